@@ -1,0 +1,328 @@
+import { UserError } from "../user-error.js";
+import type {
+  AttributeChange,
+  JsonValue,
+  OutputChange,
+  PlanSummary,
+  PlanValue,
+  ReplaceOrder,
+  ResourceAction,
+  ResourceChange,
+  TerraformPlan,
+} from "./plan-model.js";
+import { collectSensitiveValues, maskSensitiveText, SENSITIVE_TEXT } from "./sensitive-values.js";
+import { rawPlanSchema, type RawAction, type RawPlan, type RawResourceChange } from "./terraform-plan-json.js";
+
+type PathSegment = string | number;
+
+/** Parses `terraform show -json PLANFILE` output into the typed, sensitive-free plan model. */
+export function parsePlanJson(input: string | unknown, source = "plan JSON"): TerraformPlan {
+  let data: unknown = input;
+  if (typeof input === "string") {
+    try {
+      data = JSON.parse(input);
+    } catch (err) {
+      throw new UserError({
+        summary: `The ${source} is not valid JSON.`,
+        detail: (err as Error).message,
+        hint: "Pass the output of `terraform show -json PLANFILE`.",
+      });
+    }
+  }
+  const parsed = rawPlanSchema.safeParse(data);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new UserError({
+      summary: `The ${source} does not look like a terraform JSON plan.`,
+      detail: parsed.error.issues
+        .slice(0, 10)
+        .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+        .join("\n"),
+      where: first ? first.path.join(".") : undefined,
+      hint: "Pass the output of `terraform show -json PLANFILE` (format_version 1.x).",
+    });
+  }
+  return buildPlan(parsed.data);
+}
+
+function buildPlan(raw: RawPlan): TerraformPlan {
+  const secrets = collectSensitiveValues(raw);
+  const resourceChanges = (raw.resource_changes ?? [])
+    .map((rc) => toResourceChange(rc, secrets))
+    .filter((rc) => rc.action !== "no-op" || rc.importing !== null || rc.previousAddress !== null);
+  const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange(rc, secrets));
+  const outputChanges: OutputChange[] = Object.entries(raw.output_changes ?? {})
+    .map(([name, oc]) => {
+      const sensitive = oc.before_sensitive === true || oc.after_sensitive === true;
+      return {
+        name,
+        action: toAction(oc.actions).action,
+        before: sensitive ? SENSITIVE : planValue(oc.before, oc.before_sensitive, false, secrets),
+        after: sensitive ? SENSITIVE : planValue(oc.after, oc.after_sensitive, oc.after_unknown === true, secrets),
+        sensitive,
+      };
+    })
+    .filter((oc) => oc.action !== "no-op");
+
+  return {
+    tool: "terraform",
+    formatVersion: raw.format_version,
+    terraformVersion: raw.terraform_version,
+    resourceChanges,
+    resourceDrift,
+    outputChanges,
+    summary: summarize(resourceChanges, outputChanges, resourceDrift.length),
+    applyable: raw.applyable ?? resourceChanges.length + outputChanges.length > 0,
+    complete: raw.complete ?? true,
+    errored: raw.errored ?? false,
+  };
+}
+
+function toResourceChange(rc: RawResourceChange, secrets: ReadonlySet<string>): ResourceChange {
+  const { action, replaceOrder } = toAction(rc.change.actions);
+  const attributes: AttributeChange[] = [];
+  const replacePaths = (rc.change.replace_paths ?? []).map((p) => p.map(String));
+  walk(
+    [],
+    rc.change.before,
+    rc.change.after,
+    rc.change.before_sensitive,
+    rc.change.after_sensitive,
+    rc.change.after_unknown,
+    { attributes, replacePaths, secrets },
+  );
+  const sensitive =
+    attributes.some((a) => a.before.kind === "sensitive" || a.after.kind === "sensitive") ||
+    hasTrueMark(rc.change.before_sensitive) ||
+    hasTrueMark(rc.change.after_sensitive);
+  return {
+    address: rc.address,
+    module: rc.module_address ?? null,
+    mode: rc.mode,
+    type: rc.type,
+    name: rc.name,
+    index: rc.index ?? null,
+    provider: rc.provider_name,
+    action,
+    replaceOrder,
+    importing: rc.change.importing ? { id: rc.change.importing.id ?? null } : null,
+    previousAddress: rc.previous_address && rc.previous_address !== rc.address ? rc.previous_address : null,
+    reason: rc.action_reason ?? null,
+    attributes,
+    sensitive,
+  };
+}
+
+/** Maps terraform's action list to one action; replace keeps its order. */
+export function toAction(actions: readonly RawAction[]): { action: ResourceAction; replaceOrder: ReplaceOrder | null } {
+  const [first, second] = actions;
+  if (actions.length === 2 && first === "delete" && second === "create") {
+    return { action: "replace", replaceOrder: "delete-before-create" };
+  }
+  if (actions.length === 2 && first === "create" && second === "delete") {
+    return { action: "replace", replaceOrder: "create-before-destroy" };
+  }
+  // terraform 1.7+ plans `["create", "forget"]` when a `removed` block forgets a resource being replaced.
+  if (actions.includes("forget")) return { action: "forget", replaceOrder: null };
+  return { action: first ?? "no-op", replaceOrder: null };
+}
+
+interface WalkContext {
+  attributes: AttributeChange[];
+  replacePaths: string[][];
+  secrets: ReadonlySet<string>;
+}
+
+const SENSITIVE: PlanValue = { kind: "sensitive" };
+const UNKNOWN: PlanValue = { kind: "unknown" };
+const ABSENT: PlanValue = { kind: "absent" };
+
+/**
+ * Walks before and after together, emitting one change per leaf that differs, the way terraform's
+ * own diff renderer does. A node marked sensitive is emitted as a whole and never descended into.
+ */
+function walk(
+  path: PathSegment[],
+  before: unknown,
+  after: unknown,
+  beforeMarks: unknown,
+  afterMarks: unknown,
+  unknownMarks: unknown,
+  ctx: WalkContext,
+): void {
+  const beforeSensitive = beforeMarks === true;
+  const afterSensitive = afterMarks === true;
+  const afterUnknown = unknownMarks === true;
+
+  if (beforeSensitive || afterSensitive) {
+    if (!afterUnknown && deepEqual(before, after)) return;
+    emit(path, ctx, {
+      before: beforeSensitive ? (isAbsent(before) ? ABSENT : SENSITIVE) : planValue(before, beforeMarks, false, ctx.secrets),
+      after: afterUnknown ? UNKNOWN : afterSensitive ? (isAbsent(after) ? ABSENT : SENSITIVE) : planValue(after, afterMarks, false, ctx.secrets),
+    });
+    return;
+  }
+  if (afterUnknown) {
+    emit(path, ctx, { before: planValue(before, beforeMarks, false, ctx.secrets), after: UNKNOWN });
+    return;
+  }
+  const beforeKind = containerKind(before);
+  const afterKind = containerKind(after);
+  const descend =
+    (beforeKind !== "leaf" || afterKind !== "leaf") &&
+    (beforeKind === afterKind || isAbsent(before) || isAbsent(after));
+  if (descend) {
+    if (beforeKind === "array" || afterKind === "array") {
+      const b = Array.isArray(before) ? before : [];
+      const a = Array.isArray(after) ? after : [];
+      for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        walk([...path, i], b[i], a[i], child(beforeMarks, i), child(afterMarks, i), child(unknownMarks, i), ctx);
+      }
+    } else {
+      const b = isRecord(before) ? before : {};
+      const a = isRecord(after) ? after : {};
+      const keys = new Set([...Object.keys(b), ...Object.keys(a), ...recordKeys(unknownMarks)]);
+      for (const key of keys) {
+        walk([...path, key], b[key], a[key], child(beforeMarks, key), child(afterMarks, key), child(unknownMarks, key), ctx);
+      }
+    }
+    return;
+  }
+  if (isAbsent(before) && isAbsent(after)) return;
+  if (deepEqual(before, after)) return;
+  emit(path, ctx, {
+    before: planValue(before, beforeMarks, false, ctx.secrets),
+    after: planValue(after, afterMarks, false, ctx.secrets),
+  });
+}
+
+function emit(path: PathSegment[], ctx: WalkContext, change: { before: PlanValue; after: PlanValue }): void {
+  const segments = path.map(String);
+  const forcesReplacement = ctx.replacePaths.some((rp) => isPrefix(rp, segments) || isPrefix(segments, rp));
+  ctx.attributes.push({ path: formatPath(path), before: change.before, after: change.after, forcesReplacement });
+}
+
+/** A displayable value with sensitive parts masked and secrets scrubbed. */
+function planValue(value: unknown, marks: unknown, unknown: boolean, secrets: ReadonlySet<string>): PlanValue {
+  if (unknown) return UNKNOWN;
+  if (marks === true) return isAbsent(value) ? ABSENT : SENSITIVE;
+  if (isAbsent(value)) return ABSENT;
+  return { kind: "known", value: maskValue(value, marks, secrets) };
+}
+
+function maskValue(value: unknown, marks: unknown, secrets: ReadonlySet<string>): JsonValue {
+  if (marks === true) return SENSITIVE_TEXT;
+  if (typeof value === "string") return secrets.size ? maskSensitiveText(value, secrets) : value;
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return value;
+  if (Array.isArray(value)) return value.map((v, i) => maskValue(v, child(marks, i), secrets));
+  if (isRecord(value)) {
+    const out: Record<string, JsonValue> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = maskValue(v, child(marks, k), secrets);
+    return out;
+  }
+  return null;
+}
+
+function summarize(resources: ResourceChange[], outputs: OutputChange[], drifted: number): PlanSummary {
+  const summary: PlanSummary = {
+    add: 0,
+    change: 0,
+    replace: 0,
+    destroy: 0,
+    import: 0,
+    move: 0,
+    forget: 0,
+    read: 0,
+    outputChanges: outputs.length,
+    drifted,
+    hasChanges: false,
+  };
+  for (const rc of resources) {
+    if (rc.importing) summary.import++;
+    if (rc.previousAddress) summary.move++;
+    switch (rc.action) {
+      case "create":
+        summary.add++;
+        break;
+      case "update":
+        summary.change++;
+        break;
+      case "replace":
+        summary.replace++;
+        break;
+      case "delete":
+        summary.destroy++;
+        break;
+      case "forget":
+        summary.forget++;
+        break;
+      case "read":
+        summary.read++;
+        break;
+      case "no-op":
+        break;
+    }
+  }
+  summary.hasChanges =
+    summary.add + summary.change + summary.replace + summary.destroy + summary.import + summary.move +
+      summary.forget + summary.outputChanges > 0;
+  return summary;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else if (IDENTIFIER.test(seg)) out += out === "" ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+function child(marks: unknown, key: string | number): unknown {
+  if (marks === null || typeof marks !== "object") return undefined;
+  return (marks as Record<string | number, unknown>)[key];
+}
+
+function recordKeys(marks: unknown): string[] {
+  return isRecord(marks) ? Object.keys(marks) : [];
+}
+
+function hasTrueMark(marks: unknown): boolean {
+  if (marks === true) return true;
+  if (marks === null || typeof marks !== "object") return false;
+  return Object.values(marks).some(hasTrueMark);
+}
+
+function containerKind(value: unknown): "array" | "object" | "leaf" {
+  if (Array.isArray(value)) return "array";
+  if (isRecord(value)) return "object";
+  return "leaf";
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function isAbsent(value: unknown): boolean {
+  return value === null || value === undefined;
+}
+
+function isPrefix(prefix: readonly string[], of: readonly string[]): boolean {
+  return prefix.length <= of.length && prefix.every((seg, i) => seg === of[i]);
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isAbsent(a) && isAbsent(b)) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  const rb = b as Record<string, unknown>;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], rb[k]));
+}

@@ -1,0 +1,72 @@
+import type { RawModuleConfig, RawPlan } from "./terraform-plan-json.js";
+
+/** What a masked value is shown as, in the model and in the text plan (terraform's own words). */
+export const SENSITIVE_TEXT = "(sensitive value)";
+
+/** Shorter strings are not masked in free text: masking "on" or "1" everywhere would wreck the plan. */
+const MIN_MASKED_LENGTH = 4;
+
+/**
+ * Collects every string terraform marked sensitive anywhere in a JSON plan: resource values under
+ * `before_sensitive`/`after_sensitive`, sensitive outputs and sensitive root variables. Terraform
+ * itself prints such a value in clear when it flows into an attribute that is not marked (a
+ * `terraform_data` output, a provider that forgets the flag), so the text plan and the model are
+ * scrubbed of these exact strings as well.
+ */
+export function collectSensitiveValues(plan: RawPlan): Set<string> {
+  const found = new Set<string>();
+  for (const rc of [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])]) {
+    collectMarked(rc.change.before, rc.change.before_sensitive, found);
+    collectMarked(rc.change.after, rc.change.after_sensitive, found);
+  }
+  for (const oc of Object.values(plan.output_changes ?? {})) {
+    collectMarked(oc.before, oc.before_sensitive, found);
+    collectMarked(oc.after, oc.after_sensitive, found);
+  }
+  const sensitiveVariables = rootSensitiveVariables(plan.configuration?.root_module);
+  for (const [name, variable] of Object.entries(plan.variables ?? {})) {
+    if (sensitiveVariables.has(name)) collectAll(variable.value, found);
+  }
+  return found;
+}
+
+function rootSensitiveVariables(root: RawModuleConfig | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const [name, v] of Object.entries(root?.variables ?? {})) if (v.sensitive) names.add(name);
+  return names;
+}
+
+function collectMarked(value: unknown, marks: unknown, found: Set<string>): void {
+  if (marks === true) {
+    collectAll(value, found);
+    return;
+  }
+  if (marks === null || typeof marks !== "object" || value === null || typeof value !== "object") return;
+  if (Array.isArray(marks)) {
+    if (!Array.isArray(value)) return;
+    marks.forEach((m, i) => collectMarked(value[i], m, found));
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const [key, m] of Object.entries(marks)) collectMarked(record[key], m, found);
+}
+
+function collectAll(value: unknown, found: Set<string>): void {
+  if (typeof value === "string") {
+    if (value.length >= MIN_MASKED_LENGTH) found.add(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectAll(v, found);
+  } else if (value !== null && typeof value === "object") {
+    for (const v of Object.values(value)) collectAll(v, found);
+  }
+}
+
+/** Replaces every occurrence of the given values (longest first, so a value inside another goes too). */
+export function maskSensitiveText(text: string, values: ReadonlySet<string>): string {
+  if (values.size === 0) return text;
+  let out = text;
+  for (const value of [...values].sort((a, b) => b.length - a.length)) {
+    if (out.includes(value)) out = out.split(value).join(SENSITIVE_TEXT);
+  }
+  return out;
+}

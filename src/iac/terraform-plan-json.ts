@@ -1,0 +1,96 @@
+import { z } from "zod";
+
+/**
+ * zod schema of the parts of `terraform show -json PLANFILE` this tool reads
+ * (https://developer.hashicorp.com/terraform/internals/json-format). Objects are loose: newer
+ * terraform versions add fields, and an unknown field must not fail a plan.
+ */
+
+const actionSchema = z.enum(["no-op", "create", "read", "update", "delete", "forget"]);
+
+const changeSchema = z.looseObject({
+  actions: z.array(actionSchema).min(1),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  after_unknown: z.unknown().optional(),
+  before_sensitive: z.unknown().optional(),
+  after_sensitive: z.unknown().optional(),
+  replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).optional(),
+  importing: z.looseObject({ id: z.string().optional() }).nullable().optional(),
+});
+
+export const rawResourceChangeSchema = z.looseObject({
+  address: z.string(),
+  previous_address: z.string().optional(),
+  module_address: z.string().optional(),
+  mode: z.enum(["managed", "data"]),
+  type: z.string(),
+  name: z.string(),
+  index: z.union([z.string(), z.number()]).optional(),
+  provider_name: z.string(),
+  change: changeSchema,
+  action_reason: z.string().optional(),
+});
+
+const rawOutputChangeSchema = z.looseObject({
+  actions: z.array(actionSchema).min(1),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  after_unknown: z.unknown().optional(),
+  before_sensitive: z.unknown().optional(),
+  after_sensitive: z.unknown().optional(),
+});
+
+const rawVariableConfigSchema = z.looseObject({ sensitive: z.boolean().optional() });
+
+const rawModuleConfigSchema: z.ZodType<RawModuleConfig> = z.lazy(() =>
+  z.looseObject({
+    variables: z.record(z.string(), rawVariableConfigSchema).optional(),
+    module_calls: z.record(z.string(), z.looseObject({ module: rawModuleConfigSchema.optional() })).optional(),
+  }),
+);
+
+export interface RawModuleConfig {
+  variables?: Record<string, { sensitive?: boolean }>;
+  module_calls?: Record<string, { module?: RawModuleConfig }>;
+}
+
+export const rawPlanSchema = z.looseObject({
+  format_version: z.string(),
+  terraform_version: z.string(),
+  variables: z.record(z.string(), z.looseObject({ value: z.unknown().optional() })).optional(),
+  resource_changes: z.array(rawResourceChangeSchema).optional(),
+  resource_drift: z.array(rawResourceChangeSchema).optional(),
+  output_changes: z.record(z.string(), rawOutputChangeSchema).optional(),
+  configuration: z.looseObject({ root_module: rawModuleConfigSchema.optional() }).optional(),
+  applyable: z.boolean().optional(),
+  complete: z.boolean().optional(),
+  errored: z.boolean().optional(),
+});
+
+export type RawPlan = z.infer<typeof rawPlanSchema>;
+export type RawResourceChange = z.infer<typeof rawResourceChangeSchema>;
+export type RawAction = z.infer<typeof actionSchema>;
+
+/** `terraform validate -json` output. */
+export const rawValidateSchema = z.looseObject({
+  valid: z.boolean(),
+  error_count: z.number(),
+  warning_count: z.number(),
+  diagnostics: z.array(
+    z.looseObject({
+      severity: z.enum(["error", "warning"]),
+      summary: z.string(),
+      detail: z.string().optional(),
+      range: z
+        .looseObject({
+          filename: z.string(),
+          start: z.looseObject({ line: z.number(), column: z.number() }),
+        })
+        .optional(),
+      snippet: z.looseObject({ code: z.string().optional() }).optional(),
+    }),
+  ),
+});
+
+export type RawValidate = z.infer<typeof rawValidateSchema>;
