@@ -17,6 +17,20 @@ type PathSegment = string | number;
 
 /** Parses `terraform show -json PLANFILE` output into the typed, sensitive-free plan model. */
 export function parsePlanJson(input: string | unknown, source = "plan JSON"): TerraformPlan {
+  return readPlanJson(input, source).plan;
+}
+
+export interface ReadPlan {
+  plan: TerraformPlan;
+  /** Masks, in any text about this plan (the human-readable plan), every value the plan marks sensitive. */
+  maskText(text: string): string;
+}
+
+/**
+ * Like parsePlanJson, and also returns a masker for the text plan. The sensitive values stay in
+ * the closure: the caller can hide them without being handed them.
+ */
+export function readPlanJson(input: string | unknown, source = "plan JSON"): ReadPlan {
   let data: unknown = input;
   if (typeof input === "string") {
     try {
@@ -42,11 +56,11 @@ export function parsePlanJson(input: string | unknown, source = "plan JSON"): Te
       hint: "Pass the output of `terraform show -json PLANFILE` (format_version 1.x).",
     });
   }
-  return buildPlan(parsed.data);
+  const secrets = collectSensitiveValues(parsed.data);
+  return { plan: buildPlan(parsed.data, secrets), maskText: (text) => maskSensitiveText(text, secrets) };
 }
 
-function buildPlan(raw: RawPlan): TerraformPlan {
-  const secrets = collectSensitiveValues(raw);
+function buildPlan(raw: RawPlan, secrets: ReadonlySet<string>): TerraformPlan {
   const resourceChanges = (raw.resource_changes ?? [])
     .map((rc) => toResourceChange(rc, secrets))
     .filter((rc) => rc.action !== "no-op" || rc.importing !== null || rc.previousAddress !== null);
