@@ -51,7 +51,9 @@ const FAILURE_HINTS: readonly { pattern: RegExp; hint: string }[] = [
   },
   {
     pattern: /connection refused|no such host|i\/o timeout|Unable to connect|TLS handshake|context deadline exceeded/i,
-    hint: "The cluster could not be reached: check that it is running, that the kubeconfig server address is right, and any VPN or proxy in between.",
+    hint:
+      "The cluster could not be reached: check that it is running, that the kubeconfig server address is " +
+      "right, and any VPN or proxy in between.",
   },
   {
     pattern: /Unauthorized|forbidden|must be logged in|credentials/i,
@@ -62,7 +64,8 @@ const FAILURE_HINTS: readonly { pattern: RegExp; hint: string }[] = [
     hint: "A manifest uses a kind the cluster does not serve: install its CRD first or check the apiVersion.",
   },
 ];
-const DEFAULT_HINT = "Check the kube context, the kubeconfig and that the cluster is reachable, then run the same kubectl diff by hand.";
+const DEFAULT_HINT =
+  "Check the kube context, the kubeconfig and that the cluster is reachable, then run the same kubectl diff by hand.";
 
 async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isDirectory(), () => false);
@@ -103,7 +106,7 @@ async function describeCluster(opts: KubectlDiffOptions, globalArgs: string[]): 
   try {
     const view = await runProcess(
       "kubectl",
-      ["config", "view", "--minify", "-o", "jsonpath={.contexts[0].name}\t{.clusters[0].cluster.server}", ...globalArgs],
+      ["config", "view", "--minify", "-o", `jsonpath={.contexts[0].name}\t{.clusters[0].cluster.server}`, ...globalArgs],
       { cwd: opts.cwd, timeoutMs: 10_000, installHint: INSTALL_HINT },
     );
     const [context, server] = view.stdout.split("\t");

@@ -3,8 +3,8 @@ import { UserError } from "../user-error.js";
 
 /**
  * Parses the unified diff `kubectl diff` prints when run with `KUBECTL_EXTERNAL_DIFF="diff -u -N"`.
- * kubectl writes every object twice, to a `LIVE-<random>` and a `MERGED-<random>` directory, and diffs the two
- * directories; objects without differences produce no output at all.
+ * kubectl writes every object into a `LIVE-<random>` and a `MERGED-<random>` directory and diffs
+ * the two directories, so objects without differences produce no output at all.
  */
 
 export const KubeObjectChangeSchema = z.object({
@@ -114,7 +114,7 @@ export function parseKubectlDiff(text: string): KubeObjectChange[] {
       throw new UserError({
         summary: `Could not tell which Kubernetes object \`${file.fileName}\` in the kubectl diff output is.`,
         detail: "kubectl names diff files `[group.]version.Kind.namespace.name`; this one does not fit.",
-        hint: "Check that `kubectl` is a standard build (v1.2x or later) and that KUBECTL_EXTERNAL_DIFF is not overridden.",
+        hint: "Check that `kubectl` on PATH is a standard build and not a wrapper; if it is, please report this.",
       });
     }
     const action = file.oldLines === 0 ? "create" : file.newLines === 0 ? "delete" : "update";

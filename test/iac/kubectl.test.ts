@@ -23,7 +23,13 @@ describe("parseDiffFileName", () => {
       null,
       "system:reader.v2",
     ],
-    ["cert-manager.io.v1beta1.Certificate.prod.api.v1.example.com", "cert-manager.io/v1beta1", "Certificate", "prod", "api.v1.example.com"],
+    [
+      "cert-manager.io.v1beta1.Certificate.prod.api.v1.example.com",
+      "cert-manager.io/v1beta1",
+      "Certificate",
+      "prod",
+      "api.v1.example.com",
+    ],
     // A group segment that looks like a version must not be taken for one.
     ["v1.example.com.v2alpha1.Widget.ns.w", "v1.example.com/v2alpha1", "Widget", "ns", "w"],
   ])("%s", (file, apiVersion, kind, namespace, name) => {
@@ -50,7 +56,13 @@ describe("parseKubectlDiff", () => {
     expect(deployment?.removedLines).toEqual([]);
     expect(configMap?.removedLines).toEqual(["  log.level: info"]);
     expect(configMap?.addedLines).toEqual(["  feature.flags: search,export", "  log.level: debug"]);
-    expect(namespace?.addedLines).toEqual(["apiVersion: v1", "kind: Namespace", "metadata:", "  name: team-a", "  uid: dry-run"]);
+    expect(namespace?.addedLines).toEqual([
+      "apiVersion: v1",
+      "kind: Namespace",
+      "metadata:",
+      "  name: team-a",
+      "  uid: dry-run",
+    ]);
   });
 
   it("reads a pruned object as a delete", async () => {
@@ -92,7 +104,15 @@ describe("parseKubectlDiff", () => {
       "",
     ].join("\n");
     expect(parseKubectlDiff(text)).toEqual([
-      { apiVersion: "v1", kind: "ConfigMap", namespace: "a", name: "b", action: "update", addedLines: ["x: 2"], removedLines: ["x: 1"] },
+      {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        namespace: "a",
+        name: "b",
+        action: "update",
+        addedLines: ["x: 2"],
+        removedLines: ["x: 1"],
+      },
     ]);
   });
 
@@ -128,6 +148,10 @@ describe("parseKubectlDiff", () => {
   });
 });
 
+function base64(text: string): string {
+  return Buffer.from(text).toString("base64");
+}
+
 /** What the cluster holds before each test: one ConfigMap to update and one that matches its manifest. */
 const SEED: readonly KubeObject[] = [
   {
@@ -137,6 +161,13 @@ const SEED: readonly KubeObject[] = [
     data: { "log.level": "info", stale: "kept" },
   },
   { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "default" }, data: { retries: "3" } },
+  {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: "db", namespace: "default" },
+    type: "Opaque",
+    data: { password: base64("old-fixture-password"), user: base64("app") },
+  },
 ];
 
 describe("runKubectlDiff against a fake API server", () => {
@@ -218,13 +249,36 @@ describe("runKubectlDiff against a fake API server", () => {
     ]);
     const patches = api.requests.filter((r) => r.method === "PATCH");
     expect(patches).toHaveLength(4);
-    expect(patches.every((r) => r.contentType === "application/apply-patch+yaml" && r.query.dryRun === "All")).toBe(true);
+    expect(patches.every((r) => r.query.dryRun === "All")).toBe(true);
+    expect(new Set(patches.map((r) => r.contentType))).toEqual(new Set(["application/apply-patch+yaml"]));
+  });
+
+  it("shows Secret changes only as kubectl's masks", async () => {
+    const plan = await diff({ target: { kind: "manifests", paths: ["secret"] } });
+    expect(plan.objects).toEqual([
+      expect.objectContaining({
+        kind: "Secret",
+        name: "db",
+        action: "update",
+        removedLines: ["  password: '*** (before)'"],
+        addedLines: ["  password: '*** (after)'"],
+      }),
+    ]);
+    for (const secret of ["old-fixture-password", "new-fixture-password"]) {
+      expect(plan.rawDiff).not.toContain(secret);
+      expect(plan.rawDiff).not.toContain(base64(secret));
+    }
   });
 
   it("builds a kustomization with -k", async () => {
     const plan = await diff({ target: { kind: "kustomize", dir: "kustomize" } });
     expect(plan.objects).toHaveLength(1);
-    expect(plan.objects[0]).toMatchObject({ kind: "ConfigMap", namespace: "staging", name: "payments.settings", action: "create" });
+    expect(plan.objects[0]).toMatchObject({
+      kind: "ConfigMap",
+      namespace: "staging",
+      name: "payments.settings",
+      action: "create",
+    });
     expect(plan.objects[0]?.addedLines).toContain("    team: payments");
   });
 
@@ -253,7 +307,11 @@ describe("runKubectlDiff against a fake API server", () => {
       namespace: "from-context",
       currentContext: UNREACHABLE_CONTEXT,
     });
-    const plan = await diff({ target: { kind: "manifests", paths: ["no-namespace"] }, kubeconfig: config, context: "fake-ctx" });
+    const plan = await diff({
+      target: { kind: "manifests", paths: ["no-namespace"] },
+      kubeconfig: config,
+      context: "fake-ctx",
+    });
     expect(plan.objects.map((o) => `${o.namespace}/${o.name}`)).toEqual(["from-context/floating"]);
   });
 

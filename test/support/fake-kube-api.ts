@@ -105,6 +105,28 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return result;
 }
 
+/** What a real server does to every object it accepts, as far as diffs can see it. */
+function normalize(obj: KubeObject): KubeObject {
+  // Go structs omit empty maps when the object is written back out.
+  for (const field of ["annotations", "labels"]) {
+    const value = obj.metadata[field];
+    if (isObject(value) && Object.keys(value).length === 0) delete obj.metadata[field];
+  }
+  // Secrets store `stringData` base64-encoded under `data`; kubectl diff then masks `data`.
+  if (obj.kind === "Secret" && isObject(obj.stringData)) {
+    const data = isObject(obj.data) ? obj.data : {};
+    for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v)).toString("base64");
+    obj.data = data;
+    delete obj.stringData;
+  }
+  return obj;
+}
+
+/** A dry run returns what would be stored, but stores nothing and bumps no version. */
+function dryRunResult(obj: KubeObject): KubeObject {
+  return { ...obj, metadata: { uid: "dry-run", ...obj.metadata } };
+}
+
 function discovery(port: number): Map<string, object> {
   const docs = new Map<string, object>();
   docs.set("/version", {
@@ -123,12 +145,12 @@ function discovery(port: number): Map<string, object> {
     versions: ["v1"],
     serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: `127.0.0.1:${port}` }],
   });
-  const groups = [...new Set(RESOURCES.filter((r) => r.group).map((r) => r.group))];
+  const groups = new Map(RESOURCES.filter((r) => r.group).map((r) => [r.group, r.version]));
   docs.set("/apis", {
     kind: "APIGroupList",
     apiVersion: "v1",
-    groups: groups.map((name) => {
-      const gv = { groupVersion: `${name}/v1`, version: "v1" };
+    groups: [...groups].map(([name, version]) => {
+      const gv = { groupVersion: `${name}/${version}`, version };
       return { name, versions: [gv], preferredVersion: gv };
     }),
   });
@@ -219,12 +241,12 @@ export async function startFakeKubeApi(seed: readonly KubeObject[] = []): Promis
       send(res, 404, status(404, "NotFound", `${resource.plural} "${n}" not found`));
 
     if (method === "POST" && name === null) {
-      const obj = JSON.parse(body) as KubeObject;
+      const obj = normalize(JSON.parse(body) as KubeObject);
       if (namespace !== null) obj.metadata.namespace = namespace;
       if (store.has(key(apiVersion, resource.kind, namespace, obj.metadata.name))) {
         return send(res, 409, status(409, "AlreadyExists", `${resource.plural} "${obj.metadata.name}" already exists`));
       }
-      return send(res, 201, dryRun ? { ...obj, metadata: { ...obj.metadata, uid: "dry-run" } } : put(obj));
+      return send(res, 201, dryRun ? dryRunResult(obj) : put(obj));
     }
     if (method === "GET" && name === null) {
       // Only `key=value` selectors, which is what `kubectl diff --prune -l` sends.
@@ -248,18 +270,13 @@ export async function startFakeKubeApi(seed: readonly KubeObject[] = []): Promis
       const type = req.headers["content-type"] ?? "";
       // Server-side apply creates the object when it is absent; the other patch types need it.
       if (!live && !type.startsWith("application/apply-patch")) return notFound(name);
-      const patch: unknown = type.startsWith("application/apply-patch") ? parseYaml(body) : JSON.parse(body);
       if (type.startsWith("application/json-patch")) {
         return send(res, 415, status(415, "UnsupportedMediaType", "the fake does not do JSON patch"));
       }
-      const merged = mergePatch(live ?? {}, patch) as KubeObject;
-      // A real server decodes into Go structs, where empty maps are omitted on the way out.
-      for (const field of ["annotations", "labels"]) {
-        const value = merged.metadata[field];
-        if (isObject(value) && Object.keys(value).length === 0) delete merged.metadata[field];
-      }
+      const patch: unknown = type.startsWith("application/apply-patch") ? parseYaml(body) : JSON.parse(body);
+      const merged = normalize(mergePatch(live ?? {}, patch) as KubeObject);
       if (namespace !== null) merged.metadata.namespace = namespace;
-      return send(res, live ? 200 : 201, dryRun ? merged : put(merged));
+      return send(res, live ? 200 : 201, dryRun ? dryRunResult(merged) : put(merged));
     }
     if (method === "DELETE") {
       if (!live) return notFound(name);
@@ -297,7 +314,7 @@ export async function startFakeKubeApi(seed: readonly KubeObject[] = []): Promis
         contexts: [
           {
             name: context,
-            context: { cluster: "fake-cluster", user: "fake-user", ...(opts.namespace ? { namespace: opts.namespace } : {}) },
+            context: { cluster: "fake-cluster", user: "fake-user", ...(opts.namespace && { namespace: opts.namespace }) },
           },
           { name: UNREACHABLE_CONTEXT, context: { cluster: "dead-cluster", user: "fake-user" } },
         ],
