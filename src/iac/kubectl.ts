@@ -111,7 +111,8 @@ async function describeCluster(opts: KubectlDiffOptions, globalArgs: string[]): 
     );
     const [context, server] = view.stdout.split("\t");
     if (view.exitCode !== 0 || !context) return fallback;
-    return server ? `context "${context}" (${server})` : `context "${context}"`;
+    // A server URL may carry user:password@; the message goes into PR comments.
+    return server ? `context "${context}" (${server.replace(/\/\/[^/@]*@/, "//")})` : `context "${context}"`;
   } catch {
     return fallback;
   }

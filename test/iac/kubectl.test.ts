@@ -227,6 +227,21 @@ describe("runKubectlDiff against a fake API server", () => {
     expect(api.get("v1", "ConfigMap", "default", "app.config")?.data).toEqual({ "log.level": "info", stale: "kept" });
   });
 
+  it("overrides the caller's external diff and locale so the output stays parseable", async () => {
+    const saved = { diff: process.env.KUBECTL_EXTERNAL_DIFF, lang: process.env.LC_ALL };
+    process.env.KUBECTL_EXTERNAL_DIFF = "diff --side-by-side";
+    process.env.LC_ALL = "de_DE.UTF-8";
+    try {
+      const plan = await diff({ target: { kind: "manifests", paths: ["manifests/configmap.yaml"] } });
+      expect(plan.objects.map((o) => [o.name, o.removedLines])).toEqual([["app.config", ["  log.level: info"]]]);
+    } finally {
+      for (const [name, value] of [["KUBECTL_EXTERNAL_DIFF", saved.diff], ["LC_ALL", saved.lang]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   it("exits 0 with no objects when the cluster already matches", async () => {
     const plan = await diff({ target: { kind: "manifests", paths: ["manifests/settings.yaml"] } });
     expect(plan).toEqual({ kind: "kubernetes", exitCode: 0, hasChanges: false, objects: [], rawDiff: "" });
