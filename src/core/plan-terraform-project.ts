@@ -30,8 +30,7 @@ export interface TerraformProjectRun extends ProjectRun {
 
 /**
  * init → workspace → validate → plan → show, for one project and environment. Expected failures
- * (a syntax error, a missing variable, a locked state) end up in the run's `error`, so one broken
- * project does not hide the others' plans; anything else propagates.
+ * (a syntax error, a missing variable, a locked state) are thrown as UserErrors.
  */
 export async function planTerraformProject(target: TerraformTarget): Promise<TerraformProjectRun> {
   const started = performance.now();
