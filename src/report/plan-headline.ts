@@ -1,0 +1,78 @@
+import type { KubernetesDiffView, ProjectRun } from "../core/project-run.js";
+import type { PlanSummary } from "../iac/plan-model.js";
+import { escapeText } from "./escape-markdown.js";
+import { formatCount, plural } from "./format-count.js";
+
+export interface Headline {
+  /** Plain text, no markdown: also used in the summary table and the JSON report. */
+  text: string;
+  icon: "✅" | "📝" | "⚠️" | "❌";
+  /** Something is destroyed or replaced (or a Kubernetes object deleted). */
+  dangerous: boolean;
+  failed: boolean;
+}
+
+/** Parts shown only when non-zero, after the four terraform always prints. */
+const OPTIONAL_PARTS: ReadonlyArray<[keyof PlanSummary, (n: number) => string]> = [
+  ["import", (n) => `${formatCount(n)} to import`],
+  ["move", (n) => `${formatCount(n)} to move`],
+  ["forget", (n) => `${formatCount(n)} to forget`],
+  ["outputChanges", (n) => plural(n, "output change")],
+  ["drifted", (n) => `${formatCount(n)} drifted`],
+];
+
+/** `Plan: 2 to add, 1 to change, 1 to replace, 1 to destroy, 1 to import, 3 output changes` or `No changes.` */
+export function terraformHeadlineText(s: PlanSummary): string {
+  const drift = s.drifted > 0 ? ` ${plural(s.drifted, "resource")} drifted outside Terraform.` : "";
+  if (!s.hasChanges) return `No changes.${drift}`;
+  const parts = [
+    `${formatCount(s.add)} to add`,
+    `${formatCount(s.change)} to change`,
+    `${formatCount(s.replace)} to replace`,
+    `${formatCount(s.destroy)} to destroy`,
+  ];
+  for (const [key, format] of OPTIONAL_PARTS) {
+    const n = s[key] as number;
+    if (n > 0) parts.push(format(n));
+  }
+  return `Plan: ${parts.join(", ")}`;
+}
+
+export function kubeCounts(kube: KubernetesDiffView): { create: number; update: number; delete: number } {
+  const counts = { create: 0, update: 0, delete: 0 };
+  for (const o of kube.objects) counts[o.action]++;
+  return counts;
+}
+
+export function kubeHeadlineText(kube: KubernetesDiffView): string {
+  if (!kube.hasChanges && kube.objects.length === 0) return "No changes.";
+  const c = kubeCounts(kube);
+  return `Diff: ${formatCount(c.create)} to create, ${formatCount(c.update)} to update, ${formatCount(c.delete)} to delete`;
+}
+
+export function runHeadline(run: ProjectRun): Headline {
+  if (run.status === "error" || run.error) {
+    const firstError = run.diagnostics.find((d) => d.severity === "error");
+    const summary = run.error?.summary ?? firstError?.summary ?? "unknown error";
+    return { text: `Plan failed: ${summary}`, icon: "❌", dangerous: false, failed: true };
+  }
+  if (run.plan) {
+    const s = run.plan.summary;
+    const dangerous = s.destroy + s.replace > 0;
+    const text = terraformHeadlineText(s);
+    return { text, icon: dangerous ? "⚠️" : s.hasChanges ? "📝" : "✅", dangerous, failed: false };
+  }
+  if (run.kube) {
+    const dangerous = kubeCounts(run.kube).delete > 0;
+    const changed = run.kube.hasChanges || run.kube.objects.length > 0;
+    return { text: kubeHeadlineText(run.kube), icon: dangerous ? "⚠️" : changed ? "📝" : "✅", dangerous, failed: false };
+  }
+  if (run.status === "no-changes") return { text: "No changes.", icon: "✅", dangerous: false, failed: false };
+  return { text: "Changes (no parsed plan; see the plan text).", icon: "📝", dangerous: false, failed: false };
+}
+
+/** The headline as a markdown line: bold, with a warning sign when something is destroyed or replaced. */
+export function headlineMarkdown(h: Headline): string {
+  if (h.failed) return `❌ **${escapeText(h.text)}**`;
+  return `${h.dangerous ? "⚠️ " : ""}**${escapeText(h.text)}**`;
+}
