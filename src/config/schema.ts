@@ -10,7 +10,7 @@ import { TOOLS, toolKeyProblems } from "./tool-keys.js";
  */
 
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-const NAME_HINT = "use lowercase letters, digits, `.`, `_` and `-`, starting with a letter or digit, e.g. `infra-network`";
+const NAME_HINT = "use lowercase letters, digits, `.`, `_` and `-`, starting with a letter or digit, e.g. `infra-network` or `staging`";
 
 type Check<T> = (value: T, ctx: z.RefinementCtx<T>) => void;
 
