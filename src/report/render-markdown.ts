@@ -131,10 +131,11 @@ function totalSummary(prepared: readonly PreparedRun[]): PlanSummary | null {
  */
 function renderWhatFits(prepared: readonly PreparedRun[], header: string, maxChars: number): string {
   const headlines = DETAIL_LEVELS[DETAIL_LEVELS.length - 1]!;
-  const reserve = 200;
+  // Room for the closing "… N more projects not shown" line.
+  const budget = maxChars - 100;
   const b = new MarkdownBuilder();
-  for (const line of header.split("\n")) {
-    if (b.length + line.length + 1 > maxChars - reserve) break;
+  for (const line of header.trimEnd().split("\n")) {
+    if (b.length + line.length + 1 > budget) break;
     b.line(line);
   }
   b.line();
@@ -142,12 +143,12 @@ function renderWhatFits(prepared: readonly PreparedRun[], header: string, maxCha
   for (const p of prepared) {
     const section = new MarkdownBuilder();
     renderRunSection(section, p, headlines);
-    if (b.length + section.length > maxChars - reserve) break;
-    b.line(section.toString());
+    if (b.length + section.length > budget) break;
+    b.line(section.toString().trimEnd()).line();
     shown++;
   }
   const left = prepared.length - shown;
   if (left > 0) b.block(`_… ${plural(left, "more project")} not shown to fit ${formatCount(maxChars)} characters._`);
-  const text = `${b.toString().trimEnd()}\n`;
-  return text.length <= maxChars ? text : `${text.slice(0, text.lastIndexOf("\n", maxChars - 1) + 1)}`;
+  const text = `${b.toString().trim()}\n`;
+  return text.length <= maxChars ? text : text.slice(0, text.lastIndexOf("\n", maxChars - 1) + 1);
 }

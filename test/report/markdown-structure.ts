@@ -30,3 +30,22 @@ export function findStructureProblems(markdown: string): string[] {
   if (details > 0) problems.push(`${details} <details> never closed`);
   return problems;
 }
+
+/**
+ * GFM splits a table row on every `|` not preceded by a backslash, code spans included, so a row
+ * with more unescaped pipes than its header has more cells: an escaping bug shows up here.
+ */
+export function findTableProblems(markdown: string): string[] {
+  const problems: string[] = [];
+  let columns: number | null = null;
+  for (const [i, line] of markdown.split("\n").entries()) {
+    if (!line.startsWith("|")) {
+      columns = null;
+      continue;
+    }
+    const pipes = (line.match(/(?<!\\)\|/g) ?? []).length;
+    if (columns === null) columns = pipes;
+    else if (pipes !== columns) problems.push(`line ${i + 1}: ${pipes - 1} cells, header has ${columns - 1}: ${line}`);
+  }
+  return problems;
+}
