@@ -17,6 +17,17 @@ export class MarkdownBuilder {
     return this.size > this.limit;
   }
 
+  /** Characters left before the limit. */
+  get remaining(): number {
+    return this.limit - this.size;
+  }
+
+  /** Marks the builder over budget without building the text that would not fit anyway. */
+  overflow(): this {
+    this.size = Math.max(this.size, this.limit + 1);
+    return this;
+  }
+
   line(text = ""): this {
     this.parts.push(text, "\n");
     this.size += text.length + 1;

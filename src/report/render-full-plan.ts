@@ -13,7 +13,13 @@ export function renderFullPlan(b: MarkdownBuilder, planText: string | undefined,
     b.block(`_${escapeHtml(summary)} (${formatCount(planText.length)} characters) left out to fit the size limit._`);
     return planText.length;
   }
-  const shortened = shortenHeadTail(planText.replace(/\s+$/, ""), maxChars);
+  const text = planText.trimEnd();
+  // A 5 MB plan text at the "full" level cannot fit; say so before copying and scanning it.
+  if (Math.min(text.length, maxChars) > b.remaining) {
+    b.overflow();
+    return 0;
+  }
+  const shortened = shortenHeadTail(text, maxChars);
   b.line(`<details><summary>${escapeHtml(summary)}</summary>`).line();
   b.line(codeBlock(shortened.text, "text")).line();
   b.line("</details>").line();

@@ -39,11 +39,13 @@ export function renderKubeDetails(b: MarkdownBuilder, kube: KubernetesDiffView, 
   if (omittedObjects > 0) b.block(`_… ${plural(omittedObjects, "more object")} not shown._`);
 
   let diffChars = 0;
-  const diff = kube.rawDiff.replace(/\s+$/, "");
+  const diff = kube.rawDiff.trimEnd();
   if (diff !== "") {
     if (level.kubeDiffChars <= 0) {
       diffChars = diff.length;
       b.block(`_The diff (${formatCount(diff.length)} characters) was left out to fit the size limit._`);
+    } else if (Math.min(diff.length, level.kubeDiffChars) > b.remaining) {
+      b.overflow();
     } else {
       const shortened = shortenHeadTail(diff, level.kubeDiffChars);
       diffChars = shortened.omittedChars;

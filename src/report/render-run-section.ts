@@ -79,7 +79,7 @@ function renderTerraformDetails(b: MarkdownBuilder, prepared: PreparedRun, level
 function renderFailure(b: MarkdownBuilder, run: ProjectRun, level: DetailLevel): void {
   const error = run.error;
   if (error?.where) b.block(`at ${inlineCode(error.where)}`);
-  const detail = error?.detail?.replace(/\s+$/, "") ?? "";
+  const detail = error?.detail?.trimEnd() ?? "";
   if (detail !== "") {
     if (level.errorDetailChars > 0) b.line(codeBlock(truncateText(detail, level.errorDetailChars), "text")).line();
     else b.block(`_Error detail (${formatCount(detail.length)} characters) left out to fit the size limit._`);
