@@ -10,10 +10,25 @@ import type {
   ResourceChange,
   TerraformPlan,
 } from "./plan-model.js";
-import { collectSensitiveValues, maskSensitiveText, SENSITIVE_TEXT } from "./sensitive-values.js";
+import { collectSensitiveValues, createTextMasker, SENSITIVE_TEXT, type TextMasker } from "./sensitive-values.js";
+import { selectJsonMembers } from "./select-json-members.js";
 import { rawPlanSchema, type RawAction, type RawPlan, type RawResourceChange } from "./terraform-plan-json.js";
 
 type PathSegment = string | number;
+
+/** The top-level members of a JSON plan this parser reads; the rest is never materialized. */
+const PLAN_MEMBERS_READ: ReadonlySet<string> = new Set([
+  "format_version",
+  "terraform_version",
+  "variables",
+  "resource_changes",
+  "resource_drift",
+  "output_changes",
+  "configuration",
+  "applyable",
+  "complete",
+  "errored",
+]);
 
 /** Parses `terraform show -json PLANFILE` output into the typed, sensitive-free plan model. */
 export function parsePlanJson(input: string | unknown, source = "plan JSON"): TerraformPlan {
@@ -34,7 +49,7 @@ export function readPlanJson(input: string | unknown, source = "plan JSON"): Rea
   let data: unknown = input;
   if (typeof input === "string") {
     try {
-      data = JSON.parse(input);
+      data = parseNeededMembers(input);
     } catch (err) {
       throw new UserError({
         summary: `The ${source} is not valid JSON.`,
@@ -56,11 +71,23 @@ export function readPlanJson(input: string | unknown, source = "plan JSON"): Rea
       hint: "Pass the output of `terraform show -json PLANFILE` (format_version 1.x).",
     });
   }
-  const secrets = collectSensitiveValues(parsed.data);
-  return { plan: buildPlan(parsed.data, secrets), maskText: (text) => maskSensitiveText(text, secrets) };
+  const mask = createTextMasker(collectSensitiveValues(parsed.data));
+  return { plan: buildPlan(parsed.data, mask), maskText: mask };
 }
 
-function buildPlan(raw: RawPlan, secrets: ReadonlySet<string>): TerraformPlan {
+function parseNeededMembers(json: string): unknown {
+  const needed = selectJsonMembers(json, PLAN_MEMBERS_READ);
+  if (needed !== null) {
+    try {
+      return JSON.parse(needed);
+    } catch {
+      // The scanner lost its way on odd input: parsing everything gives the right answer or error.
+    }
+  }
+  return JSON.parse(json);
+}
+
+function buildPlan(raw: RawPlan, secrets: TextMasker): TerraformPlan {
   const resourceChanges = (raw.resource_changes ?? [])
     .map((rc) => toResourceChange(rc, secrets))
     .filter((rc) => rc.action !== "no-op" || rc.importing !== null || rc.previousAddress !== null);
@@ -92,7 +119,7 @@ function buildPlan(raw: RawPlan, secrets: ReadonlySet<string>): TerraformPlan {
   };
 }
 
-function toResourceChange(rc: RawResourceChange, secrets: ReadonlySet<string>): ResourceChange {
+function toResourceChange(rc: RawResourceChange, secrets: TextMasker): ResourceChange {
   const { action, replaceOrder } = toAction(rc.change.actions);
   const attributes: AttributeChange[] = [];
   const replacePaths = (rc.change.replace_paths ?? []).map((p) => p.map(String));
@@ -144,7 +171,7 @@ export function toAction(actions: readonly RawAction[]): { action: ResourceActio
 interface WalkContext {
   attributes: AttributeChange[];
   replacePaths: string[][];
-  secrets: ReadonlySet<string>;
+  secrets: TextMasker;
 }
 
 const SENSITIVE: PlanValue = { kind: "sensitive" };
@@ -154,6 +181,7 @@ const ABSENT: PlanValue = { kind: "absent" };
 /**
  * Walks before and after together, emitting one change per leaf that differs, the way terraform's
  * own diff renderer does. A node marked sensitive is emitted as a whole and never descended into.
+ * `path` is one stack shared by the whole walk (pushed and popped), since plans run to millions of nodes.
  */
 function walk(
   path: PathSegment[],
@@ -190,14 +218,18 @@ function walk(
       const b = Array.isArray(before) ? before : [];
       const a = Array.isArray(after) ? after : [];
       for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        walk([...path, i], b[i], a[i], child(beforeMarks, i), child(afterMarks, i), child(unknownMarks, i), ctx);
+        path.push(i);
+        walk(path, b[i], a[i], child(beforeMarks, i), child(afterMarks, i), child(unknownMarks, i), ctx);
+        path.pop();
       }
     } else {
       const b = isRecord(before) ? before : {};
       const a = isRecord(after) ? after : {};
       const keys = new Set([...Object.keys(b), ...Object.keys(a), ...recordKeys(unknownMarks)]);
       for (const key of keys) {
-        walk([...path, key], b[key], a[key], child(beforeMarks, key), child(afterMarks, key), child(unknownMarks, key), ctx);
+        path.push(key);
+        walk(path, b[key], a[key], child(beforeMarks, key), child(afterMarks, key), child(unknownMarks, key), ctx);
+        path.pop();
       }
     }
     return;
@@ -211,22 +243,25 @@ function walk(
 }
 
 function emit(path: PathSegment[], ctx: WalkContext, change: { before: PlanValue; after: PlanValue }): void {
-  const segments = path.map(String);
-  const forcesReplacement = ctx.replacePaths.some((rp) => isPrefix(rp, segments) || isPrefix(segments, rp));
+  let forcesReplacement = false;
+  if (ctx.replacePaths.length > 0) {
+    const segments = path.map(String);
+    forcesReplacement = ctx.replacePaths.some((rp) => isPrefix(rp, segments) || isPrefix(segments, rp));
+  }
   ctx.attributes.push({ path: formatPath(path), before: change.before, after: change.after, forcesReplacement });
 }
 
 /** A displayable value with sensitive parts masked and secrets scrubbed. */
-function planValue(value: unknown, marks: unknown, unknown: boolean, secrets: ReadonlySet<string>): PlanValue {
+function planValue(value: unknown, marks: unknown, unknown: boolean, secrets: TextMasker): PlanValue {
   if (unknown) return UNKNOWN;
   if (marks === true) return isAbsent(value) ? ABSENT : SENSITIVE;
   if (isAbsent(value)) return ABSENT;
   return { kind: "known", value: maskValue(value, marks, secrets) };
 }
 
-function maskValue(value: unknown, marks: unknown, secrets: ReadonlySet<string>): JsonValue {
+function maskValue(value: unknown, marks: unknown, secrets: TextMasker): JsonValue {
   if (marks === true) return SENSITIVE_TEXT;
-  if (typeof value === "string") return secrets.size ? maskSensitiveText(value, secrets) : value;
+  if (typeof value === "string") return secrets(value);
   if (typeof value === "number" || typeof value === "boolean" || value === null) return value;
   if (Array.isArray(value)) return value.map((v, i) => maskValue(v, child(marks, i), secrets));
   if (isRecord(value)) {

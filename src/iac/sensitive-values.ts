@@ -61,12 +61,30 @@ function collectAll(value: unknown, found: Set<string>): void {
   }
 }
 
-/** Replaces every occurrence of the given values (longest first, so a value inside another goes too). */
+export type TextMasker = (text: string) => string;
+
+/**
+ * Builds, once per plan, a function that replaces every occurrence of the given values. One
+ * regex of all values (longest first, so a value inside another goes too) keeps masking linear
+ * in the text, whatever the number of values: it runs on every string of a plan.
+ */
+export function createTextMasker(values: ReadonlySet<string>): TextMasker {
+  if (values.size === 0) return (text) => text;
+  const sorted = [...values].sort((a, b) => b.length - a.length);
+  const shortest = sorted.at(-1)?.length ?? 0;
+  const pattern = new RegExp(sorted.map(escapeRegExp).join("|"), "g");
+  return (text) => {
+    if (text.length < shortest) return text;
+    if (values.has(text)) return SENSITIVE_TEXT;
+    return text.replace(pattern, SENSITIVE_TEXT);
+  };
+}
+
+/** Replaces every occurrence of the given values in one text. */
 export function maskSensitiveText(text: string, values: ReadonlySet<string>): string {
-  if (values.size === 0) return text;
-  let out = text;
-  for (const value of [...values].sort((a, b) => b.length - a.length)) {
-    if (out.includes(value)) out = out.split(value).join(SENSITIVE_TEXT);
-  }
-  return out;
+  return createTextMasker(values)(text);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
