@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { planExitCode, planProjects } from "../core/plan-projects.js";
 import type { ProjectRun } from "../core/project-run.js";
+import { runHeadline } from "../report/plan-headline.js";
 import { renderMarkdownReport } from "../report/render-markdown.js";
 import { isUserError } from "../user-error.js";
 
@@ -35,15 +36,7 @@ async function main(): Promise<void> {
 }
 
 function summaryLine(runs: readonly ProjectRun[]): string {
-  return runs
-    .map((run) => {
-      const name = run.environment ? `${run.project}/${run.environment}` : run.project;
-      if (run.status === "error") return `${name}: error`;
-      const s = run.plan?.summary;
-      if (!s) return `${name}: ${run.status === "changes" ? `${run.kube?.objects.length ?? 0} objects differ` : "no changes"}`;
-      return `${name}: ${s.add} to add, ${s.change} to change, ${s.replace} to replace, ${s.destroy} to destroy`;
-    })
-    .join("; ");
+  return runs.map((run) => `${run.environment ? `${run.project}/${run.environment}` : run.project}: ${runHeadline(run).text}`).join("; ");
 }
 
 main().catch((err: unknown) => {
