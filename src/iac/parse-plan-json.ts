@@ -1,14 +1,15 @@
 import { UserError } from "../user-error.js";
-import type {
-  AttributeChange,
-  JsonValue,
-  OutputChange,
-  PlanSummary,
-  PlanValue,
-  ReplaceOrder,
-  ResourceAction,
-  ResourceChange,
-  TerraformPlan,
+import {
+  emptyPlanCounts,
+  type AttributeChange,
+  type JsonValue,
+  type OutputChange,
+  type PlanSummary,
+  type PlanValue,
+  type ReplaceOrder,
+  type ResourceAction,
+  type ResourceChange,
+  type TerraformPlan,
 } from "./plan-model.js";
 import { collectSensitiveValues, createTextMasker, SENSITIVE_TEXT, type TextMasker } from "./sensitive-values.js";
 import { selectJsonMembers } from "./select-json-members.js";
@@ -273,19 +274,7 @@ function maskValue(value: unknown, marks: unknown, secrets: TextMasker): JsonVal
 }
 
 function summarize(resources: ResourceChange[], outputs: OutputChange[], drifted: number): PlanSummary {
-  const summary: PlanSummary = {
-    add: 0,
-    change: 0,
-    replace: 0,
-    destroy: 0,
-    import: 0,
-    move: 0,
-    forget: 0,
-    read: 0,
-    outputChanges: outputs.length,
-    drifted,
-    hasChanges: false,
-  };
+  const summary: PlanSummary = { ...emptyPlanCounts(), outputChanges: outputs.length, drifted, hasChanges: false };
   for (const rc of resources) {
     if (rc.importing) summary.import++;
     if (rc.previousAddress) summary.move++;

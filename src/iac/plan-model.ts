@@ -65,17 +65,27 @@ export interface Diagnostic {
   snippet: string | null;
 }
 
-export interface PlanSummary {
-  add: number;
-  change: number;
-  replace: number;
-  destroy: number;
-  import: number;
-  move: number;
-  forget: number;
-  read: number;
-  outputChanges: number;
-  drifted: number;
+/** The counters of a plan summary, in the order reports print them. */
+export const PLAN_COUNT_KEYS = [
+  "add",
+  "change",
+  "replace",
+  "destroy",
+  "import",
+  "move",
+  "forget",
+  "read",
+  "outputChanges",
+  "drifted",
+] as const;
+
+export type PlanCounts = Record<(typeof PLAN_COUNT_KEYS)[number], number>;
+
+export function emptyPlanCounts(): PlanCounts {
+  return { add: 0, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0 };
+}
+
+export interface PlanSummary extends PlanCounts {
   /** True when applying would change anything (resources or outputs). */
   hasChanges: boolean;
 }

@@ -1,5 +1,14 @@
 import type { KubeObjectChangeView, ProjectRun, RunFailure } from "../core/project-run.js";
-import type { AttributeChange, Diagnostic, OutputChange, PlanSummary, ResourceChange } from "../iac/plan-model.js";
+import {
+  emptyPlanCounts,
+  PLAN_COUNT_KEYS,
+  type AttributeChange,
+  type Diagnostic,
+  type OutputChange,
+  type PlanCounts,
+  type PlanSummary,
+  type ResourceChange,
+} from "../iac/plan-model.js";
 import { kubeCounts, runHeadline } from "./plan-headline.js";
 
 /**
@@ -19,7 +28,7 @@ export interface KubeCounts {
   delete: number;
 }
 
-export interface JsonReportSummary {
+export interface JsonReportSummary extends PlanCounts {
   projects: number;
   withChanges: number;
   withoutChanges: number;
@@ -28,16 +37,6 @@ export interface JsonReportSummary {
   hasChanges: boolean;
   /** Some run destroys or replaces a resource, or deletes a Kubernetes object. */
   dangerous: boolean;
-  add: number;
-  change: number;
-  replace: number;
-  destroy: number;
-  import: number;
-  move: number;
-  forget: number;
-  read: number;
-  outputChanges: number;
-  drifted: number;
   kubernetes: KubeCounts;
 }
 
@@ -62,8 +61,6 @@ export interface JsonReportRun {
   planText: string | null;
 }
 
-const TOTAL_KEYS = ["add", "change", "replace", "destroy", "import", "move", "forget", "read", "outputChanges", "drifted"] as const;
-
 export function buildJsonReport(runs: readonly ProjectRun[]): JsonReport {
   const reportRuns = runs.map(toJsonRun);
   const summary: JsonReportSummary = {
@@ -73,16 +70,7 @@ export function buildJsonReport(runs: readonly ProjectRun[]): JsonReport {
     errors: 0,
     hasChanges: false,
     dangerous: false,
-    add: 0,
-    change: 0,
-    replace: 0,
-    destroy: 0,
-    import: 0,
-    move: 0,
-    forget: 0,
-    read: 0,
-    outputChanges: 0,
-    drifted: 0,
+    ...emptyPlanCounts(),
     kubernetes: { create: 0, update: 0, delete: 0 },
   };
   for (const [i, run] of runs.entries()) {
@@ -92,7 +80,7 @@ export function buildJsonReport(runs: readonly ProjectRun[]): JsonReport {
     else summary.withChanges++;
     summary.dangerous ||= headline.dangerous;
     const s = reportRuns[i]?.summary;
-    if (s && !headline.failed) for (const key of TOTAL_KEYS) summary[key] += s[key];
+    if (s && !headline.failed) for (const key of PLAN_COUNT_KEYS) summary[key] += s[key];
     const k = reportRuns[i]?.kubernetes?.counts;
     if (k) {
       summary.kubernetes.create += k.create;
