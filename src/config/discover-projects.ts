@@ -72,7 +72,8 @@ function uniqueName(base: string, tool: Tool, taken: Set<string>): string {
  */
 export async function discoverProjects(repoRoot: string, under?: readonly string[]): Promise<Project[]> {
   const root = path.resolve(repoRoot);
-  const limits = under ? await Promise.all(under.map((u) => resolveUnder(root, u))) : undefined;
+  // No dirs at all means the whole repository, as on the command line.
+  const limits = under?.length ? await Promise.all(under.map((u) => resolveUnder(root, u))) : undefined;
 
   const found = new Map<string, CandidateDir>();
   await walk(root, found);

@@ -75,6 +75,7 @@ async function planOne(
         dir: project.dir,
         run: {
           dir: project.absDir,
+          displayDir: project.dir,
           workspace: env?.workspace ?? undefined,
           varFiles: env?.varFiles,
           backendConfig: env?.backendConfig,

@@ -19,6 +19,11 @@ export interface TerraformRunOptions {
   lockTimeout: string;
   /** Limit for each terraform command. */
   timeoutMs: number;
+  /**
+   * How messages name the directory (repository-relative in reports, so a PR comment does not
+   * show the runner's file system); `dir` by default.
+   */
+  displayDir?: string | undefined;
   /** Binary to run; `STAKPAK_TERRAFORM_BIN` or `terraform` by default. */
   binary?: string | undefined;
 }
@@ -37,6 +42,10 @@ const AUTOMATION_ENV: Record<string, string | undefined> = {
   TF_WORKSPACE: undefined,
 };
 
+function shown(opts: TerraformRunOptions): string {
+  return opts.displayDir ?? opts.dir;
+}
+
 function terraform(opts: TerraformRunOptions, args: string[]): Promise<RunResult> {
   const binary = opts.binary ?? process.env.STAKPAK_TERRAFORM_BIN ?? "terraform";
   return runProcess(binary, args, {
@@ -52,8 +61,8 @@ function commandFailed(step: string, opts: TerraformRunOptions, result: RunResul
   const output = (result.stderr.trim() || result.stdout.trim()).replace(/\r/g, "");
   const location = /on (\S+) line (\d+)/.exec(output);
   return new UserError({
-    summary: `terraform ${step} failed in ${opts.dir} (exit code ${result.exitCode}).`,
-    where: location ? `${join(opts.dir, location[1] ?? "")}:${location[2]}` : opts.dir,
+    summary: `terraform ${step} failed in ${shown(opts)} (exit code ${result.exitCode}).`,
+    where: location ? `${join(shown(opts), location[1] ?? "")}:${location[2]}` : shown(opts),
     detail: tail(output, 60),
     hint,
   });
@@ -95,7 +104,7 @@ export async function terraformValidate(opts: TerraformRunOptions): Promise<Diag
     severity: d.severity,
     summary: d.summary,
     detail: d.detail ?? "",
-    where: d.range ? `${join(opts.dir, d.range.filename)}:${d.range.start.line}:${d.range.start.column}` : null,
+    where: d.range ? `${join(shown(opts), d.range.filename)}:${d.range.start.line}:${d.range.start.column}` : null,
     snippet: d.snippet?.code ?? null,
   }));
 }
@@ -103,10 +112,10 @@ export async function terraformValidate(opts: TerraformRunOptions): Promise<Diag
 export function invalidConfiguration(opts: TerraformRunOptions, errors: Diagnostic[]): UserError {
   const first = errors[0];
   return new UserError({
-    summary: `The Terraform configuration in ${opts.dir} is invalid: ${first?.summary ?? "see below"}.`,
-    where: first?.where ?? opts.dir,
+    summary: `The Terraform configuration in ${shown(opts)} is invalid: ${first?.summary ?? "see below"}.`,
+    where: first?.where ?? shown(opts),
     detail: errors
-      .map((d) => [`${d.where ?? opts.dir}: ${d.summary}`, d.detail, d.snippet ? `  ${d.snippet.trim()}` : ""].filter(Boolean).join("\n"))
+      .map((d) => [`${d.where ?? shown(opts)}: ${d.summary}`, d.detail, d.snippet ? `  ${d.snippet.trim()}` : ""].filter(Boolean).join("\n"))
       .join("\n\n"),
     hint: "Fix the configuration, then check it with `terraform validate`.",
   });

@@ -105,6 +105,18 @@ describe("stakpak-gitops plan", () => {
     expect(stdout + stderr).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
   });
 
+  it("discovers every project when no DIR is given, and one failure does not hide the others", async () => {
+    const root = mkdtempSync(join(tmpdir(), "stakpak-cli-"));
+    cpSync(join(FIXTURES, "terraform", "syntax-error"), join(root, "infra", "broken"), { recursive: true });
+    cpSync(join(FIXTURES, "terraform", "no-changes"), join(root, "infra", "fine"), { recursive: true });
+    const { code, stdout } = await cli(["plan"], root);
+    expect(code).toBe(1);
+    expect(stdout).toContain("Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy");
+    // Paths in the report are relative to the repository, never the runner's file system.
+    expect(stdout).toContain("infra/broken/main.tf:5:");
+    expect(stdout).not.toContain(root);
+  });
+
   it("lists every problem of a bad config, exit 2", async () => {
     const root = exampleRepo();
     mkdirSync(join(root, ".stakpak"));
