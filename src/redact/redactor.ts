@@ -1,0 +1,138 @@
+import { Redacted, claimRedactedMint } from "./redacted.js";
+import type { RedactionRule, SecretSpan } from "./redaction-rule.js";
+import { knownValueForms, isWorthHiding } from "./known-value-forms.js";
+import { ALL_RULES } from "./rules/all-rules.js";
+import { SecretScanner, type KnownValue } from "./secret-scanner.js";
+import { SecretVault } from "./secret-vault.js";
+
+const mint = claimRedactedMint();
+
+export interface RedactorOptions {
+  /** The detectors (default: every rule under rules/). */
+  rules?: readonly RedactionRule[];
+  /** Rule ids to leave out (`redact.disabled_rules`). */
+  disabledRules?: readonly string[];
+  /** Values never redacted: exact strings, or patterns a whole value must match (`redact.allow`). */
+  allow?: readonly (string | RegExp)[];
+  /** Shared with the sandbox so placeholders restore; a new one per run by default. */
+  vault?: SecretVault;
+}
+
+/** A found secret, located for a person: never the value itself. */
+export interface Finding {
+  rule: string;
+  /** 1-based line and column of the secret's first character. */
+  line: number;
+  column: number;
+  placeholder: string;
+}
+
+/**
+ * The only way text leaves the program: finds secrets with every rule and every known value, and
+ * swaps each for a placeholder from the vault. The result is a `Redacted`, the type every exit
+ * point requires.
+ */
+export class Redactor {
+  readonly vault: SecretVault;
+  private readonly rules: readonly RedactionRule[];
+  private readonly allow: (value: string) => boolean;
+  private readonly known = new Map<string, KnownValue>();
+  private scanner: SecretScanner | undefined;
+  private scannerReleasedVersion = -1;
+
+  constructor(options: RedactorOptions = {}) {
+    const disabled = new Set(options.disabledRules ?? []);
+    this.rules = (options.rules ?? ALL_RULES).filter((r) => !disabled.has(r.id));
+    this.vault = options.vault ?? new SecretVault();
+    const literals = new Set<string>();
+    const patterns: RegExp[] = [];
+    for (const entry of options.allow ?? []) {
+      if (typeof entry === "string") literals.add(entry);
+      else patterns.push(new RegExp(`^(?:${entry.source})$`, entry.flags.replace(/[gy]/g, "")));
+    }
+    this.allow = (value) => literals.has(value) || patterns.some((p) => p.test(value));
+  }
+
+  /**
+   * Hides this exact value (and its URL-encoded and base64 forms) wherever it appears, under `id`
+   * (an env var name, `terraform-sensitive`). Short or boring values are ignored; returns the
+   * forms that will be hidden, for `core.setSecret`.
+   */
+  addKnownValue(id: string, value: string): string[] {
+    if (!isWorthHiding(value)) return [];
+    const forms = knownValueForms(value);
+    for (const form of forms) {
+      if (this.known.has(form)) continue;
+      this.known.set(form, { id, value: form });
+      this.scanner = undefined;
+    }
+    return forms;
+  }
+
+  /** Located findings, in text order. */
+  findings(text: string): Finding[] {
+    return this.scan(text).findings;
+  }
+
+  redact(text: string): Redacted {
+    const spans = this.spans(text);
+    return mint(spans.length === 0 ? text : this.replace(text, spans));
+  }
+
+  /** The redacted text and what was found in it (line and column refer to the input). */
+  scan(text: string): { redacted: Redacted; findings: Finding[] } {
+    const spans = this.spans(text);
+    const redacted = mint(spans.length === 0 ? text : this.replace(text, spans));
+    return { redacted, findings: locate(text, spans, (s) => this.vault.placeholderFor(s.ruleId, text.slice(s.start, s.end))) };
+  }
+
+  /** The raw spans, for the streaming transform (which cuts text only where no secret crosses). */
+  spans(text: string): SecretSpan[] {
+    return this.currentScanner().find(text);
+  }
+
+  /** Replaces the given spans of `text` with placeholders; for the streaming transform. */
+  replaceSpans(text: string, spans: readonly SecretSpan[]): Redacted {
+    return mint(spans.length === 0 ? text : this.replace(text, spans));
+  }
+
+  private replace(text: string, spans: readonly SecretSpan[]): string {
+    let out = "";
+    let at = 0;
+    for (const span of spans) {
+      out += text.slice(at, span.start) + this.vault.placeholderFor(span.ruleId, text.slice(span.start, span.end));
+      at = span.end;
+    }
+    return out + text.slice(at);
+  }
+
+  private currentScanner(): SecretScanner {
+    if (this.scanner && this.scannerReleasedVersion === this.vault.releasedVersion) return this.scanner;
+    const known = [...this.known.values()];
+    for (const [value, id] of this.vault.releasedValues()) {
+      if (!this.known.has(value)) known.push({ id, value });
+    }
+    this.scanner = new SecretScanner(this.rules, known, this.allow);
+    this.scannerReleasedVersion = this.vault.releasedVersion;
+    return this.scanner;
+  }
+}
+
+function locate(text: string, spans: readonly SecretSpan[], placeholder: (s: SecretSpan) => string): Finding[] {
+  const findings: Finding[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let at = 0;
+  for (const span of spans) {
+    for (; at < span.start; at++) {
+      if (text.charCodeAt(at) === 10) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    findings.push({ rule: span.ruleId, line, column: span.start - lineStart + 1, placeholder: placeholder(span) });
+  }
+  return findings;
+}
+
+export { Redacted };

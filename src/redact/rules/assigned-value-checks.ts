@@ -1,0 +1,66 @@
+import { looksLikeNotASecret } from "../not-a-secret.js";
+import { shannonEntropy } from "../shannon-entropy.js";
+
+/**
+ * Values that sit after `password =` / `token:` but are not secrets: references to where the
+ * secret lives, settings, paths. Each shape is one entry with the look-alikes it covers.
+ */
+export const REFERENCE_SHAPES: readonly { name: string; pattern: RegExp; examples: readonly string[] }[] = [
+  {
+    name: "a terraform / HCL reference or function call",
+    pattern: /^(?:var|local|module|data|each|count|path|terraform|self)\.[\w.[\]"*-]+$|^[a-z_][a-z0-9_-]*(?:\.[a-z0-9_*-]+|\[[^\]]*\])+$|^[\w.]+\(.*\)$/,
+    examples: ["var.db_password", "random_password.db.result", "aws_secretsmanager_secret_version.db.secret_string", "sensitive(var.token)", 'file("~/.ssh/id_rsa")'],
+  },
+  {
+    name: "a secret-store reference (ARN, Key Vault, SOPS, secret manager URI)",
+    pattern: /^arn:aws[\w-]*:|^@Microsoft\.KeyVault\(|^ENC\[|^(?:ref\+|sm:\/\/|vault:|awssm:|gcpsm:|azkv:|op:\/\/|doppler:\/\/|secretsmanager:)|^projects\/[\w-]+\/secrets\//,
+    examples: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db)", "ENC[AES256_GCM,data:abc=,iv:def=,tag:ghi=,type:str]", "op://prod/db/password"],
+  },
+  {
+    name: "a path or a URL without credentials",
+    pattern: /^(?:\/|~\/|\.\.?\/|[A-Za-z]:\\)[^\s]*$|^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/,
+    examples: ["/run/secrets/db_password", "~/.ssh/id_ed25519", "https://vault.acme.internal/v1/secret/data/db"],
+  },
+  {
+    name: "a number, duration or size",
+    pattern: /^-?\d+(?:\.\d+)?(?:[smhdw]|ms|[kmgt]i?b?)?$/i,
+    examples: ["16", "3600", "30m", "1.5", "512Mi"],
+  },
+  {
+    name: "a format string, YAML tag, a name in braces or a Maven-encrypted value",
+    pattern: /^%\(?\w*\)?s$|^!\w+$|^\{[\w.]+\}$|^\{\w+\}|^\{[A-Za-z0-9+/=]+\}$/,
+    examples: ["%(password)s", "!vault", "{password}", "{AES256}ciphertext", "{COQLCE6DU6GtcS5P=}"],
+  },
+];
+
+export function isReference(value: string): boolean {
+  return REFERENCE_SHAPES.some((shape) => shape.pattern.test(value)) || encodesAPlaceholder(value);
+}
+
+/** base64 of `changeme` in a Kubernetes Secret is still a placeholder. */
+function encodesAPlaceholder(value: string): boolean {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const decoded = Buffer.from(value, "base64").toString("utf8");
+  return /^[\x20-\x7e]+$/.test(decoded) && looksLikeNotASecret(decoded);
+}
+
+/** A password: anything that is not a reference, long enough, not a repeated character or a word. */
+export function isPlausiblePassword(value: string): boolean {
+  const v = value.trim();
+  return v.length >= 6 && !isReference(v) && shannonEntropy(v) >= 2.3;
+}
+
+/**
+ * A token, API key or client secret: random-looking. Resource names (`db-credentials`) and
+ * words are kept out by asking for letters mixed with digits, or both cases.
+ */
+export function isPlausibleToken(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 8 || /\s/.test(v) || isReference(v)) return false;
+  const hasDigit = /\d/.test(v);
+  const hasLetter = /[A-Za-z]/.test(v);
+  const mixedCase = /[a-z]/.test(v) && /[A-Z]/.test(v);
+  if (!((hasDigit && hasLetter) || mixedCase)) return false;
+  if (/^[a-z]+(?:[-_][a-z0-9]+)+$/.test(v) && shannonEntropy(v) < 3.6) return false;
+  return shannonEntropy(v) >= 3;
+}

@@ -1,0 +1,109 @@
+import type { RedactionRule } from "../redaction-rule.js";
+import { isPlausiblePassword, isPlausibleToken } from "./assigned-value-checks.js";
+import { ALNUM, BASE64, fake, HEX } from "./fake-token.js";
+
+/** The value after an assignment: quoted (may hold spaces) or bare (up to a delimiter). Groups 1-4. */
+const VALUE = `[ \\t]{0,8}(?:=|:=|=>|:|\\+=)[ \\t]{0,8}(?:"([^"\\n]{1,256})"|'([^'\\n]{1,256})'|\`([^\`\\n]{1,256})\`|([^\\s"'\`,;()[\\]{}<>]{1,256})(?=$|[\\s"'\`,;)\\]}<>]))`;
+const GROUPS = [1, 2, 3, 4] as const;
+
+/** `<anything>password = value`, where the name ends with the secret word (so `password_length` is not one). */
+function assignment(nameEnding: string): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9])[\\w.-]{0,40}?(?:${nameEnding})["']?${VALUE}`, "i");
+}
+
+/**
+ * Generic `password|secret|token|api_key|credential = value` assignments in env files, YAML,
+ * HCL, JSON, INI, TOML and shell. They catch what no vendor rule knows, so their values are
+ * checked hardest: references, paths, numbers and plain words are left alone.
+ */
+export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
+  {
+    id: "generic-password",
+    description: "A value assigned to a name ending in password / passwd / passphrase / pwd / pass",
+    keywords: ["pass", "pwd"],
+    pattern: assignment("password|passwd|passphrase|(?<![A-Za-z])pwd|(?<![A-Za-z])pass"),
+    secretGroup: GROUPS,
+    validate: isPlausiblePassword,
+    examples: {
+      match: ["DB_PASSWORD=Winter2024!prod", 'password: "correct horse battery staple"', "  admin_password = \"Sup3r-S3cret#\"", '"password":"p4ssW0rd-9f2k"', "export PGPASSWORD='n0t-so-Secret'", "db.pass=hunter22x"],
+      noMatch: ["password_length = 16", "password: ${DB_PASSWORD}", "password = var.db_password", "password: changeme", "PASSWORD=$DB_PASSWORD", 'password: "<PASSWORD>"', "min_password_length: 12", "bypass: enabled", "password_file: /run/secrets/db", "password = random_password.db.result", "PWD=/home/runner/work"],
+    },
+  },
+  {
+    id: "generic-secret",
+    description: "A random-looking value assigned to a name ending in secret",
+    keywords: ["secret"],
+    pattern: assignment("secret"),
+    secretGroup: GROUPS,
+    validate: isPlausibleToken,
+    examples: {
+      match: [`client_secret: ${fake("generic-secret", 32, ALNUM)}`, `JWT_SECRET="${fake("jwt-secret", 48, BASE64)}"`, `"webhookSecret": "${fake("wh-secret", 24, HEX)}"`],
+      noMatch: ["existingSecret: db-credentials", "secret: aws_secretsmanager_secret.db.arn", "client_secret = var.client_secret", "kind: Secret", "secret: true", "secretName: tls-cert"],
+    },
+  },
+  {
+    id: "generic-token",
+    description: "A random-looking value assigned to a name ending in token",
+    keywords: ["token"],
+    pattern: assignment("token"),
+    secretGroup: GROUPS,
+    validate: isPlausibleToken,
+    examples: {
+      match: [`auth_token = "${fake("auth-token", 40, ALNUM)}"`, `API_TOKEN=${fake("api-token", 32, HEX)}`, `"accessToken": "${fake("access-token", 64, BASE64)}"`],
+      noMatch: ["token: ${{ secrets.GITHUB_TOKEN }}", "token_ttl: 3600", "tokenizer: bert-base", "token_url: https://auth.acme.io/oauth/token", "token: null", "id_token_signing_alg: RS256"],
+    },
+  },
+  {
+    id: "generic-api-key",
+    description: "A random-looking value assigned to an api/access/secret/private/signing/... key name or credentials",
+    keywords: ["key", "credential"],
+    pattern: assignment(
+      "(?:api|access|secret|private|auth|encryption|signing|master|client|account|license|app|service|sas|storage|admin|webhook|hmac|session|consumer|integration|ingest|deploy|shared|subscription|primary|secondary)[_.-]?key|apikey|credentials?",
+    ),
+    secretGroup: GROUPS,
+    validate: isPlausibleToken,
+    examples: {
+      match: [`api_key: ${fake("generic-api-key", 32, ALNUM)}`, `ENCRYPTION_KEY=${fake("enc-key", 44, BASE64)}`, `"apiKey": "${fake("apikey-json", 39, ALNUM)}"`, `signing_key = "${fake("signing", 64, HEX)}"`],
+      noMatch: ["key: app.kubernetes.io/name", 'key = "terraform.tfstate"', "api_key = var.api_key", "ssh_public_key = file(\"~/.ssh/id_ed25519.pub\")", "private_key = tls_private_key.ca.private_key_pem", "kms_key_id: alias/prod", "api_key_header: X-Api-Key", "access_key = aws_iam_access_key.ci.id"],
+    },
+  },
+  {
+    id: "cli-secret-flag",
+    description: "A secret passed as a command-line flag (--password x, --token=x)",
+    keywords: ["--pass", "--token", "--secret", "--api-key", "--apikey", "--auth-token", "--access-token", "--client-secret", "--key-secret"],
+    pattern: /(?<![\w-])--(?:password|passwd|pass|token|secret|api-key|apikey|auth-token|access-token|client-secret|key-secret)(?:=|[ \t]+)(?:"([^"\n]{4,256})"|'([^'\n]{4,256})'|([^\s"'-][^\s"']{3,255}))/i,
+    secretGroup: [1, 2, 3],
+    validate: isPlausiblePassword,
+    examples: {
+      match: [`vault login --token=${fake("cli-token", 28, ALNUM)}`, "mysql --password 'Pr0d-Db!pass' -h db", `gh auth login --token ${fake("cli-gh", 40, ALNUM)}`],
+      noMatch: ["docker login --password-stdin", "helm install --token $TOKEN", "--password=${DB_PASSWORD}", "aws configure --profile prod"],
+    },
+  },
+  {
+    id: "mysql-inline-password",
+    description: "mysql / mysqldump -pPASSWORD",
+    keywords: ["mysql"],
+    pattern: /\bmysql(?:dump|admin|sh)?\b[^\n|;&]*?\s-p([^\s'"-][^\s'"]{3,})/,
+    secretGroup: 1,
+    validate: isPlausiblePassword,
+    examples: { match: ["mysqldump -u root -pXy7!prodDump acme > dump.sql"], noMatch: ["mysql -u root -p acme", "mysql -p$MYSQL_PWD"] },
+  },
+  {
+    id: "xml-secret-element",
+    description: "A secret in an XML element (Maven settings.xml, NuGet.config, web.config)",
+    keywords: ["<password>", "<passphrase>", "<secret>", "<token>", "<apikey>", "<api-key>", "<privatekey>", "<clientsecret>"],
+    pattern: /<(password|passphrase|secret|token|apiKey|api-key|privateKey|clientSecret)>([^<\n]{4,256})<\/\1>/i,
+    secretGroup: 2,
+    validate: isPlausiblePassword,
+    examples: { match: ["<server><id>nexus</id><username>ci</username><password>N3xus-Depl0y!</password></server>"], noMatch: ["<password>${env.NEXUS_PASSWORD}</password>", "<password>{COQLCE6DU6GtcS5P=}</password>"] },
+  },
+  {
+    id: "xml-secret-attribute",
+    description: "A secret in an XML attribute (NuGet.config ClearTextPassword, connectionString password)",
+    keywords: ["cleartextpassword", "password="],
+    pattern: /(?:key="ClearTextPassword"\s+value|\bpassword)="([^"\n]{4,256})"/i,
+    secretGroup: 1,
+    validate: isPlausiblePassword,
+    examples: { match: ['<add key="ClearTextPassword" value="Nu9et-Feed-Pw!" />'], noMatch: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />'] },
+  },
+];

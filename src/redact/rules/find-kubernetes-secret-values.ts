@@ -1,0 +1,76 @@
+import { looksLikeNotASecret } from "../not-a-secret.js";
+
+/**
+ * The values under `data:` and `stringData:` of every Kubernetes Secret in a YAML stream or a
+ * JSON object (`kubectl get secret -o yaml|json`, manifests, Helm output). `data` values must be
+ * valid base64 whose decoded text is not itself a placeholder ("changeme" encoded is still a
+ * placeholder); `stringData` values are taken as they are.
+ */
+export function* findKubernetesSecretValues(text: string): Generator<readonly [number, number]> {
+  yield* findInYaml(text);
+  yield* findInJson(text);
+}
+
+const YAML_KIND = /^kind:[ \t]*["']?Secret["']?[ \t]*$/m;
+const YAML_DOC_SEPARATOR = /^---[^\n]*$/gm;
+const YAML_DATA_HEADER = /^(data|stringData):[ \t]*$/gm;
+const YAML_ENTRY = /^([ \t]+)["']?[\w.-]+["']?:[ \t]*(.*)$/;
+
+function* findInYaml(text: string): Generator<readonly [number, number]> {
+  const starts = [0];
+  for (const m of text.matchAll(YAML_DOC_SEPARATOR)) starts.push(m.index + m[0].length);
+  starts.push(text.length);
+  for (let d = 0; d + 1 < starts.length; d++) {
+    const docStart = starts[d]!;
+    const doc = text.slice(docStart, starts[d + 1]);
+    if (!YAML_KIND.test(doc)) continue;
+    for (const header of doc.matchAll(YAML_DATA_HEADER)) {
+      const encoded = header[1] === "data";
+      let at = header.index + header[0].length + 1;
+      let indent: string | undefined;
+      while (at < doc.length) {
+        const lineEnd = doc.indexOf("\n", at) === -1 ? doc.length : doc.indexOf("\n", at);
+        const line = doc.slice(at, lineEnd);
+        const entry = YAML_ENTRY.exec(line);
+        if (!entry || (indent !== undefined && entry[1] !== indent)) {
+          if (line.trim() === "" || (indent !== undefined && line.startsWith(indent) && line.length > indent.length && /\s/.test(line[indent.length]!))) {
+            at = lineEnd + 1; // a blank line or a continuation of a block value: part of the previous entry
+            continue;
+          }
+          break;
+        }
+        indent = entry[1]!;
+        const raw = entry[2]!.replace(/\s+#.*$/, "");
+        const value = raw.replace(/^(["'])(.*)\1$/, "$2");
+        const valueStart = docStart + at + line.length - entry[2]!.length + raw.indexOf(value);
+        if (value && !/^[|>]/.test(value) && isSecretValue(value, encoded)) yield [valueStart, valueStart + value.length];
+        at = lineEnd + 1;
+      }
+    }
+  }
+}
+
+const JSON_KIND = /"kind"\s*:\s*"Secret"/g;
+const JSON_DATA = /"(data|stringData)"\s*:\s*\{([^{}]*)\}/g;
+const JSON_ENTRY = /"[\w.-]+"\s*:\s*"([^"\\]*)"/g;
+
+function* findInJson(text: string): Generator<readonly [number, number]> {
+  if (!JSON_KIND.test(text)) return;
+  JSON_KIND.lastIndex = 0;
+  for (const block of text.matchAll(JSON_DATA)) {
+    const encoded = block[1] === "data";
+    const bodyStart = block.index + block[0].indexOf("{") + 1;
+    for (const entry of block[2]!.matchAll(JSON_ENTRY)) {
+      const value = entry[1]!;
+      const start = bodyStart + entry.index + entry[0].length - value.length - 1;
+      if (value && isSecretValue(value, encoded)) yield [start, start + value.length];
+    }
+  }
+}
+
+function isSecretValue(value: string, encoded: boolean): boolean {
+  if (!encoded) return value.length >= 4 && !looksLikeNotASecret(value);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return false;
+  const decoded = Buffer.from(value, "base64").toString("utf8");
+  return decoded.trim().length > 0 && !looksLikeNotASecret(decoded.trim());
+}

@@ -1,0 +1,93 @@
+import type { RedactionRule } from "../redaction-rule.js";
+import { ALNUM, BASE64URL, fake, HEX, LOWER_ALNUM } from "./fake-token.js";
+import { keyed, token } from "./keyed-pattern.js";
+
+/** Package and image registries: npm, PyPI, Docker Hub, NuGet, Artifactory, Quay, Harbor. */
+export const REGISTRY_RULES: readonly RedactionRule[] = [
+  {
+    id: "npm-token",
+    description: "npm access token",
+    keywords: ["npm_"],
+    pattern: token("npm_[A-Za-z0-9]{36}"),
+    secretGroup: 1,
+    entropy: 3,
+    examples: { match: [`//registry.npmjs.org/:_authToken=npm_${fake("npm", 36)}`], noMatch: ["npm_config_cache=/tmp/npm", "npm_package_version"] },
+  },
+  {
+    id: "pypi-token",
+    description: "PyPI upload token",
+    keywords: ["pypi-ageicHlwaS5vcmc".toLowerCase()],
+    pattern: token("pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"),
+    secretGroup: 1,
+    examples: { match: [`password = pypi-AgEIcHlwaS5vcmc${fake("pypi", 120, BASE64URL)}`], noMatch: ["pypi-AgEIcHlwaS5vcmc"] },
+  },
+  {
+    id: "dockerhub-pat",
+    description: "Docker Hub personal or organization access token",
+    keywords: ["dckr_pat_", "dckr_oat_"],
+    pattern: token("dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32}"),
+    secretGroup: 1,
+    examples: { match: [`echo dckr_pat_${fake("dckr", 27, BASE64URL)} | docker login -u acme --password-stdin`], noMatch: ["dckr_pat_x"] },
+  },
+  {
+    id: "nuget-api-key",
+    description: "NuGet.org API key",
+    keywords: ["oy2"],
+    pattern: token("oy2[a-z0-9]{43}"),
+    secretGroup: 1,
+    entropy: 3.5,
+    examples: { match: [`dotnet nuget push pkg.nupkg --api-key oy2${fake("nuget", 43, LOWER_ALNUM)}`], noMatch: ["oy2short"] },
+  },
+  {
+    id: "artifactory-api-key",
+    description: "JFrog Artifactory API key or reference token",
+    keywords: ["akcp", "cmvmdgtuojaxoj"],
+    pattern: token("AKCp[A-Za-z0-9]{69}|cmVmdGtuOjAxOj[A-Za-z0-9]{49,60}"),
+    secretGroup: 1,
+    entropy: 3.5,
+    examples: { match: [`ARTIFACTORY_API_KEY=AKCp${fake("akcp", 69)}`, `JFROG_ACCESS_TOKEN=cmVmdGtuOjAxOj${fake("jfrog-ref", 50)}`], noMatch: ["AKCp-short"] },
+  },
+  {
+    id: "jfrog-access-token-assignment",
+    description: "JFrog access token (JWT) or identity token assigned to a JFrog setting",
+    keywords: ["jfrog", "artifactory"],
+    pattern: keyed("(?:jfrog|artifactory)[\\w.-]{0,20}?(?:token|password|api[_.-]?key)", "eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}|[A-Za-z0-9]{64,73}", "[\\w.-]{0,4}?"),
+    secretGroup: 1,
+    entropy: 3.5,
+    examples: { match: [`ARTIFACTORY_PASSWORD=${fake("art", 64)}`], noMatch: ["ARTIFACTORY_URL=https://acme.jfrog.io"] },
+  },
+  {
+    id: "quay-robot-token",
+    description: "Quay.io robot account token",
+    keywords: ["quay"],
+    pattern: keyed("quay[\\w.-]{0,20}?(?:token|password)", "[A-Z0-9]{64}", "[\\w.-]{0,4}?"),
+    secretGroup: 1,
+    entropy: 3.5,
+    examples: { match: [`QUAY_ROBOT_TOKEN=${fake("quay", 64, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`], noMatch: ["QUAY_ORG=acme"] },
+  },
+  {
+    id: "harbor-robot-secret",
+    description: "Harbor robot account secret",
+    keywords: ["harbor"],
+    pattern: keyed("harbor[\\w.-]{0,20}?(?:secret|password|token)", "[A-Za-z0-9]{32}", "[\\w.-]{0,4}?"),
+    secretGroup: 1,
+    entropy: 3.5,
+    examples: { match: [`HARBOR_ROBOT_SECRET=${fake("harbor", 32, ALNUM)}`], noMatch: ["HARBOR_URL=harbor.acme.io"] },
+  },
+  {
+    id: "gcr-json-key-password",
+    description: "Google registry login with a JSON key on the command line",
+    keywords: ["_json_key"],
+    pattern: /-u\s+_json_key(?:_base64)?\s+(?:-p|--password)[\s=]+['"]?([A-Za-z0-9+/=]{100,})/,
+    secretGroup: 1,
+    examples: { match: [`docker login -u _json_key_base64 -p ${fake("gcr", 200, ALNUM)} https://gcr.io`], noMatch: ["docker login -u _json_key --password-stdin https://gcr.io"] },
+  },
+  {
+    id: "hex-pm-api-key",
+    description: "Hex.pm API key",
+    keywords: ["hex_api_key", "hexpm"],
+    pattern: keyed("hex(?:pm)?[_.-]?api[_.-]?key", "[a-f0-9]{32}", "[\\w.-]{0,4}?"),
+    secretGroup: 1,
+    examples: { match: [`HEX_API_KEY=${fake("hexpm", 32, HEX)}`], noMatch: ["HEX_HOME=/tmp/hex"] },
+  },
+];

@@ -1,0 +1,210 @@
+import type { RedactionRule } from "../redaction-rule.js";
+import { isPlausiblePassword, isPlausibleToken } from "./assigned-value-checks.js";
+import { ALNUM, b64, BASE64, BASE64URL, fake } from "./fake-token.js";
+import { findKubernetesSecretValues } from "./find-kubernetes-secret-values.js";
+
+const pemBody = (seed: string, lines: number): string =>
+  Array.from({ length: lines }, (_, i) => fake(`${seed}${i}`, 64, BASE64)).join("\n");
+
+const jwt = (seed: string): string =>
+  `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJ${fake(`${seed}-p`, 80, BASE64URL)}.${fake(`${seed}-s`, 86, BASE64URL)}`;
+
+/** Schemes whose URLs are database / broker connection strings. */
+const DB_SCHEMES = "postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|redis|rediss|amqps?|mssql|sqlserver|cockroachdb|clickhouse|oracle|db2|neo4j(?:\\+s)?|bolt|cassandra|couchbases?|nats|memcached|influxdb|elasticsearch|opensearch|ldaps?";
+
+function decodesToUserPassword(value: string): boolean {
+  const decoded = Buffer.from(value, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon > 0 && colon < decoded.length - 1 && /^[\x20-\x7e]+$/.test(decoded) && !/^\$|\$\{/.test(decoded.slice(colon + 1));
+}
+
+function isJwt(value: string): boolean {
+  try {
+    const header = JSON.parse(Buffer.from(value.split(".")[0]!, "base64url").toString("utf8")) as Record<string, unknown>;
+    return typeof header === "object" && header !== null && ("alg" in header || "typ" in header);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Secrets found by where they sit: private key blocks, JWTs, credentials in URLs and connection
+ * strings, Kubernetes Secrets, docker config, .npmrc/.netrc, Authorization headers.
+ */
+export const STRUCTURED_RULES: readonly RedactionRule[] = [
+  {
+    id: "private-key",
+    description: "PEM private key block (RSA, EC, DSA, PKCS#8, encrypted); the body between the armor lines",
+    keywords: ["private key-----"],
+    scope: "text",
+    pattern: /-----BEGIN (?!OPENSSH )(?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----[ \t]*\r?\n((?:[ \t]*[A-Za-z0-9+/=:,-][^\n]*\r?\n){1,400}?)[ \t]*-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----/,
+    secretGroup: 1,
+    examples: {
+      match: [`-----BEGIN RSA PRIVATE KEY-----\n${pemBody("rsa", 6)}\n-----END RSA PRIVATE KEY-----\n`, `tls.key: |\n    -----BEGIN PRIVATE KEY-----\n    ${pemBody("pkcs8", 3).replace(/\n/g, "\n    ")}\n    -----END PRIVATE KEY-----\n`],
+      noMatch: [`-----BEGIN PUBLIC KEY-----\n${pemBody("pub", 4)}\n-----END PUBLIC KEY-----\n`, `-----BEGIN CERTIFICATE-----\n${pemBody("cert", 4)}\n-----END CERTIFICATE-----\n`, "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n"],
+    },
+  },
+  {
+    id: "openssh-private-key",
+    description: "OpenSSH private key block",
+    keywords: ["openssh private key-----"],
+    scope: "text",
+    pattern: /-----BEGIN OPENSSH PRIVATE KEY-----[ \t]*\r?\n((?:[ \t]*[A-Za-z0-9+/=][^\n]*\r?\n){1,400}?)[ \t]*-----END OPENSSH PRIVATE KEY-----/,
+    secretGroup: 1,
+    examples: { match: [`-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA${pemBody("openssh", 5)}\n-----END OPENSSH PRIVATE KEY-----\n`], noMatch: [`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${fake("ssh-pub", 43, BASE64)} ops@acme`] },
+  },
+  {
+    id: "pgp-private-key",
+    description: "PGP / GPG private key block",
+    keywords: ["pgp private key block-----"],
+    scope: "text",
+    pattern: /-----BEGIN PGP PRIVATE KEY BLOCK-----[ \t]*\r?\n((?:[^\n]*\r?\n){1,2000}?)[ \t]*-----END PGP PRIVATE KEY BLOCK-----/,
+    secretGroup: 1,
+    examples: { match: [`-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBGX${pemBody("pgp", 8)}\n=Ab1c\n-----END PGP PRIVATE KEY BLOCK-----\n`], noMatch: [`-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQENBF${pemBody("pgp-pub", 4)}\n-----END PGP PUBLIC KEY BLOCK-----\n`] },
+  },
+  {
+    id: "private-key-escaped",
+    description: "PEM private key written on one line with \\n escapes (JSON, terraform state, env)",
+    keywords: ["private key-----\\n", "private key-----\\r\\n"],
+    pattern: /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----((?:\\r)?\\n(?:[A-Za-z0-9+/=:, -]|\\r|\\n){40,}?)-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----/,
+    secretGroup: 1,
+    examples: { match: [`"private_key_pem": "-----BEGIN EC PRIVATE KEY-----\\n${fake("ec-1", 64, BASE64)}\\n${fake("ec-2", 40, BASE64)}\\n-----END EC PRIVATE KEY-----\\n"`], noMatch: ['"public_key_pem": "-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\\n-----END PUBLIC KEY-----\\n"'] },
+  },
+  {
+    id: "putty-private-key",
+    description: "PuTTY private key (.ppk) private lines",
+    keywords: ["private-lines:"],
+    scope: "text",
+    pattern: /Private-Lines: \d+\r?\n((?:[A-Za-z0-9+/=]+\r?\n)+)/,
+    secretGroup: 1,
+    examples: { match: [`PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nPrivate-Lines: 3\n${pemBody("ppk", 3)}\nPrivate-MAC: ${fake("ppk-mac", 64, "0123456789abcdef")}\n`], noMatch: ["Private-Lines: 0\n"] },
+  },
+  {
+    id: "jwt",
+    description: "JSON Web Token (service-account tokens, OIDC id tokens, API tokens)",
+    keywords: ["eyj"],
+    pattern: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/,
+    secretGroup: 1,
+    validate: isJwt,
+    examples: { match: [`Authorization: Bearer ${jwt("jwt1")}`, `token: ${jwt("jwt2")}`], noMatch: ["eyJhbGciOiJIUzI1NiJ9", "eyJmb28iOiJiYXIifQ.eyJmb28iOiJiYXIifQ.c2hvcnQ"] },
+  },
+  {
+    id: "database-connection-string",
+    description: "Password in a database or broker URL (postgres://user:pass@host)",
+    keywords: ["://"],
+    pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?:${DB_SCHEMES}|jdbc:[a-z]+):\\/\\/[^\\s:@/"'\`]{1,128}:([^\\s@/"'\`]{1,256})@[^\\s@]`, "i"),
+    secretGroup: 1,
+    validate: isPlausiblePassword,
+    examples: {
+      match: [`DATABASE_URL=postgres://app:${fake("db-pw", 20, ALNUM)}@db.internal:5432/payments`, `mongodb+srv://etl:${fake("mongo-pw", 16, ALNUM)}@cluster0.abcde.mongodb.net/?retryWrites=true`, `redis://default:${fake("redis-pw", 24, ALNUM)}@cache:6379/0`],
+      noMatch: ["postgres://app@db.internal:5432/payments", "postgres://app:${DB_PASSWORD}@db:5432/x", "mysql://root:password@localhost/test", "postgres://db.internal:5432/payments"],
+    },
+  },
+  {
+    id: "url-credentials",
+    description: "Password or token in a URL's user-info (https://user:token@host, git remotes, proxies)",
+    keywords: ["://"],
+    pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?!(?:${DB_SCHEMES}|jdbc:[a-z]+):)[a-z][a-z0-9+.-]{1,20}:\\/\\/[^\\s:@/"'\`]{1,128}:([^\\s@/"'\`]{3,256})@[^\\s@]`, "i"),
+    secretGroup: 1,
+    validate: isPlausiblePassword,
+    examples: {
+      match: [`https://deploy:${fake("url-pw", 20, ALNUM)}@nexus.acme.io/repository/npm/`, `HTTPS_PROXY=http://proxy-user:${fake("proxy-pw", 12, ALNUM)}@proxy.corp:3128`],
+      noMatch: ["https://github.com/acme/infra.git", "git@github.com:acme/infra.git", "https://user:${TOKEN}@github.com/acme/infra", "http://localhost:8080/@vite/client"],
+    },
+  },
+  {
+    id: "connection-string-password",
+    description: "Password in a key=value connection string (ADO.NET, JDBC query, ODBC, libpq)",
+    keywords: ["password=", "pwd="],
+    pattern: /(?:^|[;?&\s"'])(?:password|pwd)\s*=\s*(?:'([^'\n]{3,128})'|"([^"\n]{3,128})"|([^;&\s"'\n]{3,128}))/i,
+    secretGroup: [1, 2, 3],
+    validate: isPlausiblePassword,
+    examples: {
+      match: [`Server=tcp:sql.acme.io,1433;Database=orders;User ID=app;Password=${fake("ado-pw", 18, ALNUM)};Encrypt=True`, `jdbc:postgresql://db:5432/app?user=app&password=${fake("jdbc-pw", 16, ALNUM)}`, `host=db port=5432 user=app password=${fake("libpq-pw", 16, ALNUM)} dbname=app`],
+      noMatch: ["Server=tcp:sql.acme.io;Authentication=Active Directory Default;", "password={password}", "Password=$(DB_PASSWORD);"],
+    },
+  },
+  {
+    id: "kubernetes-secret-data",
+    description: "Values under data (base64-decoded and checked) and stringData of a Kubernetes Secret",
+    keywords: ["kind: secret", '"kind": "secret"', '"kind":"secret"'],
+    scope: "text",
+    find: findKubernetesSecretValues,
+    examples: {
+      match: [`apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: ${b64("payments")}\n  password: ${b64(fake("k8s-pw", 20, ALNUM))}\n`, `apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\nstringData:\n  token: ${fake("k8s-sd", 32, ALNUM)}\n`],
+      noMatch: [`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  LOG_LEVEL: info\n`, `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${b64("changeme")}\n`],
+    },
+  },
+  {
+    id: "docker-config-auth",
+    description: "Registry credentials in a docker config.json (auths.*.auth = base64 user:password)",
+    keywords: ['"auth"'],
+    pattern: /"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"/,
+    secretGroup: 1,
+    validate: decodesToUserPassword,
+    examples: { match: [`{"auths":{"registry.acme.io":{"auth":"${b64(`ci:${fake("docker-pw", 24, ALNUM)}`)}"}}}`], noMatch: ['{"auths":{"registry.acme.io":{"auth":""}}}', '{"auth": "oidc"}'] },
+  },
+  {
+    id: "docker-config-token",
+    description: "Identity or registry token in a docker config.json",
+    keywords: ['"identitytoken"', '"registrytoken"'],
+    pattern: /"(?:identitytoken|registrytoken)"\s*:\s*"([^"\s]{16,})"/i,
+    secretGroup: 1,
+    validate: isPlausibleToken,
+    examples: { match: [`{"auths":{"acme.azurecr.io":{"identitytoken":"${fake("acr-token", 60, BASE64URL)}"}}}`], noMatch: ['{"identitytoken": ""}'] },
+  },
+  {
+    id: "npmrc-auth-token",
+    description: ".npmrc / .yarnrc _authToken",
+    keywords: ["_authtoken", "npmauthtoken"],
+    pattern: /(?:_authToken|npmAuthToken)["']?\s*[=:]\s*["']?([^\s"']{8,})/i,
+    secretGroup: 1,
+    validate: isPlausibleToken,
+    examples: { match: [`//npm.pkg.github.com/:_authToken=${fake("npmrc", 40, ALNUM)}`, `npmAuthToken: "${fake("yarnrc", 36, ALNUM)}"`], noMatch: ["//registry.npmjs.org/:_authToken=${NPM_TOKEN}"] },
+  },
+  {
+    id: "npmrc-auth",
+    description: ".npmrc _auth (base64 user:password) or _password (base64)",
+    keywords: ["_auth", "_password"],
+    pattern: /(?:^|:)_(?:auth|password)\s*=\s*["']?([A-Za-z0-9+/]{8,}={0,2})/,
+    secretGroup: 1,
+    validate: (v) => Buffer.from(v, "base64").toString("utf8").length >= 4,
+    examples: { match: [`//nexus.acme.io/repository/npm/:_password=${b64(fake("npmrc-pw", 14, ALNUM))}`, `_auth=${b64(`ci:${fake("npmrc-auth", 16, ALNUM)}`)}`], noMatch: ["_auth=${NPM_AUTH}"] },
+  },
+  {
+    id: "netrc-password",
+    description: ".netrc machine password",
+    keywords: ["password "],
+    pattern: /(?:\b(?:machine|default)\b[^\n]*?\bpassword[ \t]+|^[ \t]*password[ \t]+)(\S{3,256})(?=[ \t]|$)/,
+    secretGroup: 1,
+    validate: isPlausiblePassword,
+    examples: { match: [`machine api.heroku.com login ops@acme.io password ${fake("netrc", 36, ALNUM)}`, `  password ${fake("netrc2", 20, ALNUM)}`], noMatch: ["Enter your password below", "password required"] },
+  },
+  {
+    id: "authorization-bearer",
+    description: "Bearer token in an Authorization header",
+    keywords: ["bearer"],
+    pattern: /\bBearer[ \t]+([A-Za-z0-9._~+/-]{16,}=*)/i,
+    secretGroup: 1,
+    validate: isPlausibleToken,
+    examples: { match: [`curl -H "Authorization: Bearer ${fake("bearer", 40, ALNUM)}" https://api.acme.io`], noMatch: ["Authorization: Bearer $TOKEN", "Bearer authentication is required"] },
+  },
+  {
+    id: "authorization-basic",
+    description: "Basic credentials (base64 user:password) in an Authorization header",
+    keywords: ["basic "],
+    pattern: /\bBasic[ \t]+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/i,
+    secretGroup: 1,
+    validate: decodesToUserPassword,
+    examples: { match: [`Authorization: Basic ${b64(`admin:${fake("basic", 16, ALNUM)}`)}`], noMatch: ["Basic authentication", "basic auth is disabled"] },
+  },
+  {
+    id: "authorization-header",
+    description: "Other Authorization schemes (token, Bot, SSWS, GenieKey, Key) and API-key headers",
+    keywords: ["authorization", "x-api-key", "x-auth-token", "private-token", "x-access-token", "x-vault-token", "x-consul-token", "x-nomad-token", "dd-api-key", "x-gitlab-token", "api-key:"],
+    pattern: /(?:authorization["']?\s*[:=]\s*["']?(?:token|bot|ssws|geniekey|key|apikey)[ \t]+|(?:x-api-key|x-auth-token|private-token|x-access-token|x-vault-token|x-consul-token|x-nomad-token|dd-api-key|x-gitlab-token|api-key)["']?\s*[:=]\s*["']?)([A-Za-z0-9._~+/=-]{16,})/i,
+    secretGroup: 1,
+    validate: isPlausibleToken,
+    examples: { match: [`curl -H "Authorization: token ${fake("auth-token-h", 40, ALNUM)}"`, `-H "X-API-Key: ${fake("x-api-key", 32, ALNUM)}"`, `--header "PRIVATE-TOKEN: ${fake("private-token", 20, ALNUM)}"`], noMatch: ["-H 'X-API-Key: $API_KEY'", "Authorization: token <your-token>"] },
+  },
+];

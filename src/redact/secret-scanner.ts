@@ -1,0 +1,195 @@
+import { KeywordAutomaton } from "./keyword-automaton.js";
+import { looksLikeNotASecret } from "./not-a-secret.js";
+import { placeholderSpans } from "./placeholder.js";
+import type { RedactionRule, SecretSpan } from "./redaction-rule.js";
+import { shannonEntropy } from "./shannon-entropy.js";
+
+/** A value known to be secret (an environment variable's, a sensitive terraform value), by exact text. */
+export interface KnownValue {
+  /** Shown in its placeholder: the variable name, or a label such as `terraform-sensitive`. */
+  id: string;
+  value: string;
+}
+
+/** How far around a keyword a line rule looks, on lines too long to take whole (minified JSON). */
+const WINDOW_BEFORE = 256;
+const WINDOW_AFTER = 4096;
+/** Known values shorter than this only count as whole words ("prod" is not hidden in "production"). */
+const SHORT_KNOWN_VALUE = 12;
+
+interface CompiledRule {
+  rule: RedactionRule;
+  pattern: RegExp | undefined;
+  groups: readonly number[];
+  wholeText: boolean;
+}
+
+type Target = { kind: "rule"; index: number } | { kind: "known"; index: number };
+
+/**
+ * Finds secrets in one pass: an Aho-Corasick automaton over every rule keyword and every known
+ * value walks the text once; each rule's pattern then runs only on the lines where one of its
+ * keywords occurred. Cost grows with the text and the hits, not with the number of rules.
+ */
+export class SecretScanner {
+  private readonly rules: readonly CompiledRule[];
+  private readonly known: readonly KnownValue[];
+  private readonly automaton: KeywordAutomaton;
+  private readonly targets: readonly Target[][];
+  private readonly literalLengths: Int32Array;
+  /** Known values with non-ASCII characters, which the ASCII automaton cannot hold. */
+  private readonly knownOutsideAutomaton: readonly number[];
+  private readonly allow: (value: string) => boolean;
+
+  constructor(rules: readonly RedactionRule[], known: readonly KnownValue[] = [], allow: (value: string) => boolean = () => false) {
+    this.rules = rules.map(compileRule);
+    this.known = known;
+    this.allow = allow;
+    const literalIndex = new Map<string, number>();
+    const literals: string[] = [];
+    const targets: Target[][] = [];
+    const add = (literal: string, target: Target): void => {
+      const key = literal.toLowerCase();
+      let index = literalIndex.get(key);
+      if (index === undefined) {
+        index = literals.length;
+        literalIndex.set(key, index);
+        literals.push(key);
+        targets.push([]);
+      }
+      targets[index]!.push(target);
+    };
+    this.rules.forEach(({ rule }, index) => {
+      for (const keyword of rule.keywords) add(keyword, { kind: "rule", index });
+    });
+    const outside: number[] = [];
+    known.forEach(({ value }, index) => {
+      if (/^[\x00-\x7f]+$/.test(value)) add(value, { kind: "known", index });
+      else outside.push(index);
+    });
+    this.knownOutsideAutomaton = outside;
+    this.automaton = new KeywordAutomaton(literals);
+    this.targets = targets;
+    this.literalLengths = Int32Array.from(literals, (l) => l.length);
+  }
+
+  /** Every secret in the text, sorted, overlaps merged, none overlapping an existing placeholder. */
+  find(text: string): SecretSpan[] {
+    const spans: SecretSpan[] = [];
+    const windows: (number[] | undefined)[] = new Array(this.rules.length);
+    const wholeText = new Uint8Array(this.rules.length);
+    let lineStart = 0;
+    let lineEnd = -1;
+
+    this.automaton.scan(text, (literal, end) => {
+      const start = end - this.literalLengths[literal]!;
+      for (const target of this.targets[literal]!) {
+        if (target.kind === "known") {
+          this.checkKnown(text, target.index, start, spans);
+          continue;
+        }
+        if (this.rules[target.index]!.wholeText) {
+          wholeText[target.index] = 1;
+          continue;
+        }
+        if (end - 1 >= lineEnd) {
+          lineStart = text.lastIndexOf("\n", end - 1) + 1;
+          lineEnd = text.indexOf("\n", end - 1);
+          if (lineEnd === -1) lineEnd = text.length;
+        }
+        const from = Math.max(lineStart, start - WINDOW_BEFORE);
+        const to = Math.min(lineEnd, end + WINDOW_AFTER);
+        const list = windows[target.index] ?? (windows[target.index] = []);
+        // Hits arrive in text order, so a window can only overlap the last one of its rule.
+        if (list.length > 0 && list[list.length - 1]! >= from) list[list.length - 1] = Math.max(list[list.length - 1]!, to);
+        else list.push(from, to);
+      }
+    });
+    for (const index of this.knownOutsideAutomaton) {
+      const { value } = this.known[index]!;
+      for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) {
+        this.checkKnown(text, index, at, spans);
+      }
+    }
+    this.rules.forEach((compiled, index) => {
+      if (wholeText[index]) this.runRule(compiled, text, 0, spans);
+      const list = windows[index];
+      if (list) for (let i = 0; i < list.length; i += 2) this.runRule(compiled, text.slice(list[i], list[i + 1]), list[i]!, spans);
+    });
+    return mergeSpans(spans, placeholderSpans(text));
+  }
+
+  private checkKnown(text: string, index: number, start: number, spans: SecretSpan[]): void {
+    const { id, value } = this.known[index]!;
+    if (!text.startsWith(value, start)) return; // the automaton folds case; known values are exact
+    const end = start + value.length;
+    if (value.length < SHORT_KNOWN_VALUE && (isWordChar(text.charCodeAt(start - 1)) || isWordChar(text.charCodeAt(end)))) return;
+    if (this.allow(value)) return;
+    spans.push({ ruleId: id, start, end });
+  }
+
+  private runRule(compiled: CompiledRule, text: string, offset: number, spans: SecretSpan[]): void {
+    const { rule, pattern, groups } = compiled;
+    if (!pattern) {
+      for (const [start, end] of rule.find!(text)) this.accept(rule, text.slice(start, end), offset + start, offset + end, spans);
+      return;
+    }
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      if (m[0].length === 0) pattern.lastIndex++;
+      const group = groups.find((g) => m[g] !== undefined) ?? 0;
+      const secret = m[group];
+      const at = m.indices?.[group];
+      if (!secret || !at) continue;
+      this.accept(rule, secret, offset + at[0], offset + at[1], spans);
+    }
+  }
+
+  private accept(rule: RedactionRule, secret: string, start: number, end: number, spans: SecretSpan[]): void {
+    if (secret.length === 0 || looksLikeNotASecret(secret)) return;
+    if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return;
+    if (rule.validate && !rule.validate(secret)) return;
+    if (this.allow(secret)) return;
+    spans.push({ ruleId: rule.id, start, end });
+  }
+}
+
+function compileRule(rule: RedactionRule): CompiledRule {
+  if ((rule.pattern === undefined) === (rule.find === undefined)) {
+    throw new Error(`rule ${rule.id}: set exactly one of pattern and find`);
+  }
+  for (const keyword of rule.keywords) {
+    if (keyword.includes("\n")) throw new Error(`rule ${rule.id}: keyword ${JSON.stringify(keyword)} holds a newline`);
+  }
+  return {
+    rule,
+    pattern: rule.pattern && new RegExp(rule.pattern.source, [...new Set([...rule.pattern.flags.replace("y", ""), "g", "d"])].join("")),
+    groups: typeof rule.secretGroup === "number" ? [rule.secretGroup] : (rule.secretGroup ?? [0]),
+    wholeText: rule.scope === "text",
+  };
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * Sorts the spans and joins overlapping ones (a secret two rules see differently is hidden whole);
+ * drops any that touch a placeholder already in the text, so redacting twice changes nothing.
+ */
+function mergeSpans(spans: SecretSpan[], placeholders: readonly [number, number][]): SecretSpan[] {
+  const kept = placeholders.length
+    ? spans.filter((s) => !placeholders.some(([ps, pe]) => s.start < pe && ps < s.end))
+    : spans;
+  kept.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: SecretSpan[] = [];
+  for (const span of kept) {
+    const last = merged[merged.length - 1];
+    if (last && span.start < last.end) {
+      if (span.end > last.end) merged[merged.length - 1] = { ...last, end: span.end };
+    } else {
+      merged.push(span);
+    }
+  }
+  return merged;
+}

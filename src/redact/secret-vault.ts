@@ -1,0 +1,97 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import { UserError } from "../user-error.js";
+import { formatPlaceholder, PLACEHOLDER_ID, PLACEHOLDER_PREFIX, placeholderPattern } from "./placeholder.js";
+
+/** Hex digits a placeholder starts with; more only when two secrets of one rule would collide. */
+const MIN_HEX = 4;
+
+/**
+ * Maps placeholders to the secrets they stand for, for one run. The hex of a placeholder is an
+ * HMAC of the value under a key drawn when the vault is made, so it is stable within the run,
+ * unrelated across runs, and says nothing about the value.
+ *
+ * `restore*` put the secrets back into a command's arguments, environment and files just before
+ * it runs, so the LLM can use a secret it never saw. Every value handed out that way is
+ * remembered: the redactor sharing this vault hides it again in whatever the command prints.
+ */
+export class SecretVault {
+  readonly #key = randomBytes(32);
+  readonly #placeholderOf = new Map<string, string>();
+  readonly #valueOf = new Map<string, string>();
+  readonly #released = new Map<string, string>();
+  #releasedVersion = 0;
+
+  /** The placeholder for a secret; the same value always gets the same one within this vault. */
+  placeholderFor(id: string, value: string): string {
+    const existing = this.#placeholderOf.get(value);
+    if (existing !== undefined) return existing;
+    const safeId = PLACEHOLDER_ID.test(id) ? id : "secret";
+    const hex = createHmac("sha256", this.#key).update(value).digest("hex");
+    let length = MIN_HEX;
+    let placeholder = formatPlaceholder(safeId, hex.slice(0, length));
+    while (this.#valueOf.has(placeholder) && length < hex.length) {
+      length++;
+      placeholder = formatPlaceholder(safeId, hex.slice(0, length));
+    }
+    this.#placeholderOf.set(value, placeholder);
+    this.#valueOf.set(placeholder, value);
+    return placeholder;
+  }
+
+  get size(): number {
+    return this.#valueOf.size;
+  }
+
+  /** Values released into a command (by id), which its output must not show again. */
+  releasedValues(): ReadonlyMap<string, string> {
+    return this.#released;
+  }
+
+  /** Changes whenever a value is released; the redactor rebuilds its matcher when it does. */
+  get releasedVersion(): number {
+    return this.#releasedVersion;
+  }
+
+  /** Replaces every placeholder with its secret. An unknown placeholder is an error, never passed on. */
+  restore(text: string, where = "text"): string {
+    if (!text.includes(PLACEHOLDER_PREFIX)) return text;
+    return text.replace(placeholderPattern(), (placeholder: string, id: string) => {
+      const value = this.#valueOf.get(placeholder);
+      if (value === undefined) {
+        throw new UserError({
+          summary: `Unknown secret placeholder ${placeholder}.`,
+          where,
+          detail: `No secret of this run is called ${placeholder}; placeholders are only valid in the run that made them.`,
+          hint: "Use a placeholder exactly as it appeared in this run's redacted output, or pass the value another way.",
+        });
+      }
+      if (!this.#released.has(value)) {
+        this.#released.set(value, id);
+        this.#releasedVersion++;
+      }
+      return value;
+    });
+  }
+
+  /** A command's argv with placeholders restored (argv[0] included). */
+  restoreArgs(argv: readonly string[]): string[] {
+    return argv.map((arg, i) => this.restore(arg, `argument ${i}`));
+  }
+
+  /** An environment with placeholders restored in the values (names are left as they are). */
+  restoreEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(env)) {
+      if (value !== undefined) out[name] = this.restore(value, `environment variable ${name}`);
+    }
+    return out;
+  }
+
+  /** Rewrites a file the command will read with placeholders restored; untouched when it holds none. */
+  async restoreFile(path: string): Promise<void> {
+    const text = await readFile(path, "utf8");
+    const restored = this.restore(text, path);
+    if (restored !== text) await writeFile(path, restored);
+  }
+}

@@ -1,0 +1,55 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { KeywordAutomaton } from "../../src/redact/keyword-automaton.js";
+
+function naive(literals: readonly string[], text: string): string[] {
+  const hits: string[] = [];
+  const lower = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  literals.forEach((literal, index) => {
+    for (let at = lower.indexOf(literal.toLowerCase()); at !== -1; at = lower.indexOf(literal.toLowerCase(), at + 1)) {
+      hits.push(`${index}@${at + literal.length}`);
+    }
+  });
+  return hits.sort();
+}
+
+function automaton(literals: readonly string[], text: string): string[] {
+  const hits: string[] = [];
+  new KeywordAutomaton(literals).scan(text, (index, end) => hits.push(`${index}@${end}`));
+  return hits.sort();
+}
+
+describe("KeywordAutomaton", () => {
+  it("finds overlapping and nested literals, case-insensitively", () => {
+    expect(automaton(["he", "she", "hers", "his"], "uSHErs")).toEqual(["0@4", "1@4", "2@6"].sort());
+  });
+
+  it("reports hits in order of their end", () => {
+    const ends: number[] = [];
+    new KeywordAutomaton(["ab", "b", "abc", "c"]).scan("xabcabc", (_i, end) => ends.push(end));
+    expect(ends).toEqual([...ends].sort((a, b) => a - b));
+  });
+
+  it("does not match across a non-ASCII character", () => {
+    expect(automaton(["token"], "tok\u00e9n tokén TOKEN")).toEqual(["0@17"]);
+  });
+
+  it("rejects empty and non-ASCII literals", () => {
+    expect(() => new KeywordAutomaton([""])).toThrow(/empty/);
+    expect(() => new KeywordAutomaton(["clé"])).toThrow(/ASCII/);
+  });
+
+  it("agrees with a naive search on any text", () => {
+    const alphabet = fc.constantFrom(..."abcAB_-:é\n");
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ unit: fc.constantFrom(..."abAB_-:"), minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8, selector: (s) => s.toLowerCase() }),
+        fc.string({ unit: alphabet, maxLength: 80 }),
+        (literals, text) => {
+          expect(automaton(literals, text)).toEqual(naive(literals, text));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
