@@ -86,14 +86,15 @@ export class Redactor {
     return { redacted, findings: locate(text, spans, (s) => this.vault.placeholderFor(s.ruleId, text.slice(s.start, s.end))) };
   }
 
-  /** The raw spans, for the streaming transform (which cuts text only where no secret crosses). */
+  /** The raw spans, for the stream redactor (which cuts text only where no secret crosses). */
   spans(text: string): SecretSpan[] {
     return this.currentScanner().find(text);
   }
 
-  /** Replaces the given spans of `text` with placeholders; for the streaming transform. */
-  replaceSpans(text: string, spans: readonly SecretSpan[]): Redacted {
-    return mint(spans.length === 0 ? text : this.replace(text, spans));
+  /** Replaces the given spans of `text` (from `spans`) with placeholders; for the stream redactor. */
+  redactSpans(text: string, spans: readonly SecretSpan[]): { redacted: Redacted; findings: Finding[] } {
+    const redacted = mint(spans.length === 0 ? text : this.replace(text, spans));
+    return { redacted, findings: locate(text, spans, (s) => this.vault.placeholderFor(s.ruleId, text.slice(s.start, s.end))) };
   }
 
   private replace(text: string, spans: readonly SecretSpan[]): string {
