@@ -1,10 +1,11 @@
 import { isUserError } from "../user-error.js";
 import { processIo, type CliCommand, type CliIo } from "./cli-io.js";
 import { planCommand } from "./commands/plan.js";
+import { redactCommand } from "./commands/redact.js";
 import { USAGE_EXIT_CODE } from "./parse-flags.js";
 
 /** Subcommands, in the order `--help` lists them. A new subcommand is one more entry. */
-const commands: readonly CliCommand[] = [planCommand];
+const commands: readonly CliCommand[] = [planCommand, redactCommand];
 
 function mainUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
@@ -24,27 +25,27 @@ function mainUsage(): string {
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    io.stdout(`${mainUsage()}\n`);
+    io.stdout(io.redactor.redact(`${mainUsage()}\n`));
     return name === undefined ? USAGE_EXIT_CODE : 0;
   }
   if (name === "--version" || name === "-v") {
-    io.stdout(`${__STAKPAK_VERSION__}\n`);
+    io.stdout(io.redactor.redact(`${__STAKPAK_VERSION__}\n`));
     return 0;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`Error: unknown command "${name}".\n\n${mainUsage()}\n`);
+    io.stderr(io.redactor.redact(`Error: unknown command "${name}".\n\n${mainUsage()}\n`));
     return USAGE_EXIT_CODE;
   }
   try {
     return await command.run(rest, io);
   } catch (err) {
     if (isUserError(err)) {
-      io.stderr(`${err.format()}\n`);
+      io.stderr(io.redactor.redact(`${err.format()}\n`));
       return err.exitCode;
     }
     // A bug, not a user mistake: keep the stack so it can be reported.
-    io.stderr(`Internal error in stakpak-gitops ${name}: ${(err as Error)?.stack ?? String(err)}\n`);
+    io.stderr(io.redactor.redact(`Internal error in stakpak-gitops ${name}: ${(err as Error)?.stack ?? String(err)}\n`));
     return 1;
   }
 }

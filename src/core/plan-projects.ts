@@ -3,6 +3,10 @@ import { discoverProjects } from "../config/discover-projects.js";
 import { loadConfig } from "../config/load-config.js";
 import type { KubernetesEnvironment, Project, TerraformEnvironment } from "../config/project.js";
 import { selectProjects } from "../config/select-projects.js";
+import { learnEnvironmentSecrets } from "../redact/learn-environment-secrets.js";
+import type { Redacted } from "../redact/redacted.js";
+import { resolveRedactConfig } from "../redact/redact-config.js";
+import type { Redactor } from "../redact/redactor.js";
 import { isUserError, UserError } from "../user-error.js";
 import { planKubernetesProject } from "./plan-kubernetes-project.js";
 import { planTerraformProject } from "./plan-terraform-project.js";
@@ -19,8 +23,12 @@ export interface PlanRequest {
   dirs?: readonly string[] | undefined;
   project?: string | undefined;
   env?: string | undefined;
-  /** One line per step, for a terminal or a log. */
-  onProgress?: ((line: string) => void) | undefined;
+  /** The run's redactor: the config's `redact:` section is applied to it, progress goes through it. */
+  redactor: Redactor;
+  /** Environment whose variables named in `redact.env` hold secrets (default: process.env). */
+  processEnv?: NodeJS.ProcessEnv | undefined;
+  /** One line per step, for a terminal or a log; already redacted. */
+  onProgress?: ((line: Redacted) => void) | undefined;
 }
 
 export interface PlanOutcome {
@@ -36,6 +44,12 @@ export interface PlanOutcome {
  */
 export async function planProjects(request: PlanRequest): Promise<PlanOutcome> {
   const config = await loadConfig(request.repoRoot, request.configPath);
+  if (config) {
+    const redact = resolveRedactConfig(config.redact, config.file);
+    request.redactor.configure({ disabledRules: redact.disabledRules, allow: redact.allow });
+    if (redact.envNames.length) learnEnvironmentSecrets(request.redactor, request.processEnv ?? process.env, redact.envNames);
+  }
+  const progress = (line: string): void => request.onProgress?.(request.redactor.redact(line));
   const dirs = (request.dirs ?? []).map((d) => resolve(request.repoRoot, d));
   const projects = config ? config.projects : await discoverProjects(request.repoRoot, dirs);
   const selected = selectProjects(projects, { dirs, project: request.project, env: request.env });
@@ -52,9 +66,9 @@ export async function planProjects(request: PlanRequest): Promise<PlanOutcome> {
   const runs: ProjectRun[] = [];
   for (const { project, environment, environmentConfig } of selected) {
     const label = environment ? `${project.name} (${environment})` : project.name;
-    request.onProgress?.(`Planning ${label} in ${project.dir} with ${project.tool}…`);
+    progress(`Planning ${label} in ${project.dir} with ${project.tool}…`);
     const run = await planOne(project, environment, environmentConfig);
-    request.onProgress?.(`  ${run.status === "error" ? "failed" : run.status} in ${(run.durationMs / 1000).toFixed(1)}s`);
+    progress(`  ${run.status === "error" ? "failed" : run.status} in ${(run.durationMs / 1000).toFixed(1)}s`);
     runs.push(run);
   }
   return { configFile: config?.file ?? null, runs };

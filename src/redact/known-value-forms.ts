@@ -3,8 +3,8 @@ const MIN_LENGTH = 6;
 const BORING = /^(?:true|false|yes|no|on|off|null|none|enabled|disabled|default|localhost|127\.0\.0\.1|[0-9]{1,7})$/i;
 
 /** Whether a value is worth hiding everywhere (a secret env var set to "true" is not). */
-export function isWorthHiding(value: string): boolean {
-  return value.trim().length >= MIN_LENGTH && !BORING.test(value.trim());
+export function isWorthHiding(value: string, minLength = MIN_LENGTH): boolean {
+  return value.trim().length >= minLength && !BORING.test(value.trim());
 }
 
 /**

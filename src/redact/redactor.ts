@@ -34,16 +34,23 @@ export interface Finding {
  */
 export class Redactor {
   readonly vault: SecretVault;
-  private readonly rules: readonly RedactionRule[];
-  private readonly allow: (value: string) => boolean;
+  private readonly allRules: readonly RedactionRule[];
+  private rules: readonly RedactionRule[] = [];
+  private allow: (value: string) => boolean = () => false;
   private readonly known = new Map<string, KnownValue>();
   private scanner: SecretScanner | undefined;
   private scannerReleasedVersion = -1;
 
   constructor(options: RedactorOptions = {}) {
-    const disabled = new Set(options.disabledRules ?? []);
-    this.rules = (options.rules ?? ALL_RULES).filter((r) => !disabled.has(r.id));
+    this.allRules = options.rules ?? ALL_RULES;
     this.vault = options.vault ?? new SecretVault();
+    this.configure(options);
+  }
+
+  /** Applies `redact.disabled_rules` and `redact.allow` (known once the config file is read). */
+  configure(options: Pick<RedactorOptions, "disabledRules" | "allow">): void {
+    const disabled = new Set(options.disabledRules ?? []);
+    this.rules = this.allRules.filter((r) => !disabled.has(r.id));
     const literals = new Set<string>();
     const patterns: RegExp[] = [];
     for (const entry of options.allow ?? []) {
@@ -51,6 +58,12 @@ export class Redactor {
       else patterns.push(new RegExp(`^(?:${entry.source})$`, entry.flags.replace(/[gy]/g, "")));
     }
     this.allow = (value) => literals.has(value) || patterns.some((p) => p.test(value));
+    this.scanner = undefined;
+  }
+
+  /** Ids of the rules in force. */
+  get ruleIds(): string[] {
+    return this.rules.map((r) => r.id);
   }
 
   /**
@@ -58,8 +71,8 @@ export class Redactor {
    * (an env var name, `terraform-sensitive`). Short or boring values are ignored; returns the
    * forms that will be hidden, for `core.setSecret`.
    */
-  addKnownValue(id: string, value: string): string[] {
-    if (!isWorthHiding(value)) return [];
+  addKnownValue(id: string, value: string, options: { minLength?: number } = {}): string[] {
+    if (!isWorthHiding(value, options.minLength)) return [];
     const forms = knownValueForms(value);
     for (const form of forms) {
       if (this.known.has(form)) continue;
@@ -67,6 +80,11 @@ export class Redactor {
       this.scanner = undefined;
     }
     return forms;
+  }
+
+  /** Every form of every known value being hidden (for `core.setSecret`). */
+  knownValueForms(): string[] {
+    return [...this.known.keys()];
   }
 
   /** Located findings, in text order. */

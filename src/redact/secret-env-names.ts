@@ -9,8 +9,8 @@ export interface SecretNamePattern {
 
 export const SECRET_ENV_NAME_PATTERNS: readonly SecretNamePattern[] = [
   {
-    pattern: /(?:^|_)(?:TOKEN|SECRET|KEY|PAT|APIKEY|API_KEY|AUTH|CREDENTIALS?|PRIVATE_KEY|ACCESS_KEY|SESSION_TOKEN)$/i,
-    examples: { secret: ["GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "STRIPE_API_KEY", "GITLAB_PAT", "NPM_AUTH"], notSecret: ["KEY_ID_PREFIX", "TOKEN_URL"] },
+    pattern: /(?:^|[_-])(?:TOKEN|SECRET|KEY|PAT|APIKEY|API_KEY|AUTH|CREDENTIALS?|PRIVATE_KEY|ACCESS_KEY|SESSION_TOKEN)$/i,
+    examples: { secret: ["GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "STRIPE_API_KEY", "GITLAB_PAT", "NPM_AUTH", "INPUT_GITHUB-TOKEN"], notSecret: ["KEY_ID_PREFIX", "TOKEN_URL"] },
   },
   {
     pattern: /PASSWORD|PASSWD|PASSPHRASE|_PWD$/i,

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/cli-io.js";
 import { runCli } from "../../src/cli/main.js";
+import { Redactor } from "../../src/redact/redactor.js";
 import { startFakeKubeApi, type FakeKubeApi } from "../support/fake-kube-api.js";
 import { FIXTURES } from "../support/terraform-fixture.js";
 
@@ -47,7 +48,7 @@ describe("stakpak-gitops plan on a Kubernetes project from the config", () => {
   it("runs the real kubectl diff and reports the objects that differ, exit 2", async () => {
     let stdout = "";
     let stderr = "";
-    const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: root, env: process.env };
+    const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: root, env: process.env, redactor: new Redactor() };
     const code = await runCli(["plan", "--format", "json"], io);
     expect(stderr).not.toMatch(/Error/);
     expect(code).toBe(2);
@@ -60,7 +61,7 @@ describe("stakpak-gitops plan on a Kubernetes project from the config", () => {
 
   it("renders the markdown review with the object table and the diff", async () => {
     let stdout = "";
-    const io: CliIo = { stdout: (t) => void (stdout += t), stderr: () => undefined, cwd: root, env: process.env };
+    const io: CliIo = { stdout: (t) => void (stdout += t), stderr: () => undefined, cwd: root, env: process.env, redactor: new Redactor() };
     expect(await runCli(["plan"], io)).toBe(2);
     expect(stdout).toMatch(/ConfigMap/);
     expect(stdout).toContain("```diff");

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/cli-io.js";
 import { runCli } from "../../src/cli/main.js";
+import { Redactor } from "../../src/redact/redactor.js";
 import { FIXTURES, terraformTestEnv } from "../support/terraform-fixture.js";
 
 const REPO = join(import.meta.dirname, "..", "..");
@@ -21,7 +22,7 @@ interface Captured {
 async function cli(argv: string[], cwd: string): Promise<Captured> {
   let stdout = "";
   let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: process.env };
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: process.env, redactor: new Redactor() };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
 }

@@ -1,7 +1,7 @@
-import { rename, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { planExitCode, planProjects } from "../../core/plan-projects.js";
 import { renderJsonReport } from "../../report/render-json.js";
+import { writeRedactedFile } from "../../redact/write-redacted-file.js";
 import { renderMarkdownReport } from "../../report/render-markdown.js";
 import { UserError } from "../../user-error.js";
 import type { CliCommand } from "../cli-io.js";
@@ -42,7 +42,7 @@ export const planCommand: CliCommand = {
       usage,
     );
     if (values.help) {
-      io.stdout(`${usage}\n`);
+      io.stdout(io.redactor.redact(`${usage}\n`));
       return 0;
     }
     const format = values.format;
@@ -60,22 +60,17 @@ export const planCommand: CliCommand = {
       dirs: positionals,
       project: values.project,
       env: values.env,
-      onProgress: (line) => io.stderr(`${line}\n`),
+      redactor: io.redactor,
+      processEnv: io.env,
+      onProgress: (line) => io.stderr(io.redactor.redact(`${line.text}\n`)),
     });
     const report = format === "json" ? renderJsonReport(outcome.runs) : renderMarkdownReport(outcome.runs);
     if (values.out) {
-      await writeAtomically(resolve(io.cwd, values.out), report);
-      io.stderr(`Report written to ${values.out}\n`);
+      await writeRedactedFile(resolve(io.cwd, values.out), io.redactor.redact(report));
+      io.stderr(io.redactor.redact(`Report written to ${values.out}\n`));
     } else {
-      io.stdout(report.endsWith("\n") ? report : `${report}\n`);
+      io.stdout(io.redactor.redact(report.endsWith("\n") ? report : `${report}\n`));
     }
     return planExitCode(outcome.runs);
   },
 };
-
-/** Write then rename, so a reader never sees half a report. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const partial = `${path}.${process.pid}.partial`;
-  await writeFile(partial, text);
-  await rename(partial, path);
-}
