@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     onProgress: log,
   });
   // Variables named in the config's `redact.env` were learned while planning.
-  for (const form of redactor.knownValueForms()) if (!masked.has(form)) core.setSecret(form);
+  for (const form of redactor.valuesToMask()) if (!masked.has(form)) core.setSecret(form);
   const report = redactor.redact(renderMarkdownReport(outcome.runs));
   const reportPath = join(process.env.RUNNER_TEMP ?? (await mkdtemp(join(tmpdir(), "stakpak-"))), "stakpak-plan.md");
   await writeRedactedFile(reportPath, report);

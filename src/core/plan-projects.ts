@@ -4,6 +4,7 @@ import { loadConfig } from "../config/load-config.js";
 import type { KubernetesEnvironment, Project, TerraformEnvironment } from "../config/project.js";
 import { selectProjects } from "../config/select-projects.js";
 import { learnEnvironmentSecrets } from "../redact/learn-environment-secrets.js";
+import { learnPlanSecrets } from "../redact/learn-plan-secrets.js";
 import type { Redacted } from "../redact/redacted.js";
 import { resolveRedactConfig } from "../redact/redact-config.js";
 import type { Redactor } from "../redact/redactor.js";
@@ -71,6 +72,8 @@ export async function planProjects(request: PlanRequest): Promise<PlanOutcome> {
     progress(`  ${run.status === "error" ? "failed" : run.status} in ${(run.durationMs / 1000).toFixed(1)}s`);
     runs.push(run);
   }
+  // Secrets terraform did not mark sensitive are hidden wherever the report renders them.
+  learnPlanSecrets(request.redactor, runs);
   return { configFile: config?.file ?? null, runs };
 }
 

@@ -14,7 +14,7 @@ export function learnEnvironmentSecrets(
   const forms: string[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || !isSecretEnvName(name, configuredNames)) continue;
-    forms.push(...redactor.addKnownValue(name, value));
+    forms.push(...redactor.addKnownValue(name, value, { mask: true }));
   }
   return forms;
 }

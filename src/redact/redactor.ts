@@ -38,6 +38,7 @@ export class Redactor {
   private rules: readonly RedactionRule[] = [];
   private allow: (value: string) => boolean = () => false;
   private readonly known = new Map<string, KnownValue>();
+  private readonly toMask = new Set<string>();
   private scanner: SecretScanner | undefined;
   private scannerReleasedVersion = -1;
 
@@ -69,11 +70,12 @@ export class Redactor {
   /**
    * Hides this exact value (and its URL-encoded and base64 forms) wherever it appears, under `id`
    * (an env var name, `terraform-sensitive`). Short or boring values are ignored; returns the
-   * forms that will be hidden, for `core.setSecret`.
+   * forms that will be hidden. `mask` marks them for the runner's own masking (`valuesToMask`).
    */
-  addKnownValue(id: string, value: string, options: { minLength?: number } = {}): string[] {
+  addKnownValue(id: string, value: string, options: { minLength?: number; mask?: boolean } = {}): string[] {
     if (!isWorthHiding(value, options.minLength)) return [];
     const forms = knownValueForms(value);
+    if (options.mask) for (const form of forms) this.toMask.add(form);
     for (const form of forms) {
       if (this.known.has(form)) continue;
       this.known.set(form, { id, value: form });
@@ -82,9 +84,20 @@ export class Redactor {
     return forms;
   }
 
-  /** Every form of every known value being hidden (for `core.setSecret`). */
-  knownValueForms(): string[] {
-    return [...this.known.keys()];
+  /**
+   * Scans text only to remember what it holds: every secret found becomes a known value, hidden
+   * wherever it appears later, even where no rule would recognise it.
+   */
+  learn(text: string): void {
+    for (const span of this.spans(text)) {
+      const value = text.slice(span.start, span.end);
+      if (!this.known.has(value)) this.addKnownValue(span.ruleId, value);
+    }
+  }
+
+  /** The forms of the values added with `mask` (secret env vars), for `core.setSecret`. */
+  valuesToMask(): string[] {
+    return [...this.toMask];
   }
 
   /** Located findings, in text order. */

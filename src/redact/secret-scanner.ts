@@ -146,6 +146,11 @@ export class SecretScanner {
   }
 
   private accept(rule: RedactionRule, secret: string, start: number, end: number, spans: SecretSpan[]): void {
+    // A trailing backslash belongs to an escape (`\"` in JSON): hiding it would break the text.
+    while (secret.endsWith("\\")) {
+      secret = secret.slice(0, -1);
+      end--;
+    }
     if (secret.length === 0 || looksLikeNotASecret(secret)) return;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return;
     if (rule.validate && !rule.validate(secret)) return;

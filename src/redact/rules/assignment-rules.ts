@@ -2,13 +2,18 @@ import type { RedactionRule } from "../redaction-rule.js";
 import { isPlausiblePassword, isPlausibleToken } from "./assigned-value-checks.js";
 import { ALNUM, BASE64, fake, HEX } from "./fake-token.js";
 
-/** The value after an assignment: quoted (may hold spaces) or bare (up to a delimiter). Groups 1-4. */
-const VALUE = `[ \\t]{0,8}(?:=|:=|=>|:|\\+=)[ \\t]{0,8}(?:"([^"\\n]{1,256})"|'([^'\\n]{1,256})'|\`([^\`\\n]{1,256})\`|([^\\s"'\`,;()[\\]{}<>]{1,256})(?=$|[\\s"'\`,;)\\]}<>]))`;
+/**
+ * The value after an assignment: quoted (may hold spaces; the quotes may be JSON-escaped, as in a
+ * text plan inside a JSON report) or bare (up to a delimiter). Never includes a backslash, so a
+ * placeholder cannot swallow half of an escape. Groups 1-4.
+ */
+const VALUE = `[ \\t]{0,8}(?:=|:=|=>|:|\\+=)[ \\t]{0,8}(?:\\\\?"([^"\\\\\\n]{1,256})\\\\?"|'([^'\\\\\\n]{1,256})'|\`([^\`\\\\\\n]{1,256})\`|([^\\s"'\`,;()[\\]{}<>\\\\]{1,256})(?=$|[\\s"'\`,;)\\]}<>\\\\]))`;
 const GROUPS = [1, 2, 3, 4] as const;
 
 /** `<anything>password = value`, where the name ends with the secret word (so `password_length` is not one). */
 function assignment(nameEnding: string): RegExp {
-  return new RegExp(`(?<![A-Za-z0-9])[\\w.-]{0,40}?(?:${nameEnding})["']?${VALUE}`, "i");
+  // The name starts after a delimiter (so `https://x-access-token:` is user-info, not an assignment).
+  return new RegExp(`(?<![\\w.\\/-])[\\w.-]{0,40}?(?:${nameEnding})\\\\?["']?${VALUE}`, "i");
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * `<key> <operator> <value>` as it is written in env files, YAML, HCL, JSON, INI, TOML and shell:
- * `KEY=v`, `key: "v"`, `"key": "v"`, `key = 'v'`, `export KEY="v"`. The secret is group 1.
+ * `KEY=v`, `key: "v"`, `"key": "v"`, `key = 'v'`, `export KEY="v"`, and markdown's
+ * `` `key` = `"v"` ``. The secret is group 1.
  * `key` is a regex fragment for the name; it may be preceded by a prefix (`TF_VAR_`, `prod.`) and
  * followed by a short suffix (`_ID`-less names are the rule's business).
  */
 export function keyed(key: string, value: string, suffix = "[\\w.-]{0,24}?"): RegExp {
   return new RegExp(
-    `(?:${key})${suffix}["']?[ \\t]{0,8}(?:=|:=|=>|:)[ \\t]{0,8}["'\`]?(${value})(?![A-Za-z0-9_+/=-])`,
+    `(?:${key})${suffix}[\`"']{0,2}[ \\t]{0,8}(?:=|:=|=>|:)[ \\t]{0,8}[\`"']{0,2}(${value})(?![A-Za-z0-9_+/=-])`,
     "i",
   );
 }
