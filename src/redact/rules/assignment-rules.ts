@@ -7,7 +7,7 @@ import { ALNUM, BASE64, fake, HEX } from "./fake-token.js";
  * text plan inside a JSON report) or bare (up to a delimiter). Never includes a backslash, so a
  * placeholder cannot swallow half of an escape. Groups 1-4.
  */
-const VALUE = `[ \\t]{0,8}(?:=|:=|=>|:|\\+=)[ \\t]{0,8}(?:\\\\?"([^"\\\\\\n]{1,256})\\\\?"|'([^'\\\\\\n]{1,256})'|\`([^\`\\\\\\n]{1,256})\`|([^\\s"'\`,;()[\\]{}<>\\\\]{1,256})(?=$|[\\s"'\`,;)\\]}<>\\\\]))`;
+const VALUE = `[ \\t]{0,64}(?:=|:=|=>|:|\\+=)[ \\t]{0,64}(?:\\\\?"([^"\\\\\\n]{1,256})\\\\?"|'([^'\\\\\\n]{1,256})'|\`([^\`\\\\\\n]{1,256})\`|([^\\s"'\`,;()[\\]{}<>\\\\]{1,256})(?=$|[\\s"'\`,;)\\]}<>\\\\]))`;
 const GROUPS = [1, 2, 3, 4] as const;
 
 /** `<anything>password = value`, where the name ends with the secret word (so `password_length` is not one). */

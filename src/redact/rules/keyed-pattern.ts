@@ -7,7 +7,7 @@
  */
 export function keyed(key: string, value: string, suffix = "[\\w.-]{0,24}?"): RegExp {
   return new RegExp(
-    `(?:${key})${suffix}[\`"']{0,2}[ \\t]{0,8}(?:=|:=|=>|:)[ \\t]{0,8}[\`"']{0,2}(${value})(?![A-Za-z0-9_+/=-])`,
+    `(?:${key})${suffix}[\`"']{0,2}[ \\t]{0,64}(?:=|:=|=>|:)[ \\t]{0,64}[\`"']{0,2}(${value})(?![A-Za-z0-9_+/=-])`,
     "i",
   );
 }
