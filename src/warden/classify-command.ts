@@ -1,0 +1,153 @@
+import { findClassifier } from "./catalogs.js";
+import { entryOf, operation, type CatalogEntry, type ClassifyContext, type Invocation } from "./classifier.js";
+import type { Operation } from "./operation.js";
+import type { SimpleCommand } from "./shell-command.js";
+
+/** What the dispatcher itself decides, before any tool's catalog is consulted. */
+export const DISPATCH_CATALOG: readonly CatalogEntry[] = [
+  {
+    id: "shell.dynamic-command",
+    description: "the program to run is only known at run time (a variable or a substitution)",
+    effect: "unknown",
+    examples: ["$CMD --force", "$(echo kubectl) get pods", "${TOOL} apply"],
+  },
+  {
+    id: "shell.script-file",
+    description: "runs a script or binary file whose content Warden has not seen",
+    effect: "unknown",
+    examples: ["./deploy.sh", "/opt/scripts/cleanup", "scripts/migrate.py --all"],
+  },
+  {
+    id: "shell.no-catalog",
+    description: "no catalog knows this program, so its effect cannot be told",
+    effect: "unknown",
+    examples: ["frobnicate --all", "vault-cleanup now"],
+  },
+  {
+    id: "shell.code-changing-variable",
+    description: "sets a variable that changes which code runs (PATH, LD_PRELOAD, BASH_ENV, ...)",
+    effect: "unknown",
+    examples: ["LD_PRELOAD=/tmp/hook.so ls", "export PATH=/tmp/bin:$PATH", "GIT_SSH_COMMAND='sh -c id' git fetch"],
+  },
+  {
+    id: "shell.dynamic-script",
+    description: "the commands given to a shell (or ssh, or watch) are only known at run time",
+    effect: "unknown",
+    examples: ["bash -c \"$SCRIPT\"", "ssh build-host \"$(cat cmd.txt)\""],
+  },
+  {
+    id: "shell.syntax-error",
+    description: "the shell could not parse this, so what would run cannot be told",
+    effect: "unknown",
+    examples: ["echo 'unterminated", "ls && && ls"],
+  },
+  {
+    id: "shell.too-deep",
+    description: "commands nested deeper than Warden follows (bash -c inside bash -c inside ...)",
+    effect: "unknown",
+    examples: [],
+  },
+  {
+    id: "shell.help",
+    description: "asks the tool for its help text; the tool does nothing else",
+    effect: "read",
+    examples: ["kubectl delete --help", "aws ec2 terminate-instances --help", "rm --help"],
+  },
+];
+
+/**
+ * Variables that decide which code runs or how: a command behind one of them is not the command
+ * it looks like. Matched by name; `*` ends a prefix.
+ */
+const CODE_CHANGING_VARIABLES: readonly string[] = [
+  "PATH",
+  "LD_PRELOAD",
+  "LD_LIBRARY_PATH",
+  "LD_AUDIT",
+  "DYLD_*",
+  "BASH_ENV",
+  "ENV",
+  "PROMPT_COMMAND",
+  "IFS",
+  "SHELLOPTS",
+  "BASHOPTS",
+  "PS4",
+  "GIT_SSH_COMMAND",
+  "GIT_SSH",
+  "GIT_EXTERNAL_DIFF",
+  "GIT_EXEC_PATH",
+  "GIT_CONFIG_*",
+  "GIT_PAGER",
+  "GIT_EDITOR",
+  "GIT_ASKPASS",
+  "PAGER",
+  "EDITOR",
+  "VISUAL",
+  "NODE_OPTIONS",
+  "PYTHONSTARTUP",
+  "PYTHONPATH",
+  "PYTHONHOME",
+  "PERL5OPT",
+  "PERL5LIB",
+  "RUBYOPT",
+  "KUBECTL_EXTERNAL_DIFF",
+  "BROWSER",
+];
+
+function isCodeChanging(name: string): boolean {
+  return CODE_CHANGING_VARIABLES.some((v) => (v.endsWith("*") ? name.startsWith(v.slice(0, -1)) : name === v));
+}
+
+/** Standard program directories: `/usr/bin/rm` is `rm`; any other path is a file someone wrote. */
+const PROGRAM_DIR = /^\/(?:usr\/(?:local\/)?)?s?bin\/([^/]+)$|^\/opt\/homebrew\/bin\/([^/]+)$/;
+
+const DISPATCH = (id: string) => entryOf(DISPATCH_CATALOG, id);
+
+/** Classifies one simple command: the dispatcher's own checks, then the tool's catalog. */
+export function classifyCommand(command: SimpleCommand, ctx: ClassifyContext): Operation[] {
+  const ops: Operation[] = [];
+  const [first, ...args] = command.argv;
+  const bare: Invocation = { name: first?.text ?? "", args, command };
+  for (const name of command.assignments.keys()) {
+    if (isCodeChanging(name)) {
+      ops.push(operation(bare, DISPATCH("shell.code-changing-variable"), { target: "generic", service: "shell", verb: `${name}=`, resources: [name] }));
+    }
+  }
+  if (!first) return ops;
+  if (!first.literal || first.glob) {
+    ops.push(operation(bare, DISPATCH("shell.dynamic-command"), { target: "generic", service: "shell", verb: first.text }));
+    return ops;
+  }
+  let name = first.text;
+  if (name.includes("/")) {
+    const m = PROGRAM_DIR.exec(name);
+    const program = m?.[1] ?? m?.[2];
+    if (!program) {
+      ops.push(operation(bare, DISPATCH("shell.script-file"), { target: "generic", service: "script", verb: "run", resources: [name] }));
+      return ops;
+    }
+    name = program;
+  }
+  const inv: Invocation = { name, args, command };
+  const classifier = findClassifier(name);
+  if (!classifier) {
+    ops.push(operation(inv, DISPATCH("shell.no-catalog"), { target: "generic", service: name, verb: name }));
+    return ops;
+  }
+  if (classifier.helpAnywhere && asksForHelp(args)) {
+    ops.push(operation(inv, DISPATCH("shell.help"), { target: "generic", service: name, verb: "--help" }));
+    return ops;
+  }
+  ops.push(...classifier.classify(inv, ctx));
+  return ops;
+}
+
+/** `--help` before any `--`: tools that parse their whole command line first then only print help. */
+function asksForHelp(args: readonly { text: string; literal: boolean }[]): boolean {
+  for (const a of args) {
+    if (!a.literal) continue;
+    if (a.text === "--") return false;
+    if (a.text === "--help") return true;
+  }
+  return false;
+}

@@ -1,0 +1,187 @@
+import { entryOf, operation, type CatalogEntry, type CommandClassifier, type Invocation } from "./classifier.js";
+import type { Operation } from "./operation.js";
+import { hasOption, optionValue, scanArgs } from "./scan-args.js";
+import type { ShellWord } from "./shell-word.js";
+import { possiblePaths, wordScopes, type PathScope, type Workspace } from "./workspace-paths.js";
+
+export const FILESYSTEM_CATALOG: readonly CatalogEntry[] = [
+  {
+    id: "fs.change-local",
+    description: "changes files inside the workspace or a temp dir (local work)",
+    effect: "write",
+    examples: ["rm -rf build/", "rm -f /tmp/plan.out", "cp a.txt b.txt", "mkdir -p dist", "mv old.tf new.tf", "touch .keep", "chmod +x run.sh", "tee out.txt", "truncate -s 0 logs/app.log", "dd if=/dev/zero of=./disk.img bs=1M count=4"],
+  },
+  {
+    id: "fs.change-outside",
+    description: "creates files or changes permissions outside the workspace",
+    effect: "write",
+    examples: ["mkdir -p ~/.config/tool", "touch /var/tmp/marker", "chmod 600 ~/.ssh/id_ed25519", "rmdir /srv/empty", "tee -a ~/.bashrc"],
+  },
+  {
+    id: "fs.destroy-outside",
+    description: "deletes or overwrites files outside the workspace (or where the path is only known at run time)",
+    effect: "destroy",
+    examples: ["rm -rf /", "rm -rf ~/.aws", "rm -rf ../", "rm -r \"$DIR\"", "rm /etc/hosts", "cp x.conf /etc/nginx/nginx.conf", "mv /etc/hosts /tmp/h", "truncate -s 0 /var/log/syslog", "tee /etc/resolv.conf", "chmod -R 000 /etc", "rm -rf .git", "rm -rf .*"],
+  },
+  {
+    id: "fs.disk",
+    description: "wipes or reformats disks, or shreds files beyond recovery",
+    effect: "destroy",
+    examples: ["dd if=/dev/zero of=/dev/sda", "mkfs.ext4 /dev/sdb1", "shred -u secrets.txt", "wipefs -a /dev/sda", "fdisk /dev/sda"],
+  },
+  {
+    id: "fs.read",
+    description: "copies data to standard output or /dev/null only",
+    effect: "read",
+    examples: ["dd if=disk.img bs=512 count=1", "rm"],
+  },
+];
+
+const FS = (id: string) => entryOf(FILESYSTEM_CATALOG, id);
+
+const LOCAL: ReadonlySet<PathScope> = new Set(["workspace", "temp", "discard"]);
+
+export type FileChange = "create" | "modify" | "delete" | "delete-tree" | "overwrite";
+
+/**
+ * One file operation judged by where it lands: inside the workspace or a temp dir it is local
+ * work; elsewhere creating is a write and deleting or overwriting is a destroy. The workspace root
+ * and its .git are only local for changes that do not remove them.
+ */
+export function fileOperation(inv: Invocation, workspace: Workspace, paths: readonly ShellWord[], change: FileChange, verb: string): Operation {
+  const scopes = paths.flatMap((p) => wordScopes(inv.command.context, p, workspace));
+  const resources = paths.flatMap((p) => possiblePaths(inv.command.context, p) ?? [p.text]);
+  const removesCore = (change === "delete-tree" || change === "overwrite") && scopes.includes("workspace-core");
+  const allLocal = scopes.every((s) => LOCAL.has(s) || (s === "workspace-core" && !removesCore));
+  if (allLocal) return operation(inv, FS("fs.change-local"), { target: "filesystem", service: "file", verb, resources, local: true });
+  const destructive = change === "delete" || change === "delete-tree" || change === "overwrite";
+  if (destructive || scopes.includes("unknown") || scopes.includes("device")) {
+    return operation(inv, FS("fs.destroy-outside"), { target: "filesystem", service: "file", verb, resources });
+  }
+  return operation(inv, FS("fs.change-outside"), { target: "filesystem", service: "file", verb, resources });
+}
+
+function rm(inv: Invocation, ws: Workspace): Operation[] {
+  const a = scanArgs(inv.args);
+  const targets = [...a.positionals, ...a.rest];
+  if (targets.length === 0 && a.opaqueOptions.length === 0) return [operation(inv, FS("fs.read"), { target: "filesystem", service: "file", verb: "rm" })];
+  const recursive = hasOption(a, "-r", "-R", "--recursive");
+  return [fileOperation(inv, ws, [...targets, ...a.opaqueOptions], recursive ? "delete-tree" : "delete", recursive ? "rm -r" : "rm")];
+}
+
+function copyOrMove(inv: Invocation, ws: Workspace): Operation[] {
+  const a = scanArgs(inv.args, { valued: ["-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group"] });
+  const words = [...a.positionals, ...a.rest, ...a.opaqueOptions];
+  const targetDir = optionValue(a, "-t", "--target-directory");
+  const destination = targetDir ?? words[words.length - 1];
+  const sources = targetDir ? words : words.slice(0, -1);
+  if (!destination) return [];
+  const ops = [fileOperation(inv, ws, [destination], "overwrite", inv.name)];
+  if (inv.name === "mv" && sources.length > 0) ops.push(fileOperation(inv, ws, sources, "delete", "mv"));
+  return ops;
+}
+
+function permissions(inv: Invocation, ws: Workspace): Operation[] {
+  const a = scanArgs(inv.args, { valued: ["--reference"] });
+  const [, ...files] = [...a.positionals, ...a.rest];
+  const recursive = hasOption(a, "-R", "--recursive");
+  return files.length > 0 ? [fileOperation(inv, ws, files, recursive ? "overwrite" : "modify", inv.name)] : [];
+}
+
+function createOnly(inv: Invocation, ws: Workspace): Operation[] {
+  const a = scanArgs(inv.args, { valued: ["-m", "--mode", "-d", "--date", "-r", "--reference", "-t", "-Z", "--context"] });
+  const files = [...a.positionals, ...a.rest];
+  const change: FileChange = inv.name === "rmdir" ? "modify" : "create";
+  return files.length > 0 ? [fileOperation(inv, ws, files, change, inv.name)] : [];
+}
+
+function tee(inv: Invocation, ws: Workspace): Operation[] {
+  const a = scanArgs(inv.args, { valued: ["--output-error"] });
+  const files = [...a.positionals, ...a.rest];
+  const append = hasOption(a, "-a", "--append");
+  return files.length > 0 ? [fileOperation(inv, ws, files, append ? "modify" : "overwrite", append ? "tee -a" : "tee")] : [];
+}
+
+function truncate(inv: Invocation, ws: Workspace): Operation[] {
+  const a = scanArgs(inv.args, { valued: ["-s", "--size", "-r", "--reference", "-o"] });
+  const files = [...a.positionals, ...a.rest];
+  return files.length > 0 ? [fileOperation(inv, ws, files, "overwrite", "truncate")] : [];
+}
+
+function link(inv: Invocation, ws: Workspace): Operation[] {
+  const a = scanArgs(inv.args, { valued: ["-t", "--target-directory", "-S", "--suffix"] });
+  const words = [...a.positionals, ...a.rest];
+  const name = optionValue(a, "-t", "--target-directory") ?? (words.length > 1 ? words[words.length - 1] : { text: ".", literal: true, glob: false });
+  if (!name) return [];
+  const force = hasOption(a, "-f", "--force");
+  return [fileOperation(inv, ws, [name], force ? "overwrite" : "create", force ? "ln -f" : "ln")];
+}
+
+function dd(inv: Invocation, ws: Workspace): Operation[] {
+  const of = inv.args.find((w) => w.text.startsWith("of="));
+  if (!of) return [operation(inv, FS("fs.read"), { target: "filesystem", service: "file", verb: "dd" })];
+  const path: ShellWord = { ...of, text: of.text.slice(3) };
+  const scopes = wordScopes(inv.command.context, path, ws);
+  if (scopes.every((s) => s === "discard")) return [operation(inv, FS("fs.read"), { target: "filesystem", service: "file", verb: "dd", resources: [path.text] })];
+  if (scopes.includes("device")) return [operation(inv, FS("fs.disk"), { target: "filesystem", service: "disk", verb: "dd", resources: [path.text] })];
+  return [fileOperation(inv, ws, [path], "overwrite", "dd")];
+}
+
+function disk(inv: Invocation): Operation[] {
+  const a = scanArgs(inv.args);
+  const resources = [...a.positionals, ...a.rest].map((w) => w.text);
+  return [operation(inv, FS("fs.disk"), { target: "filesystem", service: "disk", verb: inv.name, resources })];
+}
+
+const HANDLERS: Readonly<Record<string, (inv: Invocation, ws: Workspace) => Operation[]>> = {
+  rm,
+  unlink: (inv, ws) => [fileOperation(inv, ws, inv.args, "delete", "unlink")],
+  rmdir: createOnly,
+  cp: copyOrMove,
+  mv: copyOrMove,
+  install: copyOrMove,
+  ln: link,
+  mkdir: createOnly,
+  touch: createOnly,
+  mkfifo: createOnly,
+  chmod: permissions,
+  chown: permissions,
+  chgrp: permissions,
+  chattr: permissions,
+  setfacl: permissions,
+  tee,
+  truncate,
+  dd,
+  shred: disk,
+  wipefs: disk,
+  fdisk: disk,
+  sfdisk: disk,
+  gdisk: disk,
+  parted: disk,
+  blkdiscard: disk,
+  mkswap: disk,
+  mke2fs: disk,
+};
+
+export const filesystemClassifier: CommandClassifier = {
+  commands: Object.keys(HANDLERS),
+  catalog: FILESYSTEM_CATALOG,
+  helpAnywhere: true,
+  classify(inv, ctx) {
+    if (inv.name.startsWith("mkfs")) return disk(inv);
+    const handler = HANDLERS[inv.name];
+    return handler ? handler(inv, ctx.workspace) : [];
+  },
+};
+
+/** `mkfs.ext4`, `mkfs.xfs`, ...: one family, matched by prefix. */
+export function isMkfs(name: string): boolean {
+  return name === "mkfs" || name.startsWith("mkfs.");
+}
+
+/** Output files named by an option (`sort -o FILE`, `curl -o FILE`), judged as file writes. */
+export function outputFileOperations(inv: Invocation, ws: Workspace, values: readonly ShellWord[]): Operation[] {
+  const files = values.filter((v) => !(v.literal && v.text === "-"));
+  return files.length > 0 ? [fileOperation(inv, ws, files, "overwrite", `${inv.name} -o`)] : [];
+}
+

@@ -1,0 +1,94 @@
+import { posix } from "node:path";
+import type { ShellContext } from "./shell-command.js";
+import type { ShellWord } from "./shell-word.js";
+
+/**
+ * Stands in for `~` so that paths stay absolute and `~/../..` normalizes like the real thing. It
+ * can never be inside a workspace, which is the point: the home directory is not the workspace.
+ */
+export const HOME_DIR = "/~home";
+
+/** Where the agent may change files freely. Paths are absolute, POSIX. */
+export interface Workspace {
+  root: string;
+  /** Scratch directories (the system temp dir, /tmp). */
+  temp: readonly string[];
+}
+
+export type PathScope =
+  /** Inside the workspace (not its root, not its .git). */
+  | "workspace"
+  /** The workspace root itself or its .git directory: removing them loses work. */
+  | "workspace-core"
+  | "temp"
+  /** /dev/null, /dev/stdout, /dev/fd/N: writing there changes nothing. */
+  | "discard"
+  /** Any other device: writing there can wipe a disk. */
+  | "device"
+  | "outside"
+  /** The path is not known statically (a variable, or a cwd that is not known). */
+  | "unknown";
+
+const DISCARD = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+)$|^\/proc\/self\/fd\/\d+$/;
+
+/** `~`, `~/x` become paths under HOME_DIR; `~user` too (someone else's home is outside as well). */
+function expandTilde(p: string): string {
+  if (!p.startsWith("~")) return p;
+  const slash = p.indexOf("/");
+  return slash === -1 ? HOME_DIR : posix.join(HOME_DIR, p.slice(slash));
+}
+
+/** A directory after `cd p` from `cwd`. */
+export function resolveAgainst(cwd: string, p: string): string {
+  const expanded = expandTilde(p);
+  return posix.normalize(posix.isAbsolute(expanded) ? expanded : posix.join(cwd, expanded));
+}
+
+/**
+ * Every absolute path a word may name, one per possible cwd; null when unknown. A glob segment
+ * that starts with `.` (`.*`) may match `..` in some shells, so it is judged as `..`.
+ */
+export function possiblePaths(context: ShellContext, word: ShellWord): string[] | null {
+  if (!word.literal) return null;
+  let text = word.text;
+  if (word.glob) {
+    text = text
+      .split("/")
+      .map((seg) => (/[*?[]/.test(seg) && seg.startsWith(".") ? ".." : seg))
+      .join("/");
+  }
+  const expanded = expandTilde(text);
+  if (posix.isAbsolute(expanded)) return [posix.normalize(expanded)];
+  if (context.cwds === null) return null;
+  return context.cwds.map((cwd) => posix.normalize(posix.join(cwd, expanded)));
+}
+
+function isWithin(dir: string, p: string): boolean {
+  return p === dir || p.startsWith(dir.endsWith("/") ? dir : `${dir}/`);
+}
+
+export function pathScope(abs: string, workspace: Workspace, remote: boolean): PathScope {
+  if (DISCARD.test(abs)) return "discard";
+  if (abs.startsWith("/dev/")) return "device";
+  if (remote) return "outside";
+  const root = workspace.root;
+  if (abs === root) return "workspace-core";
+  if (isWithin(root, abs)) {
+    const rel = abs.slice(root.length + 1);
+    return rel === ".git" || rel.startsWith(".git/") ? "workspace-core" : "workspace";
+  }
+  if (workspace.temp.some((t) => isWithin(t, abs) && abs !== t)) return "temp";
+  return "outside";
+}
+
+/** The worst scope over every path a word may name ("unknown" when it cannot be known). */
+export function wordScopes(context: ShellContext, word: ShellWord, workspace: Workspace): PathScope[] {
+  const paths = possiblePaths(context, word);
+  if (paths === null) return ["unknown"];
+  return paths.map((p) => pathScope(p, workspace, context.location.kind === "remote"));
+}
+
+/** True when every scope keeps the change inside the workspace or a temp dir. */
+export function allLocal(scopes: readonly PathScope[]): boolean {
+  return scopes.every((s) => s === "workspace" || s === "temp" || s === "discard");
+}
