@@ -13,11 +13,10 @@ export function placeholderPattern(): RegExp {
   return /\[\[SECRET:([A-Za-z0-9_.-]{1,64}):([0-9a-f]{4,64})\]\]/g;
 }
 
-/** [start, end) of every placeholder already in the text: findings never overlap them (idempotence). */
-export function placeholderSpans(text: string): [number, number][] {
-  const spans: [number, number][] = [];
-  if (!text.includes(PLACEHOLDER_PREFIX)) return spans;
-  const re = placeholderPattern();
-  for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
-  return spans;
+const PLACEHOLDER_AT = /\[\[SECRET:[A-Za-z0-9_.-]{1,64}:[0-9a-f]{4,64}\]\]/y;
+
+/** End of the well-formed placeholder starting at `start`, or -1 (findings never overlap one). */
+export function placeholderEndAt(text: string, start: number): number {
+  PLACEHOLDER_AT.lastIndex = start;
+  return PLACEHOLDER_AT.test(text) ? PLACEHOLDER_AT.lastIndex : -1;
 }

@@ -1,6 +1,6 @@
 import { KeywordAutomaton } from "./keyword-automaton.js";
 import { looksLikeNotASecret } from "./not-a-secret.js";
-import { placeholderSpans } from "./placeholder.js";
+import { PLACEHOLDER_PREFIX, placeholderEndAt } from "./placeholder.js";
 import type { RedactionRule, SecretSpan } from "./redaction-rule.js";
 import { shannonEntropy } from "./shannon-entropy.js";
 
@@ -24,7 +24,7 @@ interface CompiledRule {
   wholeText: boolean;
 }
 
-type Target = { kind: "rule"; index: number } | { kind: "known"; index: number };
+type Target = { kind: "rule"; index: number } | { kind: "known"; index: number } | { kind: "placeholder" };
 
 /**
  * Finds secrets in one pass: an Aho-Corasick automaton over every rule keyword and every known
@@ -67,6 +67,8 @@ export class SecretScanner {
       if (/^[\x00-\x7f]+$/.test(value)) add(value, { kind: "known", index });
       else outside.push(index);
     });
+    // Placeholders already in the text are found in the same pass (findings never overlap them).
+    add(PLACEHOLDER_PREFIX, { kind: "placeholder" });
     this.knownOutsideAutomaton = outside;
     this.automaton = new KeywordAutomaton(literals);
     this.targets = targets;
@@ -78,6 +80,7 @@ export class SecretScanner {
     const spans: SecretSpan[] = [];
     const windows: (number[] | undefined)[] = new Array(this.rules.length);
     const wholeText = new Uint8Array(this.rules.length);
+    const placeholders: [number, number][] = [];
     let lineStart = 0;
     let lineEnd = -1;
 
@@ -86,6 +89,11 @@ export class SecretScanner {
       for (const target of this.targets[literal]!) {
         if (target.kind === "known") {
           this.checkKnown(text, target.index, start, spans);
+          continue;
+        }
+        if (target.kind === "placeholder") {
+          const end = placeholderEndAt(text, start);
+          if (end !== -1) placeholders.push([start, end]);
           continue;
         }
         if (this.rules[target.index]!.wholeText) {
@@ -116,7 +124,7 @@ export class SecretScanner {
       const list = windows[index];
       if (list) for (let i = 0; i < list.length; i += 2) this.runRule(compiled, text.slice(list[i], list[i + 1]), list[i]!, spans);
     });
-    return mergeSpans(spans, placeholderSpans(text));
+    return mergeSpans(spans, placeholders);
   }
 
   private checkKnown(text: string, index: number, start: number, spans: SecretSpan[]): void {

@@ -1,15 +1,18 @@
+const counts = new Int32Array(65536);
+
 /** Bits of Shannon entropy per character: random tokens score high, words and placeholders low. */
 export function shannonEntropy(value: string): number {
-  if (value.length === 0) return 0;
-  const counts = new Map<number, number>();
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
-  }
+  const n = value.length;
+  if (n === 0) return 0;
+  for (let i = 0; i < n; i++) counts[value.charCodeAt(i)]!++;
   let bits = 0;
-  for (const n of counts.values()) {
-    const p = n / value.length;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    const k = counts[c]!;
+    if (k === 0) continue;
+    const p = k / n;
     bits -= p * Math.log2(p);
+    counts[c] = 0; // each character counted once, and the table left clean for the next call
   }
   return bits;
 }

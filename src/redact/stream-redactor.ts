@@ -3,7 +3,7 @@ import type { Redacted } from "./redacted.js";
 import type { SecretSpan } from "./redaction-rule.js";
 
 export interface StreamRedactorOptions {
-  /** Text is scanned once this much is pending (default 64 KiB). */
+  /** Text is scanned once this much is pending (default 256 KiB). */
   chunkSize?: number;
   /**
    * Context kept on each side of a cut (default 16 KiB): the text after a cut is scanned again
@@ -38,7 +38,7 @@ export class StreamRedactor {
     private readonly redactor: Redactor,
     options: StreamRedactorOptions = {},
   ) {
-    this.chunkSize = options.chunkSize ?? 64 * 1024;
+    this.chunkSize = options.chunkSize ?? 256 * 1024;
     this.lookaround = options.lookaround ?? 16 * 1024;
     this.maxHold = Math.max(options.maxHold ?? 8 * 1024 * 1024, this.chunkSize + this.lookaround);
   }

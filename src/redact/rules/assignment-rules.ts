@@ -10,10 +10,12 @@ import { ALNUM, BASE64, fake, HEX } from "./fake-token.js";
 const VALUE = `[ \\t]{0,64}(?:=|:=|=>|:|\\+=)[ \\t]{0,64}(?:\\\\?"([^"\\\\\\n]{1,256})\\\\?"|'([^'\\\\\\n]{1,256})'|\`([^\`\\\\\\n]{1,256})\`|([^\\s"'\`,;()[\\]{}<>\\\\]{1,256})(?=$|[\\s"'\`,;)\\]}<>\\\\]))`;
 const GROUPS = [1, 2, 3, 4] as const;
 
-/** `<anything>password = value`, where the name ends with the secret word (so `password_length` is not one). */
+/** `<name>password = value`, where the name ends with the secret word (so `password_length` is not one). */
 function assignment(nameEnding: string): RegExp {
-  // The name starts after a delimiter (so `https://x-access-token:` is user-info, not an assignment).
-  return new RegExp(`(?<![\\w.\\/-])[\\w.-]{0,40}?(?:${nameEnding})\\\\?["']?${VALUE}`, "i");
+  // The pattern starts at the secret word, so the engine skips ahead to it instead of trying
+  // every position of the line. A name right after `//` is URL user-info
+  // (`https://x-access-token:...@`), not an assignment.
+  return new RegExp(`(?:${nameEnding})(?<!\\/\\/[^\\s/@"'\`]{0,64})\\\\?["']?${VALUE}`, "i");
 }
 
 /**
@@ -62,8 +64,9 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     id: "generic-api-key",
     description: "A random-looking value assigned to an api/access/secret/private/signing/... key name or credentials",
     keywords: ["key", "credential"],
+    // "key" first, its qualifier checked behind it: the engine skips to each "key" directly.
     pattern: assignment(
-      "(?:api|access|secret|private|auth|encryption|signing|master|client|account|license|app|service|sas|storage|admin|webhook|hmac|session|consumer|integration|ingest|deploy|shared|subscription|primary|secondary)[_.-]?key|apikey|credentials?",
+      "key(?<=(?:api|access|secret|private|auth|encryption|signing|master|client|account|license|app|service|sas|storage|admin|webhook|hmac|session|consumer|integration|ingest|deploy|shared|subscription|primary|secondary)[_.-]?key)|credentials?",
     ),
     secretGroup: GROUPS,
     validate: isPlausibleToken,

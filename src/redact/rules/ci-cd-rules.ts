@@ -65,11 +65,12 @@ export const CI_CD_RULES: readonly RedactionRule[] = [
   {
     id: "octopus-deploy-api-key",
     description: "Octopus Deploy API key",
-    keywords: ["api-"],
-    pattern: token("API-[A-Z0-9]{26,32}"),
+    // "api-" alone is in every other service name (api-gateway, api-7): the key needs its context.
+    keywords: ["octopus", "apikey"],
+    pattern: /(?:octopus|apikey)[^\n]{0,80}?(?<![A-Za-z0-9_-])(API-[A-Z0-9]{26,32})(?![A-Za-z0-9_-])/i,
     secretGroup: 1,
     entropy: 3.5,
-    examples: { match: [`OCTOPUS_API_KEY=API-${fake("octopus", 26, UPPER_ALNUM)}`], noMatch: ["API-GATEWAY-ENDPOINT"] },
+    examples: { match: [`OCTOPUS_API_KEY=API-${fake("octopus", 26, UPPER_ALNUM)}`, `octo push --package app.1.0.0.zip --apiKey API-${fake("octopus-cli", 26, UPPER_ALNUM)}`], noMatch: ["OCTOPUS_URL=https://octopus.acme.io/api-gateway", "      - name: api-7"] },
   },
   {
     id: "sonarqube-token",
