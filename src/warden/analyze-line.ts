@@ -107,6 +107,7 @@ export function analyzeLine(parser: BashParser, line: string, options: AnalyzeOp
       });
       return judgeParsed(result);
     },
+    lineFacts: new Map(),
     savedPlan(path) {
       return options.savedPlans?.get(path) ?? null;
     },

@@ -1,17 +1,54 @@
 import type { CommandClassifier } from "./classifier.js";
+import { awsClassifier } from "./classify-aws.js";
+import { azClassifier } from "./classify-az.js";
+import { databasesClassifier } from "./classify-databases.js";
+import { dockerClassifier } from "./classify-docker.js";
 import { filesystemClassifier, isMkfs } from "./classify-filesystem.js";
+import { gcloudClassifier } from "./classify-gcloud.js";
+import { ghClassifier } from "./classify-gh.js";
+import { gitClassifier } from "./classify-git.js";
+import { helmClassifier } from "./classify-helm.js";
+import { httpClassifier } from "./classify-http.js";
+import { interpretersClassifier } from "./classify-interpreters.js";
+import { kubectlClassifier } from "./classify-kubectl.js";
+import { mongoClassifier } from "./classify-mongo.js";
 import { readOnlyClassifier } from "./classify-read-only.js";
+import { redisClassifier } from "./classify-redis.js";
+import { remoteClassifier } from "./classify-remote.js";
 import { shellsClassifier } from "./classify-shells.js";
+import { systemClassifier } from "./classify-system.js";
+import { terraformClassifier } from "./classify-terraform.js";
 import { wrappersClassifier } from "./classify-wrappers.js";
 
 /** Every tool catalog. Adding a tool is adding its classifier here. */
-export const CLASSIFIERS: readonly CommandClassifier[] = [readOnlyClassifier, filesystemClassifier, shellsClassifier, wrappersClassifier];
+export const CLASSIFIERS: readonly CommandClassifier[] = [
+  awsClassifier,
+  gcloudClassifier,
+  azClassifier,
+  kubectlClassifier,
+  helmClassifier,
+  terraformClassifier,
+  databasesClassifier,
+  redisClassifier,
+  mongoClassifier,
+  gitClassifier,
+  ghClassifier,
+  dockerClassifier,
+  httpClassifier,
+  interpretersClassifier,
+  remoteClassifier,
+  shellsClassifier,
+  wrappersClassifier,
+  filesystemClassifier,
+  systemClassifier,
+  readOnlyClassifier,
+];
 
 const BY_NAME: ReadonlyMap<string, CommandClassifier> = (() => {
   const map = new Map<string, CommandClassifier>();
   for (const classifier of CLASSIFIERS) {
     for (const name of classifier.commands) {
-      // A later catalog claiming a name is a mistake the catalog test reports; keep the first.
+      // A name claimed twice is a mistake the catalog test reports; the first claim is kept.
       if (!map.has(name)) map.set(name, classifier);
     }
   }

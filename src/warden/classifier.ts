@@ -54,6 +54,11 @@ export interface ClassifyContext {
   shell(source: ShellWord, from: Invocation, change: InnerChange): Operation[];
   /** A saved terraform plan Warden has seen (`--saved-plan`), by the path `terraform apply` is given. */
   savedPlan(path: string): TerraformPlan | null;
+  /**
+   * Facts earlier commands of the same line established, for later ones: `terraform workspace
+   * select prod && terraform apply` targets prod; `plan -destroy -out=p && apply p` destroys.
+   */
+  lineFacts: Map<string, string>;
 }
 
 export interface CommandClassifier {

@@ -12,7 +12,7 @@ export const DISPATCH_CATALOG: readonly CatalogEntry[] = [
     examples: ["$CMD --force", "$(echo kubectl) get pods", "${TOOL} apply"],
   },
   {
-    id: "shell.script-file",
+    id: "shell.path-program",
     description: "runs a script or binary file whose content Warden has not seen",
     effect: "unknown",
     examples: ["./deploy.sh", "/opt/scripts/cleanup", "scripts/migrate.py --all"],
@@ -123,7 +123,7 @@ export function classifyCommand(command: SimpleCommand, ctx: ClassifyContext): O
     const m = PROGRAM_DIR.exec(name);
     const program = m?.[1] ?? m?.[2];
     if (!program) {
-      ops.push(operation(bare, DISPATCH("shell.script-file"), { target: "generic", service: "script", verb: "run", resources: [name] }));
+      ops.push(operation(bare, DISPATCH("shell.path-program"), { target: "generic", service: "script", verb: "run", resources: [name] }));
       return ops;
     }
     name = program;

@@ -16,7 +16,7 @@ export const READ_ONLY_CATALOG: readonly CatalogEntry[] = [
     id: "read.shell-state",
     description: "changes only the shell's own state (directory, variables, options)",
     effect: "read",
-    examples: ["cd infra", "export TF_IN_AUTOMATION=1", "set -euo pipefail", "true", "exit 0", "sleep 1", "unset AWS_PROFILE"],
+    examples: ["cd infra", "export TF_IN_AUTOMATION=1", "set -euo pipefail", "true", "exit 0", "sleep 1", "unalias ll"],
   },
   {
     id: "read.sets-system-state",

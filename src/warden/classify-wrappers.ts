@@ -25,7 +25,7 @@ export const WRAPPERS_CATALOG: readonly CatalogEntry[] = [
     description: "the wrapped command destroys something",
     effect: "destroy",
     delegates: true,
-    examples: ["timeout 60 aws ec2 terminate-instances --instance-ids i-0abc", "nohup kubectl delete ns prod", "env -i PATH=/usr/bin rm -rf /", "xargs rm -rf", "echo /etc | xargs rm -rf", "find / -name '*.log' -exec rm {} \\;", "busybox rm -rf /opt"],
+    examples: ["timeout 60 aws ec2 terminate-instances --instance-ids i-0abc", "nohup kubectl delete ns prod", "env -i HOME=/tmp rm -rf /", "xargs rm -rf", "echo /etc | xargs rm -rf", "find / -name '*.log' -exec rm {} \\;", "busybox rm -rf /opt"],
   },
   {
     id: "wrap.no-command",
@@ -255,7 +255,9 @@ function find(inv: Invocation, ctx: ClassifyContext): Operation[] {
     }
   }
   if (deletes) {
-    const op = fileOperation(inv, ctx.workspace, roots, "delete-tree", "find -delete");
+    // -delete removes what is found below each root (the files, not the root as such).
+    const found = roots.map((r) => (r.literal ? { ...r, text: `${r.text.replace(/\/+$/, "")}/{}` } : r));
+    const op = fileOperation(inv, ctx.workspace, found, "delete-tree", "find -delete");
     ops.push(op.local ? { ...op, catalog: "wrap.find-local", why: W("wrap.find-local").description } : { ...op, catalog: "wrap.find", why: W("wrap.find").description });
   }
   if (ops.length === 0) ops.push(operation(inv, W("wrap.find-read"), { target: "filesystem", service: "file", verb: "find", resources: roots.map((r) => r.text) }));

@@ -1,0 +1,173 @@
+import { entryOf, operation, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
+import { fileOperation } from "./classify-filesystem.js";
+import type { Operation } from "./operation.js";
+import { hasOption, optionValue, optionValues, scanArgs, type ScannedArgs } from "./scan-args.js";
+import type { ShellWord } from "./shell-word.js";
+import { resolveAgainst } from "./workspace-paths.js";
+
+export const GIT_CATALOG: readonly CatalogEntry[] = [
+  {
+    id: "git.destroy",
+    description: "rewrites or deletes history or uncommitted work: force push, remote branch delete, reset --hard, clean -f, branch -D, stash drop",
+    effect: "destroy",
+    examples: ["git push --force origin main", "git push -f", "git push origin +main", "git push origin :release", "git push --delete origin v1", "git reset --hard HEAD~3", "git clean -fdx", "git branch -D feature", "git stash clear", "git push --mirror backup", "git reflog expire --expire=now --all", "git update-ref -d refs/heads/main", "git filter-branch --tree-filter 'rm -f secrets' HEAD"],
+  },
+  {
+    id: "git.push",
+    description: "pushes commits to a remote (a change others see)",
+    effect: "write",
+    examples: ["git push origin feature/x", "git push -u origin HEAD", "git push --tags"],
+  },
+  {
+    id: "git.local",
+    description: "local work in the repository: staging, committing, branching, fetching",
+    effect: "write",
+    examples: ["git add -A", "git commit -m 'destroy unused module'", "git checkout -b delete-old-buckets", "git switch main", "git stash", "git fetch origin", "git pull --rebase", "git merge feature", "git rebase main", "git tag v1.2.0", "git rm old.tf", "git reset HEAD~1", "git restore main.tf", "git branch -d merged-branch", "git init", "git clone https://github.com/o/r.git vendor/r"],
+  },
+  {
+    id: "git.read",
+    description: "reads history, status or configuration",
+    effect: "read",
+    examples: ["git status", "git log --oneline -20", "git diff HEAD~1", "git show HEAD:main.tf", "git branch -a", "git remote -v", "git grep -n destroy", "git blame main.tf", "git clean -n", "git push --dry-run --force origin main", "git config --get remote.origin.url", "git stash list", "git ls-files"],
+  },
+  {
+    id: "git.global-config",
+    description: "changes git configuration outside the repository (--global, --system)",
+    effect: "write",
+    examples: ["git config --global user.name bot", "git config --system core.autocrlf false"],
+  },
+  {
+    id: "git.runs-code",
+    description: "makes git run a program chosen on the command line or in its config (aliases, hooks, ssh command, pager)",
+    effect: "unknown",
+    examples: ["git -c core.sshCommand='sh -c id' fetch", "git -c alias.x='!rm -rf /' x", "git config alias.cleanup '!rm -rf .'", "git config core.hooksPath /tmp/hooks", "git my-alias", "git difftool"],
+  },
+];
+
+const G = (id: string) => entryOf(GIT_CATALOG, id);
+
+/** Config keys that name a program git will run. */
+const EXEC_CONFIG = /^(alias\.|core\.(sshcommand|pager|editor|hookspath|fsmonitor|askpass|gitproxy)|diff\..*\.(command|textconv)|diff\.external|merge\..*\.driver|filter\.|credential\.helper|sequence\.editor|gpg\.program|protocol\.ext\.|uploadpack\.packobjectshook|include\.|includeif\.)/i;
+
+const GLOBAL_VALUED = ["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix"];
+
+const READ = new Set(["status", "log", "diff", "show", "blame", "grep", "ls-files", "ls-remote", "ls-tree", "rev-parse", "rev-list", "describe", "shortlog", "cat-file", "whatchanged", "cherry", "count-objects", "fsck", "check-ignore", "check-attr", "name-rev", "merge-base", "var", "for-each-ref", "show-ref", "verify-commit", "verify-tag", "help", "version", "range-diff", "show-branch", "annotate", "diff-tree", "diff-files", "diff-index", "version", "archive", "bundle"]);
+const LOCAL = new Set(["add", "commit", "checkout", "switch", "restore", "merge", "cherry-pick", "revert", "fetch", "pull", "init", "mv", "rm", "apply", "am", "format-patch", "notes", "worktree", "sparse-checkout", "gc", "lfs", "reset", "mergetool-x", "maintenance", "prune", "repack", "commit-tree", "update-index", "read-tree", "write-tree", "hash-object", "mktag", "mktree", "pack-refs", "submodule", "bisect", "clone", "stage", "absorb", "replace"]);
+
+function pushOperation(inv: Invocation, a: ScannedArgs, fields: { resources: string[] }): Operation {
+  const refspecs = a.positionals.slice(1).map((p) => p.text);
+  const forced = hasOption(a, "-f", "--force", "--force-with-lease", "--force-if-includes", "--mirror", "--prune", "-d", "--delete") || refspecs.some((r) => r.startsWith("+") || r.startsWith(":"));
+  const base = { target: "git" as const, service: "remote", resources: fields.resources };
+  if (hasOption(a, "-n", "--dry-run")) return operation(inv, G("git.read"), { ...base, verb: "push --dry-run", dry_run: true });
+  return operation(inv, G(forced ? "git.destroy" : "git.push"), { ...base, verb: forced ? "push --force" : "push" });
+}
+
+function classifyGit(inv: Invocation, ctx: ClassifyContext): Operation[] {
+  const globals = scanArgs(inv.args, { valued: GLOBAL_VALUED, stopAtPositional: true });
+  const [subWord, ...rest] = globals.rest;
+  for (const c of optionValues(globals, "-c")) {
+    if (!c.literal || EXEC_CONFIG.test(c.text)) return [operation(inv, G("git.runs-code"), { target: "git", service: "config", verb: "-c", resources: [c.text.split("=")[0] ?? ""] })];
+  }
+  if (hasOption(globals, "--exec-path", "--config-env")) return [operation(inv, G("git.runs-code"), { target: "git", service: "cli", verb: "--exec-path" })];
+  const dir = optionValue(globals, "-C");
+  const moved = dir ? { ...inv, command: { ...inv.command, context: { ...inv.command.context, cwds: dir.literal && inv.command.context.cwds ? inv.command.context.cwds.map((c) => resolveAgainst(c, dir.text)) : null } } } : inv;
+  if (!subWord) return [operation(inv, G("git.read"), { target: "git", service: "cli", verb: hasOption(globals, "--version") ? "--version" : "" })];
+  const sub = subWord.text;
+  const fields = { target: "git" as const, service: "repo", verb: sub };
+  if (!subWord.literal) return [operation(inv, G("git.runs-code"), fields)];
+  const a = scanArgs(rest, { valued: ["-m", "--message", "-b", "-B", "-C", "-u", "--set-upstream-to", "-o", "--output", "-x", "--exec", "-s", "--strategy", "-X", "--depth", "--branch", "-e", "--format", "--pretty", "-n", "--max-count", "--expire", "--author", "--date", "-S", "-G", "--grep", "--since", "--until", "-L", "--onto", "--origin", "--reference", "--separate-git-dir", "--template", "--recurse-submodules", "--jobs", "-j", "--shallow-since", "--filter", "-F", "--file"] });
+  const localFields = { ...fields, local: true };
+  switch (sub) {
+    case "push": {
+      const p = scanArgs(rest, { valued: ["--repo", "--receive-pack", "--exec", "-o", "--push-option"] });
+      const remote = p.positionals[0]?.text ?? "default";
+      return [pushOperation(inv, p, { resources: [remote, ...p.positionals.slice(1).map((r) => `${remote}:${r.text}`)] })];
+    }
+    case "reset":
+      return [operation(inv, G(hasOption(a, "--hard") ? "git.destroy" : "git.local"), { ...(hasOption(a, "--hard") ? fields : localFields), verb: hasOption(a, "--hard") ? "reset --hard" : "reset" })];
+    case "clean": {
+      const c = scanArgs(rest, { valued: ["-e", "--exclude"] });
+      const dry = hasOption(c, "-n", "--dry-run") || !hasOption(c, "-f", "--force");
+      return [operation(inv, G(dry ? "git.read" : "git.destroy"), { ...fields, verb: dry ? "clean -n" : "clean -f", dry_run: dry })];
+    }
+    case "branch": {
+      const deleteForce = hasOption(a, "-D") || (hasOption(a, "-d", "--delete") && hasOption(a, "-f", "--force"));
+      if (deleteForce) return [operation(inv, G("git.destroy"), { ...fields, verb: "branch -D", resources: a.positionals.map((p) => p.text) })];
+      const changes = hasOption(a, "-d", "--delete", "-m", "-M", "--move", "-c", "-C", "--copy", "-u", "--set-upstream-to", "--unset-upstream", "-f", "--force") || (a.positionals.length > 0 && !hasOption(a, "-l", "--list", "-a", "-r", "--all", "--remotes", "--contains", "--merged", "--no-merged", "--show-current"));
+      return [operation(inv, G(changes ? "git.local" : "git.read"), changes ? localFields : fields)];
+    }
+    case "stash": {
+      const stashSub = a.positionals[0]?.text ?? "push";
+      if (stashSub === "drop" || stashSub === "clear") return [operation(inv, G("git.destroy"), { ...fields, verb: `stash ${stashSub}` })];
+      if (stashSub === "list" || stashSub === "show") return [operation(inv, G("git.read"), { ...fields, verb: `stash ${stashSub}` })];
+      return [operation(inv, G("git.local"), { ...localFields, verb: `stash ${stashSub}` })];
+    }
+    case "reflog": {
+      const refSub = a.positionals[0]?.text ?? "show";
+      return [operation(inv, G(refSub === "expire" || refSub === "delete" ? "git.destroy" : "git.read"), { ...fields, verb: `reflog ${refSub}` })];
+    }
+    case "update-ref":
+      return [operation(inv, G(hasOption(a, "-d") ? "git.destroy" : "git.local"), hasOption(a, "-d") ? fields : localFields)];
+    case "filter-branch":
+    case "filter-repo":
+      return [operation(inv, G("git.destroy"), fields)];
+    case "gc":
+      return [operation(inv, G(optionValue(a, "--prune")?.text === "now" ? "git.destroy" : "git.local"), optionValue(a, "--prune")?.text === "now" ? fields : localFields)];
+    case "tag": {
+      const lists = a.positionals.length === 0 || hasOption(a, "-l", "--list", "-v", "--verify", "--contains", "--points-at");
+      return [operation(inv, G(lists ? "git.read" : "git.local"), lists ? fields : localFields)];
+    }
+    case "remote": {
+      const remoteSub = a.positionals[0]?.text;
+      const reads = remoteSub === undefined || remoteSub === "show" || remoteSub === "get-url" || hasOption(a, "-v", "--verbose");
+      return [operation(inv, G(reads ? "git.read" : "git.local"), reads ? fields : localFields)];
+    }
+    case "config":
+      return configOperation(inv, a);
+    case "rebase": {
+      const execs = optionValues(a, "-x", "--exec");
+      return [operation(inv, G("git.local"), localFields), ...execs.flatMap((e) => ctx.shell(e, inv, { via: "git rebase --exec" }))];
+    }
+    case "bisect":
+      if (a.positionals[0]?.text === "run") return [operation(inv, G("git.local"), localFields), ...ctx.inner(rest.slice(rest.findIndex((w) => w.text === "run") + 1), inv, { via: "git bisect run" })];
+      return [operation(inv, G("git.local"), localFields)];
+    case "submodule":
+      if (a.positionals[0]?.text === "foreach") {
+        const command = rest.slice(rest.findIndex((w) => w.text === "foreach") + 1).filter((w) => !(w.literal && w.text === "--recursive"));
+        return [operation(inv, G("git.local"), localFields), ...(command.length === 1 && command[0] ? ctx.shell(command[0], inv, { via: "git submodule foreach" }) : ctx.inner(command, inv, { via: "git submodule foreach" }))];
+      }
+      return [operation(inv, G("git.local"), localFields)];
+    case "clone": {
+      const target = a.positionals[1] ?? lastPathPart(a.positionals[0]);
+      return target ? [{ ...fileOperation(moved, ctx.workspace, [target], "create", "git clone"), catalog: "git.local", why: G("git.local").description }] : [operation(inv, G("git.local"), localFields)];
+    }
+    default:
+      if (READ.has(sub)) return [operation(inv, G("git.read"), fields)];
+      if (LOCAL.has(sub)) return [operation(inv, G("git.local"), localFields)];
+      // Anything else is an alias or a git-<name> program on PATH: it can run anything.
+      return [operation(inv, G("git.runs-code"), fields)];
+  }
+}
+
+function lastPathPart(url: ShellWord | undefined): ShellWord | undefined {
+  if (!url?.literal) return undefined;
+  const name = url.text.replace(/\/+$/, "").split(/[/:]/).pop()?.replace(/\.git$/, "");
+  return name ? { ...url, text: name } : undefined;
+}
+
+function configOperation(inv: Invocation, a: ScannedArgs): Operation[] {
+  const [key, value] = a.positionals;
+  const reads = hasOption(a, "--get", "--get-all", "--get-regexp", "-l", "--list", "--show-origin", "--show-scope", "--name-only") || (key !== undefined && value === undefined && !hasOption(a, "--unset", "--unset-all", "--add", "--replace-all", "--rename-section", "--remove-section", "-e", "--edit"));
+  const fields = { target: "git" as const, service: "config", verb: "config", resources: key ? [key.text] : [] };
+  if (reads) return [operation(inv, G("git.read"), fields)];
+  if (!key?.literal || EXEC_CONFIG.test(key.text) || hasOption(a, "-e", "--edit")) return [operation(inv, G("git.runs-code"), fields)];
+  const outside = hasOption(a, "--global", "--system", "--file", "-f");
+  return [operation(inv, G(outside ? "git.global-config" : "git.local"), { ...fields, local: !outside })];
+}
+
+export const gitClassifier: CommandClassifier = {
+  commands: ["git"],
+  catalog: GIT_CATALOG,
+  helpAnywhere: true,
+  classify: classifyGit,
+};

@@ -1,0 +1,102 @@
+import { entryOf, operation, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
+import { fileOperation } from "./classify-filesystem.js";
+import { judgeStdinProgram } from "./classify-shells.js";
+import type { Operation } from "./operation.js";
+import { hasOption, scanArgs } from "./scan-args.js";
+import { joinWords, literalWord, type ShellWord } from "./shell-word.js";
+
+export const REMOTE_CATALOG: readonly CatalogEntry[] = [
+  {
+    id: "remote.ssh-command",
+    description: "runs a command on another host; the command is judged as if run there",
+    effect: "destroy",
+    delegates: true,
+    examples: ["ssh prod-db 'sudo rm -rf /var/lib/postgresql'", "ssh -i key.pem ec2-user@10.0.0.5 rm -rf /opt/app"],
+  },
+  {
+    id: "remote.ssh-read",
+    description: "runs a read-only command on another host",
+    effect: "read",
+    delegates: true,
+    examples: ["ssh bastion uptime", "ssh -p 2222 web-1 'df -h && free -m'"],
+  },
+  {
+    id: "remote.tunnel",
+    description: "opens a tunnel or a connection check without running a command",
+    effect: "read",
+    examples: ["ssh -N -L 5432:db:5432 bastion", "ssh -O check bastion"],
+  },
+  {
+    id: "remote.interactive",
+    description: "opens an interactive session on another host: what will be typed cannot be judged",
+    effect: "unknown",
+    examples: ["ssh prod-db", "sftp deploy@web-1"],
+  },
+  {
+    id: "remote.copy",
+    description: "copies files to another host",
+    effect: "write",
+    examples: ["scp build.tgz deploy@web-1:/srv/releases/", "rsync -av dist/ web-1:/srv/www/"],
+  },
+  {
+    id: "remote.copy-delete",
+    description: "copies with --delete: files the source lacks are removed at the destination",
+    effect: "destroy",
+    examples: ["rsync -av --delete dist/ web-1:/srv/www/", "rsync -a --delete-after ./ backup:/data/"],
+  },
+];
+
+const RM = (id: string) => entryOf(REMOTE_CATALOG, id);
+
+const SSH_VALUED = ["-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w", "-B", "-P"];
+
+function ssh(inv: Invocation, ctx: ClassifyContext): Operation[] {
+  const a = scanArgs(inv.args, { valued: SSH_VALUED, stopAtPositional: true });
+  const [host, ...command] = a.rest;
+  const name = host?.text ?? "";
+  const fields = { target: "generic" as const, service: "ssh", verb: "ssh", markers: [name], resources: [name] };
+  const change = { via: "ssh", location: { kind: "remote" as const, via: "ssh", name }, markers: [name] };
+  if (command.length > 0) {
+    // ssh joins its arguments with spaces and the remote shell parses the result.
+    return ctx.shell(joinWords(command.flatMap((w, i) => (i === 0 ? [w] : [literalWord(" "), w]))), inv, change);
+  }
+  if (hasOption(a, "-N", "-O", "-V", "-G", "-Q")) return [operation(inv, RM("remote.tunnel"), fields)];
+  const stdin = inv.command.stdin;
+  if (stdin.kind === "inherit") return [operation(inv, RM("remote.interactive"), fields)];
+  return judgeStdinProgram(inv, ctx, "ssh", (text) => ctx.shell(literalWord(text), inv, { ...change, stdin: { kind: "inherit" } }));
+}
+
+/** `host:path` or `rsync://host/path`, as scp and rsync read a destination. */
+function isRemotePath(w: ShellWord): boolean {
+  return (/^[^/]*:/.test(w.text) && !/^[a-z]+:\/\//i.test(w.text)) || /^(rsync|scp|sftp):\/\//.test(w.text);
+}
+
+function copy(inv: Invocation, ctx: ClassifyContext): Operation[] {
+  const a = scanArgs(inv.args, { valued: inv.name === "scp" ? ["-c", "-F", "-i", "-J", "-l", "-o", "-P", "-S", "-D", "-X"] : ["-e", "--rsh", "--exclude", "--include", "--filter", "-f", "--rsync-path", "--chmod", "--chown", "--log-file", "--files-from", "--exclude-from", "--include-from", "--password-file", "-B", "--block-size", "--timeout", "--port", "--bwlimit", "-T", "--temp-dir", "--backup-dir", "--suffix", "--compare-dest", "--link-dest", "--copy-dest"] });
+  const words = [...a.positionals, ...a.rest];
+  const destination = words[words.length - 1];
+  if (!destination) return [];
+  const deletes = [...a.options.keys()].some((k) => k.startsWith("--delete") || k === "--remove-source-files");
+  if (inv.name === "rsync" && [...a.options.keys()].some((k) => k === "-e" || k === "--rsh" || k === "--rsync-path")) {
+    return [operation(inv, RM("remote.interactive"), { target: "generic", service: inv.name, verb: "-e", resources: [destination.text], why: "a remote shell command chosen on the command line" })];
+  }
+  if (isRemotePath(destination) || !destination.literal) {
+    const host = destination.text.split(":")[0] ?? "";
+    return [operation(inv, RM(deletes ? "remote.copy-delete" : "remote.copy"), { target: "generic", service: inv.name, verb: inv.name, markers: [host], resources: [destination.text] })];
+  }
+  const op = fileOperation(inv, ctx.workspace, [destination], deletes ? "delete-tree" : "overwrite", inv.name);
+  return [op];
+}
+
+export const remoteClassifier: CommandClassifier = {
+  commands: ["ssh", "scp", "rsync", "sftp", "mosh"],
+  catalog: REMOTE_CATALOG,
+  classify(inv, ctx) {
+    if (inv.name === "ssh") return ssh(inv, ctx);
+    if (inv.name === "sftp" || inv.name === "mosh") {
+      const host = inv.args.find((w) => !w.text.startsWith("-"))?.text ?? "";
+      return [operation(inv, RM("remote.interactive"), { target: "generic", service: inv.name, verb: inv.name, markers: [host], resources: [host] })];
+    }
+    return copy(inv, ctx);
+  },
+};

@@ -1,0 +1,215 @@
+import { entryOf, operation, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
+import { fileOperation } from "./classify-filesystem.js";
+import type { Operation } from "./operation.js";
+import { hasOption, optionValue, scanArgs } from "./scan-args.js";
+import { literalWord } from "./shell-word.js";
+
+export const SYSTEM_CATALOG: readonly CatalogEntry[] = [
+  {
+    id: "system.destroy",
+    description: "powers the machine off, removes users or scheduled jobs, or flushes firewall rules",
+    effect: "destroy",
+    examples: ["shutdown -h now", "reboot", "systemctl poweroff", "crontab -r", "userdel -r deploy", "iptables -F", "halt"],
+  },
+  {
+    id: "system.write",
+    description: "changes services, processes, packages, users or mounts on the machine",
+    effect: "write",
+    examples: ["systemctl restart nginx", "kill -9 4242", "pkill -f worker", "apt-get install -y jq", "npm install", "pip install requests", "brew install kubectl", "useradd deploy", "mount /dev/sdb1 /mnt", "crontab jobs.txt", "kubectx prod", "service nginx stop"],
+  },
+  {
+    id: "system.local-build",
+    description: "builds or formats code in the workspace (local work)",
+    effect: "write",
+    examples: ["go build ./...", "go fmt ./...", "go mod tidy", "npm ci --ignore-scripts", "cargo fmt"],
+  },
+  {
+    id: "system.runs-project-code",
+    description: "runs code from the project (tests, package scripts, Makefile targets) that Warden has not judged",
+    effect: "unknown",
+    examples: ["npm test", "npm run deploy", "npx some-tool", "make clean", "go run main.go", "go test ./...", "cargo run", "yarn deploy", "pytest -q", "just release"],
+  },
+  {
+    id: "system.read",
+    description: "reads service, process, package or scheduler state",
+    effect: "read",
+    examples: ["systemctl status nginx", "crontab -l", "npm ls", "pip list", "pip show boto3", "apt list --installed", "journalctl -u nginx --since today", "iptables -L -n", "go version", "npm view react version", "openssl x509 -in cert.pem -noout -text", "kubectx"],
+  },
+  {
+    id: "system.archive",
+    description: "packs or unpacks archives (judged by where the files land)",
+    effect: "write",
+    examples: ["tar -xzf app.tgz -C build/", "tar czf out.tgz dist/", "unzip -o bundle.zip -d vendor", "gzip -k plan.json"],
+  },
+];
+
+const S = (id: string) => entryOf(SYSTEM_CATALOG, id);
+
+const POWER = new Set(["shutdown", "reboot", "halt", "poweroff"]);
+
+/** Package managers: which subcommands read, which only build locally, which run project code. */
+const PACKAGE_MANAGERS: Readonly<Record<string, { read: string[]; local?: string[]; runs: string[] }>> = {
+  npm: { read: ["ls", "list", "view", "info", "show", "outdated", "audit", "search", "config", "whoami", "help", "root", "prefix", "explain", "fund", "doctor", "--version", "-v", "version", "query", "pack"], runs: ["test", "t", "run", "run-script", "start", "stop", "restart", "exec", "x", "rebuild", "explore"] },
+  yarn: { read: ["list", "info", "why", "outdated", "audit", "config", "--version", "-v", "versions", "licenses"], runs: ["test", "run", "start", "exec", "dlx", "node"] },
+  pnpm: { read: ["ls", "list", "why", "outdated", "audit", "config", "--version", "-v", "licenses"], runs: ["test", "run", "start", "exec", "dlx"] },
+  pip: { read: ["list", "show", "freeze", "check", "search", "config", "help", "--version", "-V", "inspect", "index", "debug", "hash", "cache"], runs: [] },
+  gem: { read: ["list", "search", "info", "query", "specification", "env", "which", "contents", "--version", "-v", "help", "outdated"], runs: [] },
+  go: { read: ["version", "env", "list", "doc", "help", "vet", "mod why", "mod graph", "mod verify"], local: ["build", "fmt", "mod", "get", "install", "clean", "work", "fix"], runs: ["run", "test", "generate", "tool"] },
+  cargo: { read: ["--version", "version", "metadata", "tree", "search", "help", "check-x"], local: ["fmt", "update", "fetch", "clean", "add", "remove", "new", "init"], runs: ["build", "run", "test", "check", "bench", "install", "clippy", "doc", "b", "r", "t", "c"] },
+  apt: { read: ["list", "search", "show", "policy", "depends", "rdepends", "madison", "changelog"], runs: [] },
+  "apt-get": { read: ["check", "source-x", "changelog"], runs: [] },
+  "apt-cache": { read: ["search", "show", "policy", "depends", "rdepends", "madison", "pkgnames", "showpkg", "stats"], runs: [] },
+  yum: { read: ["list", "info", "search", "provides", "repolist", "history", "check-update"], runs: [] },
+  dnf: { read: ["list", "info", "search", "provides", "repolist", "history", "check-update", "repoquery"], runs: [] },
+  apk: { read: ["info", "search", "list", "policy", "stats", "version"], runs: [] },
+  brew: { read: ["list", "ls", "info", "search", "outdated", "deps", "uses", "config", "doctor", "--version", "leaves", "desc", "home"], runs: [] },
+};
+
+function packageManager(inv: Invocation): Operation[] {
+  const name = inv.name.replace(/\d+$/, "");
+  const spec = PACKAGE_MANAGERS[name] ?? PACKAGE_MANAGERS.npm;
+  if (!spec) return [];
+  const words = inv.args.filter((w) => !w.text.startsWith("-") || w.text === "--version" || w.text === "-v" || w.text === "-V");
+  const sub = words[0]?.text ?? "";
+  const two = `${sub} ${words[1]?.text ?? ""}`.trim();
+  const fields = { target: "generic" as const, service: name, verb: sub };
+  if (!words[0]?.literal && words[0]) return [operation(inv, S("system.runs-project-code"), fields)];
+  if (spec.read.includes(two) || spec.read.includes(sub)) return [operation(inv, S("system.read"), fields)];
+  if (spec.runs.includes(sub)) return [operation(inv, S("system.runs-project-code"), fields)];
+  if (spec.local?.includes(sub)) return [operation(inv, S("system.local-build"), { ...fields, local: true })];
+  // `npm ci --ignore-scripts` installs without running package scripts: local work.
+  if ((name === "npm" || name === "pnpm" || name === "yarn") && (sub === "ci" || sub === "install" || sub === "i" || sub === "add") && inv.args.some((w) => w.text === "--ignore-scripts")) {
+    return [operation(inv, S("system.local-build"), { ...fields, local: true })];
+  }
+  // yarn with an unknown first word runs a package.json script of that name.
+  if (name === "yarn" && sub !== "" && !["install", "add", "remove", "upgrade", "up", "global", "link", "unlink", "cache", "init", "import", "pack", "publish", "login", "logout"].includes(sub)) {
+    return [operation(inv, S("system.runs-project-code"), fields)];
+  }
+  if (name === "npm" && sub === "") return [operation(inv, S("system.read"), fields)];
+  return [operation(inv, S("system.write"), fields)];
+}
+
+function systemctl(inv: Invocation): Operation[] {
+  const a = scanArgs(inv.args, { valued: ["-t", "--type", "--state", "-p", "--property", "-H", "--host", "-M", "--machine", "-n", "--lines", "-o", "--output"] });
+  const sub = a.positionals[0]?.text ?? "list-units";
+  const fields = { target: "generic" as const, service: "systemd", verb: sub, resources: a.positionals.slice(1).map((w) => w.text) };
+  if (["poweroff", "reboot", "halt", "kexec", "rescue", "emergency", "soft-reboot"].includes(sub)) return [operation(inv, S("system.destroy"), fields)];
+  if (/^(status|show|cat|list-\w+|is-\w+|help|get-default)$/.test(sub)) return [operation(inv, S("system.read"), fields)];
+  return [operation(inv, S("system.write"), fields)];
+}
+
+/** Archive tools are judged by where their files land; local results are filed under this catalog. */
+function archive(inv: Invocation, ctx: ClassifyContext): Operation[] {
+  return archiveFiles(inv, ctx).map((op) => (op.local ? { ...op, catalog: "system.archive", why: S("system.archive").description } : op));
+}
+
+function archiveFiles(inv: Invocation, ctx: ClassifyContext): Operation[] {
+  const a = scanArgs(inv.args, { valued: ["-f", "--file", "-C", "--directory", "-d", "-T", "--files-from", "-X", "--exclude-from", "--exclude", "-I", "--use-compress-program", "-S", "--suffix", "-x"] });
+  const fields = { target: "filesystem" as const, service: "archive", verb: inv.name };
+  if (inv.name === "tar") {
+    // Old-style bundled flags: `tar czf out.tgz dir` (the first word, no dash, holds the mode).
+    const first = a.positionals[0];
+    const bundled = first?.literal && /^[A-Za-z]*[xctru][A-Za-z]*$/.test(first.text) ? first.text : "";
+    if (bundled.includes("f") && a.positionals[1] && !a.options.has("-f")) a.options.set("-f", [a.positionals[1]]);
+    const flags = [...a.options.keys()].join("") + bundled;
+    if (hasOption(a, "-I", "--use-compress-program", "--to-command", "--checkpoint-action", "--info-script", "--new-volume-script")) return [operation(inv, S("system.runs-project-code"), fields)];
+    if (/t|--list/.test(flags) && !/[xc]/.test(flags)) return [operation(inv, S("system.read"), fields)];
+    if (/x|--extract|--get/.test(flags)) return [fileOperation(inv, ctx.workspace, [optionValue(a, "-C", "--directory") ?? literalWord(".")], "overwrite", "tar -x")];
+    const file = optionValue(a, "-f", "--file");
+    return file && file.text !== "-" ? [fileOperation(inv, ctx.workspace, [file], "overwrite", "tar -c")] : [operation(inv, S("system.read"), fields)];
+  }
+  if (inv.name === "unzip") {
+    if (hasOption(a, "-l", "-v", "-t", "-Z", "-p")) return [operation(inv, S("system.read"), fields)];
+    return [fileOperation(inv, ctx.workspace, [optionValue(a, "-d") ?? literalWord(".")], "overwrite", "unzip")];
+  }
+  if (inv.name === "zip") return a.positionals[0] ? [fileOperation(inv, ctx.workspace, [a.positionals[0]], "overwrite", "zip")] : [];
+  // gzip, gunzip, bzip2, xz and friends replace each file with its (un)compressed form, unless -c.
+  if (hasOption(a, "-c", "--stdout", "-l", "--list", "-t", "--test")) return [operation(inv, S("system.read"), fields)];
+  return a.positionals.length > 0 ? [fileOperation(inv, ctx.workspace, a.positionals, hasOption(a, "-k", "--keep") ? "create" : "overwrite", inv.name)] : [operation(inv, S("system.read"), fields)];
+}
+
+function openssl(inv: Invocation, ctx: ClassifyContext): Operation[] {
+  const out = inv.args.findIndex((w) => w.text === "-out" || w.text === "-keyout");
+  const file = out === -1 ? undefined : inv.args[out + 1];
+  if (file) return [fileOperation(inv, ctx.workspace, [file], "overwrite", "openssl -out")];
+  return [operation(inv, S("system.read"), { target: "generic", service: "openssl", verb: inv.args[0]?.text ?? "" })];
+}
+
+export const systemClassifier: CommandClassifier = {
+  commands: [
+    "kill", "pkill", "killall", "systemctl", "service", "journalctl", "shutdown", "reboot", "halt", "poweroff", "crontab", "useradd",
+    "usermod", "groupadd", "passwd", "chpasswd", "userdel", "groupdel", "mount", "umount", "iptables", "ip6tables", "nft", "openssl",
+    "tar", "zip", "unzip", "gzip", "gunzip", "bzip2", "bunzip2", "xz", "unxz", "zstd", "unzstd", "make", "gmake", "just", "task", "mvn",
+    "gradle", "gradlew", "pytest", "tox", "nox", "rake", "kubectx", "kubens", "npx", "pnpx", "bunx",
+    ...Object.keys(PACKAGE_MANAGERS), "pip3", "pipx", "uv",
+  ],
+  catalog: SYSTEM_CATALOG,
+  helpAnywhere: true,
+  classify(inv, ctx) {
+    const fields = { target: "generic" as const, service: inv.name, verb: inv.args[0]?.text ?? inv.name, resources: inv.args.filter((w) => !w.text.startsWith("-")).map((w) => w.text) };
+    switch (inv.name) {
+      case "kill":
+      case "pkill":
+      case "killall":
+        return [operation(inv, S(inv.args.some((w) => w.text === "-l" || w.text === "-L") ? "system.read" : "system.write"), fields)];
+      case "systemctl":
+        return systemctl(inv);
+      case "service":
+        return [operation(inv, S(inv.args[1]?.text === "status" || inv.args[0]?.text === "--status-all" ? "system.read" : "system.write"), fields)];
+      case "journalctl":
+        return [operation(inv, S(inv.args.some((w) => /^--(vacuum|rotate|flush)/.test(w.text)) ? "system.write" : "system.read"), fields)];
+      case "crontab":
+        if (inv.args.some((w) => w.text === "-r")) return [operation(inv, S("system.destroy"), fields)];
+        return [operation(inv, S(inv.args.some((w) => w.text === "-l") ? "system.read" : "system.write"), fields)];
+      case "userdel":
+      case "groupdel":
+        return [operation(inv, S("system.destroy"), fields)];
+      case "iptables":
+      case "ip6tables":
+      case "nft": {
+        if (inv.args.some((w) => /^(-F|--flush|-X|--delete-chain|flush|-Z)$/.test(w.text))) return [operation(inv, S("system.destroy"), fields)];
+        return [operation(inv, S(inv.args.some((w) => /^(-L|--list|-S|--list-rules|list)$/.test(w.text)) ? "system.read" : "system.write"), fields)];
+      }
+      case "openssl":
+        return openssl(inv, ctx);
+      case "tar":
+      case "zip":
+      case "unzip":
+      case "gzip":
+      case "gunzip":
+      case "bzip2":
+      case "bunzip2":
+      case "xz":
+      case "unxz":
+      case "zstd":
+      case "unzstd":
+        return archive(inv, ctx);
+      case "make":
+      case "gmake":
+      case "just":
+      case "task":
+      case "mvn":
+      case "gradle":
+      case "gradlew":
+      case "pytest":
+      case "tox":
+      case "nox":
+      case "rake":
+      case "npx":
+      case "pnpx":
+      case "bunx":
+        if (inv.args.length === 1 && /^(-v|--version|-V)$/.test(inv.args[0]?.text ?? "")) return [operation(inv, S("system.read"), fields)];
+        return [operation(inv, S("system.runs-project-code"), fields)];
+      case "kubectx":
+      case "kubens":
+        return [operation(inv, S(inv.args.length === 0 || inv.args.some((w) => w.text === "-c" || w.text === "--current") ? "system.read" : "system.write"), { ...fields, target: "kubernetes" })];
+      case "pipx":
+      case "uv":
+        return [operation(inv, S(inv.args[0]?.text === "run" || inv.args[0]?.text === "tool" ? "system.runs-project-code" : inv.args[0]?.text === "--version" ? "system.read" : "system.write"), fields)];
+      default:
+        if (POWER.has(inv.name)) return [operation(inv, S("system.destroy"), fields)];
+        if (PACKAGE_MANAGERS[inv.name.replace(/\d+$/, "")]) return packageManager(inv);
+        return [operation(inv, S("system.write"), fields)];
+    }
+  },
+};

@@ -1,0 +1,93 @@
+import type { Effect, Target } from "./operation.js";
+
+/**
+ * Patterns over a python/node/ruby/perl one-liner, as data. They cannot prove code safe, so the
+ * table is built the other way round: anything that runs other code or hides names is unknown,
+ * SDK and file calls decide write or destroy, and only code with none of them is a read.
+ */
+export interface CodePattern {
+  id: string;
+  effect: Effect;
+  pattern: RegExp;
+  why: string;
+}
+
+export const CODE_PATTERNS: readonly CodePattern[] = [
+  {
+    id: "code.exec",
+    effect: "unknown",
+    pattern: /\b(?:subprocess|os\.system|os\.popen|os\.exec\w*|os\.spawn\w*|pty\.spawn|child_process|execSync|execFileSync|spawnSync|execa|shelljs|eval|exec|Function|__import__|importlib|getattr|setattr|delattr|globals|locals|compile|methodcaller|attrgetter|vm\.run\w*|system|IO\.popen|Kernel\.|Open3|syscall|ctypes|cffi|Deno\.(?:run|Command)|Bun\.spawn)\b|`[^`]*`|\bqx\s*[{(/]|%x[{(]|\brequire\s*\(\s*[^'"\s)]|\bimport\s*\(\s*[^'"\s)]|\bopen\s*\([^)]*['"]\s*\|/,
+    why: "runs another program or code built at run time",
+  },
+  {
+    id: "code.obfuscated",
+    effect: "unknown",
+    pattern: /\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\bchr\s*\(|fromCharCode|\bfromhex\b|b64decode|base64|\batob\s*\(|Buffer\.from\s*\([^)]*['"](?:base64|hex)['"]|codecs\.decode|rot_?13|\[\s*::\s*-1\s*\]|\.reverse\(\)\.join|\bpack\s*\(|\bunpack\s*\(/,
+    why: "decodes or assembles text at run time, which can hide what it calls",
+  },
+  // HTTP first: `requests.delete(` is an HTTP call before it is a generic `.delete(`.
+  {
+    id: "code.http-destroy",
+    effect: "destroy",
+    pattern: /\brequests\.delete\s*\(|\bmethod\s*[:=]\s*['"]DELETE['"]|\bhttpx\.delete\s*\(|\baxios\.delete\s*\(|\bNet::HTTP::Delete\b/i,
+    why: "sends an HTTP DELETE",
+  },
+  {
+    id: "code.http-write",
+    effect: "write",
+    pattern: /\brequests\.(?:post|put|patch)\s*\(|\bmethod\s*[:=]\s*['"](?:POST|PUT|PATCH)['"]|\bhttpx\.(?:post|put|patch)\s*\(|\baxios\.(?:post|put|patch)\s*\(|\burlopen\s*\([^)]*data\s*=/i,
+    why: "sends an HTTP POST, PUT or PATCH",
+  },
+  {
+    id: "code.fs-destroy",
+    effect: "destroy",
+    pattern: /\b(?:shutil\.rmtree|rmtree|os\.remove|os\.unlink|os\.rmdir|os\.removedirs|os\.truncate|rimraf|FileUtils\.rm\w*|File\.delete|unlink)\b|\.(?:rm|rmSync|unlink|unlinkSync|rmdir|rmdirSync|truncate|truncateSync|emptyDir|emptyDirSync|remove|removeSync)\s*\(\s*['"`/]/,
+    why: "deletes files (where is only known at run time)",
+  },
+  {
+    id: "code.sdk-destroy",
+    effect: "destroy",
+    // Attribute access, called or not (`f = ec2.terminate_instances` is caught too).
+    pattern: /\.(?:delete|terminate|remove|detach|deregister|revoke|purge|destroy|drop|disassociate|batch_delete)(?:_\w+|[A-Z]\w*)|\.(?:begin_delete|schedule_key_deletion)\b|\b(?:Delete|Terminate|Remove|Detach|Deregister|Revoke|Purge|Release|Disassociate)\w*Command\b|\.(?:delete|destroy|drop|truncate|terminate|purge)\s*\(|\b(?:flushall|flushdb|FLUSHALL|FLUSHDB)\b|\b(?:DROP\s+(?:TABLE|DATABASE|SCHEMA|COLLECTION)|TRUNCATE\s+(?:TABLE\s+)?\w|DELETE\s+FROM)\b|\b(?:drop\s+(?:table|database|schema)|truncate\s+table|delete\s+from)\b/,
+    why: "calls an SDK or database operation that deletes, terminates or drops",
+  },
+  {
+    id: "code.fs-write",
+    effect: "write",
+    pattern: /\bopen\s*\([^)]*,\s*['"][^'"]*[wax+]|\.write_(?:text|bytes)\s*\(|\.(?:writeFile|appendFile|createWriteStream|copyFile|rename|mkdir|symlink|chmod|chown)(?:Sync)?\s*\(|\bshutil\.(?:copy\w*|move)|\bos\.(?:rename|replace|makedirs|mkdir|chmod|chown|symlink|link)\b|File\.write|IO\.write|\bDeno\.writeTextFile\b|\bBun\.write\b/,
+    why: "writes files (where is only known at run time)",
+  },
+  {
+    id: "code.sdk-write",
+    effect: "write",
+    pattern: /\.(?:create|put|update|modify|attach|tag|untag|start|stop|reboot|invoke|upload|copy|associate|authorize|register|enable|disable|import|restore|send|publish|execute|apply|replace)_\w+|\.run_(?:instances|task|job_flow|command|pipeline)\b|\.(?:create|put|update|modify|attach|start|stop|reboot|invoke|upload|copy|associate|authorize|register|enable|disable|restore|send|publish|execute)[A-Z]\w*|\b(?:Create|Put|Update|Modify|Attach|Tag|Run|Start|Stop|Reboot|Invoke|Upload|Copy|Associate|Authorize|Register|Enable|Disable|Import|Restore|Send|Publish|Execute|Apply)\w*Command\b|\b(?:INSERT\s+INTO|UPDATE\s+\w+\s+SET|CREATE\s+TABLE|ALTER\s+TABLE|insert\s+into|create\s+table|alter\s+table)\b/,
+    why: "calls an SDK or database operation that creates or changes resources",
+  },
+];
+
+/** Which SDK the code talks to, for the operation's target. */
+export const SDK_TARGETS: readonly { target: Target; pattern: RegExp }[] = [
+  { target: "aws", pattern: /\bboto3\b|\bbotocore\b|aws-sdk|@aws-sdk\b|\bAWS\.\w+\(/ },
+  { target: "gcp", pattern: /\bgoogle\.cloud\b|@google-cloud\b|googleapiclient/ },
+  { target: "azure", pattern: /\bazure\.\w+|@azure\b/ },
+  { target: "kubernetes", pattern: /\bkubernetes\b|@kubernetes\/client-node/ },
+  { target: "database", pattern: /\bpsycopg2?\b|\bpymysql\b|\bsqlite3\b|\bredis\b|\bpymongo\b|\bsqlalchemy\b|\bpg\b\.|\bmysql2?\b|\bmongodb\b/ },
+  { target: "github", pattern: /\bgithub\b|@octokit\b/ },
+];
+
+export interface CodeVerdict {
+  effect: Effect;
+  target: Target;
+  /** The pattern id that decided (`code.read` when none matched). */
+  id: string;
+  why: string;
+}
+
+/** Judges a one-liner: the first pattern (worst first) that matches decides; none means it only computes and prints. */
+export function classifyCode(code: string): CodeVerdict {
+  const target = SDK_TARGETS.find((t) => t.pattern.test(code))?.target ?? "generic";
+  for (const p of CODE_PATTERNS) {
+    if (p.pattern.test(code)) return { effect: p.effect, target, id: p.id, why: p.why };
+  }
+  return { effect: "read", target, id: "code.read", why: "only computes, reads and prints" };
+}
