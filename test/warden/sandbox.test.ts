@@ -1,0 +1,128 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { AuditLog } from "../../src/warden/audit-log.js";
+import { parseWardenPolicy } from "../../src/warden/load-policy.js";
+import { runInSandbox } from "../../src/warden/sandbox.js";
+import { createWarden } from "../../src/warden/warden.js";
+
+// Only harmless programs run here (echo, node -e, ls, sleep, touch), always inside a temp workspace.
+
+/** `touch` is local work by default; these rules make it denied or approval-only, to watch refusals safely. */
+const POLICY = parseWardenPolicy(
+  [
+    "rules:",
+    "  - verb: touch",
+    "    resource: '**/denied-*'",
+    "    decision: deny",
+    "    reason: test denies these files",
+    "  - verb: touch",
+    "    resource: '**/approve-*'",
+    "    decision: require_approval",
+    "    reason: test asks approval for these files",
+  ].join("\n"),
+  "warden.yml",
+);
+
+async function setup() {
+  const workspace = mkdtempSync(join(tmpdir(), "stakpak-sandbox-"));
+  const warden = await createWarden({ workspace, policy: POLICY });
+  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: workspace };
+  return { workspace, warden, env };
+}
+
+describe("runInSandbox", () => {
+  it("runs an allowed command as the parser's argv, without a shell, in the workspace", async () => {
+    const { workspace, warden, env } = await setup();
+    // Backquotes make the line more than one command: the sandbox refuses rather than guess.
+    await expect(runInSandbox(warden, "echo '$HOME;ls' `pwd`-not-run", { env })).rejects.toThrow(/one program/);
+    const plain = await runInSandbox(warden, "echo '$HOME;ls' \"a b\"", { env });
+    expect(plain).toMatchObject({ ran: true, exitCode: 0, stdout: "$HOME;ls a b\n", timedOut: false, truncated: false });
+    expect(plain.decision.decision).toBe("allow");
+    const where = await runInSandbox(warden, "node -e 'console.log(process.cwd())'", { env });
+    expect(where.stdout.trim()).toBe(workspace);
+  });
+
+  it("does not run what Warden denies, nor what needs approval until approved", async () => {
+    const { workspace, warden, env } = await setup();
+    const denied = await runInSandbox(warden, "touch denied-marker", { env });
+    expect(denied).toMatchObject({ ran: false, exitCode: null });
+    expect(denied.refused).toMatch(/^denied: test denies these files/);
+    expect(existsSync(join(workspace, "denied-marker"))).toBe(false);
+    const waiting = await runInSandbox(warden, "touch approve-marker", { env });
+    expect(waiting.ran).toBe(false);
+    expect(waiting.refused).toMatch(/^needs approval/);
+    expect(existsSync(join(workspace, "approve-marker"))).toBe(false);
+    const approved = await runInSandbox(warden, "touch approve-marker", { env, approved: true });
+    expect(approved.ran).toBe(true);
+    expect(existsSync(join(workspace, "approve-marker"))).toBe(true);
+  });
+
+  it("passes only allowed variables; credentials only to a step allowed them, and redacts their values", async () => {
+    const { warden, env } = await setup();
+    const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
+    const source = { ...env, AWS_SECRET_ACCESS_KEY: secret, UNRELATED_TOKEN: "tok-1234567890abcdef", LANG: "C.UTF-8", TF_VAR_region: "eu" };
+    const list = "node -e 'console.log(Object.keys(process.env).sort().join(\",\"))'";
+    const plain = await runInSandbox(warden, list, { env: source });
+    expect(plain.stdout.trim().split(",")).toEqual(["HOME", "LANG", "PATH"]);
+    const withVars = await runInSandbox(warden, list, { env: source, allowEnv: ["TF_VAR_*"], credentials: ["AWS_*"] });
+    expect(withVars.stdout.trim().split(",")).toEqual(["AWS_SECRET_ACCESS_KEY", "HOME", "LANG", "PATH", "TF_VAR_region"]);
+    const leak = await runInSandbox(warden, "node -e 'console.log(process.env.AWS_SECRET_ACCESS_KEY)'", { env: source, credentials: ["AWS_SECRET_ACCESS_KEY"] });
+    expect(leak.ran).toBe(true);
+    expect(leak.stdout).not.toContain(secret);
+    expect(leak.stdout.trim()).not.toBe("undefined");
+  });
+
+  it("stops a command at its time limit, with everything it started", async () => {
+    const { warden, env } = await setup();
+    const started = Date.now();
+    const result = await runInSandbox(warden, "sleep 20", { env, timeoutMs: 300 });
+    expect(result).toMatchObject({ ran: true, timedOut: true, exitCode: 124 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("caps the output it keeps", async () => {
+    const { warden, env } = await setup();
+    const result = await runInSandbox(warden, "node -e 'process.stdout.write(\"x\".repeat(100000))'", { env, maxOutputBytes: 1000 });
+    expect(result.stdout).toHaveLength(1000);
+    expect(result.truncated).toBe(true);
+  });
+
+  it("keeps the working directory inside the workspace", async () => {
+    const { workspace, warden, env } = await setup();
+    mkdirSync(join(workspace, "sub"));
+    const inside = await runInSandbox(warden, "ls", { env, cwd: "sub" });
+    expect(inside).toMatchObject({ ran: true, exitCode: 0 });
+    await expect(runInSandbox(warden, "ls", { env, cwd: ".." })).rejects.toThrow(/only runs inside the workspace/);
+    await expect(runInSandbox(warden, "ls", { env, cwd: "missing" })).rejects.toThrow(/does not exist/);
+  });
+
+  it("refuses lines that are more than one program (pipes, lists, redirections)", async () => {
+    const { warden, env } = await setup();
+    await expect(runInSandbox(warden, "echo a | cat", { env })).rejects.toThrow(/one program with literal arguments/);
+    await expect(runInSandbox(warden, "echo a > out.txt", { env })).rejects.toThrow(/one program/);
+  });
+
+  it("reports a program that is not installed", async () => {
+    const { warden, env } = await setup();
+    const result = await runInSandbox(warden, "jq --version", { env: { ...env, PATH: "/nonexistent" } });
+    expect(result.exitCode).toBe(127);
+    expect(result.stderr).toContain("jq: not found on PATH");
+  });
+
+  it("appends the decision and the execution to the audit log, never variable values", async () => {
+    const { workspace, warden, env } = await setup();
+    const log = new AuditLog(join(workspace, "logs", "audit.jsonl"), (t) => t);
+    await runInSandbox(warden, "echo hi", { env: { ...env, AWS_SECRET_ACCESS_KEY: "value-never-logged-42" }, credentials: ["AWS_*"], audit: log });
+    await runInSandbox(warden, "touch denied-x", { env, audit: log });
+    const entries = readFileSync(log.file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries.map((e) => [e.kind, e.decision ?? e.exitCode])).toEqual([
+      ["decision", "allow"],
+      ["execution", 0],
+      ["decision", "deny"],
+    ]);
+    expect(entries[1]?.env).toEqual(["AWS_SECRET_ACCESS_KEY", "HOME", "PATH"]);
+    expect(readFileSync(log.file, "utf8")).not.toContain("value-never-logged-42");
+  });
+});
