@@ -222,7 +222,7 @@ export const awsClassifier: CommandClassifier = {
     if (REMOTE_EXEC.has(`${service.text} ${op.text}`)) return [operation(inv, AWS("aws.remote-exec"), fields)];
     const family = awsVerbEffect(op.text);
     if (!family) return [operation(inv, AWS("aws.unknown-verb"), fields)];
-    if (call.options.has("--dry-run") && family.effect !== "read") {
+    if (call.options.has("--dry-run") && !call.options.has("--no-dry-run") && family.effect !== "read") {
       return [operation(inv, AWS("aws.dry-run"), { ...fields, dry_run: true })];
     }
     return [operation(inv, family, fields)];

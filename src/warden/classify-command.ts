@@ -27,7 +27,7 @@ export const DISPATCH_CATALOG: readonly CatalogEntry[] = [
     id: "shell.code-changing-variable",
     description: "sets a variable that changes which code runs (PATH, LD_PRELOAD, BASH_ENV, ...)",
     effect: "unknown",
-    examples: ["LD_PRELOAD=/tmp/hook.so ls", "export PATH=/tmp/bin:$PATH", "GIT_SSH_COMMAND='sh -c id' git fetch"],
+    examples: ["LD_PRELOAD=/tmp/hook.so ls", "export PATH=/tmp/bin:$PATH", "GIT_SSH_COMMAND='sh -c id' git fetch", "TF_CLI_ARGS_apply=-destroy terraform apply"],
   },
   {
     id: "shell.dynamic-script",
@@ -92,6 +92,10 @@ const CODE_CHANGING_VARIABLES: readonly string[] = [
   "RUBYOPT",
   "KUBECTL_EXTERNAL_DIFF",
   "BROWSER",
+  // Extra terraform arguments from the environment turn `apply` into `apply -destroy`.
+  "TF_CLI_ARGS*",
+  // An AWS config file can name a credential_process, a program the CLI runs.
+  "AWS_CONFIG_FILE",
 ];
 
 function isCodeChanging(name: string): boolean {

@@ -13,6 +13,24 @@ export const INTERPRETERS_CATALOG: readonly CatalogEntry[] = [
     examples: ["python3 -c \"import boto3; boto3.client('ec2').terminate_instances(InstanceIds=['i-1'])\"", "node -e \"const {S3Client, DeleteBucketCommand} = require('@aws-sdk/client-s3'); new S3Client({}).send(new DeleteBucketCommand({Bucket: 'b'}))\"", "python -c \"from google.cloud import storage; storage.Client().bucket('b').delete()\"", "python3 -c \"import boto3; t = boto3.client('ec2').terminate_instances\""],
   },
   {
+    id: "code.sql-destroy",
+    description: "a one-liner sending SQL that drops, truncates or deletes to a database driver",
+    effect: "destroy",
+    examples: ["python3 -c \"import psycopg2; psycopg2.connect('').cursor().execute('DROP TABLE users')\"", "python3 -c \"import redis; redis.Redis().execute_command('FLUSHALL')\""],
+  },
+  {
+    id: "code.sql-write",
+    description: "a one-liner sending SQL that changes a database",
+    effect: "write",
+    examples: ["python3 -c \"import sqlite3; sqlite3.connect('/var/lib/app.db').execute('INSERT INTO t VALUES (1)')\""],
+  },
+  {
+    id: "code.sql-dynamic",
+    description: "a one-liner running SQL built at run time",
+    effect: "unknown",
+    examples: ["python3 -c \"import psycopg2, sys; psycopg2.connect('').cursor().execute(sys.argv[1])\""],
+  },
+  {
     id: "code.fs-destroy",
     description: "a one-liner deleting files",
     effect: "destroy",

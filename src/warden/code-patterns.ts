@@ -10,13 +10,16 @@ export interface CodePattern {
   effect: Effect;
   pattern: RegExp;
   why: string;
+  /** Only applies when the code talks to this target (SQL text matters only next to a database driver). */
+  requiresTarget?: Target;
 }
 
 export const CODE_PATTERNS: readonly CodePattern[] = [
   {
     id: "code.exec",
     effect: "unknown",
-    pattern: /\b(?:subprocess|os\.system|os\.popen|os\.exec\w*|os\.spawn\w*|pty\.spawn|child_process|execSync|execFileSync|spawnSync|execa|shelljs|eval|exec|Function|__import__|importlib|getattr|setattr|delattr|globals|locals|compile|methodcaller|attrgetter|vm\.run\w*|system|IO\.popen|Kernel\.|Open3|syscall|ctypes|cffi|Deno\.(?:run|Command)|Bun\.spawn)\b|`[^`]*`|\bqx\s*[{(/]|%x[{(]|\brequire\s*\(\s*[^'"\s)]|\bimport\s*\(\s*[^'"\s)]|\bopen\s*\([^)]*['"]\s*\|/,
+    // Also the ways to reach those by another name: dunder lookups, aliased imports, built module names.
+    pattern: /\b__(?!name__|main__|file__|version__|init__|doc__)\w+__\b|\bfrom\s+(?:os|shutil|subprocess|pty|ctypes|signal)\s+import\s+(?!path\b|environ\b|getcwd\b|listdir\b|sep\b|getenv\b)|\bimport\s+(?:os|shutil|subprocess|pty)\s+as\b|\brequire\s*\(\s*(['"])[^'"]*\1\s*[^\s)]|\b(?:constructor|Reflect|globalThis|create_subprocess_\w+|posix_spawn\w*|startfile|spawn|shell_exec|passthru|proc_open|popen|pcntl_exec)\b|\bglobal\s*\[|process\.(?:binding|dlopen|mainModule)|module\.(?:constructor|require)|\bopen\b[^;]{0,40}['"]\s*-?\||\[\s*['"][^'"]*['"]\s*\+|\b(?:subprocess|os\.system|os\.popen|os\.popen|os\.exec\w*|os\.spawn\w*|pty\.spawn|child_process|execSync|execFileSync|spawnSync|execa|shelljs|eval|exec|Function|__import__|importlib|getattr|setattr|delattr|globals|locals|compile|methodcaller|attrgetter|vm\.run\w*|system|IO\.popen|Kernel\.|Open3|syscall|ctypes|cffi|Deno\.(?:run|Command)|Bun\.spawn)\b|`[^`]*`|\bqx\s*[{(/]|%x[{(]|\brequire\s*\(\s*[^'"\s)]|\bimport\s*\(\s*[^'"\s)]|\bopen\s*\([^)]*['"]\s*\|/,
     why: "runs another program or code built at run time",
   },
   {
@@ -41,15 +44,37 @@ export const CODE_PATTERNS: readonly CodePattern[] = [
   {
     id: "code.fs-destroy",
     effect: "destroy",
-    pattern: /\b(?:shutil\.rmtree|rmtree|os\.remove|os\.unlink|os\.rmdir|os\.removedirs|os\.truncate|rimraf|FileUtils\.rm\w*|File\.delete|unlink)\b|\.(?:rm|rmSync|unlink|unlinkSync|rmdir|rmdirSync|truncate|truncateSync|emptyDir|emptyDirSync|remove|removeSync)\s*\(\s*['"`/]/,
+    pattern: /\b(?:shutil\.rmtree|rmtree|os\.remove|os\.unlink|os\.rmdir|os\.removedirs|os\.truncate|rimraf|FileUtils\.rm\w*|File\.delete|unlink)\b|\.(?:rm|rmSync|unlinkSync|rmdir|rmdirSync|truncateSync|emptyDir|emptyDirSync|removeSync)\s*\(|\.(?:truncate|remove)\s*\(\s*['"`/]/,
     why: "deletes files (where is only known at run time)",
+  },
+  // SQL in a string only matters when the code talks to a database; printing it is harmless.
+  {
+    id: "code.sql-dynamic",
+    effect: "unknown",
+    requiresTarget: "database",
+    pattern: /\.(?:execute|executemany|executescript|query|raw)\s*\(\s*(?!['"`])/,
+    why: "runs SQL built at run time",
+  },
+  {
+    id: "code.sql-destroy",
+    effect: "destroy",
+    requiresTarget: "database",
+    pattern: /\b(?:DROP\s+(?:TABLE|DATABASE|SCHEMA|COLLECTION)|TRUNCATE\s+(?:TABLE\s+)?\w|DELETE\s+FROM|FLUSHALL|FLUSHDB)\b/i,
+    why: "sends SQL (or a command) that drops, truncates or deletes to a database",
   },
   {
     id: "code.sdk-destroy",
     effect: "destroy",
     // Attribute access, called or not (`f = ec2.terminate_instances` is caught too).
-    pattern: /\.(?:delete|terminate|remove|detach|deregister|revoke|purge|destroy|drop|disassociate|batch_delete)(?:_\w+|[A-Z]\w*)|\.(?:begin_delete|schedule_key_deletion)\b|\b(?:Delete|Terminate|Remove|Detach|Deregister|Revoke|Purge|Release|Disassociate)\w*Command\b|\.(?:delete|destroy|drop|truncate|terminate|purge)\s*\(|\b(?:flushall|flushdb|FLUSHALL|FLUSHDB)\b|\b(?:DROP\s+(?:TABLE|DATABASE|SCHEMA|COLLECTION)|TRUNCATE\s+(?:TABLE\s+)?\w|DELETE\s+FROM)\b|\b(?:drop\s+(?:table|database|schema)|truncate\s+table|delete\s+from)\b/,
+    pattern: /\.(?:delete|terminate|remove|detach|deregister|revoke|purge|destroy|drop|disassociate|batch_delete)(?:_\w+|[A-Z]\w*)|\.(?:begin_delete|schedule_key_deletion)\b|\b(?:Delete|Terminate|Remove|Detach|Deregister|Revoke|Purge|Release|Disassociate)\w*Command\b|\.(?:delete|destroy|drop|truncate|terminate|purge|flushall|flushdb)\s*\(/,
     why: "calls an SDK or database operation that deletes, terminates or drops",
+  },
+  {
+    id: "code.sql-write",
+    effect: "write",
+    requiresTarget: "database",
+    pattern: /\b(?:INSERT\s+INTO|UPDATE\s+\w+\s+SET|CREATE\s+TABLE|ALTER\s+TABLE|GRANT\s+\w)\b/i,
+    why: "changes a database",
   },
   {
     id: "code.fs-write",
@@ -60,7 +85,7 @@ export const CODE_PATTERNS: readonly CodePattern[] = [
   {
     id: "code.sdk-write",
     effect: "write",
-    pattern: /\.(?:create|put|update|modify|attach|tag|untag|start|stop|reboot|invoke|upload|copy|associate|authorize|register|enable|disable|import|restore|send|publish|execute|apply|replace)_\w+|\.run_(?:instances|task|job_flow|command|pipeline)\b|\.(?:create|put|update|modify|attach|start|stop|reboot|invoke|upload|copy|associate|authorize|register|enable|disable|restore|send|publish|execute)[A-Z]\w*|\b(?:Create|Put|Update|Modify|Attach|Tag|Run|Start|Stop|Reboot|Invoke|Upload|Copy|Associate|Authorize|Register|Enable|Disable|Import|Restore|Send|Publish|Execute|Apply)\w*Command\b|\b(?:INSERT\s+INTO|UPDATE\s+\w+\s+SET|CREATE\s+TABLE|ALTER\s+TABLE|insert\s+into|create\s+table|alter\s+table)\b/,
+    pattern: /\.(?:create|put|update|modify|attach|tag|untag|start|stop|reboot|invoke|upload|copy|associate|authorize|register|enable|disable|import|restore|send|publish|execute|apply|replace)_\w+|\.run_(?:instances|task|job_flow|command|pipeline)\b|\.(?:create|put|update|modify|attach|start|stop|reboot|invoke|upload|copy|associate|authorize|register|enable|disable|restore|send|publish|execute)[A-Z]\w*|\b(?:Create|Put|Update|Modify|Attach|Tag|Run|Start|Stop|Reboot|Invoke|Upload|Copy|Associate|Authorize|Register|Enable|Disable|Import|Restore|Send|Publish|Execute|Apply)\w*Command\b/,
     why: "calls an SDK or database operation that creates or changes resources",
   },
 ];
@@ -85,8 +110,10 @@ export interface CodeVerdict {
 
 /** Judges a one-liner: the first pattern (worst first) that matches decides; none means it only computes and prints. */
 export function classifyCode(code: string): CodeVerdict {
-  const target = SDK_TARGETS.find((t) => t.pattern.test(code))?.target ?? "generic";
+  const targets = SDK_TARGETS.filter((t) => t.pattern.test(code)).map((t) => t.target);
+  const target = targets[0] ?? "generic";
   for (const p of CODE_PATTERNS) {
+    if (p.requiresTarget && !targets.includes(p.requiresTarget)) continue;
     if (p.pattern.test(code)) return { effect: p.effect, target, id: p.id, why: p.why };
   }
   return { effect: "read", target, id: "code.read", why: "only computes, reads and prints" };

@@ -176,9 +176,10 @@ class LineWalker {
   }
 
   /** `{ ...; } > file`, `while ...; done < file`: the file is written once, every command reads the input. */
-  private group(node: SyntaxNode, st: WalkState, leftStdin: Stdin | null, andNext: boolean, r: Redirections): string | null {
+  private group(node: SyntaxNode, st: WalkState, leftStdin: Stdin | null, andNext: boolean, r: Redirections, walkBody = true): string | null {
     this.recordWrites(r, st, node.text);
     this.runSubstitutions(r.nested, st);
+    if (!walkBody) return null;
     const saved = st.inheritStdin;
     if (r.stdin) st.inheritStdin = r.stdin;
     const out = this.statement(node, st, leftStdin, andNext);
@@ -213,7 +214,8 @@ class LineWalker {
     const body = node.childForFieldName("body");
     const redirects = mergeRedirections(this.collectRedirects(node.childrenForFieldName("redirect"), st), tail);
     const thenAnd = redirects.then.length > 0 ? redirects.then[0]?.operator === "&&" : andNext;
-    const out = body ? this.statement(body, st, leftStdin, thenAnd, redirects) : null;
+    // `> file` alone still creates or truncates the file.
+    const out = body ? this.statement(body, st, leftStdin, thenAnd, redirects) : this.group(node, st, leftStdin, thenAnd, redirects, false);
     this.continueAfterHeredoc(redirects, st, out);
     return null;
   }

@@ -22,8 +22,12 @@ interface SqlRule {
   why: string;
 }
 
-/** `WHERE` clauses that are always true, so the statement touches every row. */
-const TAUTOLOGY = /\bWHERE\s+(?:NOT\s+FALSE|TRUE|1|(['"]?)(\w+)\1\s*=\s*\1\2\1|\w+\s+IS\s+NOT\s+NULL|\w+\s*=\s*\w+\s+OR\s+TRUE)\s*(?:;|$|\bRETURNING\b|\bLIMIT\b)|\bOR\s+(?:TRUE|1\s*=\s*1|'(\w*)'\s*=\s*'\3')\b/;
+/**
+ * `WHERE` clauses that are always true, so the statement touches every row. String literals are
+ * blanked before this runs, so `'a'='a'` arrives as `''=''` (and so does `'a'='b'`: a DELETE
+ * that might delete nothing is still judged as one that might delete everything).
+ */
+const TAUTOLOGY = /\bWHERE\s+(?:NOT\s+FALSE|TRUE|1|''\s*=\s*''|(['"]?)(\w+)\1\s*=\s*\1\2\1|\w+\s+IS\s+NOT\s+NULL|\w+\s*=\s*\w+\s+OR\s+TRUE)\s*(?:;|$|\bRETURNING\b|\bLIMIT\b)|\bOR\s+(?:TRUE|1\s*=\s*1|'(\w*)'\s*=\s*'\3')\b/;
 
 export const SQL_RULES: readonly SqlRule[] = [
   { id: "sql.shell-escape", pattern: /^(?:\\!|\\IR?\b|\\GEXEC\b|\\INCLUDE|SYSTEM\b|\\SETENV\b|\.SHELL\b|\.SYSTEM\b|\.READ\b|\.LOAD\b|SOURCE\b)/, effect: "unknown", why: "runs a shell command, a script file or query output as statements" },

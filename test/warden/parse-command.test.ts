@@ -105,6 +105,10 @@ describe("parseCommandLine: the simple commands a line would run", () => {
     ]);
   });
 
+  it("records a redirection that has no command (it still truncates the file)", () => {
+    expect(parse("> /etc/motd").fileWrites.map((w) => [w.path.text, w.mode])).toEqual([["/etc/motd", "truncate"]]);
+  });
+
   it("reads a here-string as stdin", () => {
     expect(only("bash <<< 'rm -rf /'").stdin).toEqual({ kind: "heredoc", text: "rm -rf /\n", literal: true });
   });
