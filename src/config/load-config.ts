@@ -1,13 +1,14 @@
 import { access, readFile } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, isScalar, parseDocument } from "yaml";
+import type { AuthorizationRules } from "../github/authorization/authorization-rules.js";
 import { UserError } from "../user-error.js";
 import { checkOnDisk } from "./check-on-disk.js";
 import { checkResolvedProjects } from "./check-resolved-projects.js";
 import { ConfigError, formatKeyPath, type ConfigProblem, type PathProblem } from "./config-error.js";
 import { discoverProjects } from "./discover-projects.js";
 import { locateInYaml } from "./locate-yaml-node.js";
-import { normalizeProject } from "./normalize-config.js";
+import { normalizeAuthorization, normalizeProject } from "./normalize-config.js";
 import type { Project } from "./project.js";
 import { isInside, relativePosix } from "./repo-paths.js";
 import { configSchema } from "./schema.js";
@@ -24,6 +25,8 @@ export interface LoadedConfig {
   projects: Project[];
   /** "discovered" when the file has no `projects:` and they were found by `discoverProjects`. */
   projectsSource: "config" | "discovered";
+  /** Who may run each comment command (`authorization:` over the defaults). */
+  authorization: AuthorizationRules;
   // Sections later features define; any mapping is accepted for now.
   warden: Record<string, unknown>;
   redact: Record<string, unknown>;
@@ -131,6 +134,7 @@ export async function loadConfig(repoRoot: string, configPath?: string): Promise
     repoRoot: root,
     projects,
     projectsSource: config.projects ? "config" : "discovered",
+    authorization: normalizeAuthorization(config.authorization),
     warden: config.warden ?? {},
     redact: config.redact ?? {},
     memory: config.memory ?? {},

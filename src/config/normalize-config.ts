@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import { authorizationRules, type AuthorizationRules } from "../github/authorization/authorization-rules.js";
 import type { ResolvedTool } from "./check-on-disk.js";
 import { parseDuration } from "./duration.js";
 import {
@@ -11,7 +12,7 @@ import {
   type TerraformEnvironment,
 } from "./project.js";
 import { normalizeRelative } from "./repo-paths.js";
-import type { EnvironmentConfigFile, ProjectConfig } from "./schema.js";
+import type { AuthorizationConfig, EnvironmentConfigFile, ProjectConfig } from "./schema.js";
 
 function expandHome(p: string): string {
   return p === "~" || p.startsWith("~/") ? path.join(os.homedir(), p.slice(1)) : p;
@@ -62,4 +63,9 @@ export function normalizeProject(repoRoot: string, project: ProjectConfig, resol
     },
     environments: mapValues(project.environments, terraformEnvironment),
   };
+}
+
+/** Who may run each comment command: the defaults, with the validated `authorization:` lists over them. */
+export function normalizeAuthorization(section: AuthorizationConfig | undefined): AuthorizationRules {
+  return authorizationRules(section);
 }

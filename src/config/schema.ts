@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parseRole } from "../github/authorization/role.js";
+import { CONFIGURABLE_COMMANDS, type ConfigurableCommandName } from "../github/commands/command-table.js";
 import { parseDuration } from "./duration.js";
 import { climbsAbove, isAbsoluteAnywhere } from "./repo-paths.js";
 import { TOOLS, toolKeyProblems } from "./tool-keys.js";
@@ -96,6 +98,24 @@ export const projectSchema = z
     { when: () => true },
   );
 
+const role = z.string().superRefine((value, ctx) => {
+  const parsed = parseRole(value);
+  if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.problem, params: { hint: parsed.hint }, input: value });
+});
+const roleList = z.array(role);
+
+/**
+ * `authorization:` — per comment command, the roles that may run it (any one is enough), e.g.
+ * `apply: [permission:maintain, team:platform]`. A listed command's roles replace its defaults;
+ * `[]` lets nobody run it. Keys are the command table's (src/github/commands/command-table.ts).
+ */
+export const authorizationSchema = z.strictObject(
+  Object.fromEntries(CONFIGURABLE_COMMANDS.map((command) => [command, roleList.optional()])) as Record<
+    ConfigurableCommandName,
+    z.ZodOptional<typeof roleList>
+  >,
+);
+
 /**
  * Sections that later features define. Any mapping is accepted for now so a config written for a
  * newer version of the tool still loads; each feature tightens its own section.
@@ -106,6 +126,7 @@ export const configSchema = z
   .strictObject({
     version: z.literal(1).optional(),
     projects: z.array(projectSchema).min(1).optional(),
+    authorization: authorizationSchema.optional(),
     warden: futureSection,
     redact: futureSection,
     memory: futureSection,
@@ -139,3 +160,4 @@ export type StakpakConfigFile = z.infer<typeof configSchema>;
 export type ProjectConfig = z.infer<typeof projectSchema>;
 export type EnvironmentConfigFile = z.infer<typeof environmentSchema>;
 export type TerraformSettingsConfig = z.infer<typeof terraformSettingsSchema>;
+export type AuthorizationConfig = z.infer<typeof authorizationSchema>;

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { COMMANDS, CONFIGURABLE_COMMANDS, FLAGS, availableCommands, usageOf, type CommandSpec } from "../../../src/github/commands/command-table.js";
+import { parseCommentCommands } from "../../../src/github/commands/parse-comment.js";
+
+describe("command table", () => {
+  const table: readonly CommandSpec[] = COMMANDS;
+
+  for (const spec of table) {
+    describe(spec.name, () => {
+      it.each(spec.examples.valid.map((line) => [line]))("accepts %s", (line) => {
+        const { commands, errors } = parseCommentCommands(line);
+        expect(errors).toEqual([]);
+        expect(commands.map((c) => c.name)).toEqual([spec.name]);
+      });
+
+      it.each(spec.examples.invalid.map((line) => [line]))("rejects %s", (line) => {
+        const { commands, errors } = parseCommentCommands(line);
+        expect(commands).toEqual([]);
+        expect(errors).toHaveLength(1);
+        if (spec.available) expect(errors[0]?.kind).not.toBe("unavailable");
+        else expect(errors[0]?.kind).toBe("unavailable");
+      });
+    });
+  }
+
+  it("has unique names, known flags and a one-line help for every command", () => {
+    const names = table.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const spec of table) {
+      for (const flag of spec.flags) expect(Object.keys(FLAGS)).toContain(flag);
+      expect(spec.help).not.toContain("\n");
+      // An available command must prove itself with examples; an unavailable one must show it is refused.
+      if (spec.available) expect(spec.examples.valid.length).toBeGreaterThan(0);
+      else expect(spec.examples.invalid.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("makes only help, plan, apply, deploy and unlock available; the rest wait for their features", () => {
+    expect(availableCommands().map((c) => c.name)).toEqual(["help", "plan", "apply", "deploy", "unlock"]);
+    expect(table.filter((c) => !c.available).map((c) => c.name)).toEqual(["review", "drift", "remember", "feedback", "ask"]);
+  });
+
+  it("lets the config set roles for every command except help", () => {
+    expect(CONFIGURABLE_COMMANDS).toEqual(["plan", "apply", "deploy", "unlock", "review", "drift", "remember", "feedback", "ask"]);
+  });
+
+  it("writes usage lines with positionals, then flags, repeatable ones marked", () => {
+    const usage = Object.fromEntries(table.map((c) => [c.name, usageOf(c)]));
+    expect(usage["plan"]).toBe("plan [-p PROJECT] [-e ENV] [--target ADDR]...");
+    expect(usage["deploy"]).toBe("deploy <env> [-p PROJECT] [--target ADDR]...");
+    expect(usage["remember"]).toBe("remember <note...>");
+    expect(usage["help"]).toBe("help");
+  });
+});
