@@ -2,8 +2,9 @@ import { Redacted, claimRedactedMint } from "./redacted.js";
 import type { RedactionRule, SecretSpan } from "./redaction-rule.js";
 import { knownValueForms, isWorthHiding } from "./known-value-forms.js";
 import { ALL_RULES } from "./rules/all-rules.js";
-import { SecretScanner, type KnownValue } from "./secret-scanner.js";
+import { mergeSpans, SecretScanner, type KnownValue } from "./secret-scanner.js";
 import { SecretVault } from "./secret-vault.js";
+import { PLACEHOLDER_PREFIX } from "./placeholder.js";
 
 const mint = claimRedactedMint();
 
@@ -106,15 +107,29 @@ export class Redactor {
   }
 
   redact(text: string): Redacted {
-    const spans = this.spans(text);
-    return mint(spans.length === 0 ? text : this.replace(text, spans));
+    const { source, spans } = this.resolve(text);
+    return mint(spans.length === 0 ? source : this.replace(source, spans));
   }
 
   /** The redacted text and what was found in it (line and column refer to the input). */
   scan(text: string): { redacted: Redacted; findings: Finding[] } {
-    const spans = this.spans(text);
-    const redacted = mint(spans.length === 0 ? text : this.replace(text, spans));
-    return { redacted, findings: locate(text, spans, (s) => this.vault.placeholderFor(s.ruleId, text.slice(s.start, s.end))) };
+    const { source, spans } = this.resolve(text);
+    const redacted = mint(spans.length === 0 ? source : this.replace(source, spans));
+    return { redacted, findings: locate(source, spans, (s) => this.vault.placeholderFor(s.ruleId, source.slice(s.start, s.end))) };
+  }
+
+  /**
+   * The text to scan and what to hide in it. Text that already holds this run's placeholders
+   * (a report quoting redacted output, an LLM answer) is scanned with their values put back, and
+   * those values are hidden again whatever the rules say: redacting redacted text gives the same
+   * text (a placeholder changes its neighbours' context, so scanning the redacted form could find
+   * something new), and a placeholder moved to a new context still never shows its value.
+   */
+  private resolve(text: string): { source: string; spans: SecretSpan[] } {
+    if (!text.includes(PLACEHOLDER_PREFIX)) return { source: text, spans: this.spans(text) };
+    const { text: source, regions } = this.vault.withValues(text);
+    if (regions.length === 0) return { source: text, spans: this.spans(text) };
+    return { source, spans: mergeSpans([...this.spans(source), ...regions], []) };
   }
 
   /** The raw spans, for the stream redactor (which cuts text only where no secret crosses). */

@@ -24,7 +24,12 @@ interface CompiledRule {
   wholeText: boolean;
 }
 
-type Target = { kind: "rule"; index: number } | { kind: "known"; index: number } | { kind: "placeholder" };
+/**
+ * What a literal occurrence means, packed in one number for the scan callback: a rule index
+ * (>= 0), a placeholder prefix (-1), or known value k (-2 - k).
+ */
+const PLACEHOLDER_TARGET = -1;
+const knownTarget = (k: number): number => -2 - k;
 
 /**
  * Finds secrets in one pass: an Aho-Corasick automaton over every rule keyword and every known
@@ -35,8 +40,11 @@ export class SecretScanner {
   private readonly rules: readonly CompiledRule[];
   private readonly known: readonly KnownValue[];
   private readonly automaton: KeywordAutomaton;
-  private readonly targets: readonly Target[][];
+  /** targetList[targetStart[l] .. targetStart[l + 1]]: what literal l stands for. */
+  private readonly targetStart: Int32Array;
+  private readonly targetList: Int32Array;
   private readonly literalLengths: Int32Array;
+  private readonly wholeTextRule: Uint8Array;
   /** Known values with non-ASCII characters, which the ASCII automaton cannot hold. */
   private readonly knownOutsideAutomaton: readonly number[];
   private readonly allow: (value: string) => boolean;
@@ -47,8 +55,8 @@ export class SecretScanner {
     this.allow = allow;
     const literalIndex = new Map<string, number>();
     const literals: string[] = [];
-    const targets: Target[][] = [];
-    const add = (literal: string, target: Target): void => {
+    const targets: number[][] = [];
+    const add = (literal: string, target: number): void => {
       const key = literal.toLowerCase();
       let index = literalIndex.get(key);
       if (index === undefined) {
@@ -60,18 +68,21 @@ export class SecretScanner {
       targets[index]!.push(target);
     };
     this.rules.forEach(({ rule }, index) => {
-      for (const keyword of rule.keywords) add(keyword, { kind: "rule", index });
+      for (const keyword of rule.keywords) add(keyword, index);
     });
     const outside: number[] = [];
     known.forEach(({ value }, index) => {
-      if (/^[\x00-\x7f]+$/.test(value)) add(value, { kind: "known", index });
+      if (/^[\x00-\x7f]+$/.test(value)) add(value, knownTarget(index));
       else outside.push(index);
     });
     // Placeholders already in the text are found in the same pass (findings never overlap them).
-    add(PLACEHOLDER_PREFIX, { kind: "placeholder" });
+    add(PLACEHOLDER_PREFIX, PLACEHOLDER_TARGET);
     this.knownOutsideAutomaton = outside;
-    this.automaton = new KeywordAutomaton(literals);
-    this.targets = targets;
+    this.automaton = automatonFor(literals);
+    this.targetStart = new Int32Array(targets.length + 1);
+    targets.forEach((list, i) => (this.targetStart[i + 1] = this.targetStart[i]! + list.length));
+    this.targetList = Int32Array.from(targets.flat());
+    this.wholeTextRule = Uint8Array.from(this.rules, (r) => (r.wholeText ? 1 : 0));
     this.literalLengths = Int32Array.from(literals, (l) => l.length);
   }
 
@@ -84,20 +95,22 @@ export class SecretScanner {
     let lineStart = 0;
     let lineEnd = -1;
 
+    const { targetStart, targetList, literalLengths, wholeTextRule } = this;
     this.automaton.scan(text, (literal, end) => {
-      const start = end - this.literalLengths[literal]!;
-      for (const target of this.targets[literal]!) {
-        if (target.kind === "known") {
-          this.checkKnown(text, target.index, start, spans);
+      const start = end - literalLengths[literal]!;
+      for (let t = targetStart[literal]!, last = targetStart[literal + 1]!; t < last; t++) {
+        const target = targetList[t]!;
+        if (target < 0) {
+          if (target === PLACEHOLDER_TARGET) {
+            const placeholderEnd = placeholderEndAt(text, start);
+            if (placeholderEnd !== -1) placeholders.push([start, placeholderEnd]);
+          } else {
+            this.checkKnown(text, -2 - target, start, spans);
+          }
           continue;
         }
-        if (target.kind === "placeholder") {
-          const end = placeholderEndAt(text, start);
-          if (end !== -1) placeholders.push([start, end]);
-          continue;
-        }
-        if (this.rules[target.index]!.wholeText) {
-          wholeText[target.index] = 1;
+        if (wholeTextRule[target]) {
+          wholeText[target] = 1;
           continue;
         }
         if (end - 1 >= lineEnd) {
@@ -107,7 +120,7 @@ export class SecretScanner {
         }
         const from = Math.max(lineStart, start - WINDOW_BEFORE);
         const to = Math.min(lineEnd, end + WINDOW_AFTER);
-        const list = windows[target.index] ?? (windows[target.index] = []);
+        const list = windows[target] ?? (windows[target] = []);
         // Hits arrive in text order, so a window can only overlap the last one of its rule.
         if (list.length > 0 && list[list.length - 1]! >= from) list[list.length - 1] = Math.max(list[list.length - 1]!, to);
         else list.push(from, to);
@@ -148,23 +161,40 @@ export class SecretScanner {
       const group = groups.find((g) => m[g] !== undefined) ?? 0;
       const secret = m[group];
       const at = m.indices?.[group];
-      if (!secret || !at) continue;
-      this.accept(rule, secret, offset + at[0], offset + at[1], spans);
+      // A rejected candidate must not hide one that overlaps it (`x_key = ref.y_keyapi_key: TOKEN`):
+      // look again from the next character rather than after the whole candidate.
+      if (!secret || !at || !this.accept(rule, secret, offset + at[0], offset + at[1], spans)) pattern.lastIndex = m.index + 1;
     }
   }
 
-  private accept(rule: RedactionRule, secret: string, start: number, end: number, spans: SecretSpan[]): void {
+  private accept(rule: RedactionRule, secret: string, start: number, end: number, spans: SecretSpan[]): boolean {
     // A trailing backslash belongs to an escape (`\"` in JSON): hiding it would break the text.
     while (secret.endsWith("\\")) {
       secret = secret.slice(0, -1);
       end--;
     }
-    if (secret.length === 0 || looksLikeNotASecret(secret)) return;
-    if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return;
-    if (rule.validate && !rule.validate(secret)) return;
-    if (this.allow(secret)) return;
+    if (secret.length === 0 || looksLikeNotASecret(secret)) return false;
+    if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
+    if (rule.validate && !rule.validate(secret)) return false;
+    if (this.allow(secret)) return false;
     spans.push({ ruleId: rule.id, start, end });
+    return true;
   }
+}
+
+/** Built automata by literal list: every Redactor of a run (and every test) shares the rule table's. */
+const automata = new Map<string, KeywordAutomaton>();
+const MAX_CACHED_AUTOMATA = 16;
+
+function automatonFor(literals: readonly string[]): KeywordAutomaton {
+  const key = literals.join("\u0000");
+  let automaton = automata.get(key);
+  if (!automaton) {
+    automaton = new KeywordAutomaton(literals);
+    if (automata.size >= MAX_CACHED_AUTOMATA) automata.delete(automata.keys().next().value!);
+    automata.set(key, automaton);
+  }
+  return automaton;
 }
 
 function compileRule(rule: RedactionRule): CompiledRule {
@@ -190,7 +220,7 @@ function isWordChar(c: number): boolean {
  * Sorts the spans and joins overlapping ones (a secret two rules see differently is hidden whole);
  * drops any that touch a placeholder already in the text, so redacting twice changes nothing.
  */
-function mergeSpans(spans: SecretSpan[], placeholders: readonly [number, number][]): SecretSpan[] {
+export function mergeSpans(spans: SecretSpan[], placeholders: readonly [number, number][]): SecretSpan[] {
   const kept = placeholders.length
     ? spans.filter((s) => !placeholders.some(([ps, pe]) => s.start < pe && ps < s.end))
     : spans;

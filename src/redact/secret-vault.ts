@@ -1,6 +1,8 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { UserError } from "../user-error.js";
+import { keyedHmac } from "./keyed-hmac.js";
+import type { SecretSpan } from "./redaction-rule.js";
 import { formatPlaceholder, PLACEHOLDER_ID, PLACEHOLDER_PREFIX, placeholderPattern } from "./placeholder.js";
 
 /** Hex digits a placeholder starts with; more only when two secrets of one rule would collide. */
@@ -16,7 +18,7 @@ const MIN_HEX = 4;
  * remembered: the redactor sharing this vault hides it again in whatever the command prints.
  */
 export class SecretVault {
-  readonly #key = randomBytes(32);
+  readonly #mac = keyedHmac(randomBytes(64));
   readonly #placeholderOf = new Map<string, string>();
   readonly #valueOf = new Map<string, string>();
   readonly #released = new Map<string, string>();
@@ -27,7 +29,7 @@ export class SecretVault {
     const existing = this.#placeholderOf.get(value);
     if (existing !== undefined) return existing;
     const safeId = PLACEHOLDER_ID.test(id) ? id : "secret";
-    const hex = createHmac("sha256", this.#key).update(value).digest("hex");
+    const hex = this.#mac(value);
     let length = MIN_HEX;
     let placeholder = formatPlaceholder(safeId, hex.slice(0, length));
     while (this.#valueOf.has(placeholder) && length < hex.length) {
@@ -51,6 +53,25 @@ export class SecretVault {
   /** Changes whenever a value is released; the redactor rebuilds its matcher when it does. */
   get releasedVersion(): number {
     return this.#releasedVersion;
+  }
+
+  /**
+   * For the redactor only: the text with this vault's placeholders replaced by their values, and
+   * where each value now sits. Unknown placeholders stay; nothing counts as released.
+   */
+  withValues(text: string): { text: string; regions: SecretSpan[] } {
+    const regions: SecretSpan[] = [];
+    let out = "";
+    let at = 0;
+    for (const m of text.matchAll(placeholderPattern())) {
+      const value = this.#valueOf.get(m[0]);
+      if (value === undefined) continue;
+      out += text.slice(at, m.index);
+      regions.push({ ruleId: m[1]!, start: out.length, end: out.length + value.length });
+      out += value;
+      at = m.index + m[0].length;
+    }
+    return { text: out + text.slice(at), regions };
   }
 
   /** Replaces every placeholder with its secret. An unknown placeholder is an error, never passed on. */

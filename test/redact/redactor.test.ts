@@ -21,6 +21,16 @@ describe("Redactor", () => {
     expect(redactor.redact(once).text).toBe(once);
   });
 
+  it("keeps a placeholder hidden in any new context, and leaves unknown placeholders alone", () => {
+    const redactor = new Redactor();
+    const placeholder = redactor.redact("password: hunter22x").text.slice("password: ".length);
+    // No rule would find the bare value here; it stays hidden because the vault knows it.
+    expect(redactor.redact(`the value is ${placeholder}, really`).text).toBe(`the value is ${placeholder}, really`);
+    expect(redactor.redact(`glued${placeholder}glued`).text).toBe(`glued${placeholder}glued`);
+    const foreign = "[[SECRET:github-pat:0000]]";
+    expect(redactor.redact(`token: ${foreign}`).text).toBe(`token: ${foreign}`);
+  });
+
   it("hides known values and their base64 and URL-encoded forms", () => {
     const redactor = new Redactor();
     const value = "s3cr3t/with+chars&more";

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { createHmac } from "node:crypto";
+import { keyedHmac } from "../../src/redact/keyed-hmac.js";
 import { SecretVault } from "../../src/redact/secret-vault.js";
 import { isUserError } from "../../src/user-error.js";
 
@@ -56,5 +58,15 @@ describe("SecretVault", () => {
     expect(isUserError(caught)).toBe(true);
     expect((caught as Error).message).toContain("[[SECRET:github-pat:abcd]]");
     expect((caught as { where: string }).where).toBe("argument 1");
+  });
+});
+
+describe("keyedHmac", () => {
+  it("is HMAC-SHA256 as node's Hmac computes it", () => {
+    const key = Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37) & 0xff));
+    const mac = keyedHmac(key);
+    for (const value of ["", "alpha", "ghp_0123456789abcdefghij", "pässwörd ✓"]) {
+      expect(mac(value)).toBe(createHmac("sha256", key).update(value, "utf8").digest("hex"));
+    }
   });
 });
