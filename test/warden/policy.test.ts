@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -87,6 +87,16 @@ plann: {}
     ]);
     expect(err.format()).toContain(".stakpak/warden.yml:3:13  rules[0].target:");
     expect(err.format()).not.toMatch(/\n\s+at /);
+  });
+
+  it("accepts the example policy shown in the README", () => {
+    const readme = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("#### Warden policy"));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(yaml).toBeDefined();
+    const policy = parseWardenPolicy(yaml ?? "", "README.md");
+    expect(policy.rules.map((r) => r.decision)).toEqual(["allow", "deny", "require_approval"]);
+    expect(policy.plan.allowedAddresses).toEqual({ staging: ["module.app.*"] });
   });
 
   it("reports YAML syntax errors with their line", () => {
