@@ -24,6 +24,8 @@ export interface Analysis {
   line: string;
   /** The line itself first, then every nested shell string, in the order found. */
   parsed: ParsedLine[];
+  /** Every simple command judged, in order, including those found inside wrappers (`sudo rm`, `kubectl exec -- psql`). */
+  commands: SimpleCommand[];
   operations: Operation[];
 }
 
@@ -52,6 +54,7 @@ function shellUnknown(id: string, verb: string, command: string, context: Pick<S
 /** Parse, unwrap and classify one command line. Nothing is executed. */
 export function analyzeLine(parser: BashParser, line: string, options: AnalyzeOptions): Analysis {
   const parsed: ParsedLine[] = [];
+  const commands: SimpleCommand[] = [];
 
   const judgeParsed = (result: ParsedLine): Operation[] => {
     parsed.push(result);
@@ -67,6 +70,7 @@ export function analyzeLine(parser: BashParser, line: string, options: AnalyzeOp
 
   const judgeCommand = (command: SimpleCommand): Operation[] => {
     if (command.context.depth > MAX_NESTING) return [shellUnknown("shell.too-deep", "nested", command.source, command.context)];
+    commands.push(command);
     return classifyCommand(command, ctx);
   };
 
@@ -118,5 +122,5 @@ export function analyzeLine(parser: BashParser, line: string, options: AnalyzeOp
     vars: options.vars ?? new Map(),
   });
   const operations = judgeParsed(top);
-  return { line, parsed, operations };
+  return { line, parsed, commands, operations };
 }

@@ -3,6 +3,7 @@ import type { Decision } from "./decide.js";
 import type { PlanDecision } from "./judge-plan.js";
 import type { WardenPolicy } from "./policy.js";
 import type { SimpleCommand } from "./shell-command.js";
+import { quoteForShell } from "./shell-word.js";
 
 const LABEL: Readonly<Record<Decision["decision"], string>> = { allow: "ALLOW", require_approval: "REQUIRE APPROVAL", deny: "DENY" };
 
@@ -21,10 +22,11 @@ export function formatDecision(decision: Decision): string {
 }
 
 function describeCommand(c: SimpleCommand): string {
-  const argv = c.argv.map((w) => (w.literal ? w.text : `‹${w.text}›`)).join(" ") || [...c.assignments.keys()].map((k) => `${k}=…`).join(" ");
+  const argv = c.argv.map((w) => (w.literal ? quoteForShell(w.text) : `‹${w.text}›`)).join(" ") || [...c.assignments.keys()].map((k) => `${k}=…`).join(" ");
   const where = c.context.location.kind === "remote" ? ` on ${c.context.location.via} ${c.context.location.name}` : "";
   const via = c.context.via.length ? ` (inside ${c.context.via.join(" → ")})` : "";
-  const stdin = c.stdin.kind === "inherit" ? "" : ` < ${c.stdin.kind}${c.stdin.kind === "pipe" ? ` from ${c.stdin.from}` : ""}`;
+  const from = c.stdin.kind === "pipe" ? ` from ${c.stdin.from.split("\n")[0] ?? ""}` : "";
+  const stdin = c.stdin.kind === "inherit" ? "" : ` < ${c.stdin.kind}${from}`;
   return `${argv}${stdin}${where}${via}`;
 }
 
@@ -33,9 +35,9 @@ export function formatExplanation(decision: Decision, analysis: Analysis, policy
   const lines = [`Command: ${decision.command}`, ""];
   lines.push("Parsed commands:");
   let n = 0;
+  for (const parsed of analysis.parsed) for (const problem of parsed.problems) lines.push(`  ! ${problem.kind}: ${problem.message}`);
+  for (const c of analysis.commands) lines.push(`  ${++n}. ${describeCommand(c)}`);
   for (const parsed of analysis.parsed) {
-    for (const problem of parsed.problems) lines.push(`  ! ${problem.kind}: ${problem.message}`);
-    for (const c of parsed.commands) lines.push(`  ${++n}. ${describeCommand(c)}`);
     for (const w of parsed.fileWrites) lines.push(`  ${++n}. (redirect) ${w.mode === "append" ? ">>" : ">"} ${w.path.literal ? w.path.text : `‹${w.path.text}›`}`);
   }
   if (n === 0) lines.push("  (none)");

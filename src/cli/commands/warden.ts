@@ -137,7 +137,7 @@ export const wardenCommand: CliCommand = {
     const line = commandLine(words);
     const { decision, analysis } = warden.explain(line, check);
     await audit?.decision(decision, environment);
-    if (sub === "explain") print(values.json ? JSON.stringify({ ...decision, commands: analysis.parsed.flatMap((p) => p.commands.map((c) => c.argv.map((w) => w.text))) }, null, 2) : formatExplanation(decision, analysis, policy, environment));
+    if (sub === "explain") print(values.json ? JSON.stringify({ ...decision, commands: analysis.commands.map((c) => ({ argv: c.argv.map((w) => w.text), via: c.context.via })) }, null, 2) : formatExplanation(decision, analysis, policy, environment));
     else print(values.json ? JSON.stringify(decision, null, 2) : formatDecision(decision));
     return VERDICT_EXIT_CODES[decision.decision];
   },
