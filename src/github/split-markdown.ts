@@ -65,6 +65,18 @@ export function splitMarkdown(markdown: string, options: SplitMarkdownOptions = 
   }
 }
 
+/**
+ * The markdown if it fits, else as much of its beginning as fits with `note` at the end, every
+ * open fence and block closed (where a check run or the job summary has one body and a cap).
+ */
+export function truncateMarkdown(markdown: string, maxChars: number, note: string, measure: (text: string) => number = utf16Length): string {
+  if (measure(markdown) <= maxChars) return markdown;
+  const body = markdown.endsWith("\n") ? markdown.slice(0, -1) : markdown;
+  const scaffold = new Scaffold(undefined, 1, measure, note);
+  const [first] = planParts(body.split("\n"), maxChars, measure, scaffold);
+  return scaffold.render(first as PlannedPart, 1, 2);
+}
+
 interface PlannedPart {
   lines: string[];
   before: OpenState;
@@ -76,6 +88,8 @@ class Scaffold {
     private readonly title: string | undefined,
     private readonly digits: number,
     private readonly measure: (text: string) => number,
+    /** Replaces the "continued in part N" footer (truncation ends with its own note). */
+    private readonly endNote?: string,
   ) {}
 
   header(part: number, total: number): string {
@@ -84,7 +98,7 @@ class Scaffold {
   }
 
   footer(part: number, total: number): string {
-    return `\n\n_Continued in part ${part + 1} of ${total}._`;
+    return `\n\n${this.endNote ?? `_Continued in part ${part + 1} of ${total}._`}`;
   }
 
   /** The most a header and a footer can measure with this many digits in the numbers. */

@@ -11,7 +11,7 @@ export interface StatusCommentOptions {
   /** The login the bot posts as (see `authenticatedLogin`); null: touch no earlier comment. */
   botLogin: string | null;
   /** Markdown atop continuation parts of a long body: `**title** · part 2 of 3`. */
-  title?: string;
+  title?: Redacted;
 }
 
 export interface StatusCommentResult {
@@ -51,7 +51,7 @@ export async function upsertStatusComment(
 ): Promise<StatusCommentResult> {
   const sha = pr.headSha.toLowerCase();
   const markerRoom = formatStatusMarker({ ...key, sha, part: 999 }).length + 1;
-  const parts = splitMarkdown(body.text, { maxChars: COMMENT_BODY_LIMIT - markerRoom, ...(options.title ? { title: options.title } : {}) });
+  const parts = splitMarkdown(body.text, { maxChars: COMMENT_BODY_LIMIT - markerRoom, ...(options.title ? { title: options.title.text } : {}) });
   const bodies = parts.map((text, i) => `${formatStatusMarker({ ...key, sha, part: i + 1 })}\n${text}`);
 
   const mine = options.botLogin === null ? [] : await listOwnStatusComments(client, pr, key, options.botLogin);

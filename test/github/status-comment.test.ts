@@ -119,7 +119,7 @@ describe("upsertStatusComment", () => {
       .reply(200, (uri) => created(Number(uri.split("/").pop()), "x"))
       .delete(`/repos/${PR.owner}/${PR.repo}/issues/comments/23`)
       .reply(204);
-    const result = await upsertStatusComment(testClient(), PR, KEY, long, { botLogin: BOT, title: "Plan · network (staging)" });
+    const result = await upsertStatusComment(testClient(), PR, KEY, long, { botLogin: BOT, title: redacted("Plan · network (staging)") });
     expect(result).toMatchObject({ created: 0, updated: 3, deleted: 1 });
     expect(result.comments.map((c) => [c.id, c.part])).toEqual([
       [20, 1],

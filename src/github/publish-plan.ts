@@ -1,0 +1,204 @@
+import type { ProjectRun } from "../core/project-run.js";
+import type { Redacted } from "../redact/redacted.js";
+import type { Redactor } from "../redact/redactor.js";
+import { escapeText } from "../report/escape-markdown.js";
+import { renderMarkdownReport } from "../report/render-markdown.js";
+import { runTitle } from "../report/render-run-section.js";
+import { isUserError, type UserError } from "../user-error.js";
+import { authenticatedLogin } from "./authenticated-login.js";
+import { publishCheckRun, type CheckAnnotation } from "./check-run.js";
+import type { GitHubClient } from "./create-octokit.js";
+import { CHECK_OUTPUT_LIMIT, COMMENT_BODY_LIMIT, JOB_SUMMARY_LIMIT_BYTES } from "./github-limits.js";
+import { appendJobSummary, type JobSummaryResult } from "./job-summary.js";
+import { locateDangerousChanges, type DangerousBlock } from "./locate-dangerous-changes.js";
+import { placeReviewComments } from "./place-review-comments.js";
+import { runKey, type PlanVerdict } from "./plan-verdict.js";
+import { publishReview, type ReviewResult } from "./publish-review.js";
+import { pullRequestDiffLines } from "./pull-request-files.js";
+import type { PullRequestRef } from "./pull-request-ref.js";
+import { checkAnnotation, checkConclusion, checkRunName, checkSummary, checkTitle, type CheckConclusion } from "./render-check-run.js";
+import { renderInlineComment, renderReviewBody, reviewBodyOverhead, type ReviewContent } from "./render-review.js";
+import { renderStatusComment } from "./render-status-comment.js";
+import { truncateMarkdown } from "./split-markdown.js";
+import { upsertStatusComment, type StatusCommentResult } from "./status-comment.js";
+
+export { addReaction, type CommentRef, type ReactionContent } from "./add-reaction.js";
+export { postReply } from "./post-reply.js";
+export type { PlanVerdict } from "./plan-verdict.js";
+export { runKey } from "./plan-verdict.js";
+
+export interface PublishPlanContext {
+  client: GitHubClient;
+  pr: PullRequestRef;
+  /** The command that made the plans (`plan`, or `autoplan`): part of the status comment's key and the check's name. */
+  command: string;
+  runs: ProjectRun[];
+  /** Warden's decision per run, keyed `project/env` (`project` without environments; see `runKey`). */
+  verdicts?: Map<string, PlanVerdict> | undefined;
+  /** The run's redactor: every text is passed through it before it is sent. */
+  redactor: Redactor;
+  /** The workflow run's page (its job summary holds the full plan): linked from everything posted. */
+  runUrl?: string | undefined;
+  /** Where the pull request's head is checked out (project dirs are relative to it), to find .tf lines. Default: the working directory. */
+  repoRoot?: string | undefined;
+  /** The login the bot posts as, when known (an App: `slug[bot]`); otherwise asked once. */
+  botLogin?: string | undefined;
+  /** Used when the token cannot tell its own login: the Action's GITHUB_TOKEN posts as `github-actions[bot]`. */
+  fallbackLogin?: string | undefined;
+}
+
+export interface PublishTargets {
+  /** A status comment per project and environment, edited in place. */
+  comment: boolean;
+  /** One review with the report and inline comments on the .tf lines behind destroys and replaces. */
+  review: boolean;
+  /** A check run per project and environment. */
+  checks: boolean;
+  /** The full report in the Actions job summary (only inside Actions). */
+  jobSummary?: boolean;
+}
+
+export interface PublishFailure {
+  target: "comment" | "review" | "checks" | "jobSummary";
+  /** The run (`project/env`) it was for, or null for the review and the job summary. */
+  key: string | null;
+  error: UserError;
+}
+
+export interface PublishPlanResult {
+  statusComments: Array<{ key: string } & StatusCommentResult>;
+  review: ReviewResult | null;
+  checkRuns: Array<{ key: string; id: number; url: string; conclusion: CheckConclusion }>;
+  jobSummary: JobSummaryResult | null;
+  /** What could not be published (missing permission, GitHub down): the rest still was. */
+  failures: PublishFailure[];
+}
+
+/** A status comment may run to this many characters before the report sheds detail (split into about three comments). */
+const STATUS_REPORT_MAX_CHARS = 180_000;
+/** The job summary's report: the plan in full unless it passes this (the cap is 1 MiB of UTF-8). */
+const JOB_SUMMARY_REPORT_MAX_CHARS = JOB_SUMMARY_LIMIT_BYTES - 48_000;
+
+/**
+ * The one call after a plan: renders each result, redacts it, and publishes it where `publish`
+ * says: status comments, a review, check runs, the job summary. A target that fails (a missing
+ * permission, GitHub down after retries) is reported in `failures` and the others still go out;
+ * errors that are not `UserError`s (bugs) are thrown.
+ */
+export async function publishPlanResults(ctx: PublishPlanContext, publish: PublishTargets): Promise<PublishPlanResult> {
+  const result: PublishPlanResult = { statusComments: [], review: null, checkRuns: [], jobSummary: null, failures: [] };
+  if (ctx.runs.length === 0) return result;
+  const judged = ctx.runs.map((run) => ({ run, verdict: ctx.verdicts?.get(runKey(run)) }));
+  const attempt = async (target: PublishFailure["target"], key: string | null, job: () => Promise<void>): Promise<void> => {
+    try {
+      await job();
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      result.failures.push({ target, key, error: err });
+    }
+  };
+
+  if (publish.jobSummary) {
+    await attempt("jobSummary", null, async () => {
+      const report = ctx.redactor.redact(renderMarkdownReport(ctx.runs, { maxChars: JOB_SUMMARY_REPORT_MAX_CHARS }));
+      result.jobSummary = await appendJobSummary(report);
+    });
+  }
+
+  const blocks = publish.review || publish.checks ? await locateDangerousChanges(ctx.runs, ctx.repoRoot ?? process.cwd()) : [];
+
+  if (publish.checks) {
+    for (const { run, verdict } of judged) {
+      await attempt("checks", runKey(run), async () => {
+        const published = await publishCheckRun(ctx.client, ctx.pr, {
+          name: ctx.redactor.redact(checkRunName(ctx.command, run)),
+          conclusion: checkConclusion(run, verdict, ctx.runUrl !== undefined),
+          title: ctx.redactor.redact(checkTitle(run, verdict)),
+          summary: ctx.redactor.redact(checkSummary(run, verdict)),
+          text: fitRedacted((max) => renderMarkdownReport([run], { maxChars: max }), CHECK_OUTPUT_LIMIT, ctx.redactor),
+          detailsUrl: ctx.runUrl,
+          annotations: annotationsFor(run, blocks, ctx.redactor),
+        });
+        result.checkRuns.push({ key: runKey(run), ...published, conclusion: checkConclusion(run, verdict, ctx.runUrl !== undefined) });
+      });
+    }
+  }
+
+  if (publish.comment) {
+    const botLogin = ctx.botLogin ?? (await authenticatedLogin(ctx.client, ctx.fallbackLogin));
+    for (const { run, verdict } of judged) {
+      await attempt("comment", runKey(run), async () => {
+        const body = ctx.redactor.redact(
+          renderStatusComment({
+            run,
+            verdict,
+            command: ctx.command,
+            sha: ctx.pr.headSha,
+            runUrl: ctx.runUrl,
+            report: renderMarkdownReport([run], { maxChars: STATUS_REPORT_MAX_CHARS }),
+          }),
+        );
+        const key = { cmd: ctx.command, project: run.project, env: run.environment };
+        const published = await upsertStatusComment(ctx.client, ctx.pr, key, body, { botLogin, title: ctx.redactor.redact(escapeText(runTitle(run))) });
+        result.statusComments.push({ key: runKey(run), ...published });
+      });
+    }
+  }
+
+  if (publish.review) {
+    await attempt("review", null, async () => {
+      const diff = await pullRequestDiffLines(ctx.client, ctx.pr);
+      const placement = placeReviewComments(blocks, diff);
+      const content = { judged, command: ctx.command, sha: ctx.pr.headSha, runUrl: ctx.runUrl };
+      const bodyFor = (elsewhere: readonly DangerousBlock[]): Redacted => reviewBody({ ...content, elsewhere }, ctx.runs, ctx.redactor);
+      result.review = await publishReview(ctx.client, ctx.pr, {
+        event: judged.some((j) => j.verdict?.verdict === "deny") ? "REQUEST_CHANGES" : "COMMENT",
+        body: bodyFor(placement.elsewhere),
+        bodyWithoutComments: bodyFor(blocks),
+        comments: placement.inline.map((p) => ({ path: p.path, line: p.line, side: p.side, body: ctx.redactor.redact(renderInlineComment(p.block, p.side)) })),
+      });
+    });
+  }
+  return result;
+}
+
+function reviewBody(content: Omit<ReviewContent, "report">, runs: ProjectRun[], redactor: Redactor): Redacted {
+  const overhead = reviewBodyOverhead(content);
+  return fitRedacted(
+    (max) => renderReviewBody({ ...content, report: renderMarkdownReport(runs, { maxChars: Math.max(max - overhead, 2_000) }) }),
+    COMMENT_BODY_LIMIT,
+    redactor,
+  );
+}
+
+/**
+ * Renders for `limit` characters and redacts; placeholders can be longer than the secrets they
+ * replace, so when the redacted text is over the limit it is rendered again with less room.
+ */
+function fitRedacted(render: (maxChars: number) => string, limit: number, redactor: Redactor): Redacted {
+  let budget = limit - 500;
+  for (let tries = 0; tries < 4; tries++) {
+    const text = redactor.redact(render(budget));
+    if (text.length <= limit) return text;
+    budget -= text.length - limit + 1_000;
+  }
+  return redactor.redact(truncateMarkdown(redactor.redact(render(budget)).text, limit - 200, "_✂️ Cut to fit GitHub's size limit._"));
+}
+
+function annotationsFor(run: ProjectRun, blocks: readonly DangerousBlock[], redactor: Redactor): CheckAnnotation[] {
+  const annotations: CheckAnnotation[] = [];
+  for (const block of blocks) {
+    if (block.run !== run || !block.location) continue;
+    const text = checkAnnotation(block);
+    if (!text) continue;
+    annotations.push({
+      path: block.location.path,
+      startLine: block.location.line,
+      endLine: block.location.line,
+      level: "warning",
+      title: redactor.redact(text.title),
+      message: redactor.redact(text.message),
+    });
+  }
+  return annotations;
+}
