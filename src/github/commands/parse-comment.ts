@@ -58,7 +58,9 @@ export interface CommandError {
   hint: string;
   /** The usage of the command (with the prefix), when the command is known and available. */
   usage: string | undefined;
+  /** 1-based line of the comment, and its text. */
   line: number;
+  source: string;
 }
 
 export interface ParseResult {
@@ -100,6 +102,7 @@ export function parseCommentCommands(body: string, options: ParseOptions = {}): 
         hint: `split them over several comments (at most ${maxCommands} each)`,
         usage: undefined,
         line,
+        source: text,
       });
       break;
     }
@@ -171,6 +174,7 @@ function parseCommandLine(rest: string, info: LineInfo): LineResult {
       hint,
       usage: spec?.available ? withPrefix(info.prefix, usageOf(spec)) : undefined,
       line: info.line,
+      source: info.source,
     },
   });
 

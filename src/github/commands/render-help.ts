@@ -1,0 +1,47 @@
+import { cellCode, escapeText } from "../../report/escape-markdown.js";
+import type { AuthorizationRules } from "../authorization/authorization-rules.js";
+import { describeRole } from "../authorization/role.js";
+import { DEFAULT_COMMAND_PREFIX, FLAGS, availableCommands, usageOf, type CommandSpec, type ConfigurableCommandName, type FlagSpec } from "./command-table.js";
+
+export interface HelpOptions {
+  prefix?: string;
+  /** When given, a column says who may run each command in this repository. */
+  rules?: AuthorizationRules | undefined;
+}
+
+function withPrefix(prefix: string, text: string): string {
+  return prefix ? `${prefix} ${text}` : text;
+}
+
+function whoMay(spec: CommandSpec, rules: AuthorizationRules): string {
+  if (spec.defaultRoles === "everyone") return "anyone";
+  const roles = rules[spec.name as ConfigurableCommandName] ?? [];
+  return roles.length === 0 ? "nobody (disabled in .stakpak/config.yml)" : roles.map(describeRole).join("; or ");
+}
+
+/** The reply to `help`: the available commands (never the unavailable ones), their flags, and how comments are read. */
+export function renderHelp(options: HelpOptions = {}): string {
+  const prefix = options.prefix ?? DEFAULT_COMMAND_PREFIX;
+  const commands = availableCommands();
+  const rules = options.rules;
+  const lines = [
+    "#### stakpak commands",
+    "",
+    "Comment on a pull request with one command per line; several commands in one comment run in order.",
+    "",
+    rules ? "| command | what it does | who may run it |" : "| command | what it does |",
+    rules ? "| --- | --- | --- |" : "| --- | --- |",
+    ...commands.map((spec) => {
+      const cells = [cellCode(withPrefix(prefix, usageOf(spec))), escapeText(spec.help)];
+      if (rules) cells.push(whoMay(spec, rules).replace(/\|/g, "\\|"));
+      return `| ${cells.join(" | ")} |`;
+    }),
+    "",
+    "| flag | meaning |",
+    "| --- | --- |",
+    ...Object.values(FLAGS).map((flag: FlagSpec) => `| ${cellCode([flag.short, `${flag.long} ${flag.metavar}`].filter(Boolean).join(", "))} | ${flag.help.replace(/\|/g, "\\|")} |`),
+    "",
+    "Values with spaces or quotes can be quoted as in a shell: `--target 'module.db[\"main\"]'`. Lines in code blocks and quoted lines (`>`) are not commands.",
+  ];
+  return lines.join("\n");
+}
