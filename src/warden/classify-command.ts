@@ -81,6 +81,12 @@ const CODE_CHANGING_VARIABLES: readonly string[] = [
   "GIT_EDITOR",
   "GIT_ASKPASS",
   "PAGER",
+  "MANPAGER",
+  "MANOPT",
+  "LESSOPEN",
+  "LESSCLOSE",
+  // With CDPATH set, `cd name` may land anywhere: later relative paths would be misjudged.
+  "CDPATH",
   "EDITOR",
   "VISUAL",
   "NODE_OPTIONS",

@@ -24,6 +24,12 @@ export const FILE_WRITE_CATALOG: readonly CatalogEntry[] = [
     examples: ["echo '' > /etc/hosts", "cat key.pub > ~/.ssh/authorized_keys", "echo x > ../other-repo/main.tf"],
   },
   {
+    id: "redirect.git-dir",
+    description: "writes into .git, where hooks and config are code git runs later",
+    effect: "write",
+    examples: ["echo 'rm -rf ~' > .git/hooks/pre-commit", "printf '[alias]\\n' >> .git/config"],
+  },
+  {
     id: "redirect.device",
     description: "writes straight to a device, which can wipe a disk",
     effect: "destroy",
@@ -37,7 +43,19 @@ export const FILE_WRITE_CATALOG: readonly CatalogEntry[] = [
   },
 ];
 
-const WORST_FIRST: readonly PathScope[] = ["unknown", "device", "outside", "workspace-core", "workspace", "temp", "discard"];
+const WORST_FIRST: readonly PathScope[] = ["unknown", "device", "outside", "git-dir", "workspace-root", "workspace", "temp", "discard"];
+
+/** What each scope means for a redirection, worst first. */
+const BY_SCOPE: Readonly<Record<PathScope, (mode: FileWrite["mode"]) => string>> = {
+  unknown: () => "redirect.unknown-path",
+  device: () => "redirect.device",
+  outside: (mode) => (mode === "append" ? "redirect.append-outside" : "redirect.overwrite-outside"),
+  "git-dir": () => "redirect.git-dir",
+  "workspace-root": () => "redirect.local",
+  workspace: () => "redirect.local",
+  temp: () => "redirect.local",
+  discard: () => "redirect.local",
+};
 
 function entry(id: string): CatalogEntry {
   const found = FILE_WRITE_CATALOG.find((e) => e.id === id);
@@ -51,16 +69,7 @@ export function classifyFileWrite(write: FileWrite, workspace: Workspace): Opera
   const scopes = paths === null ? (["unknown"] as PathScope[]) : paths.map((p) => pathScope(p, workspace, remote));
   const worst = WORST_FIRST.find((s) => scopes.includes(s)) ?? "unknown";
   if (worst === "discard") return [];
-  const id =
-    worst === "unknown"
-      ? "redirect.unknown-path"
-      : worst === "device"
-        ? "redirect.device"
-        : worst === "outside"
-          ? write.mode === "append"
-            ? "redirect.append-outside"
-            : "redirect.overwrite-outside"
-          : "redirect.local";
+  const id = BY_SCOPE[worst](write.mode);
   const e = entry(id);
   return [
     {

@@ -2,7 +2,7 @@ import { entryOf, operation, type CatalogEntry, type CommandClassifier, type Inv
 import type { Operation } from "./operation.js";
 import { hasOption, optionValue, scanArgs } from "./scan-args.js";
 import type { ShellWord } from "./shell-word.js";
-import { possiblePaths, wordScopes, type PathScope, type Workspace } from "./workspace-paths.js";
+import { possiblePaths, wordScopes, type Workspace } from "./workspace-paths.js";
 
 export const FILESYSTEM_CATALOG: readonly CatalogEntry[] = [
   {
@@ -19,9 +19,15 @@ export const FILESYSTEM_CATALOG: readonly CatalogEntry[] = [
   },
   {
     id: "fs.destroy-outside",
-    description: "deletes or overwrites files outside the workspace (or where the path is only known at run time)",
+    description: "deletes or overwrites files outside the workspace, the workspace itself or its .git, or where the path is only known at run time",
     effect: "destroy",
     examples: ["rm -rf /", "rm -rf ~/.aws", "rm -rf ../", "rm -r \"$DIR\"", "rm /etc/hosts", "cp x.conf /etc/nginx/nginx.conf", "mv /etc/hosts /tmp/h", "truncate -s 0 /var/log/syslog", "tee /etc/resolv.conf", "chmod -R 000 /etc", "rm -rf .git", "rm -rf .*"],
+  },
+  {
+    id: "fs.git-dir",
+    description: "changes files inside .git: hooks and config there are code git runs later",
+    effect: "write",
+    examples: ["rm -f .git/index.lock", "cp hook.sh .git/hooks/pre-commit", "chmod +x .git/hooks/post-checkout"],
   },
   {
     id: "fs.disk",
@@ -39,7 +45,6 @@ export const FILESYSTEM_CATALOG: readonly CatalogEntry[] = [
 
 const FS = (id: string) => entryOf(FILESYSTEM_CATALOG, id);
 
-const LOCAL: ReadonlySet<PathScope> = new Set(["workspace", "temp", "discard"]);
 
 export type FileChange = "create" | "modify" | "delete" | "delete-tree" | "overwrite";
 
@@ -51,14 +56,15 @@ export type FileChange = "create" | "modify" | "delete" | "delete-tree" | "overw
 export function fileOperation(inv: Invocation, workspace: Workspace, paths: readonly ShellWord[], change: FileChange, verb: string): Operation {
   const scopes = paths.flatMap((p) => wordScopes(inv.command.context, p, workspace));
   const resources = paths.flatMap((p) => possiblePaths(inv.command.context, p) ?? [p.text]);
-  const removesCore = (change === "delete-tree" || change === "overwrite") && scopes.includes("workspace-core");
-  const allLocal = scopes.every((s) => LOCAL.has(s) || (s === "workspace-core" && !removesCore));
-  if (allLocal) return operation(inv, FS("fs.change-local"), { target: "filesystem", service: "file", verb, resources, local: true });
+  const fields = { target: "filesystem" as const, service: "file", verb, resources };
   const destructive = change === "delete" || change === "delete-tree" || change === "overwrite";
-  if (destructive || scopes.includes("unknown") || scopes.includes("device")) {
-    return operation(inv, FS("fs.destroy-outside"), { target: "filesystem", service: "file", verb, resources });
-  }
-  return operation(inv, FS("fs.change-outside"), { target: "filesystem", service: "file", verb, resources });
+  if (scopes.includes("unknown") || scopes.includes("device") || (destructive && scopes.includes("outside"))) return operation(inv, FS("fs.destroy-outside"), fields);
+  // Removing the workspace itself, or .git as a whole, loses the work and its history.
+  if (change === "delete-tree" && (scopes.includes("workspace-root") || scopes.includes("git-dir"))) return operation(inv, FS("fs.destroy-outside"), fields);
+  if (change === "overwrite" && scopes.includes("workspace-root")) return operation(inv, FS("fs.destroy-outside"), fields);
+  if (scopes.includes("outside")) return operation(inv, FS("fs.change-outside"), fields);
+  if (scopes.includes("git-dir")) return operation(inv, FS("fs.git-dir"), fields);
+  return operation(inv, FS("fs.change-local"), { ...fields, local: true });
 }
 
 function rm(inv: Invocation, ws: Workspace): Operation[] {
@@ -114,7 +120,12 @@ function link(inv: Invocation, ws: Workspace): Operation[] {
   const name = optionValue(a, "-t", "--target-directory") ?? (words.length > 1 ? words[words.length - 1] : { text: ".", literal: true, glob: false });
   if (!name) return [];
   const force = hasOption(a, "-f", "--force");
-  return [fileOperation(inv, ws, [name], force ? "overwrite" : "create", force ? "ln -f" : "ln")];
+  const op = fileOperation(inv, ws, [name], force ? "overwrite" : "create", force ? "ln -f" : "ln");
+  // A link in the workspace that points outside turns later local writes into writes elsewhere.
+  const targets = optionValue(a, "-t", "--target-directory") ? words : words.slice(0, -1);
+  const pointsOutside = hasOption(a, "-s", "--symbolic") && targets.some((t) => wordScopes(inv.command.context, t, ws).some((s) => s !== "workspace" && s !== "temp"));
+  if (op.local && pointsOutside) return [operation(inv, FS("fs.change-outside"), { target: "filesystem", service: "file", verb: "ln -s", resources: [...op.resources, ...targets.map((t) => t.text)], why: "links into the workspace a path outside it" })];
+  return [op];
 }
 
 function dd(inv: Invocation, ws: Workspace): Operation[] {

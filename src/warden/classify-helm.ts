@@ -51,7 +51,7 @@ export const HELM_CATALOG: readonly CatalogEntry[] = [
     id: "helm.unknown-verb",
     description: "a helm plugin (or plugin install, which runs its hooks)",
     effect: "unknown",
-    examples: ["helm secrets dec values.yaml", "helm plugin install https://github.com/x/helm-y"],
+    examples: ["helm secrets dec values.yaml", "helm plugin install https://github.com/x/helm-y", "helm upgrade api ./chart --post-renderer ./kustomize.sh"],
   },
 ];
 
@@ -84,6 +84,8 @@ export const helmClassifier: CommandClassifier = {
     }
     const family = verbWord.literal ? familyOf(verb, HELM_VERBS) : undefined;
     if (!family) return [operation(inv, HELM("helm.unknown-verb"), fields)];
+    // A post-renderer is a program helm runs on the manifests.
+    if (hasOption(a, "--post-renderer")) return [operation(inv, HELM("helm.unknown-verb"), { ...fields, verb: `${verb} --post-renderer`, why: "runs a post-renderer program Warden has not judged" })];
     if (family.effect !== "read" && family.id !== "helm.local-verbs" && hasOption(a, "--dry-run")) {
       const value = optionValue(a, "--dry-run")?.text;
       if (value !== "false" && value !== "none") return [operation(inv, HELM("helm.dry-run"), { ...fields, dry_run: true })];

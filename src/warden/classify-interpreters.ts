@@ -3,7 +3,8 @@ import { fileOperation } from "./classify-filesystem.js";
 import { judgeStdinProgram } from "./classify-shells.js";
 import { classifyCode } from "./code-patterns.js";
 import type { Operation } from "./operation.js";
-import { hasOption, optionValue, optionValues, scanArgs } from "./scan-args.js";
+import { scanInterpreterArgs } from "./interpreter-args.js";
+import { hasOption, optionValue, optionValues } from "./scan-args.js";
 
 export const INTERPRETERS_CATALOG: readonly CatalogEntry[] = [
   {
@@ -125,9 +126,9 @@ function classifyInterpreter(inv: Invocation, ctx: ClassifyContext): Operation[]
   if (family === "deno") return deno(inv);
   const spec = INTERPRETERS[family];
   if (!spec) return [operation(inv, I("interp.script-file"), { target: "generic", service: inv.name, verb: inv.name })];
-  const a = scanArgs(inv.args, { valued: [...spec.code, ...spec.valued], stopAtPositional: true });
+  const a = scanInterpreterArgs(inv.args, spec);
   const fields = { target: "generic" as const, service: inv.name, verb: inv.name };
-  const code = optionValues(a, ...spec.code);
+  const code = a.code;
   // node -r/--import and perl -M/ruby -r load modules that run code before anything else.
   const preload = family.startsWith("node") ? optionValues(a, "-r", "--require", "--import", "--loader", "--experimental-loader") : [];
   if (preload.length > 0) return [operation(inv, I("interp.script-file"), { ...fields, resources: preload.map((p) => p.text) })];

@@ -161,6 +161,13 @@ export const kubectlClassifier: CommandClassifier = {
     if (!verbWord.literal) return [operation(inv, K8S("k8s.unknown-verb"), { target: "kubernetes", service: "cli", verb, markers })];
     if (verb === "exec") return exec(inv, ctx, markers);
     if (verb === "attach" || verb === "debug") return [operation(inv, K8S("k8s.interactive"), { target: "kubernetes", service: "pod", verb, markers })];
+    // `kubectl run NAME --image=X -- CMD` and `kubectl create job|cronjob ... -- CMD`: the pod runs CMD.
+    if ((verb === "run" || (verb === "create" && /^(job|cronjob|deployment|deploy)$/.test(positionals[0]?.text ?? ""))) && a.rest.length > 0) {
+      const name = (verb === "run" ? positionals[0] : positionals[1])?.text ?? "pod";
+      const write = operation(inv, K8S("k8s.write-verbs"), { target: "kubernetes", service: verb === "run" ? "pod" : (positionals[0]?.text ?? ""), verb, markers, resources: [name] });
+      if (dryRun(a)) return [operation(inv, K8S("k8s.dry-run"), { target: "kubernetes", service: "pod", verb, markers, resources: [name], dry_run: true })];
+      return [write, ...ctx.inner(a.rest, inv, { via: `kubectl ${verb}`, location: { kind: "remote", via: `kubectl ${verb}`, name }, markers: [...markers, name], stdin: { kind: "inherit" } })];
+    }
     const family = familyOf(verb, KUBECTL_VERBS);
     const sub = READ_SUBVERBS[verb];
     const objectWords = sub !== undefined ? positionals.slice(1) : positionals;

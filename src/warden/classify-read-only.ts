@@ -68,7 +68,7 @@ const OUTPUT_OPTIONS: Readonly<Record<string, { valued: string[]; output: string
 const SED_RUNS = /(^|[;\n{}]|\d|\$|\/)\s*e(\s|$|;)|\/[gpIiMm0-9]*e[gpIiMm0-9]*(\s|$|;|})/;
 const SED_WRITES = /(^|[;\n{}]|\/)\s*[wW]\s+\S|\/[gpIiMm0-9]*w\s+\S/;
 /** awk can run programs: system(), `| "cmd"`, `"cmd" | getline`. */
-const AWK_RUNS = /\bsystem\s*\(|\|\s*&?\s*"|"\s*\|\s*getline|\|&|\bprint[f]?\b[^;]*>/;
+const AWK_RUNS = /@load\b|\bsystem\s*\(|\|\s*&?\s*"|"\s*\|\s*getline|\|&|\bprint[f]?\b[^;]*>/;
 
 function sed(inv: Invocation, ws: Workspace): Operation[] {
   const a = scanArgs(inv.args, { valued: ["-e", "--expression", "-f", "--file", "-l", "--line-length"] });
@@ -114,6 +114,15 @@ export const readOnlyClassifier: CommandClassifier = {
     if (inv.name === "sed") return sed(inv, ctx.workspace);
     if (inv.name === "awk" || inv.name === "gawk" || inv.name === "mawk" || inv.name === "nawk") return awk(inv, ctx.workspace);
     if (inv.name === "yq") return yq(inv, ctx.workspace);
+    // man -P/--pager and -H/--html name a program to run; sort --compress-program too.
+    if ((inv.name === "man" && inv.args.some((w) => /^(-P|--pager|-H|--html)/.test(w.text))) || (inv.name === "sort" && inv.args.some((w) => w.text.startsWith("--compress-program")))) {
+      return [operation(inv, READ("read.code-in-text"), { target: "generic", service: inv.name, verb: inv.name, why: "an option names a program to run" })];
+    }
+    // xxd [-r] IN OUT writes OUT.
+    if (inv.name === "xxd") {
+      const out = scanArgs(inv.args, { valued: ["-c", "-g", "-l", "-s", "-o", "-n"] }).positionals[1];
+      if (out) return outputFileOperations(inv, ctx.workspace, [out]);
+    }
     if (SHELL_STATE.includes(inv.name) && !READERS.includes(inv.name)) {
       return [operation(inv, READ("read.shell-state"), { target: "generic", service: "shell", verb: inv.name })];
     }

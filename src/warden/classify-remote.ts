@@ -2,7 +2,7 @@ import { entryOf, operation, type CatalogEntry, type ClassifyContext, type Comma
 import { fileOperation } from "./classify-filesystem.js";
 import { judgeStdinProgram } from "./classify-shells.js";
 import type { Operation } from "./operation.js";
-import { hasOption, scanArgs } from "./scan-args.js";
+import { hasOption, optionValues, scanArgs } from "./scan-args.js";
 import { joinWords, literalWord, type ShellWord } from "./shell-word.js";
 
 export const REMOTE_CATALOG: readonly CatalogEntry[] = [
@@ -33,6 +33,12 @@ export const REMOTE_CATALOG: readonly CatalogEntry[] = [
     examples: ["ssh prod-db", "sftp deploy@web-1"],
   },
   {
+    id: "remote.runs-program",
+    description: "an option makes ssh, scp or rsync run a program chosen on the command line (ProxyCommand, -e, -S)",
+    effect: "unknown",
+    examples: ["ssh -o ProxyCommand='sh -c id' bastion uptime", "rsync -e 'ssh -i key' dist/ web-1:/srv/www/", "scp -S ./fake-ssh file web-1:/tmp/"],
+  },
+  {
     id: "remote.copy",
     description: "copies files to another host",
     effect: "write",
@@ -50,11 +56,20 @@ const RM = (id: string) => entryOf(REMOTE_CATALOG, id);
 
 const SSH_VALUED = ["-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w", "-B", "-P"];
 
+/** ssh options that run a local program, or set the remote command out of sight. */
+const SSH_RUNS = /^\s*(ProxyCommand|LocalCommand|KnownHostsCommand|RemoteCommand|PermitLocalCommand)\b/i;
+
+/** `-o ProxyCommand=...` (for ssh, scp, sftp): ssh would run that program here. */
+export function sshRunsProgram(options: readonly ShellWord[]): boolean {
+  return options.some((o) => !o.literal || SSH_RUNS.test(o.text));
+}
+
 function ssh(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const a = scanArgs(inv.args, { valued: SSH_VALUED, stopAtPositional: true });
   const [host, ...command] = a.rest;
   const name = host?.text ?? "";
   const fields = { target: "generic" as const, service: "ssh", verb: "ssh", markers: [name], resources: [name] };
+  if (sshRunsProgram(optionValues(a, "-o"))) return [operation(inv, RM("remote.runs-program"), { ...fields, verb: "ssh -o" })];
   const change = { via: "ssh", location: { kind: "remote" as const, via: "ssh", name }, markers: [name] };
   if (command.length > 0) {
     // ssh joins its arguments with spaces and the remote shell parses the result.
@@ -77,8 +92,8 @@ function copy(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const destination = words[words.length - 1];
   if (!destination) return [];
   const deletes = [...a.options.keys()].some((k) => k.startsWith("--delete") || k === "--remove-source-files");
-  if (inv.name === "rsync" && [...a.options.keys()].some((k) => k === "-e" || k === "--rsh" || k === "--rsync-path")) {
-    return [operation(inv, RM("remote.interactive"), { target: "generic", service: inv.name, verb: "-e", resources: [destination.text], why: "a remote shell command chosen on the command line" })];
+  if ((inv.name === "rsync" && [...a.options.keys()].some((k) => k === "-e" || k === "--rsh" || k === "--rsync-path")) || (inv.name === "scp" && (sshRunsProgram(optionValues(a, "-o")) || hasOption(a, "-S")))) {
+    return [operation(inv, RM("remote.runs-program"), { target: "generic", service: inv.name, verb: "-e", resources: [destination.text] })];
   }
   if (isRemotePath(destination) || !destination.literal) {
     const host = destination.text.split(":")[0] ?? "";

@@ -114,14 +114,20 @@ function archiveFiles(inv: Invocation, ctx: ClassifyContext): Operation[] {
     const flags = [...a.options.keys()].join("") + bundled;
     if (hasOption(a, "-I", "--use-compress-program", "--to-command", "--checkpoint-action", "--info-script", "--new-volume-script")) return [operation(inv, S("system.runs-project-code"), fields)];
     if (/t|--list/.test(flags) && !/[xc]/.test(flags)) return [operation(inv, S("system.read"), fields)];
-    if (/x|--extract|--get/.test(flags)) return [fileOperation(inv, ctx.workspace, [optionValue(a, "-C", "--directory") ?? literalWord(".")], "overwrite", "tar -x")];
+    // -P keeps absolute and ../ member names: the archive decides where files land.
+    const anywhere = hasOption(a, "-P", "--absolute-names") || bundled.includes("P");
+    if (/x|--extract|--get/.test(flags)) return [fileOperation(inv, ctx.workspace, [anywhere ? literalWord("/") : (optionValue(a, "-C", "--directory") ?? literalWord("."))], "overwrite", "tar -x")];
     const file = optionValue(a, "-f", "--file");
     return file && file.text !== "-" ? [fileOperation(inv, ctx.workspace, [file], "overwrite", "tar -c")] : [operation(inv, S("system.read"), fields)];
   }
   if (inv.name === "unzip") {
+    // -: keeps ../ in member names: files may land anywhere.
+    if (hasOption(a, "-:")) return [fileOperation(inv, ctx.workspace, [literalWord("/")], "overwrite", "unzip -:")];
     if (hasOption(a, "-l", "-v", "-t", "-Z", "-p")) return [operation(inv, S("system.read"), fields)];
     return [fileOperation(inv, ctx.workspace, [optionValue(a, "-d") ?? literalWord(".")], "overwrite", "unzip")];
   }
+  // zip -TT runs a command to test the archive.
+  if (inv.name === "zip" && inv.args.some((w) => w.text === "-TT" || w.text.startsWith("--unzip-command"))) return [operation(inv, S("system.runs-project-code"), { ...fields, verb: "zip -TT" })];
   if (inv.name === "zip") return a.positionals[0] ? [fileOperation(inv, ctx.workspace, [a.positionals[0]], "overwrite", "zip")] : [];
   // gzip, gunzip, bzip2, xz and friends replace each file with its (un)compressed form, unless -c.
   if (hasOption(a, "-c", "--stdout", "-l", "--list", "-t", "--test")) return [operation(inv, S("system.read"), fields)];

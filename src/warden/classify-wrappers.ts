@@ -142,8 +142,12 @@ function env(inv: Invocation, ctx: ClassifyContext): Operation[] {
     if (!w.literal) break;
     if (w.text === "-u" || w.text === "--unset") i++;
     else if (w.text === "-C" || w.text === "--chdir") cwd = args[++i];
-    else if (w.text === "-S" || w.text === "--split-string") {
-      const rest = args.slice(i + 1);
+    else if (w.text.startsWith("--chdir=")) cwd = { ...w, text: w.text.slice(8) };
+    else if (/^-C./.test(w.text)) cwd = { ...w, text: w.text.slice(2) };
+    else if (/^-[a-zA-Z0-9]*S/.test(w.text) || w.text.startsWith("--split-string")) {
+      // -S STRING, -SSTRING, -iS STRING, --split-string=STRING: the string is split into a command.
+      const attached = w.text.startsWith("--") ? w.text.split("=").slice(1).join("=") : w.text.slice(w.text.indexOf("S") + 1);
+      const rest = [...(attached ? [{ ...w, text: attached }] : []), ...args.slice(i + 1)];
       return ctx.shell(joinWords(rest.flatMap((x, j) => (j === 0 ? [x] : [literalWord(" "), x]))), inv, { via: "env -S", assignments });
     } else if (w.text.startsWith("-")) continue;
     else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text)) {
@@ -223,7 +227,8 @@ function xargs(inv: Invocation, ctx: ClassifyContext): Operation[] {
 function find(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const args = inv.args;
   let i = 0;
-  while (i < args.length && args[i]?.literal && /^-[HLP]$|^-D$|^-O\d?$/.test(args[i]?.text ?? "")) i += args[i]?.text === "-D" ? 2 : 1;
+  // Options before the roots, and `--`, which GNU find also accepts there.
+  while (i < args.length && args[i]?.literal && /^-[HLP]$|^-D$|^-O\d?$|^--$/.test(args[i]?.text ?? "")) i += args[i]?.text === "-D" ? 2 : 1;
   const roots: ShellWord[] = [];
   for (; i < args.length; i++) {
     const w = args[i] as ShellWord;

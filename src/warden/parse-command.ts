@@ -429,7 +429,8 @@ class LineWalker {
       return;
     }
     if (operator === "<&" || operator === "<<<") return;
-    const mode: FileWrite["mode"] = operator === ">>" || operator === "&>>" || operator === "<>" ? "append" : "truncate";
+    // `<>` opens without truncating but writes from the start, overwriting what is there.
+    const mode: FileWrite["mode"] = operator === ">>" || operator === "&>>" ? "append" : "truncate";
     r.writes.push({ path, mode });
     if (descriptor === null || descriptor === "1" || operator.startsWith("&")) r.stdoutRedirected = true;
   }

@@ -82,12 +82,12 @@ export function scanArgs(args: readonly ShellWord[], spec: ArgSpec = {}): Scanne
 }
 
 /** True when any of the names was given. */
-export function hasOption(scanned: ScannedArgs, ...names: string[]): boolean {
+export function hasOption(scanned: Pick<ScannedArgs, "options">, ...names: string[]): boolean {
   return names.some((n) => scanned.options.has(n));
 }
 
 /** The last value given for any of the names. */
-export function optionValue(scanned: ScannedArgs, ...names: string[]): ShellWord | undefined {
+export function optionValue(scanned: Pick<ScannedArgs, "options">, ...names: string[]): ShellWord | undefined {
   let found: ShellWord | undefined;
   for (const n of names) {
     const values = scanned.options.get(n);
@@ -97,6 +97,6 @@ export function optionValue(scanned: ScannedArgs, ...names: string[]): ShellWord
 }
 
 /** Every value given for any of the names. */
-export function optionValues(scanned: ScannedArgs, ...names: string[]): ShellWord[] {
+export function optionValues(scanned: Pick<ScannedArgs, "options">, ...names: string[]): ShellWord[] {
   return names.flatMap((n) => scanned.options.get(n) ?? []);
 }

@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TerraformPlan } from "../iac/plan-model.js";
@@ -16,6 +17,8 @@ export interface WardenOptions {
   temp?: readonly string[];
   /** Saved terraform plans Warden has judged, by the path `terraform apply` gets. */
   savedPlans?: ReadonlyMap<string, TerraformPlan>;
+  /** Judge paths by where existing symbolic links point (default true). */
+  followSymlinks?: boolean;
 }
 
 export interface CheckOptions {
@@ -72,9 +75,21 @@ function markerVars(env: CheckOptions["env"]): Map<string, ShellWord> {
 /** Loads the shell parser once and returns a Warden whose checks are synchronous. */
 export async function createWarden(options: WardenOptions): Promise<Warden> {
   const parser: BashParser = await loadBashParser();
-  const root = path.posix.normalize(path.resolve(options.workspace).split(path.sep).join("/"));
-  const temp = [...new Set([tmpdir(), "/tmp", ...(options.temp ?? [])].map((t) => path.posix.normalize(path.resolve(t).split(path.sep).join("/"))))];
-  const workspace: Workspace = { root, temp };
+  const posixPath = (p: string) => path.posix.normalize(path.resolve(p).split(path.sep).join("/"));
+  // A directory and its real path (macOS's /tmp is /private/tmp) are the same place.
+  const spellings = (p: string) => {
+    const given = posixPath(p);
+    let real = given;
+    try {
+      real = posixPath(realpathSync(given));
+    } catch {
+      // Not there (yet): only its given spelling.
+    }
+    return real === given ? [given] : [given, real];
+  };
+  const [root = posixPath(options.workspace), ...rootAliases] = spellings(options.workspace);
+  const temp = [...new Set([tmpdir(), "/tmp", ...(options.temp ?? [])].flatMap(spellings))];
+  const workspace: Workspace = { root, rootAliases, temp, followSymlinks: options.followSymlinks ?? true };
   const policy = options.policy ?? EMPTY_POLICY;
 
   const explain = (line: string, check: CheckOptions = {}): Explanation => {

@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { posix } from "node:path";
 import type { ShellContext } from "./shell-command.js";
 import type { ShellWord } from "./shell-word.js";
@@ -11,15 +12,24 @@ export const HOME_DIR = "/~home";
 /** Where the agent may change files freely. Paths are absolute, POSIX. */
 export interface Workspace {
   root: string;
+  /** Other spellings of the root (its real path when it sits under a symbolic link). */
+  rootAliases?: readonly string[];
   /** Scratch directories (the system temp dir, /tmp). */
   temp: readonly string[];
+  /**
+   * Resolve symbolic links of paths that exist, so a link inside the workspace that points
+   * outside is judged by where it points. Off for purely lexical judgement (the corpus).
+   */
+  followSymlinks?: boolean;
 }
 
 export type PathScope =
   /** Inside the workspace (not its root, not its .git). */
   | "workspace"
-  /** The workspace root itself or its .git directory: removing them loses work. */
-  | "workspace-core"
+  /** The workspace root itself: removing it loses the work. */
+  | "workspace-root"
+  /** The repository's .git: removing it loses history; writing there (hooks, config) plants code git will run. */
+  | "git-dir"
   | "temp"
   /** /dev/null, /dev/stdout, /dev/fd/N: writing there changes nothing. */
   | "discard"
@@ -71,14 +81,33 @@ export function pathScope(abs: string, workspace: Workspace, remote: boolean): P
   if (DISCARD.test(abs)) return "discard";
   if (abs.startsWith("/dev/")) return "device";
   if (remote) return "outside";
-  const root = workspace.root;
-  if (abs === root) return "workspace-core";
-  if (isWithin(root, abs)) {
+  const root = [workspace.root, ...(workspace.rootAliases ?? [])].find((r) => isWithin(r, abs));
+  const inside = root !== undefined || workspace.temp.some((t) => isWithin(t, abs) && abs !== t);
+  const real = inside && workspace.followSymlinks ? realPathOf(abs) : abs;
+  if (real !== abs) return pathScope(real, { ...workspace, followSymlinks: false }, false);
+  if (abs === root) return "workspace-root";
+  if (root !== undefined) {
     const rel = abs.slice(root.length + 1);
-    return rel === ".git" || rel.startsWith(".git/") ? "workspace-core" : "workspace";
+    return rel === ".git" || rel.startsWith(".git/") ? "git-dir" : "workspace";
   }
   if (workspace.temp.some((t) => isWithin(t, abs) && abs !== t)) return "temp";
   return "outside";
+}
+
+/** The path with symbolic links resolved, as far as it exists (a new file in a linked dir counts too). */
+function realPathOf(abs: string): string {
+  let existing = abs;
+  const rest: string[] = [];
+  while (existing !== "/") {
+    try {
+      const real = realpathSync(existing);
+      return rest.length === 0 ? real : posix.join(real, ...rest.reverse());
+    } catch {
+      rest.push(posix.basename(existing));
+      existing = posix.dirname(existing);
+    }
+  }
+  return abs;
 }
 
 /** The worst scope over every path a word may name ("unknown" when it cannot be known). */
@@ -88,7 +117,3 @@ export function wordScopes(context: ShellContext, word: ShellWord, workspace: Wo
   return paths.map((p) => pathScope(p, workspace, context.location.kind === "remote"));
 }
 
-/** True when every scope keeps the change inside the workspace or a temp dir. */
-export function allLocal(scopes: readonly PathScope[]): boolean {
-  return scopes.every((s) => s === "workspace" || s === "temp" || s === "discard");
-}
