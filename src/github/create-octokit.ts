@@ -5,8 +5,11 @@ import { toGitHubApiError } from "./github-api-error.js";
 
 const StakpakOctokit = Octokit.plugin(retry, throttling);
 
-/** The GitHub client every publishing function takes: REST, `.graphql` and `.paginate`. */
-export type GitHubClient = InstanceType<typeof StakpakOctokit>;
+/**
+ * The GitHub client every publishing function takes: `.rest`, `.graphql`, `.paginate`, `.log`.
+ * `createOctokit` makes one; a Probot context's `octokit` (same plugins) fits too.
+ */
+export type GitHubClient = Pick<InstanceType<typeof StakpakOctokit>, "rest" | "graphql" | "paginate" | "request" | "hook" | "log">;
 
 export interface GitHubLog {
   debug(message: string): void;
