@@ -15,7 +15,7 @@ export const SYSTEM_CATALOG: readonly CatalogEntry[] = [
     id: "system.write",
     description: "changes services, processes, packages, users or mounts on the machine",
     effect: "write",
-    examples: ["systemctl restart nginx", "kill -9 4242", "pkill -f worker", "apt-get install -y jq", "npm install", "pip install requests", "brew install kubectl", "useradd deploy", "mount /dev/sdb1 /mnt", "crontab jobs.txt", "kubectx prod", "service nginx stop"],
+    examples: ["systemctl restart nginx", "kill -9 4242", "pkill -f worker", "apt-get install -y jq", "npm install", "pip install requests", "brew install kubectl", "useradd deploy", "mount /dev/sdb1 /mnt", "mount -a", "ip link set eth0 down", "sysctl -w net.ipv4.ip_forward=1", "crontab jobs.txt", "kubectx prod", "service nginx stop"],
   },
   {
     id: "system.local-build",
@@ -46,6 +46,26 @@ export const SYSTEM_CATALOG: readonly CatalogEntry[] = [
 const S = (id: string) => entryOf(SYSTEM_CATALOG, id);
 
 const POWER = new Set(["shutdown", "reboot", "halt", "poweroff"]);
+
+/** Tools that show system state and change it only with certain words: true when `args` only read. */
+const INSPECTORS: Readonly<Record<string, (args: readonly string[]) => boolean>> = {
+  ip: (args) => {
+    const words = args.filter((a) => !a.startsWith("-"));
+    return words.length <= 1 || /^(show|list|ls|get|lst|sh)$/.test(words[1] ?? "") || (words.length === 2 && !/^(add|del|delete|set|flush|change|replace|append|prepend|flush|save|restore)$/.test(words[1] ?? ""));
+  },
+  ifconfig: (args) => args.every((a) => a.startsWith("-") || /^[a-z]+\d*$/.test(a)) && args.filter((a) => !a.startsWith("-")).length <= 1,
+  route: (args) => args.every((a) => /^-[nveFC]+$/.test(a)),
+  arp: (args) => args.every((a) => /^-[anve]+$/.test(a)),
+  sysctl: (args) => !args.some((a) => a === "-w" || a === "--write" || a === "-p" || a === "--load" || a.includes("=")),
+  dmesg: (args) => !args.some((a) => /^-[a-zA-Z]*[cCD]|^--(clear|read-clear|console-off)/.test(a)),
+  // `mount` alone (or -l, -t TYPE) lists mounts; anything else mounts something (-a mounts all of fstab).
+  mount: (args) => args.every((a, i) => a === "-l" || a === "--list" || a === "-t" || a === "--types" || args[i - 1] === "-t" || args[i - 1] === "--types"),
+  blkid: () => true,
+  findmnt: () => true,
+  lsmod: () => true,
+  hostnamectl: (args) => args.length === 0 || args[0] === "status",
+  timedatectl: (args) => args.length === 0 || args[0] === "status" || args[0] === "show" || args[0] === "list-timezones",
+};
 
 /** Package managers: which subcommands read, which only build locally, which run project code. */
 const PACKAGE_MANAGERS: Readonly<Record<string, { read: string[]; local?: string[]; runs: string[] }>> = {
@@ -144,9 +164,10 @@ function openssl(inv: Invocation, ctx: ClassifyContext): Operation[] {
 export const systemClassifier: CommandClassifier = {
   commands: [
     "kill", "pkill", "killall", "systemctl", "service", "journalctl", "shutdown", "reboot", "halt", "poweroff", "crontab", "useradd",
-    "usermod", "groupadd", "passwd", "chpasswd", "userdel", "groupdel", "mount", "umount", "iptables", "ip6tables", "nft", "openssl",
+    "usermod", "groupadd", "passwd", "chpasswd", "userdel", "groupdel", "umount", "iptables", "ip6tables", "nft", "openssl",
     "tar", "zip", "unzip", "gzip", "gunzip", "bzip2", "bunzip2", "xz", "unxz", "zstd", "unzstd", "make", "gmake", "just", "task", "mvn",
     "gradle", "gradlew", "pytest", "tox", "nox", "rake", "kubectx", "kubens", "npx", "pnpx", "bunx",
+    ...Object.keys(INSPECTORS),
     ...Object.keys(PACKAGE_MANAGERS), "pip3", "pipx", "uv",
   ],
   catalog: SYSTEM_CATALOG,
@@ -212,10 +233,13 @@ export const systemClassifier: CommandClassifier = {
       case "pipx":
       case "uv":
         return [operation(inv, S(inv.args[0]?.text === "run" || inv.args[0]?.text === "tool" ? "system.runs-project-code" : inv.args[0]?.text === "--version" ? "system.read" : "system.write"), fields)];
-      default:
+      default: {
+        const inspector = INSPECTORS[inv.name];
+        if (inspector) return [operation(inv, S(inspector(inv.args.map((w) => w.text)) ? "system.read" : "system.write"), fields)];
         if (POWER.has(inv.name)) return [operation(inv, S("system.destroy"), fields)];
         if (PACKAGE_MANAGERS[inv.name.replace(/\d+$/, "")]) return packageManager(inv);
         return [operation(inv, S("system.write"), fields)];
+      }
     }
   },
 };
