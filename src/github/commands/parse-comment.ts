@@ -187,7 +187,7 @@ function parseCommandLine(rest: string, info: LineInfo): LineResult {
     const guess = closestWord(name, availableCommands().map((c) => c.name));
     return fail(
       "unknown-command",
-      `unknown command ${code(name)}`,
+      `unknown command ${code(name.length > 40 ? `${name.slice(0, 40)}…` : name)}`,
       guess ? `did you mean ${code(withPrefix(info.prefix, guess))}?` : `use ${code(withPrefix(info.prefix, "help"))} to list the commands`,
     );
   }

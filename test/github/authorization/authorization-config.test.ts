@@ -92,3 +92,31 @@ describe("authorizationFromConfigText (the App reads the file through the API)",
     expect(authorizationFromConfigText("", ".stakpak/config.yml")).toEqual(DEFAULT_AUTHORIZATION_RULES);
   });
 });
+
+describe("the README's authorization example", () => {
+  it("is a valid section, read as documented", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const readme = await readFile(new URL("../../../README.md", import.meta.url), "utf8");
+    const example = /```yaml\n# \.stakpak\/config\.yml\n(authorization:[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    expect(shown(authorizationFromConfigText(example!, ".stakpak/config.yml"))).toMatchObject({
+      plan: ["permission:write"],
+      apply: ["permission:admin", "team:platform"],
+      deploy: ["team:acme/sre", "association:OWNER"],
+      unlock: [],
+    });
+  });
+
+  it("shows the error exactly as the tool prints it", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const readme = await readFile(new URL("../../../README.md", import.meta.url), "utf8");
+    const error = (() => {
+      try {
+        authorizationFromConfigText("version: 1\nauthorization:\n  apply: [maintainers]\n", ".stakpak/config.yml");
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(readme).toContain(error!.format().split("\n").slice(2).join("\n"));
+  });
+});
