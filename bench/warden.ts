@@ -46,18 +46,23 @@ async function main(): Promise<void> {
 
   const latencies: number[] = [];
   const parseLatencies: number[] = [];
+  const perCommand: number[][] = corpus.map(() => []);
   let slowest = { ms: 0, command: "" };
   const started = performance.now();
   for (let i = 0; i < iterations; i++) {
-    for (const e of corpus) {
+    corpus.forEach((e, k) => {
       const t0 = performance.now();
       warden.check(e.command, { environment: e.env ?? null });
       const ms = performance.now() - t0;
       latencies.push(ms);
+      perCommand[k]?.push(ms);
       if (ms > slowest.ms) slowest = { ms, command: e.command };
-    }
+    });
   }
   const totalMs = performance.now() - started;
+  // Each command's median over the iterations: a busy machine preempting one run (a 4 ms scheduler
+  // tick) does not move it, so its p99 is the latency of the slowest commands themselves.
+  const medians = perCommand.map((runs) => [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? 0).sort((a, b) => a - b);
   // The tree-sitter parse alone, for the breakdown.
   for (let i = 0; i < Math.min(iterations, 10); i++) {
     for (const e of corpus) {
@@ -79,12 +84,16 @@ async function main(): Promise<void> {
     ["latency p90", fmt(percentile(latencies, 90))],
     ["latency p99", fmt(p99)],
     ["latency max", `${fmt(latencies[latencies.length - 1] ?? 0)} (${JSON.stringify(slowest.command.slice(0, 60))})`],
+    ["per-command median: p50 / p99 / max", `${fmt(percentile(medians, 50))} / ${fmt(percentile(medians, 99))} / ${fmt(medians[medians.length - 1] ?? 0)}`],
     ["tree-sitter parse alone p50 / p99", `${fmt(percentile(parseLatencies, 50))} / ${fmt(percentile(parseLatencies, 99))}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`Warden decisions (node ${process.version})\n`);
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
-  console.log(`\n  goal: p99 under ${GOAL_P99_MS} ms — ${p99 < GOAL_P99_MS ? "met" : "NOT met"}`);
+  console.log(`\n  goal: p99 under ${GOAL_P99_MS} ms — ${p99 < GOAL_P99_MS ? "met" : "NOT met"} (all decisions); per-command median p99 ${percentile(medians, 99) < GOAL_P99_MS ? "under" : "over"} ${GOAL_P99_MS} ms`);
+  if (p99 >= GOAL_P99_MS && percentile(medians, 99) < GOAL_P99_MS) {
+    console.log("  (the machine is busy: single runs are being preempted; rerun when it is idle)");
+  }
 }
 
 await main();
