@@ -118,7 +118,7 @@ class LineWalker {
   private dispatch(node: SyntaxNode, st: WalkState, leftStdin: Stdin | null, andNext: boolean, tail: Redirections | null): string | null {
     switch (node.type) {
       case "command":
-        return this.command(node, st, leftStdin, andNext, tail);
+        return this.command(node, st, leftStdin, tail);
       case "list":
       case "program":
         return this.sequence(node, st, leftStdin, andNext, tail);
@@ -232,7 +232,7 @@ class LineWalker {
     }
   }
 
-  private command(node: SyntaxNode, st: WalkState, leftStdin: Stdin | null, andNext: boolean, outer: Redirections | null): string | null {
+  private command(node: SyntaxNode, st: WalkState, leftStdin: Stdin | null, outer: Redirections | null): string | null {
     const nested: SyntaxNode[] = [...(outer?.nested ?? [])];
     const assignments = new Map<string, ShellWord>();
     const argv: ShellWord[] = [];
