@@ -2,6 +2,7 @@ import { pathToFileURL } from "node:url";
 import { ProbotOctokit, run, type ApplicationFunction, type Context, type Probot, type Server } from "probot";
 import { ConfigError } from "./config/config-error.js";
 import { DEFAULT_AUTHORIZATION_RULES, type AuthorizationRules } from "./github/authorization/authorization-rules.js";
+import { addReaction } from "./github/add-reaction.js";
 import { authorize } from "./github/authorization/authorize.js";
 import { isBot, isForkPullRequest } from "./github/authorization/pull-request-origin.js";
 import { readRepositoryAuthorization } from "./github/authorization/read-repository-authorization.js";
@@ -24,7 +25,9 @@ import {
 } from "./github/commands/render-refusals.js";
 import { renderUnlockResult } from "./github/commands/render-unlock-result.js";
 import { DEFAULT_WORKFLOW_FILE, dispatchWorkflow, type DispatchInputs } from "./github/commands/workflow-dispatch.js";
-import type { Redacted } from "./redact/redacted.js";
+import type { GitHubClient as PublishingClient } from "./github/create-octokit.js";
+import { postReply } from "./github/post-reply.js";
+import type { IssueRef } from "./github/pull-request-ref.js";
 import { Redactor } from "./redact/redactor.js";
 import { UserError, isUserError } from "./user-error.js";
 
@@ -34,7 +37,7 @@ import { UserError, isUserError } from "./user-error.js";
  * The work itself runs in the repository's runners: the App authorizes a comment, pins the pull
  * request's head commit, and starts the repository's stakpak workflow with `workflow_dispatch`.
  *
- * Every reply goes through a Redactor: `postReply` takes only `Redacted`.
+ * Every reply goes through a Redactor: `postReply` (src/github/post-reply.ts) takes only `Redacted`.
  */
 
 export interface StakpakAppOptions {
@@ -156,31 +159,6 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<Se
   return run(createStakpakApp(options), { env, Octokit: appOctokit() });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Replies: the App's only exits to GitHub besides the dispatch, the reaction and lock labels.
-
-interface ReplyTarget extends RepositoryRef {
-  issueNumber: number;
-}
-
-async function postReply(client: GitHubClient, target: ReplyTarget, body: Redacted): Promise<void> {
-  await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    body: body.text,
-  });
-}
-
-async function addReaction(client: GitHubClient, target: RepositoryRef & { commentId: number }, content: "eyes"): Promise<void> {
-  await client.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", {
-    owner: target.owner,
-    repo: target.repo,
-    comment_id: target.commentId,
-    content,
-  });
-}
-
 function describeError(err: unknown): string {
   if (isUserError(err)) return err.summary;
   const status = (err as { status?: unknown } | null)?.status;
@@ -210,7 +188,7 @@ const APP_COMMANDS: Partial<Record<ParsedCommand["name"], (command: ParsedComman
 
 async function onComment(context: Context<"issue_comment.created">, options: StakpakAppOptions): Promise<void> {
   const { payload, log } = context;
-  const client: GitHubClient = context.octokit;
+  const client = context.octokit;
   // Commands live on pull requests; the bot's own comments (and other bots') are never commands.
   if (!payload.issue.pull_request) return;
   if (isBot(payload.comment.user) || isBot(payload.sender)) return;
@@ -221,7 +199,9 @@ async function onComment(context: Context<"issue_comment.created">, options: Sta
   const repository = { owner: payload.repository.owner.login, repo: payload.repository.name };
   const pullNumber = payload.issue.number;
   const redactor = new Redactor();
-  const reply = (text: string) => postReply(client, { ...repository, issueNumber: pullNumber }, redactor.redact(text));
+  const reply = async (text: string): Promise<void> => {
+    await postReply(client, { ...repository, issueNumber: pullNumber }, redactor.redact(text));
+  };
 
   try {
     if (parsed.errors.length > 0) return await reply(renderCommandErrors(parsed.errors, { prefix: options.prefix }));
@@ -306,7 +286,7 @@ async function onPullRequest(
   options: StakpakAppOptions,
 ): Promise<void> {
   const { payload, log } = context;
-  const client: GitHubClient = context.octokit;
+  const client = context.octokit;
   const pr = payload.pull_request;
   const repository = { owner: payload.repository.owner.login, repo: payload.repository.name };
   if (isForkPullRequest(pr)) {
@@ -332,7 +312,7 @@ async function onPullRequest(
 }
 
 /** One explanatory comment per fork pull request: skipped when one with the marker is already there. */
-async function postForkNoticeOnce(client: GitHubClient, target: ReplyTarget, headRepo: string | null): Promise<void> {
+async function postForkNoticeOnce(client: GitHubClient & PublishingClient, target: IssueRef, headRepo: string | null): Promise<void> {
   for (let page = 1; ; page++) {
     const { data } = await client.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
       owner: target.owner,
