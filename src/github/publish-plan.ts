@@ -13,6 +13,7 @@ import { appendJobSummary, type JobSummaryResult } from "./job-summary.js";
 import { locateDangerousChanges, type DangerousBlock } from "./locate-dangerous-changes.js";
 import { placeReviewComments } from "./place-review-comments.js";
 import { runKey, type PlanVerdict } from "./plan-verdict.js";
+import { dismissOwnChangeRequests } from "./dismiss-change-requests.js";
 import { publishReview, type ReviewResult } from "./publish-review.js";
 import { pullRequestDiffLines } from "./pull-request-files.js";
 import type { PullRequestRef } from "./pull-request-ref.js";
@@ -67,7 +68,8 @@ export interface PublishFailure {
 
 export interface PublishPlanResult {
   statusComments: Array<{ key: string } & StatusCommentResult>;
-  review: ReviewResult | null;
+  /** The review, and how many of the bot's earlier "changes requested" reviews it lifted (when nothing is denied any more). */
+  review: (ReviewResult & { dismissed: number }) | null;
   checkRuns: Array<{ key: string; id: number; url: string; conclusion: CheckConclusion }>;
   jobSummary: JobSummaryResult | null;
   /** What could not be published (missing permission, GitHub down): the rest still was. */
@@ -124,8 +126,8 @@ export async function publishPlanResults(ctx: PublishPlanContext, publish: Publi
     }
   }
 
+  const botLogin = publish.comment || publish.review ? (ctx.botLogin ?? (await authenticatedLogin(ctx.client, ctx.fallbackLogin))) : null;
   if (publish.comment) {
-    const botLogin = ctx.botLogin ?? (await authenticatedLogin(ctx.client, ctx.fallbackLogin));
     for (const { run, verdict } of judged) {
       await attempt("comment", runKey(run), async () => {
         const body = ctx.redactor.redact(
@@ -151,12 +153,15 @@ export async function publishPlanResults(ctx: PublishPlanContext, publish: Publi
       const placement = placeReviewComments(blocks, diff);
       const content = { judged, command: ctx.command, sha: ctx.pr.headSha, runUrl: ctx.runUrl };
       const bodyFor = (elsewhere: readonly DangerousBlock[]): Redacted => reviewBody({ ...content, elsewhere }, ctx.runs, ctx.redactor);
-      result.review = await publishReview(ctx.client, ctx.pr, {
-        event: judged.some((j) => j.verdict?.verdict === "deny") ? "REQUEST_CHANGES" : "COMMENT",
+      const denied = judged.some((j) => j.verdict?.verdict === "deny");
+      const review = await publishReview(ctx.client, ctx.pr, {
+        event: denied ? "REQUEST_CHANGES" : "COMMENT",
         body: bodyFor(placement.elsewhere),
         bodyWithoutComments: bodyFor(blocks),
         comments: placement.inline.map((p) => ({ path: p.path, line: p.line, side: p.side, body: ctx.redactor.redact(renderInlineComment(p.block, p.side)) })),
       });
+      const lifted = denied ? 0 : await dismissOwnChangeRequests(ctx.client, ctx.pr, botLogin, ctx.redactor.redact(`Superseded by the plan for ${ctx.pr.headSha.slice(0, 7)}: Warden no longer denies it.`));
+      result.review = { ...review, dismissed: lifted };
     });
   }
   return result;

@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { ProjectRun } from "../../src/core/project-run.js";
-import { COMMENT_BODY_LIMIT } from "../../src/github/github-limits.js";
+import { CHECK_OUTPUT_LIMIT, COMMENT_BODY_LIMIT } from "../../src/github/github-limits.js";
 import { publishPlanResults, type PlanVerdict, type PublishPlanContext } from "../../src/github/publish-plan.js";
 import { parseStatusMarker } from "../../src/github/status-marker.js";
 import { Redactor } from "../../src/redact/redactor.js";
+import { renderMarkdownReport } from "../../src/report/render-markdown.js";
 import { fake } from "../../src/redact/rules/fake-token.js";
 import { failedRun, FIXTURE_SECRETS, kubeRun, terraformRun } from "../report/fixture-runs.js";
 import { findStructureProblems, findTableProblems } from "../report/markdown-structure.js";
@@ -151,7 +152,7 @@ describe("publishPlanResults", () => {
     expect(result.failures).toEqual([]);
     expect(result.checkRuns).toEqual([{ key: "network/prod", id: 501, url: "https://github.com/acme/infra/runs/501", conclusion: "action_required" }]);
     expect(result.statusComments).toMatchObject([{ key: "network/prod", created: 1, comments: [{ id: 101, part: 1 }] }]);
-    expect(result.review).toEqual({ id: 301, url: "https://github.com/acme/infra/pull/42#pullrequestreview-301", event: "REQUEST_CHANGES", inlineComments: 2 });
+    expect(result.review).toEqual({ id: 301, url: "https://github.com/acme/infra/pull/42#pullrequestreview-301", event: "REQUEST_CHANGES", inlineComments: 2, dismissed: 0 });
 
     const check = bodyOf(github.recorded.find((r) => r.path === `${REPO}/check-runs`));
     expect(check).toMatchObject({ name: "stakpak/plan: network (prod)", head_sha: PR.headSha, status: "completed", conclusion: "action_required", details_url: RUN_URL });
@@ -206,7 +207,10 @@ describe("publishPlanResults", () => {
       .query(true)
       .reply(200, prFiles())
       .post(`${REPO}/pulls/42/reviews`)
-      .reply(200, reviewResponse(302, "COMMENTED", "x"));
+      .reply(200, reviewResponse(302, "COMMENTED", "x"))
+      .get(`${REPO}/pulls/42/reviews`)
+      .query(true)
+      .reply(200, []);
     const result = await publishPlanResults(context([leaky, failed]), { comment: true, review: true, checks: true });
     expect(result.failures).toEqual([]);
     const sent = allBodies(github.recorded);
@@ -267,6 +271,41 @@ describe("publishPlanResults", () => {
     expect(posted[posted.length - 1]).toContain(`[workflow run](${RUN_URL})`);
   });
 
+  it("keeps the review body and the check text under GitHub's limits when placeholders outgrow the secrets", async () => {
+    const password = "Zq8#pL2!vR4@xT9$";
+    const redactor = new Redactor();
+    redactor.addKnownValue("DB_PASSWORD", password);
+    // About 55,000 characters of plan text: the whole report fits the limit before redaction and
+    // passes it after (each 16-character password becomes a 27-character placeholder).
+    const run = networkRun({ planText: Array.from({ length: 960 }, (_, i) => `  ~ resource "x" "r${i}" { password = "${password}" }`).join("\n") });
+    expect(renderMarkdownReport([run], { maxChars: COMMENT_BODY_LIMIT }).length).toBeLessThan(COMMENT_BODY_LIMIT - 2_000);
+    expect(redactor.redact(renderMarkdownReport([run], { maxChars: COMMENT_BODY_LIMIT })).length).toBeGreaterThan(COMMENT_BODY_LIMIT);
+    github
+      .api()
+      .post(`${REPO}/check-runs`)
+      .reply(201, (_uri, body) => checkRunResponse(700, body as Record<string, unknown>))
+      .get(`${REPO}/pulls/42/files`)
+      .query(true)
+      .reply(200, prFiles())
+      .post(`${REPO}/pulls/42/reviews`)
+      .reply(200, reviewResponse(320, "COMMENTED", "x"))
+      .get(`${REPO}/pulls/42/reviews`)
+      .query(true)
+      .reply(200, []);
+    const result = await publishPlanResults(context([run], { redactor }), { comment: false, review: true, checks: true });
+    expect(result.failures).toEqual([]);
+    const review = bodyOf(github.recorded.find((r) => r.path.endsWith("/reviews") && r.method === "POST")) as { body: string };
+    const check = bodyOf(github.recorded.find((r) => r.path.endsWith("/check-runs"))) as { output: { text: string } };
+    expect(review.body.length).toBeLessThanOrEqual(COMMENT_BODY_LIMIT);
+    // Rendered again with less room, and it says so.
+    expect(review.body).toContain("✂️ Shortened to fit");
+    expect(check.output.text.length).toBeLessThanOrEqual(CHECK_OUTPUT_LIMIT);
+    expect(findStructureProblems(review.body)).toEqual([]);
+    expect(findStructureProblems(check.output.text)).toEqual([]);
+    expect(review.body).toContain("[[SECRET:DB_PASSWORD:");
+    expect(allBodies(github.recorded)).not.toContain(password);
+  });
+
   it("falls back to a comment review when GitHub refuses to request changes on the bot's own pull request", async () => {
     github
       .api()
@@ -293,12 +332,35 @@ describe("publishPlanResults", () => {
       .post(`${REPO}/pulls/42/reviews`)
       .reply(422, { message: "Unprocessable Entity", errors: ["Line could not be resolved"], documentation_url: "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request", status: "422" })
       .post(`${REPO}/pulls/42/reviews`)
-      .reply(200, reviewResponse(304, "COMMENTED", "x"));
+      .reply(200, reviewResponse(304, "COMMENTED", "x"))
+      .get(`${REPO}/pulls/42/reviews`)
+      .query(true)
+      .reply(200, []);
     const result = await publishPlanResults(context([networkRun()]), { comment: false, review: true, checks: false });
     expect(result.review).toMatchObject({ id: 304, event: "COMMENT", inlineComments: 0 });
     const retry = bodyOf(github.recorded.filter((r) => r.path.endsWith("/reviews"))[1]) as { body: string; comments: unknown[] };
     expect(retry.comments).toEqual([]);
     for (const address of ["terraform_data.delete_me", "terraform_data.replace_dbc", "terraform_data.replace_cbd"]) expect(retry.body).toContain(`| \`${address}\` |`);
+  });
+
+  it("lifts its own earlier change request once Warden no longer denies the plan", async () => {
+    github
+      .api()
+      .get(`${REPO}/pulls/42/files`)
+      .query(true)
+      .reply(200, prFiles())
+      .post(`${REPO}/pulls/42/reviews`)
+      .reply(200, reviewResponse(310, "COMMENTED", "x"))
+      .get(`${REPO}/pulls/42/reviews`)
+      .query({ per_page: "100" })
+      .reply(200, [reviewResponse(280, "CHANGES_REQUESTED", "denied"), { ...reviewResponse(281, "CHANGES_REQUESTED", "a person's"), user: user("octocat") }, reviewResponse(282, "COMMENTED", "older plan"), reviewResponse(310, "COMMENTED", "x")])
+      .put(`${REPO}/pulls/42/reviews/280/dismissals`)
+      .reply(200, reviewResponse(280, "DISMISSED", "denied"));
+    const verdicts = new Map<string, PlanVerdict>([["network/prod", { verdict: "allow", reasons: [] }]]);
+    const result = await publishPlanResults(context([networkRun()], { verdicts }), { comment: false, review: true, checks: false });
+    expect(result.review).toMatchObject({ id: 310, event: "COMMENT", dismissed: 1 });
+    const dismissal = bodyOf(github.recorded.find((r) => r.method === "PUT"));
+    expect(dismissal).toEqual({ message: "Superseded by the plan for 0123456: Warden no longer denies it.", event: "DISMISS" });
   });
 
   it("reports a target it could not publish and still publishes the others", async () => {
