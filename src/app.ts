@@ -202,6 +202,8 @@ async function onComment(context: Context<"issue_comment.created">, options: Sta
   const reply = async (text: string): Promise<void> => {
     await postReply(client, { ...repository, issueNumber: pullNumber }, redactor.redact(text));
   };
+  // The log is an exit too: only redacted text goes to it.
+  const note = (level: "info" | "error", text: string): void => log[level](redactor.redact(`${repository.owner}/${repository.repo}#${pullNumber}: ${text}`).text);
 
   try {
     if (parsed.errors.length > 0) return await reply(renderCommandErrors(parsed.errors, { prefix: options.prefix }));
@@ -224,7 +226,7 @@ async function onComment(context: Context<"issue_comment.created">, options: Sta
     try {
       for (const command of parsed.commands) {
         const result = await authorize({ command: command.name, actor, repository, rules }, lookup);
-        log.info({ command: command.canonical, allowed: result.allowed, role: result.role }, result.reason);
+        note("info", `${command.canonical}: ${result.allowed ? "allowed" : "refused"}: ${result.reason}`);
         if (!result.allowed) refused.push({ canonical: command.canonical, reason: result.reason });
       }
     } catch (err) {
@@ -266,14 +268,14 @@ async function onComment(context: Context<"issue_comment.created">, options: Sta
       };
       try {
         await dispatchWorkflow(client, { ...repository, workflow: options.workflowFile, ref: defaultBranch }, inputs);
-        log.info({ inputs }, `dispatched ${options.workflowFile} on ${defaultBranch}`);
+        note("info", `dispatched ${options.workflowFile} on ${defaultBranch} at ${headSha}: ${inputs.command.replace(/\n/g, "; ")}`);
       } catch (err) {
         const status = (err as { status?: unknown } | null)?.status;
         await reply(renderDispatchFailed({ workflow: options.workflowFile, ref: defaultBranch, status: typeof status === "number" ? status : undefined, message: describeError(err) }));
       }
     }
   } catch (err) {
-    log.error({ err }, "handling a comment command failed");
+    note("error", `handling a comment command failed: ${describeError(err)}`);
     await reply(renderCheckFailed({ what: "handle this comment", detail: describeError(err) })).catch(() => undefined);
   }
 }
@@ -289,6 +291,8 @@ async function onPullRequest(
   const client = context.octokit;
   const pr = payload.pull_request;
   const repository = { owner: payload.repository.owner.login, repo: payload.repository.name };
+  const redactor = new Redactor();
+  const note = (level: "info" | "error", text: string): void => log[level](redactor.redact(`${repository.owner}/${repository.repo}#${pr.number}: ${text}`).text);
   if (isForkPullRequest(pr)) {
     await postForkNoticeOnce(client, { ...repository, issueNumber: pr.number }, pr.head.repo?.full_name ?? null);
     return;
@@ -304,10 +308,10 @@ async function onPullRequest(
   };
   try {
     await dispatchWorkflow(client, { ...repository, workflow: options.workflowFile, ref: payload.repository.default_branch }, inputs);
-    log.info({ inputs }, `autoplan: dispatched ${options.workflowFile}`);
+    note("info", `autoplan: dispatched ${options.workflowFile} at ${pr.head.sha}`);
   } catch (err) {
     // No comment on every push when the workflow is missing; the log says why.
-    log.error({ err }, `autoplan: could not dispatch ${options.workflowFile} on ${payload.repository.default_branch}: ${describeError(err)}`);
+    note("error", `autoplan: could not dispatch ${options.workflowFile} on ${payload.repository.default_branch}: ${describeError(err)}`);
   }
 }
 
