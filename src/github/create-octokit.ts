@@ -21,8 +21,9 @@ export interface GitHubLog {
 export interface CreateOctokitOptions {
   token: string;
   /**
-   * REST API root: GITHUB_API_URL in Actions (`https://ghe.example.com/api/v3` on GitHub
-   * Enterprise Server; GraphQL then goes to `/api/graphql`). Default `https://api.github.com`.
+   * REST API root: `https://ghe.example.com/api/v3` on GitHub Enterprise Server (GraphQL then
+   * goes to `/api/graphql`). Default: GITHUB_API_URL (set in every Actions job), else
+   * `https://api.github.com`.
    */
   baseUrl?: string | undefined;
   /** Rate-limit retries (primary or secondary) before giving up with a `GitHubApiError`. Default 3. */
@@ -74,9 +75,10 @@ export function createOctokit(options: CreateOctokitOptions): GitHubClient {
     ...(options.paceWrites === false ? { global: UNPACED, auth: UNPACED, write: UNPACED, search: UNPACED, notifications: UNPACED } : {}),
   } as unknown as ThrottlingOptions;
 
+  const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL;
   const client = new StakpakOctokit({
     auth: options.token,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, "") } : {}),
+    ...(baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, "") } : {}),
     userAgent: options.userAgent ?? `stakpak-gitops/${__STAKPAK_VERSION__}`,
     ...(options.log ? { log: options.log } : {}),
     throttle,

@@ -123,7 +123,17 @@ describe("createOctokit", () => {
     expect(github.recorded.map((r) => r.path)).toEqual([`/api/v3${COMMENTS}`, "/api/graphql"]);
   });
 
-  it("uses api.github.com by default", () => {
-    expect(createOctokit({ token: "t" }).request.endpoint.DEFAULTS.baseUrl).toBe(API);
+  it("takes the API URL from GITHUB_API_URL, else uses api.github.com", () => {
+    const previous = process.env.GITHUB_API_URL;
+    try {
+      process.env.GITHUB_API_URL = "https://ghe.acme.test/api/v3";
+      expect(createOctokit({ token: "t" }).request.endpoint.DEFAULTS.baseUrl).toBe("https://ghe.acme.test/api/v3");
+      expect(createOctokit({ token: "t", baseUrl: "https://other.test/api/v3/" }).request.endpoint.DEFAULTS.baseUrl).toBe("https://other.test/api/v3");
+      delete process.env.GITHUB_API_URL;
+      expect(createOctokit({ token: "t" }).request.endpoint.DEFAULTS.baseUrl).toBe(API);
+    } finally {
+      if (previous === undefined) delete process.env.GITHUB_API_URL;
+      else process.env.GITHUB_API_URL = previous;
+    }
   });
 });

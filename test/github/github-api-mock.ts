@@ -45,7 +45,7 @@ export function useGitHubApi(): { recorded: Recorded[]; api: (baseUrl?: string) 
 export function testClient(baseUrl?: string): GitHubClient {
   return createOctokit({
     token: "ghs_testtoken",
-    baseUrl,
+    baseUrl: baseUrl ?? API,
     secondMs: 1,
     paceWrites: false,
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
