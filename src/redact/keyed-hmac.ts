@@ -1,17 +1,27 @@
 import { hash } from "node:crypto";
 
 /**
- * HMAC-SHA256 (RFC 2104) with the key's inner and outer pads computed once: two one-shot hashes
- * per value instead of a new Hmac object (a fifth of the cost of a new placeholder). The key is
- * exactly one SHA-256 block (64 bytes), so it needs no hashing or padding.
+ * HMAC-SHA256 (RFC 2104) with the key's pads computed once: two one-shot hashes per value
+ * instead of a new Hmac object. The key is one SHA-256 block (64 bytes) of 7-bit bytes, so the
+ * inner pad is ASCII and the inner hash can take `pad + value` as one string (UTF-8 encodes
+ * ASCII byte for byte): no buffers to allocate for the value. 448 random bits is plenty for a
+ * per-run key.
  */
 export function keyedHmac(key: Buffer): (value: string) => string {
-  if (key.length !== 64) throw new Error("keyedHmac: the key must be 64 bytes");
-  const inner = Buffer.alloc(64);
-  const outer = Buffer.alloc(64);
+  if (key.length !== 64 || key.some((b) => b > 0x7f)) throw new Error("keyedHmac: the key must be 64 bytes below 0x80");
+  let inner = "";
+  const outer = Buffer.alloc(64 + 32);
   for (let i = 0; i < 64; i++) {
-    inner[i] = key[i]! ^ 0x36;
+    inner += String.fromCharCode(key[i]! ^ 0x36);
     outer[i] = key[i]! ^ 0x5c;
   }
-  return (value) => hash("sha256", Buffer.concat([outer, hash("sha256", Buffer.concat([inner, Buffer.from(value, "utf8")]), "buffer")]), "hex");
+  return (value) => {
+    hash("sha256", inner + value, "buffer").copy(outer, 64);
+    return hash("sha256", outer, "hex");
+  };
+}
+
+/** A random key for keyedHmac. */
+export function randomHmacKey(randomBytes: (n: number) => Buffer): Buffer {
+  return randomBytes(64).map((b) => b & 0x7f);
 }

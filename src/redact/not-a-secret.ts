@@ -46,7 +46,9 @@ export const NOT_A_SECRET_SHAPES: readonly NotASecretShape[] = [
   },
 ];
 
+/** All shapes as one case-insensitive regex: one call per candidate instead of seven. */
+const ANY_SHAPE = new RegExp(NOT_A_SECRET_SHAPES.map((s) => `(?:${s.pattern.source})`).join("|"), "i");
+
 export function looksLikeNotASecret(value: string): boolean {
-  for (const shape of NOT_A_SECRET_SHAPES) if (shape.pattern.test(value)) return true;
-  return false;
+  return ANY_SHAPE.test(value);
 }

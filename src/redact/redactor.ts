@@ -37,7 +37,7 @@ export class Redactor {
   readonly vault: SecretVault;
   private readonly allRules: readonly RedactionRule[];
   private rules: readonly RedactionRule[] = [];
-  private allow: (value: string) => boolean = () => false;
+  private allow: ((value: string) => boolean) | undefined;
   private readonly known = new Map<string, KnownValue>();
   private readonly toMask = new Set<string>();
   private scanner: SecretScanner | undefined;
@@ -59,7 +59,7 @@ export class Redactor {
       if (typeof entry === "string") literals.add(entry);
       else patterns.push(new RegExp(`^(?:${entry.source})$`, entry.flags.replace(/[gy]/g, "")));
     }
-    this.allow = (value) => literals.has(value) || patterns.some((p) => p.test(value));
+    this.allow = literals.size + patterns.length === 0 ? undefined : (value) => literals.has(value) || patterns.some((p) => p.test(value));
     this.scanner = undefined;
   }
 

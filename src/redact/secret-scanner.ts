@@ -47,9 +47,9 @@ export class SecretScanner {
   private readonly wholeTextRule: Uint8Array;
   /** Known values with non-ASCII characters, which the ASCII automaton cannot hold. */
   private readonly knownOutsideAutomaton: readonly number[];
-  private readonly allow: (value: string) => boolean;
+  private readonly allow: ((value: string) => boolean) | undefined;
 
-  constructor(rules: readonly RedactionRule[], known: readonly KnownValue[] = [], allow: (value: string) => boolean = () => false) {
+  constructor(rules: readonly RedactionRule[], known: readonly KnownValue[] = [], allow?: (value: string) => boolean) {
     this.rules = rules.map(compileRule);
     this.known = known;
     this.allow = allow;
@@ -145,7 +145,7 @@ export class SecretScanner {
     if (!text.startsWith(value, start)) return; // the automaton folds case; known values are exact
     const end = start + value.length;
     if (value.length < SHORT_KNOWN_VALUE && (isWordChar(text.charCodeAt(start - 1)) || isWordChar(text.charCodeAt(end)))) return;
-    if (this.allow(value)) return;
+    if (this.allow?.(value)) return;
     spans.push({ ruleId: id, start, end });
   }
 
@@ -176,7 +176,7 @@ export class SecretScanner {
     if (secret.length === 0 || looksLikeNotASecret(secret)) return false;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
     if (rule.validate && !rule.validate(secret)) return false;
-    if (this.allow(secret)) return false;
+    if (this.allow?.(secret)) return false;
     spans.push({ ruleId: rule.id, start, end });
     return true;
   }

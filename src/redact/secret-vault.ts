@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { UserError } from "../user-error.js";
-import { keyedHmac } from "./keyed-hmac.js";
+import { keyedHmac, randomHmacKey } from "./keyed-hmac.js";
 import type { SecretSpan } from "./redaction-rule.js";
 import { formatPlaceholder, PLACEHOLDER_ID, PLACEHOLDER_PREFIX, placeholderPattern } from "./placeholder.js";
 
@@ -18,7 +18,7 @@ const MIN_HEX = 4;
  * remembered: the redactor sharing this vault hides it again in whatever the command prints.
  */
 export class SecretVault {
-  readonly #mac = keyedHmac(randomBytes(64));
+  readonly #mac = keyedHmac(randomHmacKey(randomBytes));
   readonly #placeholderOf = new Map<string, string>();
   readonly #valueOf = new Map<string, string>();
   readonly #released = new Map<string, string>();

@@ -63,10 +63,15 @@ describe("SecretVault", () => {
 
 describe("keyedHmac", () => {
   it("is HMAC-SHA256 as node's Hmac computes it", () => {
-    const key = Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37) & 0xff));
+    const key = Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37) & 0x7f));
     const mac = keyedHmac(key);
     for (const value of ["", "alpha", "ghp_0123456789abcdefghij", "pässwörd ✓"]) {
       expect(mac(value)).toBe(createHmac("sha256", key).update(value, "utf8").digest("hex"));
     }
+  });
+
+  it("refuses a key it cannot use as one ASCII block", () => {
+    expect(() => keyedHmac(Buffer.alloc(32))).toThrow(/64 bytes/);
+    expect(() => keyedHmac(Buffer.alloc(64, 0x80))).toThrow(/below 0x80/);
   });
 });
