@@ -41,10 +41,7 @@ const PERMISSIONS: ReadonlyArray<[RegExp, string]> = [
   [/\/actions\//, "actions: write"],
 ];
 
-/**
- * Turns an octokit failure into a `GitHubApiError`; anything else (a bug, an abort) is returned
- * unchanged. `retried` is how many times the request was retried before giving up.
- */
+/** Turns an octokit failure into a `GitHubApiError`; anything else (a bug, an abort) is returned unchanged. */
 export function toGitHubApiError(err: unknown): unknown {
   if (!isRequestError(err) || err instanceof GitHubApiError) return err;
   const { method, url } = err.request;
@@ -52,8 +49,9 @@ export function toGitHubApiError(err: unknown): unknown {
   const where = `${method} ${path}`;
   const headers = err.response?.headers ?? {};
   const message = apiMessage(err);
-  const retried = Number((err.request as { request?: { retryCount?: number } }).request?.retryCount ?? 0);
-  const after = retried > 0 ? ` after ${retried} ${retried === 1 ? "retry" : "retries"}` : "";
+  // The two plugins count retries differently; whether there were any is what a reader needs.
+  const retried = Number((err.request as { request?: { retryCount?: number } }).request?.retryCount ?? 0) > 0;
+  const after = retried ? " after retrying" : "";
 
   if (err.status === 429 || (err.status === 403 && (/rate limit/i.test(message) || headers["x-ratelimit-remaining"] === "0"))) {
     const secondary = /secondary rate/i.test(message);

@@ -38,9 +38,16 @@ describe("createOctokit", () => {
     expect(err).toBeInstanceOf(UserError);
     expect(err).toBeInstanceOf(GitHubApiError);
     expect(err).toMatchObject({ status: 500, where: `POST ${COMMENTS}` });
-    expect((err as UserError).summary).toMatch(/^GitHub API failed with 500/);
+    expect((err as UserError).summary).toBe("GitHub API failed with 500 after retrying.");
     expect((err as UserError).hint).toContain("githubstatus.com");
     expect(github.recorded).toHaveLength(4);
+  });
+
+  it("retries a dropped connection like a 5xx", async () => {
+    github.api().get(COMMENTS).replyWithError({ code: "ECONNRESET", message: "socket hang up" }).get(COMMENTS).reply(200, []);
+    const { data } = await testClient().rest.issues.listComments({ owner: PR.owner, repo: PR.repo, issue_number: PR.pullNumber });
+    expect(data).toEqual([]);
+    expect(github.recorded).toHaveLength(2);
   });
 
   it("waits out a secondary rate limit for the time GitHub gives in retry-after, then retries", async () => {
@@ -80,7 +87,7 @@ describe("createOctokit", () => {
       .rest.issues.createComment({ owner: PR.owner, repo: PR.repo, issue_number: PR.pullNumber, body: "x" })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GitHubApiError);
-    expect((err as GitHubApiError).summary).toMatch(/secondary rate limit exceeded/);
+    expect((err as GitHubApiError).summary).toBe("GitHub API secondary rate limit exceeded after retrying.");
     expect((err as GitHubApiError).hint).toMatch(/concurrency/);
     // The first try and three retries.
     expect(github.recorded).toHaveLength(4);
