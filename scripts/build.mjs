@@ -1,5 +1,6 @@
-// Bundles the Action (dist/index.js, what action.yml runs) and the CLI (dist/cli.js, behind
-// bin/stakpak-gitops.js) into one file each, so neither needs node_modules at run time.
+// Bundles the Action (dist/index.js, what action.yml runs), the CLI (dist/cli.js, behind
+// bin/stakpak-gitops.js) and the GitHub App (dist/app.js, for `probot run`) into one file each,
+// so none needs node_modules at run time.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
@@ -39,4 +40,5 @@ const shared = {
 await Promise.all([
   build({ ...shared, entryPoints: ["src/action/main.ts"], outfile: "dist/index.js" }),
   build({ ...shared, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js" }),
+  build({ ...shared, entryPoints: ["src/app.ts"], outfile: "dist/app.js" }),
 ]);

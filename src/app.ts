@@ -103,10 +103,20 @@ export function createStakpakApp(overrides: Partial<StakpakAppOptions> = {}): Ap
   };
 }
 
-/** For `probot run`: refuses to load without a proper webhook secret, then reads its options from the environment. */
+/**
+ * For `probot run`: refuses to load without a proper webhook secret, then reads its options from
+ * the environment. A bad setup is the operator's to fix, so it is printed plainly (no stack
+ * trace) and the process exits, instead of throwing into Probot's loader.
+ */
 const stakpakApp: ApplicationFunction = (app, appOptions) => {
-  assertWebhookSecret(process.env);
-  return createStakpakApp(readAppOptions(process.env))(app, appOptions);
+  try {
+    assertWebhookSecret(process.env);
+    return createStakpakApp(readAppOptions(process.env))(app, appOptions);
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    process.stderr.write(`${err.format()}\n`);
+    process.exit(err.exitCode);
+  }
 };
 export default stakpakApp;
 

@@ -33,10 +33,26 @@ describe("the App refuses to start without a real webhook secret", () => {
     expect(assertWebhookSecret({ WEBHOOK_SECRET: "s3cr3t-from-the-app-settings" })).toBe("s3cr3t-from-the-app-settings");
   });
 
-  it("refuses to load under `probot run` without the secret in the environment", async () => {
+  it("refuses to load under `probot run` without the secret in the environment: a plain message, then exit", async () => {
     vi.stubEnv("WEBHOOK_SECRET", "");
-    const probot = new Probot({ appId: APP_ID, privateKey: PRIVATE_KEY, secret: "anything", logLevel: "fatal" });
-    await expect(probot.load(stakpakApp)).rejects.toThrow("WEBHOOK_SECRET is not set");
+    let printed = "";
+    const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      printed += String(chunk);
+      return true;
+    });
+    const exit = vi.spyOn(process, "exit").mockImplementation(((code?: number) => {
+      throw new Error(`process.exit(${code})`);
+    }) as typeof process.exit);
+    try {
+      const probot = new Probot({ appId: APP_ID, privateKey: PRIVATE_KEY, secret: "anything", logLevel: "fatal" });
+      await expect(probot.load(stakpakApp)).rejects.toThrow("process.exit(1)");
+    } finally {
+      write.mockRestore();
+      exit.mockRestore();
+    }
+    expect(printed).toContain("WEBHOOK_SECRET is not set");
+    expect(printed).toContain("Hint:");
+    expect(printed).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 
   it("checks the prefix and workflow options", () => {
