@@ -1,4 +1,5 @@
 import type { BashParser, SyntaxNode } from "./bash-parser.js";
+import { collectRedirects, mergeRedirections, type Redirections } from "./collect-redirects.js";
 import { knownStdout } from "./known-stdout.js";
 import { collectSubstitutions, resolveWord } from "./resolve-word.js";
 import type { FileWrite, Location, ParsedLine, ParseProblem, ShellContext, SimpleCommand, Stdin } from "./shell-command.js";
@@ -28,17 +29,6 @@ interface WalkState {
   cwds: readonly string[] | null;
   vars: ReadonlyMap<string, ShellWord>;
   inheritStdin: Stdin;
-}
-
-/** Extra redirections a statement applies to the command it wraps. */
-interface Redirections {
-  stdin: Stdin | null;
-  writes: { path: ShellWord; mode: FileWrite["mode"] }[];
-  stdoutRedirected: boolean;
-  /** The grammar nests `| next` and `&& next` inside a here-document redirect: run after the command. */
-  pipeTo: SyntaxNode[];
-  then: { operator: string; node: SyntaxNode }[];
-  nested: SyntaxNode[];
 }
 
 /**
@@ -177,6 +167,8 @@ class LineWalker {
 
   /** `{ ...; } > file`, `while ...; done < file`: the file is written once, every command reads the input. */
   private group(node: SyntaxNode, st: WalkState, leftStdin: Stdin | null, andNext: boolean, r: Redirections, walkBody = true): string | null {
+    // Words after the target of a group's redirection are a syntax error in bash.
+    if (r.malformed || r.extraArgs.length > 0) this.malformedRedirect(node);
     this.recordWrites(r, st, node.text);
     this.runSubstitutions(r.nested, st);
     if (!walkBody) return null;
@@ -212,7 +204,7 @@ class LineWalker {
 
   private redirectedStatement(node: SyntaxNode, st: WalkState, leftStdin: Stdin | null, andNext: boolean, tail: Redirections | null): string | null {
     const body = node.childForFieldName("body");
-    const redirects = mergeRedirections(this.collectRedirects(node.childrenForFieldName("redirect"), st), tail);
+    const redirects = mergeRedirections(collectRedirects(node.childrenForFieldName("redirect"), st.vars), tail);
     const thenAnd = redirects.then.length > 0 ? redirects.then[0]?.operator === "&&" : andNext;
     // `> file` alone still creates or truncates the file.
     const out = body ? this.statement(body, st, leftStdin, thenAnd, redirects) : this.group(node, st, leftStdin, thenAnd, redirects, false);
@@ -271,8 +263,10 @@ class LineWalker {
       lastEnd = child.endIndex;
     }
 
-    const own = this.collectRedirects(ownRedirects, st);
+    const own = collectRedirects(ownRedirects, st.vars);
     nested.push(...own.nested);
+    argv.push(...own.extraArgs, ...(outer?.extraArgs ?? []));
+    if (own.malformed || outer?.malformed) this.malformedRedirect(node);
     this.runSubstitutions(nested, st);
     const stdin = own.stdin ?? outer?.stdin ?? leftStdin ?? st.inheritStdin;
     const context = this.context(st);
@@ -403,71 +397,8 @@ class LineWalker {
     for (const sub of nested) this.sequence(sub, { ...st, inheritStdin: st.inheritStdin }, null, false);
   }
 
-  private collectRedirects(nodes: readonly SyntaxNode[], st: WalkState): Redirections {
-    const r: Redirections = { stdin: null, writes: [], stdoutRedirected: false, pipeTo: [], then: [], nested: [] };
-    for (const node of nodes) {
-      if (node.type === "file_redirect") this.fileRedirect(node, st, r);
-      else if (node.type === "herestring_redirect") {
-        const word = node.namedChildren[0];
-        const value = word ? resolveWord(word, st.vars, r.nested) : literalWord("");
-        r.stdin = { kind: "heredoc", text: `${value.text}\n`, literal: value.literal };
-      } else if (node.type === "heredoc_redirect") this.heredoc(node, st, r);
-      else collectSubstitutions(node, r.nested);
-    }
-    return r;
-  }
-
-  private fileRedirect(node: SyntaxNode, st: WalkState, r: Redirections): void {
-    const destination = node.childForFieldName("destination");
-    const descriptor = node.childForFieldName("descriptor")?.text ?? null;
-    const operator = node.children.find((c) => !c.isNamed)?.text ?? ">";
-    if (!destination) return;
-    if ((operator === ">&" || operator === "<&") && /^(\d+|-)$/.test(destination.text)) return;
-    const path = resolveWord(destination, st.vars, r.nested);
-    if (operator === "<") {
-      if (descriptor === null || descriptor === "0") r.stdin = { kind: "file", path };
-      return;
-    }
-    if (operator === "<&" || operator === "<<<") return;
-    // `<>` opens without truncating but writes from the start, overwriting what is there.
-    const mode: FileWrite["mode"] = operator === ">>" || operator === "&>>" ? "append" : "truncate";
-    r.writes.push({ path, mode });
-    if (descriptor === null || descriptor === "1" || operator.startsWith("&")) r.stdoutRedirected = true;
-  }
-
-  private heredoc(node: SyntaxNode, st: WalkState, r: Redirections): void {
-    const start = node.children.find((c) => c.type === "heredoc_start")?.text ?? "";
-    const quoted = /['"\\]/.test(start);
-    const stripTabs = node.children.some((c) => c.type === "<<-");
-    const count = node.childCount;
-    for (let i = 0; i < count; i++) {
-      const child = node.child(i);
-      if (!child) continue;
-      const field = node.fieldNameForChild(i);
-      if (child.type === "heredoc_body") {
-        let literal = true;
-        if (!quoted) {
-          for (const part of child.namedChildren) {
-            if (part.type !== "heredoc_content") {
-              literal = false;
-              collectSubstitutions(part, r.nested);
-            }
-          }
-        }
-        const text = stripTabs ? child.text.replace(/^\t+/gm, "") : child.text;
-        r.stdin = { kind: "heredoc", text, literal };
-      } else if (child.type === "pipeline" && field === null) {
-        r.pipeTo.push(child);
-      } else if (child.type === "file_redirect") {
-        this.fileRedirect(child, st, r);
-      } else if (child.type === "herestring_redirect") {
-        const inner = this.collectRedirects([child], st);
-        r.stdin = inner.stdin;
-      } else if (field === "right") {
-        const operator = node.childForFieldName("operator")?.text ?? ";";
-        r.then.push({ operator, node: child });
-      }
-    }
+  private malformedRedirect(node: SyntaxNode): void {
+    this.problems.push({ kind: "syntax", message: "a redirection bash would reject (split over lines, or words after a group's target)", source: node.text.slice(0, 200) });
   }
 
   private recordWrites(r: Redirections, st: WalkState, source: string): void {
@@ -509,20 +440,6 @@ const STATEMENT_TYPES: ReadonlySet<string> = new Set([
 /** Argument nodes that are always their own word even when written without a space. */
 function isSeparateToken(node: SyntaxNode): boolean {
   return node.type === "process_substitution";
-}
-
-/** A statement's own redirections over those handed down from an enclosing one (the inner input wins). */
-function mergeRedirections(own: Redirections, outer: Redirections | null): Redirections {
-  if (!outer) return own;
-  return {
-    stdin: own.stdin ?? outer.stdin,
-    writes: [...outer.writes, ...own.writes],
-    stdoutRedirected: own.stdoutRedirected || outer.stdoutRedirected,
-    // Continuations stay with the statement that owns them, which runs them once.
-    pipeTo: own.pipeTo,
-    then: own.then,
-    nested: [...outer.nested, ...own.nested],
-  };
 }
 
 function arrayValue(node: SyntaxNode, nested: SyntaxNode[]): ShellWord {

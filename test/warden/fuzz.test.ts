@@ -38,6 +38,18 @@ describe("Warden on generated input", () => {
     );
   });
 
+  it("never allows a destroy whose words are interleaved with redirections", () => {
+    const redirect = fc.constantFrom("", "> /dev/null", "2>&1", "< in.txt", "2>/dev/null", ">> log.txt", "&>/dev/null", "<<< x");
+    fc.assert(
+      fc.property(fc.array(redirect, { minLength: 4, maxLength: 4 }), ([a, b, c, d]) => {
+        for (const line of [`rm ${a} -rf ${b} /opt/app ${c}`, `kubectl ${a} delete ${b} ns ${c} prod ${d}`, `${a} terraform ${b} destroy ${c}`]) {
+          expect(warden.check(line).decision, line).not.toBe("allow");
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("never allows a destroy hidden on a second line", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 8 }), (parts) => {

@@ -105,6 +105,18 @@ describe("parseCommandLine: the simple commands a line would run", () => {
     ]);
   });
 
+  it("gives words after a redirection's target back to the command, as bash does", () => {
+    // The grammar files them as more destinations of the redirection.
+    expect(argvs("rm > /dev/null -rf /opt/app")).toEqual([["rm", "-rf", "/opt/app"]]);
+    expect(argvs("kubectl 2>/dev/null delete ns prod")).toEqual([["kubectl", "delete", "ns", "prod"]]);
+    expect(parse("rm > /dev/null -rf /opt/app").fileWrites.map((w) => w.path.text)).toEqual(["/dev/null"]);
+  });
+
+  it("reports a redirection split over lines (bash rejects it) as a syntax problem", () => {
+    expect(parse("ls <<<\nkubectl delete ns prod").problems.map((p) => p.kind)).toEqual(["syntax"]);
+    expect(parse("ls >\nout.txt").problems.map((p) => p.kind)).toEqual(["syntax"]);
+  });
+
   it("records a redirection that has no command (it still truncates the file)", () => {
     expect(parse("> /etc/motd").fileWrites.map((w) => [w.path.text, w.mode])).toEqual([["/etc/motd", "truncate"]]);
   });
