@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { discoverProjects } from "../config/discover-projects.js";
 import { loadConfig } from "../config/load-config.js";
 import type { KubernetesEnvironment, Project, TerraformEnvironment } from "../config/project.js";
@@ -24,6 +24,12 @@ export interface PlanRequest {
   dirs?: readonly string[] | undefined;
   project?: string | undefined;
   env?: string | undefined;
+  /** Keep only the projects with these names (autoplan: those whose files changed). */
+  projects?: readonly string[] | undefined;
+  /** terraform `-target` addresses. */
+  targets?: readonly string[] | undefined;
+  /** Keep each terraform plan file in this directory, for an apply (runs then carry `planFile`). */
+  planDir?: string | undefined;
   /** The run's redactor: the config's `redact:` section is applied to it, progress goes through it. */
   redactor: Redactor;
   /** Environment whose variables named in `redact.env` hold secrets (default: process.env). */
@@ -53,7 +59,8 @@ export async function planProjects(request: PlanRequest): Promise<PlanOutcome> {
   const progress = (line: string): void => request.onProgress?.(request.redactor.redact(line));
   const dirs = (request.dirs ?? []).map((d) => resolve(request.repoRoot, d));
   const projects = config ? config.projects : await discoverProjects(request.repoRoot, dirs);
-  const selected = selectProjects(projects, { dirs, project: request.project, env: request.env });
+  const named = request.projects ? new Set(request.projects) : null;
+  const selected = selectProjects(projects, { dirs, project: request.project, env: request.env }).filter((s) => !named || named.has(s.project.name));
   if (selected.length === 0) {
     throw new UserError({
       summary: `No Terraform or Kubernetes project found${dirs.length ? ` in ${(request.dirs ?? []).join(", ")}` : ""}.`,
@@ -68,7 +75,7 @@ export async function planProjects(request: PlanRequest): Promise<PlanOutcome> {
   for (const { project, environment, environmentConfig } of selected) {
     const label = environment ? `${project.name} (${environment})` : project.name;
     progress(`Planning ${label} in ${project.dir} with ${project.tool}…`);
-    const run = await planOne(project, environment, environmentConfig);
+    const run = await planOne(project, environment, environmentConfig, request);
     progress(`  ${run.status === "error" ? "failed" : run.status} in ${(run.durationMs / 1000).toFixed(1)}s`);
     runs.push(run);
   }
@@ -81,6 +88,7 @@ async function planOne(
   project: Project,
   environment: string | null,
   environmentConfig: TerraformEnvironment | KubernetesEnvironment | null,
+  request: Pick<PlanRequest, "targets" | "planDir">,
 ): Promise<ProjectRun> {
   const started = performance.now();
   try {
@@ -99,7 +107,9 @@ async function planOne(
           initArgs: project.terraform.initArgs,
           lockTimeout: project.terraform.lockTimeout,
           timeoutMs: project.terraform.timeoutMs,
+          targets: request.targets,
         },
+        ...(request.planDir ? { keepPlanFile: true, planFile: join(request.planDir, `${project.name}__${environment ?? "_"}.tfplan`) } : {}),
       });
     }
     const env = environmentConfig as KubernetesEnvironment | null;

@@ -21,6 +21,8 @@ export interface TerraformTarget {
   run: TerraformRunOptions;
   /** Keep the saved plan file (for a later apply); by default it is deleted after rendering. */
   keepPlanFile?: boolean;
+  /** Where to save the plan (with `keepPlanFile`); a new temporary directory by default. */
+  planFile?: string | undefined;
 }
 
 export interface TerraformProjectRun extends ProjectRun {
@@ -42,7 +44,7 @@ export async function planTerraformProject(target: TerraformTarget): Promise<Ter
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw invalidConfiguration(target.run, errors);
 
-  const { planFile, exitCode } = await terraformPlan(target.run);
+  const { planFile, exitCode } = await terraformPlan(target.run, target.planFile);
   try {
     const { plan, maskText } = readPlanJson(await terraformShowJson(target.run, planFile), `plan of ${target.dir}`);
     const planText = maskText(await terraformShowText(target.run, planFile));
@@ -58,6 +60,6 @@ export async function planTerraformProject(target: TerraformTarget): Promise<Ter
     if (target.keepPlanFile) run.planFile = planFile;
     return run;
   } finally {
-    if (!target.keepPlanFile) await rm(dirname(planFile), { recursive: true, force: true });
+    if (!target.keepPlanFile) await rm(target.planFile ? planFile : dirname(planFile), { recursive: true, force: true });
   }
 }

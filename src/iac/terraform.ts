@@ -26,6 +26,8 @@ export interface TerraformRunOptions {
   displayDir?: string | undefined;
   /** Binary to run; `STAKPAK_TERRAFORM_BIN` or `terraform` by default. */
   binary?: string | undefined;
+  /** `-target` addresses for plan (a comment's `--target`). */
+  targets?: readonly string[] | undefined;
 }
 
 export const TERRAFORM_INSTALL_HINT =
@@ -132,6 +134,7 @@ export async function terraformPlan(opts: TerraformRunOptions, planFile?: string
   const out = planFile ?? join(await mkdtemp(join(tmpdir(), "stakpak-plan-")), "plan.tfplan");
   const args = ["plan", "-input=false", "-no-color", `-out=${out}`, "-detailed-exitcode", `-lock-timeout=${opts.lockTimeout}`];
   for (const file of opts.varFiles ?? []) args.push(`-var-file=${file}`);
+  for (const address of opts.targets ?? []) args.push(`-target=${address}`);
   const result = await terraform(opts, args);
   if (result.exitCode === 0 || result.exitCode === 2) return { planFile: out, exitCode: result.exitCode };
   throw commandFailed("plan", opts, result, "Run `terraform plan` locally in that directory to reproduce it.");
@@ -147,4 +150,17 @@ export async function terraformShowText(opts: TerraformRunOptions, planFile: str
   const result = await terraform(opts, ["show", "-no-color", planFile]);
   if (result.exitCode !== 0) throw commandFailed("show", opts, result, "Is the plan file from the same terraform version?");
   return result.stdout;
+}
+
+/**
+ * `terraform apply PLANFILE`: applies exactly the saved plan (no variables, no approval prompt:
+ * a saved plan is its own approval). Returns terraform's output; a failure (a partial apply
+ * included) is a UserError whose detail is the end of that output.
+ */
+export async function terraformApply(opts: TerraformRunOptions, planFile: string): Promise<RunResult> {
+  const result = await terraform(opts, ["apply", "-input=false", "-no-color", `-lock-timeout=${opts.lockTimeout}`, planFile]);
+  if (result.exitCode !== 0) {
+    throw commandFailed("apply", opts, result, "Some resources may have been changed before the failure; run `/stakpak plan` to see where things stand, fix the cause and apply again.");
+  }
+  return result;
 }

@@ -105,6 +105,9 @@ describe("every exit point of a plan hides secrets terraform did not mark sensit
         GITHUB_OUTPUT: outputs,
         RUNNER_TEMP: runnerTemp,
         "INPUT_WORKING-DIRECTORY": "stack",
+        // Without a pull request, the Action plans the workspace only when asked to.
+        GITHUB_EVENT_NAME: "push",
+        INPUT_COMMAND: "plan",
         RELEASE_SECRET: RELEASE_LABEL,
       },
       timeout: 120_000,

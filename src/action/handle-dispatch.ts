@@ -1,0 +1,94 @@
+import type { Actor } from "../github/authorization/authorize.js";
+import { isBot } from "../github/authorization/pull-request-origin.js";
+import { commandSpec } from "../github/commands/command-table.js";
+import { parseCommentCommands } from "../github/commands/parse-comment.js";
+import { parseDispatchInputs, type DispatchRequest } from "../github/commands/workflow-dispatch.js";
+import { postReply } from "../github/post-reply.js";
+import { UserError } from "../user-error.js";
+import type { ActionContext, CommandOutcome } from "./action-context.js";
+import { acceptPullRequest } from "./accept-pull-request.js";
+import { authorizeCommands } from "./authorize-commands.js";
+import { checkoutOrReply } from "./checkout-head.js";
+import { dispatchValues, type RepositoryDispatchPayload, type WorkflowDispatchPayload } from "./read-event.js";
+import { runCommands } from "./run-commands.js";
+import { DEFAULT_AUTHORIZATION_RULES } from "../github/authorization/authorization-rules.js";
+
+/** The `repository_dispatch` event type the Action answers. */
+export const REPOSITORY_DISPATCH_TYPE = "stakpak";
+
+/**
+ * Who the dispatched commands are for, checked again here (the workflow trusts nothing it is
+ * handed): with a comment id, the comment's author, and the comment must hold every dispatched
+ * command; without one, whoever dispatched (the event's sender), who must not be a bot.
+ */
+async function dispatchActor(ctx: ActionContext, request: DispatchRequest, sender: { login: string; type?: string | undefined }): Promise<Actor> {
+  if (request.commentId === undefined) {
+    if (isBot(sender)) {
+      throw new UserError({ summary: `a dispatch by ${sender.login} without a comment_id`, where: "dispatch inputs", hint: "the App always passes the comment's id; a person can dispatch the workflow by hand" });
+    }
+    return { login: sender.login, association: "NONE" };
+  }
+  const { data: comment } = await ctx.client.rest.issues.getComment({ owner: ctx.repository.owner, repo: ctx.repository.repo, comment_id: request.commentId });
+  const login = comment.user?.login ?? "";
+  const onPull = comment.issue_url.endsWith(`/issues/${request.pullNumber}`);
+  const written = new Set(parseCommentCommands(comment.body ?? "", { prefix: ctx.inputs.prefix }).commands.map((c) => c.canonical));
+  const strays = request.commands.filter((c) => !written.has(c.canonical));
+  if (!onPull || strays.length > 0 || login.toLowerCase() !== request.inputs.requested_by.toLowerCase()) {
+    throw new UserError({
+      summary: `comment ${request.commentId} does not ask for what was dispatched`,
+      detail: [
+        onPull ? "" : `the comment is not on pull request #${request.pullNumber}`,
+        login.toLowerCase() === request.inputs.requested_by.toLowerCase() ? "" : `the comment is by ${login}, not ${request.inputs.requested_by}`,
+        ...strays.map((c) => `not in the comment: ${c.canonical}`),
+      ]
+        .filter(Boolean)
+        .join("\n"),
+      where: "dispatch inputs",
+      hint: `the workflow runs only commands a comment asked for; check that the Action's prefix input matches the App's (${ctx.inputs.prefix})`,
+    });
+  }
+  return { login, association: comment.author_association };
+}
+
+/**
+ * `workflow_dispatch` (what the App starts, see workflow-dispatch.ts) and `repository_dispatch`
+ * (event type `stakpak`, the same fields in `client_payload`): the inputs are checked with the
+ * App's schema, the commands parsed again with the same grammar, the actor authorized again,
+ * and the pull request's head must still be the commit the App pinned.
+ */
+export async function handleDispatch(ctx: ActionContext, payload: WorkflowDispatchPayload | RepositoryDispatchPayload): Promise<CommandOutcome[]> {
+  if ("action" in payload && payload.action !== REPOSITORY_DISPATCH_TYPE) {
+    ctx.sink.notice(ctx.redactor.redact(`repository_dispatch ${payload.action}: only the event type "${REPOSITORY_DISPATCH_TYPE}" is handled.`));
+    return [];
+  }
+  const raw = dispatchValues(payload);
+  if (ctx.inputs.command) raw.command = ctx.inputs.command;
+  const request = parseDispatchInputs(raw);
+  const canonicals = request.commands.map((c) => c.canonical);
+  const pr = { owner: ctx.repository.owner, repo: ctx.repository.repo, issueNumber: request.pullNumber };
+
+  let actor: Actor | null = null;
+  let rules = DEFAULT_AUTHORIZATION_RULES;
+  if (request.inputs.trigger === "autoplan") {
+    const notPlans = request.commands.filter((c) => c.name !== "plan");
+    if (notPlans.length > 0) throw new UserError({ summary: "an autoplan dispatch may only plan", detail: notPlans.map((c) => c.canonical).join("\n"), where: "dispatch input command", hint: "apply and deploy come from a comment" });
+  } else {
+    actor = await dispatchActor(ctx, request, payload.sender);
+    const authorized = await authorizeCommands(ctx, actor, request.commands);
+    if (!authorized.allowed) {
+      await postReply(ctx.client, pr, ctx.redactor.redact(authorized.reply));
+      return [{ command: canonicals.join("; "), ok: true, runs: [], lines: [`@${actor.login} may not run these commands; nothing was run`] }];
+    }
+    rules = authorized.rules;
+  }
+
+  const runsCode = request.commands.some((c) => commandSpec(c.name).runsCode);
+  const accepted = await acceptPullRequest(ctx, request.pullNumber, { canonicals, runsCode, expectedHeadSha: request.inputs.head_sha });
+  if (!accepted.accepted) {
+    if (request.inputs.trigger === "autoplan") ctx.sink.notice(ctx.redactor.redact(`autoplan of #${request.pullNumber} skipped: the pull request is ${accepted.why}.`));
+    else await postReply(ctx.client, pr, ctx.redactor.redact(accepted.reply));
+    return [{ command: canonicals.join("; "), ok: accepted.why !== "moved" || request.inputs.trigger === "autoplan", runs: [], lines: [`not run: the pull request is ${accepted.why}`] }];
+  }
+  if (runsCode && !(await checkoutOrReply(ctx, accepted.pr))) return [{ command: canonicals.join("; "), ok: false, runs: [], lines: ["the pinned commit could not be checked out"] }];
+  return runCommands(ctx, { pr: accepted.pr, commands: request.commands, actor, rules, trigger: request.inputs.trigger });
+}

@@ -1,0 +1,551 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A real HTTP server on 127.0.0.1 that plays the part of the GitHub REST and GraphQL APIs the
+ * Action uses, with state a test sets up and reads back: pull requests, their files, reviews,
+ * comments, reactions, check runs, commit statuses, branch protection, labels (the App-mode
+ * locks), collaborator permissions and file contents on a ref. Every request is recorded, and
+ * failures (a 5xx, a secondary rate limit) can be queued for a route.
+ *
+ * The built `dist/index.js` talks to it through GITHUB_API_URL, so nothing in the Action knows
+ * it is not GitHub. Answers have GitHub's shapes (only the fields the Action reads, plus ids and
+ * urls); anything it does not know is a 404 that tests see in `unknownRequests`.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string, percent-decoded. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage["headers"];
+  /** Parsed JSON body, or the raw text when it is not JSON. */
+  body: any;
+  /** The status the server answered with. */
+  status: number;
+}
+
+export interface FakeUser {
+  login: string;
+  type?: "User" | "Bot";
+}
+
+export interface FakePullRequest {
+  number: number;
+  state: "open" | "closed";
+  merged: boolean;
+  draft: boolean;
+  title: string;
+  user: FakeUser;
+  headSha: string;
+  headRef: string;
+  /** `owner/repo` of the head; null when the fork was deleted. */
+  headRepo: string | null;
+  baseRef: string;
+  baseSha: string;
+  mergeable: boolean | null;
+  mergeableState: string;
+  /** Files as `GET /pulls/{n}/files` lists them. */
+  files: Array<{ filename: string; status?: string; patch?: string; previous_filename?: string }>;
+  reviews: Array<{ user: FakeUser; state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED"; commitId: string; authorAssociation?: string }>;
+  labels: string[];
+}
+
+export interface FakeComment {
+  id: number;
+  node_id: string;
+  issueNumber: number;
+  body: string;
+  user: FakeUser;
+  author_association: string;
+  minimized: boolean;
+}
+
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  output?: { title?: string; summary?: string; text?: string; annotations?: unknown[] } | undefined;
+  details_url?: string | undefined;
+  html_url: string;
+}
+
+export interface FakeLabel {
+  name: string;
+  description: string | null;
+  color: string;
+}
+
+export interface QueuedFailure {
+  method: string;
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** How many requests to fail (default 1). */
+  times?: number;
+}
+
+export interface FakeState {
+  owner: string;
+  repo: string;
+  defaultBranch: string;
+  pulls: Map<number, FakePullRequest>;
+  comments: FakeComment[];
+  reactions: Array<{ commentId: number; content: string }>;
+  reviewsPosted: Array<{ pullNumber: number; event: string; body: string; commit_id: string; comments: Array<{ path: string; line: number; body: string }> }>;
+  checkRuns: FakeCheckRun[];
+  /** `GET /commits/{sha}/status` statuses per sha. */
+  statuses: Map<string, Array<{ context: string; state: "success" | "failure" | "pending" | "error" }>>;
+  /** Required status check contexts of the default branch's protection (null: the branch is not protected). */
+  requiredChecks: string[] | null;
+  labels: Map<string, FakeLabel>;
+  /** Repository permission (`role_name`) per login; missing logins have none (404). */
+  permissions: Map<string, "read" | "triage" | "write" | "maintain" | "admin">;
+  /** File contents per `ref:path`, for the contents API. */
+  contents: Map<string, string>;
+  /** What GraphQL `viewer` answers (null: refused, as for GITHUB_TOKEN). */
+  viewer: string | null;
+}
+
+type Handler = (req: RecordedRequest, params: string[]) => { status: number; body?: unknown; headers?: Record<string, string> };
+
+export class FakeGitHubApi {
+  readonly requests: RecordedRequest[] = [];
+  readonly state: FakeState;
+  private readonly failures: QueuedFailure[] = [];
+  private server: Server | undefined;
+  private nextId = 5_000_000;
+  url = "";
+
+  constructor(options: { owner?: string; repo?: string; defaultBranch?: string } = {}) {
+    this.state = {
+      owner: options.owner ?? "acme",
+      repo: options.repo ?? "infra",
+      defaultBranch: options.defaultBranch ?? "main",
+      pulls: new Map(),
+      comments: [],
+      reactions: [],
+      reviewsPosted: [],
+      checkRuns: [],
+      statuses: new Map(),
+      requiredChecks: null,
+      labels: new Map(),
+      permissions: new Map(),
+      contents: new Map(),
+      viewer: null,
+    };
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Adds a pull request (defaults: open, same repository, mergeable, no reviews). */
+  addPull(fields: Partial<FakePullRequest> & { number: number; headSha: string }): FakePullRequest {
+    const full = `${this.state.owner}/${this.state.repo}`;
+    const pr: FakePullRequest = {
+      state: "open",
+      merged: false,
+      draft: false,
+      title: "network: access logs bucket",
+      user: { login: "alice" },
+      headRef: "feature/logs",
+      headRepo: full,
+      baseRef: this.state.defaultBranch,
+      baseSha: "b".repeat(40),
+      mergeable: true,
+      mergeableState: "clean",
+      files: [],
+      reviews: [],
+      labels: [],
+      ...fields,
+    };
+    this.state.pulls.set(pr.number, pr);
+    return pr;
+  }
+
+  /** The next `times` requests matching method and path fail with this answer. */
+  fail(failure: QueuedFailure): void {
+    this.failures.push({ times: 1, ...failure });
+  }
+
+  /** Requests the server had no route for. */
+  get unknownRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.status === 404 && !this.knownNotFound.has(r));
+  }
+
+  /** Requests for one method and path pattern. */
+  calls(method: string, path: RegExp): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && path.test(r.path));
+  }
+
+  /** Every text the Action sent to GitHub: comment, review and check-run bodies, label descriptions. */
+  sentTexts(): string[] {
+    return this.requests.filter((r) => r.method !== "GET").map((r) => (typeof r.body === "string" ? r.body : JSON.stringify(r.body ?? "")));
+  }
+
+  private readonly knownNotFound = new Set<RecordedRequest>();
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const recorded: RecordedRequest = { method: req.method ?? "GET", path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers, body, status: 0 };
+    this.requests.push(recorded);
+
+    const failure = this.failures.find((f) => f.method === recorded.method && f.path.test(recorded.path) && (f.times ?? 1) > 0);
+    if (failure) {
+      failure.times = (failure.times ?? 1) - 1;
+      return this.send(res, recorded, failure.status, failure.body ?? { message: "Server Error" }, failure.headers);
+    }
+
+    for (const [method, pattern, handler] of this.routes) {
+      if (method !== recorded.method) continue;
+      const match = pattern.exec(recorded.path);
+      if (!match) continue;
+      const answer = handler(recorded, match.slice(1));
+      if (answer.status === 404) this.knownNotFound.add(recorded);
+      return this.send(res, recorded, answer.status, answer.body, answer.headers);
+    }
+    return this.send(res, recorded, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
+  }
+
+  private send(res: ServerResponse, recorded: RecordedRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    recorded.status = status;
+    const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+    res.writeHead(status, {
+      "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8",
+      "x-github-request-id": `FAKE:${this.requests.length}`,
+      ...headers,
+    });
+    res.end(text);
+  }
+
+  private id(): number {
+    return this.nextId++;
+  }
+
+  private html(path: string): string {
+    return `https://github.com/${this.state.owner}/${this.state.repo}${path}`;
+  }
+
+  private user(u: FakeUser): Record<string, unknown> {
+    return { login: u.login, id: u.login.length * 1000 + 7, type: u.type ?? (u.login.endsWith("[bot]") ? "Bot" : "User") };
+  }
+
+  private pullJson(pr: FakePullRequest): Record<string, unknown> {
+    const base = `${this.state.owner}/${this.state.repo}`;
+    return {
+      id: 900_000 + pr.number,
+      number: pr.number,
+      state: pr.state,
+      merged: pr.merged,
+      draft: pr.draft,
+      title: pr.title,
+      user: this.user(pr.user),
+      html_url: this.html(`/pull/${pr.number}`),
+      mergeable: pr.mergeable,
+      mergeable_state: pr.mergeableState,
+      labels: pr.labels.map((name) => ({ name })),
+      head: {
+        ref: pr.headRef,
+        sha: pr.headSha,
+        repo: pr.headRepo === null ? null : { full_name: pr.headRepo, name: pr.headRepo.split("/")[1], owner: { login: pr.headRepo.split("/")[0] }, fork: pr.headRepo !== base },
+      },
+      base: { ref: pr.baseRef, sha: pr.baseSha, repo: { full_name: base, name: this.state.repo, owner: { login: this.state.owner }, fork: false } },
+    };
+  }
+
+  private commentJson(c: FakeComment): Record<string, unknown> {
+    return {
+      id: c.id,
+      node_id: c.node_id,
+      body: c.body,
+      user: this.user(c.user),
+      author_association: c.author_association,
+      html_url: this.html(`/pull/${c.issueNumber}#issuecomment-${c.id}`),
+      issue_url: `${this.url}/repos/${this.state.owner}/${this.state.repo}/issues/${c.issueNumber}`,
+      created_at: "2025-05-01T10:00:00Z",
+      updated_at: "2025-05-01T10:00:00Z",
+    };
+  }
+
+  private pull(n: string | undefined): FakePullRequest | undefined {
+    return this.state.pulls.get(Number(n));
+  }
+
+  /** The routes, as data: method, path pattern (anchored), handler. */
+  private readonly routes: Array<[string, RegExp, Handler]> = [
+    ["GET", /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/, (_r, [n]) => (this.pull(n) ? { status: 200, body: this.pullJson(this.pull(n) as FakePullRequest) } : { status: 404, body: { message: "Not Found" } })],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/,
+      (r, [n]) => {
+        const pr = this.pull(n);
+        if (!pr) return { status: 404, body: { message: "Not Found" } };
+        const page = Number(r.query.get("page") ?? "1");
+        const perPage = Number(r.query.get("per_page") ?? "30");
+        const files = pr.files.slice((page - 1) * perPage, page * perPage).map((f) => ({ status: "modified", additions: 1, deletions: 0, changes: 1, ...f, sha: "f".repeat(40) }));
+        const headers: Record<string, string> = {};
+        if (page * perPage < pr.files.length) headers.link = `<${this.url}${r.path}?per_page=${perPage}&page=${page + 1}>; rel="next"`;
+        return { status: 200, body: files, headers };
+      },
+    ],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/,
+      (_r, [n]) => {
+        const pr = this.pull(n);
+        if (!pr) return { status: 404, body: { message: "Not Found" } };
+        return {
+          status: 200,
+          body: pr.reviews.map((rv, i) => ({ id: 70_000 + i, user: this.user(rv.user), state: rv.state, commit_id: rv.commitId, author_association: rv.authorAssociation ?? "MEMBER", submitted_at: `2025-05-01T10:${String(10 + i).padStart(2, "0")}:00Z` })),
+        };
+      },
+    ],
+    [
+      "POST",
+      /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/,
+      (r, [n]) => {
+        const id = this.id();
+        this.state.reviewsPosted.push({ pullNumber: Number(n), event: r.body?.event, body: r.body?.body ?? "", commit_id: r.body?.commit_id, comments: r.body?.comments ?? [] });
+        return { status: 200, body: { id, html_url: this.html(`/pull/${n}#pullrequestreview-${id}`), state: r.body?.event === "COMMENT" ? "COMMENTED" : r.body?.event } };
+      },
+    ],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/,
+      (_r, [n]) => ({ status: 200, body: this.state.comments.filter((c) => c.issueNumber === Number(n)).map((c) => this.commentJson(c)) }),
+    ],
+    [
+      "POST",
+      /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/,
+      (r, [n]) => {
+        const id = this.id();
+        const comment: FakeComment = {
+          id,
+          node_id: `IC_${id}`,
+          issueNumber: Number(n),
+          body: String(r.body?.body ?? ""),
+          user: { login: this.state.viewer ?? "github-actions[bot]", type: "Bot" },
+          author_association: "NONE",
+          minimized: false,
+        };
+        this.state.comments.push(comment);
+        return { status: 201, body: this.commentJson(comment) };
+      },
+    ],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/,
+      (_r, [id]) => {
+        const c = this.state.comments.find((x) => x.id === Number(id));
+        return c ? { status: 200, body: this.commentJson(c) } : { status: 404, body: { message: "Not Found" } };
+      },
+    ],
+    [
+      "PATCH",
+      /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/,
+      (r, [id]) => {
+        const c = this.state.comments.find((x) => x.id === Number(id));
+        if (!c) return { status: 404, body: { message: "Not Found" } };
+        c.body = String(r.body?.body ?? "");
+        return { status: 200, body: this.commentJson(c) };
+      },
+    ],
+    [
+      "DELETE",
+      /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/,
+      (_r, [id]) => {
+        this.state.comments = this.state.comments.filter((x) => x.id !== Number(id));
+        return { status: 204 };
+      },
+    ],
+    [
+      "POST",
+      /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)\/reactions$/,
+      (r, [id]) => {
+        this.state.reactions.push({ commentId: Number(id), content: String(r.body?.content) });
+        return { status: 201, body: { id: this.id(), content: r.body?.content } };
+      },
+    ],
+    [
+      "POST",
+      /^\/repos\/[^/]+\/[^/]+\/check-runs$/,
+      (r) => {
+        const id = this.id();
+        const run: FakeCheckRun = { id, name: r.body?.name, head_sha: r.body?.head_sha, status: r.body?.status ?? "queued", conclusion: r.body?.conclusion ?? null, output: r.body?.output, details_url: r.body?.details_url, html_url: this.html(`/runs/${id}`) };
+        this.state.checkRuns.push(run);
+        return { status: 201, body: run };
+      },
+    ],
+    [
+      "PATCH",
+      /^\/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/,
+      (r, [id]) => {
+        const run = this.state.checkRuns.find((c) => c.id === Number(id));
+        if (!run) return { status: 404, body: { message: "Not Found" } };
+        Object.assign(run, { ...r.body, output: r.body?.output ?? run.output });
+        return { status: 200, body: run };
+      },
+    ],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/check-runs$/,
+      (_r, [sha]) => {
+        const runs = this.state.checkRuns.filter((c) => c.head_sha === sha);
+        return { status: 200, body: { total_count: runs.length, check_runs: runs } };
+      },
+    ],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/status$/,
+      (_r, [sha]) => {
+        const statuses = this.state.statuses.get(sha ?? "") ?? [];
+        const state = statuses.some((s) => s.state === "failure" || s.state === "error") ? "failure" : statuses.some((s) => s.state === "pending") || statuses.length === 0 ? "pending" : "success";
+        return { status: 200, body: { state, sha, total_count: statuses.length, statuses } };
+      },
+    ],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/branches\/([^/]+)$/,
+      (_r, [branch]) => {
+        const protectedBranch = this.state.requiredChecks !== null;
+        return {
+          status: 200,
+          body: {
+            name: branch,
+            protected: protectedBranch,
+            protection: protectedBranch
+              ? { enabled: true, required_status_checks: { enforcement_level: "non_admins", contexts: this.state.requiredChecks, checks: (this.state.requiredChecks ?? []).map((context) => ({ context, app_id: null })) } }
+              : { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
+          },
+        };
+      },
+    ],
+    ["GET", /^\/repos\/[^/]+\/[^/]+\/rules\/branches\/([^/]+)$/, () => ({ status: 200, body: [] })],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/,
+      (_r, [login]) => {
+        const role = this.state.permissions.get(login ?? "");
+        if (!role) return { status: 404, body: { message: "Not Found" } };
+        const legacy = role === "maintain" ? "write" : role === "triage" ? "read" : role;
+        return { status: 200, body: { permission: legacy, role_name: role, user: { login } } };
+      },
+    ],
+    ["GET", /^\/orgs\/[^/]+\/teams\/[^/]+\/memberships\/[^/]+$/, () => ({ status: 404, body: { message: "Not Found" } })],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/,
+      (r, [path]) => {
+        const ref = r.query.get("ref") ?? this.state.defaultBranch;
+        const text = this.state.contents.get(`${ref}:${path}`);
+        if (text === undefined) return { status: 404, body: { message: "Not Found" } };
+        return { status: 200, body: text };
+      },
+    ],
+    [
+      "POST",
+      /^\/repos\/[^/]+\/[^/]+\/labels$/,
+      (r) => {
+        const name = String(r.body?.name);
+        if (this.state.labels.has(name)) return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "Label", code: "already_exists", field: "name" }] } };
+        const label = { name, description: r.body?.description ?? null, color: r.body?.color ?? "ededed" };
+        this.state.labels.set(name, label);
+        return { status: 201, body: label };
+      },
+    ],
+    ["GET", /^\/repos\/[^/]+\/[^/]+\/labels$/, () => ({ status: 200, body: [...this.state.labels.values()] })],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/labels\/(.+)$/,
+      (_r, [name]) => {
+        const label = this.state.labels.get(name ?? "");
+        return label ? { status: 200, body: label } : { status: 404, body: { message: "Not Found" } };
+      },
+    ],
+    [
+      "PATCH",
+      /^\/repos\/[^/]+\/[^/]+\/labels\/(.+)$/,
+      (r, [name]) => {
+        const label = this.state.labels.get(name ?? "");
+        if (!label) return { status: 404, body: { message: "Not Found" } };
+        if (r.body?.description !== undefined) label.description = r.body.description;
+        return { status: 200, body: label };
+      },
+    ],
+    [
+      "DELETE",
+      /^\/repos\/[^/]+\/[^/]+\/labels\/(.+)$/,
+      (_r, [name]) => {
+        if (!this.state.labels.delete(name ?? "")) return { status: 404, body: { message: "Not Found" } };
+        for (const pr of this.state.pulls.values()) pr.labels = pr.labels.filter((l) => l !== name);
+        return { status: 204 };
+      },
+    ],
+    [
+      "POST",
+      /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/labels$/,
+      (r, [n]) => {
+        const pr = this.pull(n);
+        const names: string[] = Array.isArray(r.body?.labels) ? r.body.labels : [];
+        if (pr) pr.labels = [...new Set([...pr.labels, ...names])];
+        return { status: 200, body: (pr?.labels ?? names).map((name) => this.state.labels.get(name) ?? { name }) };
+      },
+    ],
+    ["GET", /^\/user$/, () => (this.state.viewer ? { status: 200, body: { login: this.state.viewer } } : { status: 403, body: { message: "Resource not accessible by integration" } })],
+    [
+      "POST",
+      /^(?:\/api)?\/graphql$/,
+      (r) => {
+        const query = String(r.body?.query ?? "");
+        if (/viewer/.test(query)) {
+          return this.state.viewer
+            ? { status: 200, body: { data: { viewer: { login: this.state.viewer } } } }
+            : { status: 200, body: { data: null, errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }] } };
+        }
+        if (/nodes\(ids/.test(query)) {
+          const ids: string[] = r.body?.variables?.ids ?? [];
+          return { status: 200, body: { data: { nodes: ids.map((id) => ({ id, isMinimized: this.state.comments.find((c) => c.node_id === id)?.minimized ?? false })) } } };
+        }
+        if (/minimizeComment/.test(query)) {
+          const data: Record<string, unknown> = {};
+          for (const [key, id] of Object.entries((r.body?.variables ?? {}) as Record<string, string>)) {
+            const comment = this.state.comments.find((c) => c.node_id === id);
+            if (comment) comment.minimized = true;
+            data[key.replace(/^id/, "m")] = { minimizedComment: { isMinimized: true } };
+          }
+          return { status: 200, body: { data } };
+        }
+        return { status: 200, body: { data: null, errors: [{ message: "unknown query in the fake API" }] } };
+      },
+    ],
+  ];
+}
+
+/** GitHub's answer to a secondary rate limit (403 with retry-after), for `fail`. */
+export function secondaryRateLimit(retryAfterSeconds = 1): Omit<QueuedFailure, "method" | "path"> {
+  return {
+    status: 403,
+    headers: { "retry-after": String(retryAfterSeconds), "x-ratelimit-remaining": "4000" },
+    body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" },
+  };
+}
