@@ -15,6 +15,7 @@ import { placeReviewComments } from "./place-review-comments.js";
 import { runKey, type PlanVerdict } from "./plan-verdict.js";
 import { dismissOwnChangeRequests } from "./dismiss-change-requests.js";
 import { publishReview, type ReviewResult } from "./publish-review.js";
+import { formatReviewMarker } from "./review-marker.js";
 import { pullRequestDiffLines } from "./pull-request-files.js";
 import type { PullRequestRef } from "./pull-request-ref.js";
 import { checkAnnotation, checkConclusion, checkRunName, checkSummary, checkTitle, type CheckConclusion } from "./render-check-run.js";
@@ -152,25 +153,30 @@ export async function publishPlanResults(ctx: PublishPlanContext, publish: Publi
       const diff = await pullRequestDiffLines(ctx.client, ctx.pr);
       const placement = placeReviewComments(blocks, diff);
       const content = { judged, command: ctx.command, sha: ctx.pr.headSha, runUrl: ctx.runUrl };
-      const bodyFor = (elsewhere: readonly DangerousBlock[]): Redacted => reviewBody({ ...content, elsewhere }, ctx.runs, ctx.redactor);
-      const denied = judged.some((j) => j.verdict?.verdict === "deny");
+      const denied = judged.filter((j) => j.verdict?.verdict === "deny").map((j) => runKey(j.run));
+      const marker = formatReviewMarker({ cmd: ctx.command, sha: ctx.pr.headSha, denied });
+      const bodyFor = (elsewhere: readonly DangerousBlock[]): Redacted => reviewBody(marker, { ...content, elsewhere }, ctx.runs, ctx.redactor);
       const review = await publishReview(ctx.client, ctx.pr, {
-        event: denied ? "REQUEST_CHANGES" : "COMMENT",
+        event: denied.length > 0 ? "REQUEST_CHANGES" : "COMMENT",
         body: bodyFor(placement.elsewhere),
         bodyWithoutComments: bodyFor(blocks),
         comments: placement.inline.map((p) => ({ path: p.path, line: p.line, side: p.side, body: ctx.redactor.redact(renderInlineComment(p.block, p.side)) })),
       });
-      const lifted = denied ? 0 : await dismissOwnChangeRequests(ctx.client, ctx.pr, botLogin, ctx.redactor.redact(`Superseded by the plan for ${ctx.pr.headSha.slice(0, 7)}: Warden no longer denies it.`));
+      // Runs planned now and not denied settle earlier change requests made for them.
+      const settled = new Set(judged.filter((j) => j.verdict?.verdict !== "deny" && j.run.status !== "error").map((j) => runKey(j.run)));
+      const message = ctx.redactor.redact(`Superseded by the plan for ${ctx.pr.headSha.slice(0, 7)}: Warden no longer denies it.`);
+      const lifted = await dismissOwnChangeRequests(ctx.client, ctx.pr, botLogin, settled, message);
       result.review = { ...review, dismissed: lifted };
     });
   }
   return result;
 }
 
-function reviewBody(content: Omit<ReviewContent, "report">, runs: ProjectRun[], redactor: Redactor): Redacted {
-  const overhead = reviewBodyOverhead(content);
+/** The review's body, its hidden marker first, fitted to GitHub's limit after redaction. */
+function reviewBody(marker: string, content: Omit<ReviewContent, "report">, runs: ProjectRun[], redactor: Redactor): Redacted {
+  const overhead = marker.length + 1 + reviewBodyOverhead(content);
   return fitRedacted(
-    (max) => renderReviewBody({ ...content, report: renderMarkdownReport(runs, { maxChars: Math.max(max - overhead, 2_000) }) }),
+    (max) => `${marker}\n${renderReviewBody({ ...content, report: renderMarkdownReport(runs, { maxChars: Math.max(max - overhead, 2_000) }) })}`,
     COMMENT_BODY_LIMIT,
     redactor,
   );

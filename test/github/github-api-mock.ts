@@ -28,15 +28,23 @@ export function useGitHubApi(): { recorded: Recorded[]; api: (baseUrl?: string) 
   };
   /** The API host, with every request it answers recorded. */
   const api = (baseUrl = API): nock.Scope => nock(baseUrl).on("request", onRequest);
+  const unmatched: string[] = [];
+  const onNoMatch = (req: { method?: string; path?: string; href?: string }): void => {
+    unmatched.push(`${req.method ?? "?"} ${req.path ?? req.href ?? "?"}`);
+  };
   beforeEach(() => {
     recorded.length = 0;
+    unmatched.length = 0;
     nock.disableNetConnect();
+    nock.emitter.on("no match", onNoMatch);
   });
   afterEach(() => {
+    nock.emitter.removeListener("no match", onNoMatch);
     const pending = nock.pendingMocks();
     nock.cleanAll();
     nock.enableNetConnect();
     expect(pending, "every GitHub API call the test set up was made").toEqual([]);
+    expect(unmatched, "no GitHub API call the test did not expect").toEqual([]);
   });
   return { recorded, api };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { ProjectRun } from "../../src/core/project-run.js";
 import { CHECK_OUTPUT_LIMIT, COMMENT_BODY_LIMIT } from "../../src/github/github-limits.js";
 import { publishPlanResults, type PlanVerdict, type PublishPlanContext } from "../../src/github/publish-plan.js";
+import { formatReviewMarker, parseReviewMarker } from "../../src/github/review-marker.js";
 import { parseStatusMarker } from "../../src/github/status-marker.js";
 import { Redactor } from "../../src/redact/redactor.js";
 import { renderMarkdownReport } from "../../src/report/render-markdown.js";
@@ -17,6 +18,7 @@ import { allBodies, API, BOT, issueComment, PR, testClient, useGitHubApi, user, 
 const GOLDEN = fileURLToPath(new URL("../golden/", import.meta.url));
 const REPO = `/repos/${PR.owner}/${PR.repo}`;
 const RUN_URL = "https://github.com/acme/infra/actions/runs/9876543210";
+const OLD_SHA = "fedcba9876543210fedcba9876543210fedcba98";
 
 /** Compares with the committed file; `UPDATE_GOLDEN=1` rewrites it, so a change shows up as a diff. */
 function expectGolden(name: string, actual: string): void {
@@ -173,6 +175,7 @@ describe("publishPlanResults", () => {
 
     const review = bodyOf(github.recorded.find((r) => r.path === `${REPO}/pulls/42/reviews`)) as { commit_id: string; event: string; body: string; comments: Array<{ path: string; line: number; side: string; body: string }> };
     expect(review.commit_id).toBe(PR.headSha);
+    expect(parseReviewMarker(review.body)).toEqual({ cmd: "plan", sha: PR.headSha, denied: ["network/prod"] });
     expect(review.event).toBe("REQUEST_CHANGES");
     expect(review.comments.map((c) => [c.path, c.line, c.side])).toEqual([
       ["infra/network/main.tf", 10, "LEFT"],
@@ -353,7 +356,16 @@ describe("publishPlanResults", () => {
       .reply(200, reviewResponse(310, "COMMENTED", "x"))
       .get(`${REPO}/pulls/42/reviews`)
       .query({ per_page: "100" })
-      .reply(200, [reviewResponse(280, "CHANGES_REQUESTED", "denied"), { ...reviewResponse(281, "CHANGES_REQUESTED", "a person's"), user: user("octocat") }, reviewResponse(282, "COMMENTED", "older plan"), reviewResponse(310, "COMMENTED", "x")])
+      .reply(200, [
+        reviewResponse(280, "CHANGES_REQUESTED", `${formatReviewMarker({ cmd: "plan", sha: OLD_SHA, denied: ["network/prod"] })}\ndenied`),
+        // Denied for a project not planned this time: still stands.
+        reviewResponse(281, "CHANGES_REQUESTED", `${formatReviewMarker({ cmd: "plan", sha: OLD_SHA, denied: ["network/prod", "database/staging"] })}\ndenied`),
+        // A person's change request, and one of the bot's without a marker: never touched.
+        { ...reviewResponse(282, "CHANGES_REQUESTED", `${formatReviewMarker({ cmd: "plan", sha: OLD_SHA, denied: ["network/prod"] })}\nquoted`), user: user("octocat") },
+        reviewResponse(283, "CHANGES_REQUESTED", "no marker"),
+        reviewResponse(284, "COMMENTED", "older plan"),
+        reviewResponse(310, "COMMENTED", "x"),
+      ])
       .put(`${REPO}/pulls/42/reviews/280/dismissals`)
       .reply(200, reviewResponse(280, "DISMISSED", "denied"));
     const verdicts = new Map<string, PlanVerdict>([["network/prod", { verdict: "allow", reasons: [] }]]);
