@@ -116,6 +116,8 @@ export class FakeGitHubApi {
   readonly requests: RecordedRequest[] = [];
   readonly state: FakeState;
   private readonly failures: QueuedFailure[] = [];
+  /** Called with each request before it is answered: a test can change the state mid-run (a push while planning). */
+  onRequest: ((request: RecordedRequest) => void) | undefined;
   private server: Server | undefined;
   private nextId = 5_000_000;
   url = "";
@@ -209,6 +211,7 @@ export class FakeGitHubApi {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const recorded: RecordedRequest = { method: req.method ?? "GET", path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers, body, status: 0 };
     this.requests.push(recorded);
+    this.onRequest?.(recorded);
 
     const failure = this.failures.find((f) => f.method === recorded.method && f.path.test(recorded.path) && (f.times ?? 1) > 0);
     if (failure) {

@@ -1,0 +1,217 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { FakeGitHubApi } from "../support/fake-github-api.js";
+import { commentPayload, gitWorkspace, SECRETS, terraformProjectFiles, useActionHarness, type Workspace } from "./action-harness.js";
+
+const CONFIG = [
+  "version: 1",
+  "projects:",
+  "  - name: app",
+  "    dir: app",
+  "    environments:",
+  "      staging: { workspace: staging }",
+  "      production: { workspace: production }",
+  "",
+].join("\n");
+
+/** The project under app/, with the config: two environments, each a terraform workspace with local state. */
+function appFiles(): Record<string, string> {
+  const files: Record<string, string> = { ".stakpak/config.yml": CONFIG };
+  for (const [name, text] of Object.entries(terraformProjectFiles())) files[`app/${name}`] = text;
+  return files;
+}
+
+function stateOf(ws: Workspace, env: string): { resources: Array<{ type: string; name: string }> } | null {
+  const path = join(ws.dir, "app", "terraform.tfstate.d", env, "terraform.tfstate");
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : null;
+}
+
+/** Pull request #42 at the workspace's head, changing app/, approved by bob (a maintainer) on that commit; alice may apply. */
+function readyPullRequest(api: FakeGitHubApi, ws: Workspace): void {
+  api.addPull({ number: 42, headSha: ws.sha, files: [{ filename: "app/main.tf" }], reviews: [{ user: { login: "bob" }, state: "APPROVED", commitId: ws.sha }] });
+  api.state.permissions.set("alice", "maintain");
+  api.state.permissions.set("bob", "maintain");
+}
+
+const comment = (body: string) => commentPayload(body, { association: "MEMBER" });
+
+describe("deploy and apply", () => {
+  const h = useActionHarness();
+
+  it("plans, then applies the sealed plan once every requirement holds, and posts the redacted result", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.statuses.set(ws.sha, [{ context: "ci/test", state: "success" }]);
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging\n/stakpak deploy staging"), workspace: ws.dir });
+    expect(report.failures).toEqual([]);
+
+    const state = stateOf(ws, "staging");
+    expect(state?.resources.map((r) => `${r.type}.${r.name}`).sort()).toEqual(["terraform_data.backup", "terraform_data.ci", "terraform_data.db"]);
+    expect(stateOf(ws, "production")).toBeNull();
+
+    const result = api.state.comments.find((c) => c.body.includes('"cmd":"deploy"'));
+    expect(result?.body).toContain("Applied `app` · `staging`");
+    expect(result?.body).toContain("Apply complete: 3 added, 0 changed, 0 destroyed.");
+    expect(result?.body).toContain(`"sha":"${ws.sha}"`);
+    const check = api.state.checkRuns.find((c) => c.name === "stakpak/deploy: app (staging)");
+    expect(check).toMatchObject({ conclusion: "success", head_sha: ws.sha });
+    // The lock is taken for this pull request and stays with it until unlock or close.
+    expect(api.state.labels.get("stakpak-lock/app/staging")?.description).toContain("PR #42");
+    expect(api.state.pulls.get(42)?.labels).toContain("stakpak-lock/app/staging");
+    expect(report.outputs["plan-summary"]).toContain("app/staging: applied (3 added, 0 changed, 0 destroyed)");
+    // No plan file left behind in RUNNER_TEMP, and no secret in anything posted.
+    expect(execFileSync("find", [h.temp(), "-name", "*.tfplan"], { encoding: "utf8" })).toBe("");
+    const sent = api.sentTexts().join("\n");
+    for (const secret of Object.values(SECRETS)) expect(sent).not.toContain(secret);
+  }, 120_000);
+
+  it("applies nothing when the pull request is not approved, and says so without success", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    (api.state.pulls.get(42) as { reviews: unknown[] }).reviews = [];
+    api.state.requiredChecks = ["ci/test"];
+    api.state.statuses.set(ws.sha, [{ context: "ci/test", state: "failure" }]);
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak deploy staging\n/stakpak deploy production"), workspace: ws.dir });
+    const replies = api.state.comments.map((c) => c.body);
+    expect(replies[0]).toContain("**Nothing was applied**");
+    expect(replies[0]).toContain("the pull request is not approved");
+    expect(replies[0]).toContain("checks are not green (failed: `ci/test`)");
+    expect(replies[1]).toContain("Not run: `/stakpak deploy production`");
+    expect(replies.join()).not.toMatch(/Applied|Apply complete/);
+    expect(report.failures).toHaveLength(1);
+    expect(stateOf(ws, "staging")).toBeNull();
+    expect(api.state.labels.size).toBe(0);
+  }, 60_000);
+
+  it("refuses a locked environment, naming who holds it", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging"), workspace: ws.dir });
+    api.state.labels.set("stakpak-lock/app/staging", { name: "stakpak-lock/app/staging", description: `PR #7 · app/staging · abcdef1 · @carol`, color: "b60205" });
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak deploy staging"), workspace: ws.dir });
+    const reply = api.state.comments.at(-1)?.body ?? "";
+    expect(reply).toContain("**Nothing was applied**");
+    expect(reply).toMatch(/`app\/staging` is locked by pull request \\?#7 \(@carol\)/);
+    expect(report.failures).toHaveLength(1);
+    expect(stateOf(ws, "staging")).toBeNull();
+    expect(api.state.labels.get("stakpak-lock/app/staging")?.description).toContain("PR #7");
+  }, 60_000);
+
+  it("never applies a plan of an older head: after a push, the posted plan is stale", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging"), workspace: ws.dir });
+    const newer = ws.commit({ "app/extra.tf": 'resource "terraform_data" "extra" {}\n' });
+    const pr = api.state.pulls.get(42);
+    if (pr) {
+      pr.headSha = newer;
+      pr.reviews.push({ user: { login: "bob" }, state: "APPROVED", commitId: newer });
+    }
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak deploy staging"), workspace: ws.dir });
+    const reply = api.state.comments.at(-1)?.body ?? "";
+    expect(reply).toContain(`no plan of \`app/staging\` was posted for ${newer.slice(0, 7)}`);
+    expect(report.failures).toHaveLength(1);
+    expect(stateOf(ws, "staging")).toBeNull();
+  }, 60_000);
+
+  it("applies nothing when the head moves while the plan is being made", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging"), workspace: ws.dir });
+    let reads = 0;
+    api.onRequest = (r) => {
+      if (r.method === "GET" && /\/pulls\/42$/.test(r.path) && ++reads === 3) (api.state.pulls.get(42) as { headSha: string }).headSha = "d".repeat(40);
+    };
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak deploy staging"), workspace: ws.dir });
+    const reply = api.state.comments.at(-1)?.body ?? "";
+    expect(reply).toContain("**Nothing was applied**");
+    expect(reply).toContain("moved on to ddddddd while");
+    expect(report.failures).toHaveLength(1);
+    expect(stateOf(ws, "staging")).toBeNull();
+  }, 60_000);
+
+  it("never applies a plan Warden denies (the default branch's policy, not the pull request's)", async () => {
+    const ws = gitWorkspace({ ...appFiles(), ".stakpak/warden.yml": "plan:\n  allowed_addresses:\n    staging: ['*']\n" });
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.contents.set("main:.stakpak/warden.yml", "plan:\n  allowed_addresses:\n    staging: ['terraform_data.ci']\n");
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging\n/stakpak deploy staging"), workspace: ws.dir });
+    const plan = api.state.comments.find((c) => c.body.includes('"cmd":"plan"'))?.body ?? "";
+    expect(plan).toContain("**Warden** denied this plan");
+    expect(api.state.reviewsPosted[0]?.event).toBe("REQUEST_CHANGES");
+    const reply = api.state.comments.at(-1)?.body ?? "";
+    expect(reply).toContain("**Nothing was applied**");
+    expect(reply).toContain("Warden denied the plan");
+    expect(reply).toContain("terraform_data.backup");
+    expect(report.failures).toHaveLength(1);
+    expect(stateOf(ws, "staging")).toBeNull();
+  }, 60_000);
+
+  it("applies a plan Warden wants approved only with an approval of this commit by someone allowed to apply", async () => {
+    const ws = gitWorkspace(appFiles());
+    // Deployed before: the state holds all three resources.
+    execFileSync("terraform", ["init", "-input=false", "-no-color"], { cwd: join(ws.dir, "app"), stdio: "pipe" });
+    execFileSync("terraform", ["workspace", "new", "staging"], { cwd: join(ws.dir, "app"), stdio: "pipe" });
+    execFileSync("terraform", ["apply", "-auto-approve", "-input=false", "-no-color"], { cwd: join(ws.dir, "app"), stdio: "pipe" });
+    const main = readFileSync(join(ws.dir, "app", "main.tf"), "utf8").replace('resource "terraform_data" "backup" {\n  input = { aws_secret_access_key = var.aws_secret_access_key }\n}\n', "");
+    expect(main).not.toContain('"backup"');
+    const head = ws.commit({ "app/main.tf": main });
+    const api = h.api();
+    readyPullRequest(api, ws);
+    const pr = api.state.pulls.get(42) as { reviews: Array<{ user: { login: string }; state: "APPROVED"; commitId: string }> };
+    pr.reviews = [
+      { user: { login: "dave" }, state: "APPROVED", commitId: head },
+      { user: { login: "bob" }, state: "APPROVED", commitId: "e".repeat(40) },
+    ];
+    api.state.permissions.set("dave", "write");
+
+    const first = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging\n/stakpak deploy staging"), workspace: ws.dir });
+    const refused = api.state.comments.at(-1)?.body ?? "";
+    expect(refused).toContain("Warden requires a person's approval");
+    expect(refused).toContain("terraform_data.backup");
+    expect(first.failures).toHaveLength(1);
+    expect(stateOf(ws, "staging")?.resources).toHaveLength(3);
+
+    pr.reviews.push({ user: { login: "bob" }, state: "APPROVED", commitId: head });
+    const second = await h.run({ eventName: "issue_comment", payload: comment("/stakpak deploy staging"), workspace: ws.dir });
+    expect(second.failures).toEqual([]);
+    expect(api.state.comments.find((c) => c.body.includes('"cmd":"deploy"'))?.body).toContain("Apply complete: 0 added, 0 changed, 1 destroyed.");
+    expect(stateOf(ws, "staging")?.resources.map((r) => r.name).sort()).toEqual(["ci", "db"]);
+  }, 120_000);
+
+  it("reports a plan without changes as nothing applied, not as a success", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    expect((await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging\n/stakpak deploy staging"), workspace: ws.dir })).failures).toEqual([]);
+    await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging"), workspace: ws.dir });
+    const again = await h.run({ eventName: "issue_comment", payload: comment("/stakpak deploy staging"), workspace: ws.dir });
+    const reply = api.state.comments.at(-1)?.body ?? "";
+    expect(reply).toContain("**Nothing was applied**");
+    expect(reply).toContain("the plan has no changes");
+    expect(again.failures).toHaveLength(1);
+  }, 120_000);
+
+  it("unlock releases this pull request's locks, and so does closing it", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    for (const env of ["staging", "production"]) api.state.labels.set(`stakpak-lock/app/${env}`, { name: `stakpak-lock/app/${env}`, description: `PR #42 · app/${env} · abcdef1 · @alice`, color: "b60205" });
+    api.state.labels.set("stakpak-lock/net", { name: "stakpak-lock/net", description: "PR #9 · net · abcdef1 · @carol", color: "b60205" });
+    await h.run({ eventName: "issue_comment", payload: comment("/stakpak unlock -e staging"), workspace: ws.dir });
+    expect([...api.state.labels.keys()].sort()).toEqual(["stakpak-lock/app/production", "stakpak-lock/net"]);
+    expect(api.state.comments.at(-1)?.body).toContain("Released 1 lock");
+
+    const closed = { action: "closed", number: 42, pull_request: { number: 42, state: "closed", merged: true, head: { sha: ws.sha, ref: "f", repo: { full_name: "acme/infra" } }, base: { ref: "main", repo: { full_name: "acme/infra" } } }, repository: commentPayload("").repository, sender: { login: "alice" } };
+    const report = await h.run({ eventName: "pull_request", payload: closed, workspace: ws.dir });
+    expect([...api.state.labels.keys()]).toEqual(["stakpak-lock/net"]);
+    expect(report.notices.join()).toContain("released 1 lock(s)");
+  }, 60_000);
+});
