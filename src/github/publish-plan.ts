@@ -87,6 +87,16 @@ const JOB_SUMMARY_REPORT_MAX_CHARS = JOB_SUMMARY_LIMIT_BYTES - 48_000;
  * says: status comments, a review, check runs, the job summary. A target that fails (a missing
  * permission, GitHub down after retries) is reported in `failures` and the others still go out;
  * errors that are not `UserError`s (bugs) are thrown.
+ *
+ *     const client = createOctokit({ token: core.getInput("github-token") });
+ *     const pr = { owner, repo, pullNumber, headSha };  // headSha: the commit that was planned
+ *     const { failures } = await publishPlanResults(
+ *       { client, pr, command: "plan", runs, verdicts, redactor, runUrl, repoRoot, fallbackLogin: "github-actions[bot]" },
+ *       { comment: true, review: true, checks: true, jobSummary: true },
+ *     );
+ *
+ * Token permissions: `pull-requests: write` (comments, reviews, hiding, dismissing),
+ * `checks: write` (check runs), `contents: read`.
  */
 export async function publishPlanResults(ctx: PublishPlanContext, publish: PublishTargets): Promise<PublishPlanResult> {
   const result: PublishPlanResult = { statusComments: [], review: null, checkRuns: [], jobSummary: null, failures: [] };
