@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from "vitest";
 import { runAction } from "../../src/action/run-action.js";
 import { Redactor, type Redacted } from "../../src/redact/redactor.js";
+import { isUserError } from "../../src/user-error.js";
 import { ALNUM, BASE64, fake } from "../../src/redact/rules/fake-token.js";
 import { FakeGitHubApi } from "../support/fake-github-api.js";
 import { terraformTestEnv } from "../support/terraform-fixture.js";
@@ -176,7 +177,7 @@ export function useActionHarness(): { api: () => FakeGitHubApi; run: (options: R
         mask: (v) => report.masked.push(v),
       },
     }).catch((err: unknown) => {
-      report.failures.push(`thrown: ${(err as Error).message}`);
+      report.failures.push(`thrown: ${isUserError(err) ? err.format() : (err as Error).stack}`);
     });
     return report;
   };
