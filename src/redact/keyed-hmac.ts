@@ -23,5 +23,5 @@ export function keyedHmac(key: Buffer): (value: string) => string {
 
 /** A random key for keyedHmac. */
 export function randomHmacKey(randomBytes: (n: number) => Buffer): Buffer {
-  return randomBytes(64).map((b) => b & 0x7f);
+  return Buffer.from(randomBytes(64).map((b) => b & 0x7f));
 }

@@ -2,10 +2,11 @@ import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runRedactor, type CliIo } from "../../src/cli/cli-io.js";
 import { runCli } from "../../src/cli/main.js";
+import { commentPayload, gitWorkspace, runDist, samePullRequest } from "../action/action-harness.js";
+import { FakeGitHubApi } from "../support/fake-github-api.js";
 import { FIXTURES, terraformTestEnv } from "../support/terraform-fixture.js";
 
 const REPO = join(import.meta.dirname, "..", "..");
@@ -89,45 +90,39 @@ describe("every exit point of a plan hides secrets terraform did not mark sensit
     expect(stderr).toContain('Did you mean "github-pat"');
   });
 
-  it("Action: job summary, outputs, report file and log (dist/index.js as a child process)", async () => {
-    const root = leakyRepo();
-    const runnerTemp = mkdtempSync(join(tmpdir(), "stakpak-runner-"));
-    const summary = join(runnerTemp, "summary.md");
-    const outputs = join(runnerTemp, "outputs.txt");
-    writeFileSync(summary, "");
-    writeFileSync(outputs, "");
-    const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, "dist", "index.js")], {
-      cwd: root,
-      env: {
-        ...process.env,
-        GITHUB_WORKSPACE: root,
-        GITHUB_STEP_SUMMARY: summary,
-        GITHUB_OUTPUT: outputs,
-        RUNNER_TEMP: runnerTemp,
-        "INPUT_WORKING-DIRECTORY": "stack",
-        // Without a pull request, the Action plans the workspace only when asked to.
-        GITHUB_EVENT_NAME: "push",
-        INPUT_COMMAND: "plan",
-        RELEASE_SECRET: RELEASE_LABEL,
-      },
-      timeout: 120_000,
-    });
-    const summaryText = readFileSync(summary, "utf8");
-    const outputsText = readFileSync(outputs, "utf8");
-    const reportText = readFileSync(join(runnerTemp, "stakpak-plan.md"), "utf8");
-    expect(summaryText).toContain("terraform_data.ci");
-    expect(outputsText).toContain("has-changes");
-    // `::add-mask::` lines are commands the runner consumes and never shows; the rest is the log.
-    const log = stdout.split("\n").filter((l) => !l.startsWith("::add-mask::")).join("\n");
-    expect(log).toContain("Planning stack");
-    for (const [what, text] of [["summary", summaryText], ["outputs", outputsText], ["report file", reportText], ["log", log]] as const) {
-      expectNoLeak(text, what);
-      expect(text, what).not.toContain(RELEASE_LABEL);
+  it("Action: job summary, outputs, report file, log and everything sent to GitHub (dist/index.js as a child)", async () => {
+    const api = await new FakeGitHubApi().start();
+    try {
+      const fixture = join(FIXTURES, "redact", "leaky-terraform");
+      const ws = gitWorkspace({ "main.tf": readFileSync(join(fixture, "main.tf"), "utf8"), "terraform.tfvars": readFileSync(join(fixture, "terraform.tfvars"), "utf8") });
+      samePullRequest(api, ws);
+      const temp = mkdtempSync(join(tmpdir(), "stakpak-runner-"));
+      const result = await runDist({
+        eventName: "issue_comment",
+        payload: commentPayload("/stakpak plan"),
+        workspace: ws.dir,
+        apiUrl: api.url,
+        temp,
+        env: { RELEASE_SECRET: RELEASE_LABEL },
+      });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.summary).toContain("terraform_data.ci");
+      const report = readFileSync(result.outputs["report-path"]!, "utf8");
+      // `::add-mask::` lines are commands the runner consumes and never shows; the rest is the log.
+      const log = result.stdout.split("\n").filter((l) => !l.startsWith("::add-mask::")).join("\n");
+      const sent = api.sentTexts().join("\n");
+      expect(sent).toContain("[[SECRET:");
+      for (const [what, text] of [["summary", result.summary], ["outputs", result.outputFile], ["report file", report], ["log", log], ["sent to GitHub", sent]] as const) {
+        expectNoLeak(text, what);
+        expect(text, what).not.toContain(RELEASE_LABEL);
+      }
+      // The runner is told to mask the environment's secret (and its encodings) in its own log;
+      // what the rules found is not announced that way.
+      expect(result.stdout).toContain(`::add-mask::${RELEASE_LABEL}`);
+      expect(result.stdout).not.toContain(`::add-mask::${GITHUB_TOKEN}`);
+    } finally {
+      await api.close();
     }
-    // Only the environment's secrets are announced to the runner, not what the rules found.
-    expect(stdout).not.toContain(`::add-mask::${GITHUB_TOKEN}`);
-    // The runner is told to mask the env secret (and its encodings) in its own log as well.
-    expect(stdout).toContain(`::add-mask::${RELEASE_LABEL}`);
   });
 });
 

@@ -68,6 +68,24 @@ describe("Redactor", () => {
     expect(redactor.redact(`${output} ${value}`).text).toBe(`token is ${value!.slice(4)} ${placeholder}`);
   });
 
+  it("runs a rule only where one of its keywords occurs (the one-pass prefilter)", () => {
+    let checked = 0;
+    const rule = {
+      id: "demo",
+      description: "matches any 12 letters, but only next to its keyword",
+      keywords: ["zq-marker"],
+      pattern: /[a-z]{12}/,
+      validate: () => ++checked > 0,
+      examples: { match: [], noMatch: [] },
+    };
+    const redactor = new Redactor({ rules: [rule] });
+    expect(redactor.redact("qwmnbvrtplkj on a line without the keyword").text).toBe("qwmnbvrtplkj on a line without the keyword");
+    expect(checked).toBe(0);
+    expect(redactor.redact("ZQ-MARKER qwmnbvrtplkj").text).toMatch(/^ZQ-MARKER \[\[SECRET:demo:[0-9a-f]+\]\]$/);
+    // Only the line holding the keyword is searched.
+    expect(redactor.redact("qwmnbvrtplkj\nzq-marker qwmnbvrtplkj").text).toMatch(/^qwmnbvrtplkj\nzq-marker \[\[SECRET:demo:/);
+  });
+
   it("honours disabled rules and allowed values", () => {
     const text = `GITHUB_TOKEN=${ghp}`;
     expect(new Redactor({ disabledRules: ["github-pat", "generic-token"] }).redact(text).text).toBe(text);
