@@ -87,6 +87,8 @@ const CODE_CHANGING_VARIABLES: readonly string[] = [
   "LESSCLOSE",
   // With CDPATH set, `cd name` may land anywhere: later relative paths would be misjudged.
   "CDPATH",
+  // Changes how every getopt tool reads its options (a late --help becomes a file name).
+  "POSIXLY_CORRECT",
   "EDITOR",
   "VISUAL",
   "NODE_OPTIONS",
@@ -144,7 +146,10 @@ export function classifyCommand(command: SimpleCommand, ctx: ClassifyContext): O
     ops.push(operation(inv, DISPATCH("shell.no-catalog"), { target: "generic", service: name, verb: name }));
     return ops;
   }
-  if (classifier.helpAnywhere && asksForHelp(args)) {
+  // `--help` first is help for any tool; later on the line only for tools that read their whole
+  // command line first (getopt tools may take a late `--help` as a file name under POSIXLY_CORRECT).
+  const helpFirst = args[0]?.literal === true && args[0].text === "--help";
+  if (helpFirst || (classifier.helpAnywhere && asksForHelp(args))) {
     ops.push(operation(inv, DISPATCH("shell.help"), { target: "generic", service: name, verb: "--help" }));
     return ops;
   }

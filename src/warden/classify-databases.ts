@@ -214,7 +214,6 @@ const DB_TOOLS = ["pg_dump", "pg_dumpall", "mysqldump", "pg_restore", "dropdb", 
 export const databasesClassifier: CommandClassifier = {
   commands: ["psql", "mysql", "sqlite3", "sqlite", ...Object.keys(QUERY_CLIENTS), ...DB_TOOLS],
   catalog: DATABASE_CATALOG,
-  helpAnywhere: true,
   classify(inv, ctx) {
     if (inv.name === "psql") return psql(inv);
     if (inv.name === "mysql") return mysql(inv);

@@ -177,7 +177,6 @@ const HANDLERS: Readonly<Record<string, (inv: Invocation, ws: Workspace) => Oper
 export const filesystemClassifier: CommandClassifier = {
   commands: Object.keys(HANDLERS),
   catalog: FILESYSTEM_CATALOG,
-  helpAnywhere: true,
   classify(inv, ctx) {
     if (inv.name.startsWith("mkfs")) return disk(inv);
     const handler = HANDLERS[inv.name];

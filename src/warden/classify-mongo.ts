@@ -55,7 +55,6 @@ function codeOperation(inv: Invocation, code: string, markers: string[]): Operat
 export const mongoClassifier: CommandClassifier = {
   commands: ["mongosh", "mongo", "mongodump", "mongorestore", "mongoexport", "mongoimport"],
   catalog: MONGO_CATALOG,
-  helpAnywhere: true,
   classify(inv) {
     const a = scanArgs(inv.args, { valued: ["--eval", "--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file", "--db", "-d", "--collection", "-c", "--out", "-o", "--uri", "--archive", "--query", "-q", "--nsInclude", "--nsExclude"] });
     const markers = [optionValue(a, "--host"), optionValue(a, "--db", "-d"), optionValue(a, "--uri"), a.positionals.find((p) => !p.text.endsWith(".js"))].map(known).filter((v): v is string => !!v).map(withoutCredentials);

@@ -76,7 +76,6 @@ function commandOperation(inv: Invocation, words: string[], markers: string[]): 
 export const redisClassifier: CommandClassifier = {
   commands: ["redis-cli", "valkey-cli", "keydb-cli"],
   catalog: REDIS_CATALOG,
-  helpAnywhere: true,
   classify(inv) {
     const a = scanArgs(inv.args, { valued: ["-h", "-p", "-s", "-a", "--user", "--pass", "-u", "-n", "-r", "-i", "-d", "-D", "--pattern", "--count", "--cacert", "--cacertdir", "--cert", "--key", "--sni", "--rdb", "--eval", "--functions-rdb", "--memkeys-samples", "-e"], stopAtPositional: true });
     const markers = [optionValue(a, "-h"), optionValue(a, "-u"), optionValue(a, "-n")].map(known).filter((v): v is string => !!v).map(withoutCredentials);

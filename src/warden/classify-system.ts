@@ -171,7 +171,6 @@ export const systemClassifier: CommandClassifier = {
     ...Object.keys(PACKAGE_MANAGERS), "pip3", "pipx", "uv",
   ],
   catalog: SYSTEM_CATALOG,
-  helpAnywhere: true,
   classify(inv, ctx) {
     const fields = { target: "generic" as const, service: inv.name, verb: inv.args[0]?.text ?? inv.name, resources: inv.args.filter((w) => !w.text.startsWith("-")).map((w) => w.text) };
     switch (inv.name) {
