@@ -54684,7 +54684,7 @@ function keyedHmac(key) {
   };
 }
 function randomHmacKey(randomBytes2) {
-  return randomBytes2(64).map((b) => b & 127);
+  return Buffer.from(randomBytes2(64).map((b) => b & 127));
 }
 
 // src/redact/secret-vault.ts

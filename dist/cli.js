@@ -10109,7 +10109,7 @@ function keyedHmac(key) {
   };
 }
 function randomHmacKey(randomBytes2) {
-  return randomBytes2(64).map((b) => b & 127);
+  return Buffer.from(randomBytes2(64).map((b) => b & 127));
 }
 
 // src/redact/secret-vault.ts
@@ -37064,7 +37064,6 @@ var HANDLERS = {
 var filesystemClassifier = {
   commands: Object.keys(HANDLERS),
   catalog: FILESYSTEM_CATALOG,
-  helpAnywhere: true,
   classify(inv, ctx) {
     if (inv.name.startsWith("mkfs")) return disk(inv);
     const handler = HANDLERS[inv.name];
@@ -37722,7 +37721,6 @@ var DB_TOOLS = ["pg_dump", "pg_dumpall", "mysqldump", "pg_restore", "dropdb", "d
 var databasesClassifier = {
   commands: ["psql", "mysql", "sqlite3", "sqlite", ...Object.keys(QUERY_CLIENTS), ...DB_TOOLS],
   catalog: DATABASE_CATALOG,
-  helpAnywhere: true,
   classify(inv, ctx) {
     if (inv.name === "psql") return psql(inv);
     if (inv.name === "mysql") return mysql(inv);
@@ -39385,7 +39383,6 @@ function codeOperation(inv, code, markers) {
 var mongoClassifier = {
   commands: ["mongosh", "mongo", "mongodump", "mongorestore", "mongoexport", "mongoimport"],
   catalog: MONGO_CATALOG,
-  helpAnywhere: true,
   classify(inv) {
     const a = scanArgs(inv.args, { valued: ["--eval", "--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file", "--db", "-d", "--collection", "-c", "--out", "-o", "--uri", "--archive", "--query", "-q", "--nsInclude", "--nsExclude"] });
     const markers = [optionValue(a, "--host"), optionValue(a, "--db", "-d"), optionValue(a, "--uri"), a.positionals.find((p) => !p.text.endsWith(".js"))].map(known).filter((v) => !!v).map(withoutCredentials);
@@ -39919,7 +39916,6 @@ function commandOperation(inv, words, markers) {
 var redisClassifier = {
   commands: ["redis-cli", "valkey-cli", "keydb-cli"],
   catalog: REDIS_CATALOG,
-  helpAnywhere: true,
   classify(inv) {
     const a = scanArgs(inv.args, { valued: ["-h", "-p", "-s", "-a", "--user", "--pass", "-u", "-n", "-r", "-i", "-d", "-D", "--pattern", "--count", "--cacert", "--cacertdir", "--cert", "--key", "--sni", "--rdb", "--eval", "--functions-rdb", "--memkeys-samples", "-e"], stopAtPositional: true });
     const markers = [optionValue(a, "-h"), optionValue(a, "-u"), optionValue(a, "-n")].map(known).filter((v) => !!v).map(withoutCredentials);
@@ -40237,7 +40233,6 @@ var systemClassifier = {
     "uv"
   ],
   catalog: SYSTEM_CATALOG,
-  helpAnywhere: true,
   classify(inv, ctx) {
     const fields = { target: "generic", service: inv.name, verb: inv.args[0]?.text ?? inv.name, resources: inv.args.filter((w) => !w.text.startsWith("-")).map((w) => w.text) };
     switch (inv.name) {
@@ -40855,6 +40850,8 @@ var CODE_CHANGING_VARIABLES = [
   "LESSCLOSE",
   // With CDPATH set, `cd name` may land anywhere: later relative paths would be misjudged.
   "CDPATH",
+  // Changes how every getopt tool reads its options (a late --help becomes a file name).
+  "POSIXLY_CORRECT",
   "EDITOR",
   "VISUAL",
   "NODE_OPTIONS",
@@ -40906,7 +40903,8 @@ function classifyCommand(command, ctx) {
     ops.push(operation(inv, DISPATCH("shell.no-catalog"), { target: "generic", service: name3, verb: name3 }));
     return ops;
   }
-  if (classifier.helpAnywhere && asksForHelp(args2)) {
+  const helpFirst = args2[0]?.literal === true && args2[0].text === "--help";
+  if (helpFirst || classifier.helpAnywhere && asksForHelp(args2)) {
     ops.push(operation(inv, DISPATCH("shell.help"), { target: "generic", service: name3, verb: "--help" }));
     return ops;
   }
