@@ -156,7 +156,7 @@ export async function runApplyCommand(ctx: ActionContext, batch: CommandBatch, c
     };
   } catch (err) {
     if (!isUserError(err)) throw err;
-    await reply(ctx, batch.pr, renderUserErrorReply(`${ctx.inputs.prefix} ${label} failed; nothing was applied`, err));
+    await reply(ctx, batch.pr, renderUserErrorReply({ prefix: ctx.inputs.prefix, canonical: label, outcome: "failed; nothing was applied" }, err));
     return { command: label, ok: false, runs, lines: [`${label}: ${err.summary}`] };
   } finally {
     if (planDir) await rm(planDir, { recursive: true, force: true });

@@ -67,7 +67,7 @@ export async function checkoutOrReply(ctx: ActionContext, pr: PinnedPullRequest)
     return true;
   } catch (err) {
     if (!isUserError(err)) throw err;
-    await reply(ctx, pr, renderUserErrorReply("Nothing was run", err));
+    await reply(ctx, pr, renderUserErrorReply({ prefix: ctx.inputs.prefix, outcome: "Nothing was run" }, err));
     ctx.sink.warning(ctx.redactor.redact(err.format()));
     return false;
   }

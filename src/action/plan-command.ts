@@ -51,7 +51,7 @@ export async function runPlanCommand(ctx: ActionContext, batch: CommandBatch, co
     return { command: label, ok: planExitCode(outcome.runs) !== 1 && published.failures.length === 0, runs: outcome.runs, lines: [] };
   } catch (err) {
     if (!isUserError(err)) throw err;
-    await reply(ctx, batch.pr, renderUserErrorReply(`${ctx.inputs.prefix} ${label} failed`, err));
+    await reply(ctx, batch.pr, renderUserErrorReply({ prefix: batch.trigger === "autoplan" ? "" : ctx.inputs.prefix, canonical: label, outcome: "failed" }, err));
     return { command: label, ok: false, runs: [], lines: [`${label}: ${err.summary}`] };
   }
 }

@@ -20,8 +20,12 @@ export function renderHeadMoved(options: { prefix: string; canonicals: readonly 
   ].join("\n");
 }
 
-/** An expected failure (bad config, unknown project) as a reply: what, where, the detail, what to do. */
-export function renderUserErrorReply(what: string, err: UserError): string {
+/**
+ * An expected failure (bad config, unknown project) as a reply: what failed (the command, or
+ * nothing run), where, the detail, what to do.
+ */
+export function renderUserErrorReply(options: { prefix: string; canonical?: string | undefined; outcome: string }, err: UserError): string {
+  const what = options.canonical === undefined ? options.outcome : `${commands(options.prefix, [options.canonical])} ${options.outcome}`;
   const lines = [`:x: ${what}: ${escapeTextKeepingCode(err.summary)}`];
   if (err.where) lines.push("", `at ${inlineCode(err.where)}`);
   if (err.detail) lines.push("", codeBlock(err.detail));
