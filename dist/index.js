@@ -57276,7 +57276,8 @@ function renderHeadMoved(options) {
     "A command runs on the commit that was the head when it was accepted, never on one pushed later. Comment again to run it on the new head."
   ].join("\n");
 }
-function renderUserErrorReply(what, err) {
+function renderUserErrorReply(options, err) {
+  const what = options.canonical === void 0 ? options.outcome : `${commands(options.prefix, [options.canonical])} ${options.outcome}`;
   const lines = [`:x: ${what}: ${escapeTextKeepingCode(err.summary)}`];
   if (err.where) lines.push("", `at ${inlineCode(err.where)}`);
   if (err.detail) lines.push("", codeBlock(err.detail));
@@ -58364,7 +58365,7 @@ async function checkoutOrReply(ctx, pr) {
     return true;
   } catch (err) {
     if (!isUserError(err)) throw err;
-    await reply(ctx, pr, renderUserErrorReply("Nothing was run", err));
+    await reply(ctx, pr, renderUserErrorReply({ prefix: ctx.inputs.prefix, outcome: "Nothing was run" }, err));
     ctx.sink.warning(ctx.redactor.redact(err.format()));
     return false;
   }
@@ -63847,7 +63848,7 @@ async function runPlanCommand(ctx, batch, command) {
     return { command: label, ok: planExitCode(outcome.runs) !== 1 && published.failures.length === 0, runs: outcome.runs, lines: [] };
   } catch (err) {
     if (!isUserError(err)) throw err;
-    await reply(ctx, batch.pr, renderUserErrorReply(`${ctx.inputs.prefix} ${label} failed`, err));
+    await reply(ctx, batch.pr, renderUserErrorReply({ prefix: batch.trigger === "autoplan" ? "" : ctx.inputs.prefix, canonical: label, outcome: "failed" }, err));
     return { command: label, ok: false, runs: [], lines: [`${label}: ${err.summary}`] };
   }
 }
@@ -63962,7 +63963,7 @@ async function runApplyCommand(ctx, batch, command) {
     };
   } catch (err) {
     if (!isUserError(err)) throw err;
-    await reply(ctx, batch.pr, renderUserErrorReply(`${ctx.inputs.prefix} ${label} failed; nothing was applied`, err));
+    await reply(ctx, batch.pr, renderUserErrorReply({ prefix: ctx.inputs.prefix, canonical: label, outcome: "failed; nothing was applied" }, err));
     return { command: label, ok: false, runs, lines: [`${label}: ${err.summary}`] };
   } finally {
     if (planDir) await rm3(planDir, { recursive: true, force: true });
