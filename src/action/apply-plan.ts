@@ -6,18 +6,11 @@ import type { ProjectRun } from "../core/project-run.js";
 import type { TerraformProjectRun } from "../core/plan-terraform-project.js";
 import type { TerraformProject } from "../config/project.js";
 import type { SelectedProject } from "../config/select-projects.js";
-import { authenticatedLogin } from "../github/authenticated-login.js";
 import { authorize } from "../github/authorization/authorize.js";
 import { githubRoleLookup } from "../github/authorization/repository-roles.js";
-import { publishCheckRun } from "../github/check-run.js";
 import type { ParsedCommand } from "../github/commands/parse-comment.js";
-import { appendJobSummary } from "../github/job-summary.js";
 import { runKey } from "../github/plan-verdict.js";
-import { checkRunName } from "../github/render-check-run.js";
-import { renderFooter } from "../github/render-footer.js";
-import { upsertStatusComment } from "../github/status-comment.js";
 import { headlineMarkdown, runHeadline } from "../report/plan-headline.js";
-import { renderMarkdownReport } from "../report/render-markdown.js";
 import { isUserError } from "../user-error.js";
 import { log, type ActionContext, type CommandOutcome } from "./action-context.js";
 import { lostLocks, takeLocks } from "./apply-locks.js";
@@ -28,7 +21,8 @@ import { readGatePolicy } from "./gate-policy.js";
 import { judgeRuns, type JudgedRun } from "./judge-runs.js";
 import { ACTIONS_BOT } from "./plan-command.js";
 import { postedPlans } from "./posted-plans.js";
-import { renderApplyRun, renderNothingApplied, renderNotApplied, renderUserErrorReply } from "./render-action-replies.js";
+import { publishApplyResults } from "./publish-apply-results.js";
+import { renderNothingApplied, renderUserErrorReply } from "./render-action-replies.js";
 import { selectTargets } from "./select-targets.js";
 
 /** A plan that passed every check, ready for `terraform apply`. */
@@ -217,40 +211,4 @@ async function lastChecks(ctx: ActionContext, batch: CommandBatch, keys: Readonl
   }
   problems.push(...(await lostLocks(ctx, batch, keys)));
   return problems;
-}
-
-async function publishApplyResults(ctx: ActionContext, batch: CommandBatch, command: ParsedCommand, ready: readonly ReadyPlan[], applied: readonly ApplyRun[]): Promise<void> {
-  const botLogin = await authenticatedLogin(ctx.client, ACTIONS_BOT);
-  const sha = batch.pr.ref.headSha;
-  const sections: string[] = [];
-  for (const [i, plan] of ready.entries()) {
-    const result = applied[i];
-    const headline = runHeadline(plan.run).text;
-    const body = result
-      ? renderApplyRun(result, { headline })
-      : renderNotApplied({ project: plan.run.project, environment: plan.run.environment, reason: `an earlier project's apply failed (${runKey(applied[applied.length - 1] ?? plan.run)})` });
-    sections.push(body);
-    const key = { cmd: command.name, project: plan.run.project, env: plan.run.environment };
-    const text = ctx.redactor.redact(`${body}\n\n${renderFooter(command.name, sha, ctx.runUrl)}`);
-    try {
-      await upsertStatusComment(ctx.client, batch.pr.ref, key, text, { botLogin });
-    } catch (err) {
-      if (!isUserError(err)) throw err;
-      ctx.sink.warning(ctx.redactor.redact(`Could not post the ${command.name} result of ${runKey(plan.run)}: ${err.format()}`));
-    }
-    try {
-      await publishCheckRun(ctx.client, batch.pr.ref, {
-        name: ctx.redactor.redact(checkRunName(command.name, plan.run)),
-        conclusion: result?.status === "applied" ? "success" : "failure",
-        title: ctx.redactor.redact(result?.status === "applied" ? `Applied · ${headline}` : result ? `Apply failed · ${result.error?.summary ?? ""}` : "Not applied"),
-        summary: ctx.redactor.redact(body),
-        text: ctx.redactor.redact(renderMarkdownReport([plan.run], { maxChars: 60_000 })),
-        detailsUrl: ctx.runUrl,
-      });
-    } catch (err) {
-      if (!isUserError(err)) throw err;
-      ctx.sink.warning(ctx.redactor.redact(`Could not publish the ${command.name} check of ${runKey(plan.run)}: ${err.format()}`));
-    }
-  }
-  await appendJobSummary(ctx.redactor.redact(`## stakpak ${command.canonical}\n\n${sections.join("\n\n")}\n\n${renderMarkdownReport(ready.map((p) => p.run))}`));
 }
