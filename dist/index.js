@@ -59686,287 +59686,9 @@ function planExitCode(runs) {
   return 0;
 }
 
-// src/github/authenticated-login.ts
-var logins = /* @__PURE__ */ new WeakMap();
-function authenticatedLogin(client, fallback) {
-  let login = logins.get(client);
-  if (!login) {
-    login = lookUp(client, fallback ?? null);
-    logins.set(client, login);
-  }
-  return login;
-}
-async function lookUp(client, fallback) {
-  try {
-    const { viewer } = await client.graphql("query { viewer { login } }");
-    if (viewer?.login) return viewer.login;
-  } catch {
-  }
-  try {
-    const { data } = await client.rest.users.getAuthenticated();
-    if (data.login) return data.login;
-  } catch {
-  }
-  if (fallback === null) client.log.warn("Could not tell which GitHub login this token posts as; earlier status comments are left as they are.");
-  return fallback;
-}
-function sameLogin(a, b) {
-  return !!a && !!b && a.toLowerCase() === b.toLowerCase();
-}
-
-// src/github/check-run.ts
-var CUT_NOTE = "_\u2702\uFE0F Cut to fit a check run's 65,535 characters; the full plan is in the pull request's status comment and the workflow run's job summary._";
-async function publishCheckRun(client, pr, result, checkRunId) {
-  const annotations = (result.annotations ?? []).map((a) => ({
-    path: a.path,
-    start_line: a.startLine,
-    end_line: a.endLine,
-    annotation_level: a.level,
-    title: a.title.text.slice(0, 255),
-    message: a.message.text.slice(0, 64e3)
-  }));
-  const output2 = {
-    title: result.title.text.slice(0, 1e3),
-    summary: truncateMarkdown(result.summary.text, CHECK_OUTPUT_LIMIT, CUT_NOTE),
-    text: truncateMarkdown(result.text.text, CHECK_OUTPUT_LIMIT, CUT_NOTE),
-    annotations: annotations.slice(0, CHECK_ANNOTATIONS_PER_REQUEST)
-  };
-  const fields = {
-    owner: pr.owner,
-    repo: pr.repo,
-    name: result.name.text,
-    status: "completed",
-    conclusion: result.conclusion,
-    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
-    output: output2,
-    ...result.detailsUrl ? { details_url: result.detailsUrl } : {}
-  };
-  const { data } = checkRunId === void 0 ? await client.rest.checks.create({ ...fields, head_sha: pr.headSha }) : await client.rest.checks.update({ ...fields, check_run_id: checkRunId });
-  for (let at = CHECK_ANNOTATIONS_PER_REQUEST; at < annotations.length; at += CHECK_ANNOTATIONS_PER_REQUEST) {
-    await appendAnnotations(client, pr, data.id, { title: output2.title, summary: output2.summary, annotations: annotations.slice(at, at + CHECK_ANNOTATIONS_PER_REQUEST) });
-  }
-  return { id: data.id, url: data.html_url ?? "" };
-}
-async function appendAnnotations(client, repo, id, output2) {
-  await client.rest.checks.update({ owner: repo.owner, repo: repo.repo, check_run_id: id, output: output2 });
-}
-
-// src/github/job-summary.ts
-import { appendFile as appendFile2, stat as stat5 } from "node:fs/promises";
-var DEFAULT_CUT_NOTE = "> \u2702\uFE0F The rest of this report does not fit in the job summary (1 MiB per step). The complete report is the file the step's `report-path` output names.";
-var bytes = (text) => Buffer.byteLength(text, "utf8");
-async function appendJobSummary(markdown, options = {}) {
-  const path10 = options.path ?? process.env.GITHUB_STEP_SUMMARY ?? null;
-  if (!path10) return { written: false, truncated: false, bytes: 0, path: null };
-  const cap = options.capBytes ?? JOB_SUMMARY_LIMIT_BYTES;
-  const existing = await stat5(path10).then(
-    (s) => s.size,
-    () => 0
-  );
-  const room = cap - existing - 1;
-  const note = options.cutNote ?? DEFAULT_CUT_NOTE;
-  let text = markdown.text.endsWith("\n") ? markdown.text : `${markdown.text}
-`;
-  let truncated = false;
-  if (bytes(text) > room) {
-    truncated = true;
-    text = room >= bytes(note) + 1e3 ? truncateMarkdown(text, room, note, bytes) : bytes(note) + 1 <= room ? `${note}
-` : "";
-  }
-  if (!text) return { written: false, truncated, bytes: 0, path: path10 };
-  await appendFile2(path10, `${existing > 0 ? "\n" : ""}${text}`);
-  return { written: true, truncated, bytes: bytes(text), path: path10 };
-}
-
 // src/github/plan-verdict.ts
 function runKey(run) {
   return run.environment ? `${run.project}/${run.environment}` : run.project;
-}
-
-// src/github/render-verdict.ts
-function renderVerdicts(judged) {
-  const blocks = [];
-  for (const kind of ["deny", "require_approval"]) {
-    const runs = judged.filter((j) => j.verdict?.verdict === kind);
-    if (runs.length === 0) continue;
-    const lines = [kind === "deny" ? "> [!CAUTION]" : "> [!IMPORTANT]"];
-    for (const { run, verdict } of runs) {
-      const what = kind === "deny" ? "denied this plan: it will not be applied." : "requires a person's approval before this plan is applied.";
-      lines.push(`> **Warden** ${what}${judged.length > 1 ? ` (${escapeText(runTitle(run))})` : ""}`);
-      for (const reason of verdict?.reasons ?? []) lines.push(`> - ${escapeTextKeepingCode(reason)}`);
-    }
-    blocks.push(lines.join("\n"));
-  }
-  return blocks.length ? `${blocks.join("\n\n")}
-
-` : "";
-}
-
-// src/github/render-check-run.ts
-function checkRunName(command, run) {
-  return `stakpak/${command}: ${run.project}${run.environment ? ` (${run.environment})` : ""}`;
-}
-function checkConclusion(run, verdict, hasDetailsUrl) {
-  if (run.status === "error" || run.error) return "failure";
-  if (verdict?.verdict === "deny") return hasDetailsUrl ? "action_required" : "failure";
-  return runHeadline(run).icon === "\u2705" ? "success" : "neutral";
-}
-function checkTitle(run, verdict) {
-  const headline = runHeadline(run).text;
-  if (verdict?.verdict === "deny") return `Denied by Warden \xB7 ${headline}`;
-  if (verdict?.verdict === "require_approval") return `Needs approval \xB7 ${headline}`;
-  return headline;
-}
-function checkSummary(run, verdict) {
-  return `${renderVerdicts([{ run, verdict }])}${headlineMarkdown(runHeadline(run))}
-`;
-}
-function checkAnnotation(block) {
-  if (!block.location) return null;
-  const destroyed = block.changes.filter((c) => c.action === "delete").length;
-  const replaced = block.changes.length - destroyed;
-  const what = [destroyed > 0 ? `destroys ${plural(destroyed, "resource")}` : "", replaced > 0 ? `replaces ${plural(replaced, "resource")}` : ""].filter(Boolean).join(" and ");
-  const message = block.changes.map((c) => `${c.action === "delete" ? "destroy" : c.replaceOrder === "create-before-destroy" ? "replace (create, then destroy)" : "replace (destroy, then create)"}: ${c.address}`).join("\n");
-  return { title: `This plan ${what} declared here`, message };
-}
-
-// src/github/render-footer.ts
-function renderFooter(command, sha, runUrl) {
-  const parts = [`stakpak-gitops ${inlineCode(command)} on ${inlineCode(sha.slice(0, 7))}`];
-  if (runUrl) parts.push(`[workflow run](${safeUrl(runUrl)}) (full plan in its job summary)`);
-  return `<sub>${parts.join(" \xB7 ")}</sub>
-`;
-}
-function safeUrl(url2) {
-  return url2.replace(/[\s()<>]/g, (c) => encodeURIComponent(c));
-}
-
-// src/github/minimize-comments.ts
-var BATCH = 25;
-async function minimizeComments(client, nodeIds, classifier = "OUTDATED") {
-  if (nodeIds.length === 0) return 0;
-  let hidden = 0;
-  for (let at = 0; at < nodeIds.length; at += BATCH) {
-    const batch = nodeIds.slice(at, at + BATCH);
-    try {
-      const pending = await notMinimized(client, batch);
-      if (pending.length > 0) hidden += await minimize(client, pending, classifier);
-    } catch (err) {
-      client.log.warn(`Could not hide ${batch.length} outdated comment(s): ${err.message}`);
-    }
-  }
-  return hidden;
-}
-async function notMinimized(client, ids) {
-  const { nodes } = await client.graphql(
-    "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Minimizable { isMinimized } ... on Node { id } } }",
-    { ids }
-  );
-  return nodes.flatMap((n) => n?.id && n.isMinimized === false ? [n.id] : []);
-}
-async function minimize(client, ids, classifier) {
-  const variables = {};
-  const fields = ids.map((id, i) => {
-    variables[`id${i}`] = id;
-    return `m${i}: minimizeComment(input: { subjectId: $id${i}, classifier: ${classifier} }) { minimizedComment { isMinimized } }`;
-  });
-  const query = `mutation(${ids.map((_, i) => `$id${i}: ID!`).join(", ")}) { ${fields.join(" ")} }`;
-  let data;
-  try {
-    data = await client.graphql(query, variables);
-  } catch (err) {
-    const partial2 = err.data;
-    if (!partial2) throw err;
-    client.log.warn(`Some outdated comments could not be hidden: ${err.message}`);
-    data = partial2;
-  }
-  return Object.values(data).filter((r) => r?.minimizedComment?.isMinimized).length;
-}
-
-// src/github/status-marker.ts
-var MARKER = /<!--\s*stakpak:(\{.*?\})\s*-->/s;
-var markerSchema = external_exports.object({
-  cmd: external_exports.string().min(1),
-  project: external_exports.string().min(1),
-  env: external_exports.string().min(1).nullable(),
-  sha: external_exports.string().regex(/^[0-9a-f]{7,64}$/i),
-  part: external_exports.number().int().min(1).optional()
-});
-function formatStatusMarker(marker) {
-  const fields = { cmd: marker.cmd, project: marker.project, env: marker.env, sha: marker.sha };
-  if (marker.part > 1) fields.part = marker.part;
-  const json2 = JSON.stringify(fields).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
-  return `<!-- stakpak:${json2} -->`;
-}
-function parseStatusMarker(body) {
-  const match2 = MARKER.exec(body ?? "");
-  if (!match2) return null;
-  let json2;
-  try {
-    json2 = JSON.parse(match2[1]);
-  } catch {
-    return null;
-  }
-  const parsed = markerSchema.safeParse(json2);
-  if (!parsed.success) return null;
-  const { cmd, project, env, sha, part } = parsed.data;
-  return { cmd, project, env, sha: sha.toLowerCase(), part: part ?? 1 };
-}
-function sameStatusKey(a, b) {
-  return a.cmd === b.cmd && a.project === b.project && a.env === b.env;
-}
-
-// src/github/status-comment.ts
-async function upsertStatusComment(client, pr, key, body, options) {
-  const sha = pr.headSha.toLowerCase();
-  const markerRoom = formatStatusMarker({ ...key, sha, part: 999 }).length + 1;
-  const parts = splitMarkdown(body.text, { maxChars: COMMENT_BODY_LIMIT - markerRoom, ...options.title ? { title: options.title.text } : {} });
-  const bodies = parts.map((text, i) => `${formatStatusMarker({ ...key, sha, part: i + 1 })}
-${text}`);
-  const mine = options.botLogin === null ? [] : await listOwnStatusComments(client, pr, key, options.botLogin);
-  const current = /* @__PURE__ */ new Map();
-  const leftovers = [];
-  const outdated = [];
-  for (const c of mine) {
-    if (c.marker.sha !== sha) outdated.push(c);
-    else if (c.marker.part > bodies.length || current.has(c.marker.part)) leftovers.push(c);
-    else current.set(c.marker.part, c);
-  }
-  const result = { comments: [], created: 0, updated: 0, unchanged: 0, deleted: 0, minimized: 0 };
-  const { owner, repo } = pr;
-  for (const [i, text] of bodies.entries()) {
-    const part = i + 1;
-    const existing = current.get(part);
-    if (existing && existing.body === text) {
-      result.unchanged++;
-      result.comments.push({ id: existing.id, nodeId: existing.nodeId, url: existing.url, part });
-      continue;
-    }
-    const { data } = existing ? await client.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: text }) : await client.rest.issues.createComment({ owner, repo, issue_number: pr.pullNumber, body: text });
-    if (existing) result.updated++;
-    else result.created++;
-    result.comments.push({ id: data.id, nodeId: data.node_id, url: data.html_url, part });
-  }
-  for (const c of leftovers) {
-    await client.rest.issues.deleteComment({ owner, repo, comment_id: c.id });
-    result.deleted++;
-  }
-  result.minimized = await minimizeComments(
-    client,
-    outdated.map((c) => c.nodeId),
-    "OUTDATED"
-  );
-  return result;
-}
-async function listOwnStatusComments(client, pr, key, botLogin) {
-  const all = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.pullNumber, per_page: 100 });
-  const found = [];
-  for (const c of all) {
-    if (!sameLogin(c.user?.login, botLogin)) continue;
-    const marker = parseStatusMarker(c.body);
-    if (marker && sameStatusKey(marker, key)) found.push({ id: c.id, nodeId: c.node_id, url: c.html_url, body: c.body ?? "", marker });
-  }
-  return found;
 }
 
 // src/action/action-context.ts
@@ -63198,6 +62920,98 @@ function verdictsOf(judged) {
   return new Map([...judged].map(([key, j]) => [key, j.verdict]));
 }
 
+// src/github/authenticated-login.ts
+var logins = /* @__PURE__ */ new WeakMap();
+function authenticatedLogin(client, fallback) {
+  let login = logins.get(client);
+  if (!login) {
+    login = lookUp(client, fallback ?? null);
+    logins.set(client, login);
+  }
+  return login;
+}
+async function lookUp(client, fallback) {
+  try {
+    const { viewer } = await client.graphql("query { viewer { login } }");
+    if (viewer?.login) return viewer.login;
+  } catch {
+  }
+  try {
+    const { data } = await client.rest.users.getAuthenticated();
+    if (data.login) return data.login;
+  } catch {
+  }
+  if (fallback === null) client.log.warn("Could not tell which GitHub login this token posts as; earlier status comments are left as they are.");
+  return fallback;
+}
+function sameLogin(a, b) {
+  return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}
+
+// src/github/check-run.ts
+var CUT_NOTE = "_\u2702\uFE0F Cut to fit a check run's 65,535 characters; the full plan is in the pull request's status comment and the workflow run's job summary._";
+async function publishCheckRun(client, pr, result, checkRunId) {
+  const annotations = (result.annotations ?? []).map((a) => ({
+    path: a.path,
+    start_line: a.startLine,
+    end_line: a.endLine,
+    annotation_level: a.level,
+    title: a.title.text.slice(0, 255),
+    message: a.message.text.slice(0, 64e3)
+  }));
+  const output2 = {
+    title: result.title.text.slice(0, 1e3),
+    summary: truncateMarkdown(result.summary.text, CHECK_OUTPUT_LIMIT, CUT_NOTE),
+    text: truncateMarkdown(result.text.text, CHECK_OUTPUT_LIMIT, CUT_NOTE),
+    annotations: annotations.slice(0, CHECK_ANNOTATIONS_PER_REQUEST)
+  };
+  const fields = {
+    owner: pr.owner,
+    repo: pr.repo,
+    name: result.name.text,
+    status: "completed",
+    conclusion: result.conclusion,
+    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
+    output: output2,
+    ...result.detailsUrl ? { details_url: result.detailsUrl } : {}
+  };
+  const { data } = checkRunId === void 0 ? await client.rest.checks.create({ ...fields, head_sha: pr.headSha }) : await client.rest.checks.update({ ...fields, check_run_id: checkRunId });
+  for (let at = CHECK_ANNOTATIONS_PER_REQUEST; at < annotations.length; at += CHECK_ANNOTATIONS_PER_REQUEST) {
+    await appendAnnotations(client, pr, data.id, { title: output2.title, summary: output2.summary, annotations: annotations.slice(at, at + CHECK_ANNOTATIONS_PER_REQUEST) });
+  }
+  return { id: data.id, url: data.html_url ?? "" };
+}
+async function appendAnnotations(client, repo, id, output2) {
+  await client.rest.checks.update({ owner: repo.owner, repo: repo.repo, check_run_id: id, output: output2 });
+}
+
+// src/github/job-summary.ts
+import { appendFile as appendFile2, stat as stat5 } from "node:fs/promises";
+var DEFAULT_CUT_NOTE = "> \u2702\uFE0F The rest of this report does not fit in the job summary (1 MiB per step). The complete report is the file the step's `report-path` output names.";
+var bytes = (text) => Buffer.byteLength(text, "utf8");
+async function appendJobSummary(markdown, options = {}) {
+  const path10 = options.path ?? process.env.GITHUB_STEP_SUMMARY ?? null;
+  if (!path10) return { written: false, truncated: false, bytes: 0, path: null };
+  const cap = options.capBytes ?? JOB_SUMMARY_LIMIT_BYTES;
+  const existing = await stat5(path10).then(
+    (s) => s.size,
+    () => 0
+  );
+  const room = cap - existing - 1;
+  const note = options.cutNote ?? DEFAULT_CUT_NOTE;
+  let text = markdown.text.endsWith("\n") ? markdown.text : `${markdown.text}
+`;
+  let truncated = false;
+  if (bytes(text) > room) {
+    truncated = true;
+    text = room >= bytes(note) + 1e3 ? truncateMarkdown(text, room, note, bytes) : bytes(note) + 1 <= room ? `${note}
+` : "";
+  }
+  if (!text) return { written: false, truncated, bytes: 0, path: path10 };
+  await appendFile2(path10, `${existing > 0 ? "\n" : ""}${text}`);
+  return { written: true, truncated, bytes: bytes(text), path: path10 };
+}
+
 // src/github/locate-dangerous-changes.ts
 import { join as join4, posix } from "node:path";
 
@@ -63500,17 +63314,17 @@ function escapeRegExp2(text) {
 }
 
 // src/github/review-marker.ts
-var MARKER2 = /<!--\s*stakpak-review:(\{.*?\})\s*-->/s;
-var markerSchema2 = external_exports.object({ cmd: external_exports.string().min(1), sha: external_exports.string().regex(/^[0-9a-f]{7,64}$/i), denied: external_exports.array(external_exports.string()) });
+var MARKER = /<!--\s*stakpak-review:(\{.*?\})\s*-->/s;
+var markerSchema = external_exports.object({ cmd: external_exports.string().min(1), sha: external_exports.string().regex(/^[0-9a-f]{7,64}$/i), denied: external_exports.array(external_exports.string()) });
 function formatReviewMarker(marker) {
   const json2 = JSON.stringify({ cmd: marker.cmd, sha: marker.sha, denied: marker.denied }).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
   return `<!-- stakpak-review:${json2} -->`;
 }
 function parseReviewMarker(body) {
-  const match2 = MARKER2.exec(body ?? "");
+  const match2 = MARKER.exec(body ?? "");
   if (!match2) return null;
   try {
-    const parsed = markerSchema2.safeParse(JSON.parse(match2[1]));
+    const parsed = markerSchema.safeParse(JSON.parse(match2[1]));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -63607,6 +63421,64 @@ async function pullRequestDiffLines(client, pr) {
   return byPath;
 }
 
+// src/github/render-verdict.ts
+function renderVerdicts(judged) {
+  const blocks = [];
+  for (const kind of ["deny", "require_approval"]) {
+    const runs = judged.filter((j) => j.verdict?.verdict === kind);
+    if (runs.length === 0) continue;
+    const lines = [kind === "deny" ? "> [!CAUTION]" : "> [!IMPORTANT]"];
+    for (const { run, verdict } of runs) {
+      const what = kind === "deny" ? "denied this plan: it will not be applied." : "requires a person's approval before this plan is applied.";
+      lines.push(`> **Warden** ${what}${judged.length > 1 ? ` (${escapeText(runTitle(run))})` : ""}`);
+      for (const reason of verdict?.reasons ?? []) lines.push(`> - ${escapeTextKeepingCode(reason)}`);
+    }
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.length ? `${blocks.join("\n\n")}
+
+` : "";
+}
+
+// src/github/render-check-run.ts
+function checkRunName(command, run) {
+  return `stakpak/${command}: ${run.project}${run.environment ? ` (${run.environment})` : ""}`;
+}
+function checkConclusion(run, verdict, hasDetailsUrl) {
+  if (run.status === "error" || run.error) return "failure";
+  if (verdict?.verdict === "deny") return hasDetailsUrl ? "action_required" : "failure";
+  return runHeadline(run).icon === "\u2705" ? "success" : "neutral";
+}
+function checkTitle(run, verdict) {
+  const headline = runHeadline(run).text;
+  if (verdict?.verdict === "deny") return `Denied by Warden \xB7 ${headline}`;
+  if (verdict?.verdict === "require_approval") return `Needs approval \xB7 ${headline}`;
+  return headline;
+}
+function checkSummary(run, verdict) {
+  return `${renderVerdicts([{ run, verdict }])}${headlineMarkdown(runHeadline(run))}
+`;
+}
+function checkAnnotation(block) {
+  if (!block.location) return null;
+  const destroyed = block.changes.filter((c) => c.action === "delete").length;
+  const replaced = block.changes.length - destroyed;
+  const what = [destroyed > 0 ? `destroys ${plural(destroyed, "resource")}` : "", replaced > 0 ? `replaces ${plural(replaced, "resource")}` : ""].filter(Boolean).join(" and ");
+  const message = block.changes.map((c) => `${c.action === "delete" ? "destroy" : c.replaceOrder === "create-before-destroy" ? "replace (create, then destroy)" : "replace (destroy, then create)"}: ${c.address}`).join("\n");
+  return { title: `This plan ${what} declared here`, message };
+}
+
+// src/github/render-footer.ts
+function renderFooter(command, sha, runUrl) {
+  const parts = [`stakpak-gitops ${inlineCode(command)} on ${inlineCode(sha.slice(0, 7))}`];
+  if (runUrl) parts.push(`[workflow run](${safeUrl(runUrl)}) (full plan in its job summary)`);
+  return `<sub>${parts.join(" \xB7 ")}</sub>
+`;
+}
+function safeUrl(url2) {
+  return url2.replace(/[\s()<>]/g, (c) => encodeURIComponent(c));
+}
+
 // src/github/render-review.ts
 var MAX_ELSEWHERE_ROWS = 50;
 function renderReviewBody(content) {
@@ -63661,6 +63533,134 @@ function renderStatusComment(content) {
   return `${verdict}${content.report.trimEnd()}
 
 ${renderFooter(content.command, content.sha, content.runUrl)}`;
+}
+
+// src/github/minimize-comments.ts
+var BATCH = 25;
+async function minimizeComments(client, nodeIds, classifier = "OUTDATED") {
+  if (nodeIds.length === 0) return 0;
+  let hidden = 0;
+  for (let at = 0; at < nodeIds.length; at += BATCH) {
+    const batch = nodeIds.slice(at, at + BATCH);
+    try {
+      const pending = await notMinimized(client, batch);
+      if (pending.length > 0) hidden += await minimize(client, pending, classifier);
+    } catch (err) {
+      client.log.warn(`Could not hide ${batch.length} outdated comment(s): ${err.message}`);
+    }
+  }
+  return hidden;
+}
+async function notMinimized(client, ids) {
+  const { nodes } = await client.graphql(
+    "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Minimizable { isMinimized } ... on Node { id } } }",
+    { ids }
+  );
+  return nodes.flatMap((n) => n?.id && n.isMinimized === false ? [n.id] : []);
+}
+async function minimize(client, ids, classifier) {
+  const variables = {};
+  const fields = ids.map((id, i) => {
+    variables[`id${i}`] = id;
+    return `m${i}: minimizeComment(input: { subjectId: $id${i}, classifier: ${classifier} }) { minimizedComment { isMinimized } }`;
+  });
+  const query = `mutation(${ids.map((_, i) => `$id${i}: ID!`).join(", ")}) { ${fields.join(" ")} }`;
+  let data;
+  try {
+    data = await client.graphql(query, variables);
+  } catch (err) {
+    const partial2 = err.data;
+    if (!partial2) throw err;
+    client.log.warn(`Some outdated comments could not be hidden: ${err.message}`);
+    data = partial2;
+  }
+  return Object.values(data).filter((r) => r?.minimizedComment?.isMinimized).length;
+}
+
+// src/github/status-marker.ts
+var MARKER2 = /<!--\s*stakpak:(\{.*?\})\s*-->/s;
+var markerSchema2 = external_exports.object({
+  cmd: external_exports.string().min(1),
+  project: external_exports.string().min(1),
+  env: external_exports.string().min(1).nullable(),
+  sha: external_exports.string().regex(/^[0-9a-f]{7,64}$/i),
+  part: external_exports.number().int().min(1).optional()
+});
+function formatStatusMarker(marker) {
+  const fields = { cmd: marker.cmd, project: marker.project, env: marker.env, sha: marker.sha };
+  if (marker.part > 1) fields.part = marker.part;
+  const json2 = JSON.stringify(fields).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `<!-- stakpak:${json2} -->`;
+}
+function parseStatusMarker(body) {
+  const match2 = MARKER2.exec(body ?? "");
+  if (!match2) return null;
+  let json2;
+  try {
+    json2 = JSON.parse(match2[1]);
+  } catch {
+    return null;
+  }
+  const parsed = markerSchema2.safeParse(json2);
+  if (!parsed.success) return null;
+  const { cmd, project, env, sha, part } = parsed.data;
+  return { cmd, project, env, sha: sha.toLowerCase(), part: part ?? 1 };
+}
+function sameStatusKey(a, b) {
+  return a.cmd === b.cmd && a.project === b.project && a.env === b.env;
+}
+
+// src/github/status-comment.ts
+async function upsertStatusComment(client, pr, key, body, options) {
+  const sha = pr.headSha.toLowerCase();
+  const markerRoom = formatStatusMarker({ ...key, sha, part: 999 }).length + 1;
+  const parts = splitMarkdown(body.text, { maxChars: COMMENT_BODY_LIMIT - markerRoom, ...options.title ? { title: options.title.text } : {} });
+  const bodies = parts.map((text, i) => `${formatStatusMarker({ ...key, sha, part: i + 1 })}
+${text}`);
+  const mine = options.botLogin === null ? [] : await listOwnStatusComments(client, pr, key, options.botLogin);
+  const current = /* @__PURE__ */ new Map();
+  const leftovers = [];
+  const outdated = [];
+  for (const c of mine) {
+    if (c.marker.sha !== sha) outdated.push(c);
+    else if (c.marker.part > bodies.length || current.has(c.marker.part)) leftovers.push(c);
+    else current.set(c.marker.part, c);
+  }
+  const result = { comments: [], created: 0, updated: 0, unchanged: 0, deleted: 0, minimized: 0 };
+  const { owner, repo } = pr;
+  for (const [i, text] of bodies.entries()) {
+    const part = i + 1;
+    const existing = current.get(part);
+    if (existing && existing.body === text) {
+      result.unchanged++;
+      result.comments.push({ id: existing.id, nodeId: existing.nodeId, url: existing.url, part });
+      continue;
+    }
+    const { data } = existing ? await client.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: text }) : await client.rest.issues.createComment({ owner, repo, issue_number: pr.pullNumber, body: text });
+    if (existing) result.updated++;
+    else result.created++;
+    result.comments.push({ id: data.id, nodeId: data.node_id, url: data.html_url, part });
+  }
+  for (const c of leftovers) {
+    await client.rest.issues.deleteComment({ owner, repo, comment_id: c.id });
+    result.deleted++;
+  }
+  result.minimized = await minimizeComments(
+    client,
+    outdated.map((c) => c.nodeId),
+    "OUTDATED"
+  );
+  return result;
+}
+async function listOwnStatusComments(client, pr, key, botLogin) {
+  const all = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.pullNumber, per_page: 100 });
+  const found = [];
+  for (const c of all) {
+    if (!sameLogin(c.user?.login, botLogin)) continue;
+    const marker = parseStatusMarker(c.body);
+    if (marker && sameStatusKey(marker, key)) found.push({ id: c.id, nodeId: c.node_id, url: c.html_url, body: c.body ?? "", marker });
+  }
+  return found;
 }
 
 // src/github/publish-plan.ts
@@ -63870,6 +63870,47 @@ async function postedPlans(client, pr, fallbackLogin) {
   return new Map([...plans].map(([key, value]) => [key, value.body]));
 }
 
+// src/action/publish-apply-results.ts
+async function publishApplyResults(ctx, batch, command, ready, applied) {
+  const botLogin = await authenticatedLogin(ctx.client, ACTIONS_BOT);
+  const sha = batch.pr.ref.headSha;
+  const sections = [];
+  for (const [i, plan] of ready.entries()) {
+    const result = applied[i];
+    const headline = runHeadline(plan.run).text;
+    const body = result ? renderApplyRun(result, { headline }) : renderNotApplied({ project: plan.run.project, environment: plan.run.environment, reason: `an earlier project's apply failed (${runKey(applied[applied.length - 1] ?? plan.run)})` });
+    sections.push(body);
+    const key = { cmd: command.name, project: plan.run.project, env: plan.run.environment };
+    const text = ctx.redactor.redact(`${body}
+
+${renderFooter(command.name, sha, ctx.runUrl)}`);
+    try {
+      await upsertStatusComment(ctx.client, batch.pr.ref, key, text, { botLogin });
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      ctx.sink.warning(ctx.redactor.redact(`Could not post the ${command.name} result of ${runKey(plan.run)}: ${err.format()}`));
+    }
+    try {
+      await publishCheckRun(ctx.client, batch.pr.ref, {
+        name: ctx.redactor.redact(checkRunName(command.name, plan.run)),
+        conclusion: result?.status === "applied" ? "success" : "failure",
+        title: ctx.redactor.redact(result?.status === "applied" ? `Applied \xB7 ${headline}` : result ? `Apply failed \xB7 ${result.error?.summary ?? ""}` : "Not applied"),
+        summary: ctx.redactor.redact(body),
+        text: ctx.redactor.redact(renderMarkdownReport([plan.run], { maxChars: 6e4 })),
+        detailsUrl: ctx.runUrl
+      });
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      ctx.sink.warning(ctx.redactor.redact(`Could not publish the ${command.name} check of ${runKey(plan.run)}: ${err.format()}`));
+    }
+  }
+  await appendJobSummary(ctx.redactor.redact(`## stakpak ${command.canonical}
+
+${sections.join("\n\n")}
+
+${renderMarkdownReport(ready.map((p) => p.run))}`));
+}
+
 // src/action/apply-plan.ts
 async function runApplyCommand(ctx, batch, command) {
   const label = command.canonical;
@@ -64014,45 +64055,6 @@ async function lastChecks(ctx, batch, keys, ready) {
   }
   problems.push(...await lostLocks(ctx, batch, keys));
   return problems;
-}
-async function publishApplyResults(ctx, batch, command, ready, applied) {
-  const botLogin = await authenticatedLogin(ctx.client, ACTIONS_BOT);
-  const sha = batch.pr.ref.headSha;
-  const sections = [];
-  for (const [i, plan] of ready.entries()) {
-    const result = applied[i];
-    const headline = runHeadline(plan.run).text;
-    const body = result ? renderApplyRun(result, { headline }) : renderNotApplied({ project: plan.run.project, environment: plan.run.environment, reason: `an earlier project's apply failed (${runKey(applied[applied.length - 1] ?? plan.run)})` });
-    sections.push(body);
-    const key = { cmd: command.name, project: plan.run.project, env: plan.run.environment };
-    const text = ctx.redactor.redact(`${body}
-
-${renderFooter(command.name, sha, ctx.runUrl)}`);
-    try {
-      await upsertStatusComment(ctx.client, batch.pr.ref, key, text, { botLogin });
-    } catch (err) {
-      if (!isUserError(err)) throw err;
-      ctx.sink.warning(ctx.redactor.redact(`Could not post the ${command.name} result of ${runKey(plan.run)}: ${err.format()}`));
-    }
-    try {
-      await publishCheckRun(ctx.client, batch.pr.ref, {
-        name: ctx.redactor.redact(checkRunName(command.name, plan.run)),
-        conclusion: result?.status === "applied" ? "success" : "failure",
-        title: ctx.redactor.redact(result?.status === "applied" ? `Applied \xB7 ${headline}` : result ? `Apply failed \xB7 ${result.error?.summary ?? ""}` : "Not applied"),
-        summary: ctx.redactor.redact(body),
-        text: ctx.redactor.redact(renderMarkdownReport([plan.run], { maxChars: 6e4 })),
-        detailsUrl: ctx.runUrl
-      });
-    } catch (err) {
-      if (!isUserError(err)) throw err;
-      ctx.sink.warning(ctx.redactor.redact(`Could not publish the ${command.name} check of ${runKey(plan.run)}: ${err.format()}`));
-    }
-  }
-  await appendJobSummary(ctx.redactor.redact(`## stakpak ${command.canonical}
-
-${sections.join("\n\n")}
-
-${renderMarkdownReport(ready.map((p) => p.run))}`));
 }
 
 // src/action/run-commands.ts
