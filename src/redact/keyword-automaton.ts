@@ -8,12 +8,14 @@
  * this table-driven loop allocates nothing per character and is what makes one pass cheap.
  */
 const ALPHABET = 128;
-/** Width of a row of the scan table: one entry per byte value. */
+/** Byte values. */
 const ROW = 256;
 
 export class KeywordAutomaton {
-  /** delta[state * 256 + byte]: next state's row; complete, so no failure links are followed at scan time. */
+  /** delta[state * stride + classOf[byte]]: next state's row; complete, so no failure links are followed at scan time. */
   private readonly delta: Int32Array;
+  private readonly classOf: Uint8Array;
+  private readonly stride: number;
   /** outputList[outputStart[s] .. outputStart[s + 1]]: the literals ending in state s (own and inherited). */
   private readonly outputStart: Int32Array;
   private readonly outputList: Int32Array;
@@ -64,18 +66,32 @@ export class KeywordAutomaton {
         }
       }
     }
-    // The scan loop reads one number per byte: the next state's row offset in a 256-wide table
-    // with case folding and the reset on non-ASCII bytes built in, negated when some literal ends
-    // in that state. One lookup and one sign test per character in the common case.
-    const delta = new Int32Array(states * ROW);
+    // Bytes that occur in no literal all behave alike (back towards the root), as do a letter's
+    // two cases: the scan table has one column per class of bytes (a few dozen) rather than 256,
+    // so it stays in the processor's cache. classOf maps a byte to its column; non-ASCII bytes
+    // and bytes in no literal share column 0, which no literal uses.
+    const classOf = new Uint8Array(ROW);
+    let classes = 1;
+    for (let c = 0; c < ALPHABET; c++) {
+      const folded = c >= 65 && c <= 90 ? c | 32 : c;
+      if (folded !== c) continue;
+      if (literals.some((l) => l.toLowerCase().includes(String.fromCharCode(c)))) classOf[c] = classes++;
+    }
+    for (let c = 65; c <= 90; c++) classOf[c] = classOf[c | 32]!;
+    const representative = new Int32Array(classes).fill(-1);
+    for (let c = 0; c < ALPHABET; c++) if (classOf[c]! > 0 && representative[classOf[c]!] === -1) representative[classOf[c]!] = c | (c >= 65 && c <= 90 ? 32 : 0);
+    // The scan loop reads one number per byte: the next state's row offset, negated when some
+    // literal ends in that state. One class lookup, one table lookup and one sign test per byte.
+    const delta = new Int32Array(states * classes);
     for (let state = 0; state < states; state++) {
-      for (let byte = 0; byte < ROW; byte++) {
-        let c = byte;
-        if (c >= 65 && c <= 90) c |= 32;
-        const target = c >= ALPHABET ? 0 : next[state * ALPHABET + c]!;
-        delta[state * ROW + byte] = outputs[target]!.length > 0 ? -(target * ROW) : target * ROW;
+      for (let k = 0; k < classes; k++) {
+        // Column 0 stands for any byte no literal contains: from every state it leads to the root.
+        const target = k === 0 ? 0 : next[state * ALPHABET + representative[k]!]!;
+        delta[state * classes + k] = outputs[target]!.length > 0 ? -(target * classes) : target * classes;
       }
     }
+    this.classOf = classOf;
+    this.stride = classes;
     const outputStart = new Int32Array(states + 1);
     for (let s = 0; s < states; s++) outputStart[s + 1] = outputStart[s]! + outputs[s]!.length;
     this.delta = delta;
@@ -92,13 +108,13 @@ export class KeywordAutomaton {
     if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
     scratch.write(text, 0, length, "latin1");
     const bytes = scratch;
-    const { delta, outputStart, outputList } = this;
+    const { delta, classOf, stride, outputStart, outputList } = this;
     let row = 0;
     for (let i = 0; i < length; i++) {
-      row = delta[row + bytes[i]!]!;
+      row = delta[row + classOf[bytes[i]!]!]!;
       if (row < 0) {
         row = -row;
-        const state = row >> 8;
+        const state = (row / stride) | 0;
         for (let k = outputStart[state]!, end = outputStart[state + 1]!; k < end; k++) onHit(outputList[k]!, i + 1);
       }
     }
