@@ -171,12 +171,12 @@ function locate(text: string, spans: readonly SecretSpan[], placeholder: (s: Sec
   let lineStart = 0;
   let at = 0;
   for (const span of spans) {
-    for (; at < span.start; at++) {
-      if (text.charCodeAt(at) === 10) {
-        line++;
-        lineStart = at + 1;
-      }
+    // indexOf jumps from newline to newline natively instead of testing every character.
+    for (let nl = text.indexOf("\n", at); nl !== -1 && nl < span.start; nl = text.indexOf("\n", nl + 1)) {
+      line++;
+      lineStart = nl + 1;
     }
+    at = Math.max(at, lineStart);
     findings.push({ rule: span.ruleId, line, column: span.start - lineStart + 1, placeholder: placeholder(span) });
   }
   return findings;

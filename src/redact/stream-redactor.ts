@@ -33,6 +33,7 @@ export class StreamRedactor {
   private line = 1;
   private column = 1;
   readonly findings: Finding[] = [];
+  private readonly nothing: Redacted;
 
   constructor(
     private readonly redactor: Redactor,
@@ -41,12 +42,13 @@ export class StreamRedactor {
     this.chunkSize = options.chunkSize ?? 256 * 1024;
     this.lookaround = options.lookaround ?? 16 * 1024;
     this.maxHold = Math.max(options.maxHold ?? 8 * 1024 * 1024, this.chunkSize + this.lookaround);
+    this.nothing = redactor.redact("");
   }
 
   /** Adds text; returns what can be emitted safely (often empty). */
   write(text: string): Redacted {
     this.buffer += text;
-    if (this.buffer.length - this.contextLength < this.chunkSize + this.lookaround) return this.redactor.redact("");
+    if (this.buffer.length - this.contextLength < this.chunkSize + this.lookaround) return this.nothing;
     return this.flush(false);
   }
 
@@ -58,7 +60,7 @@ export class StreamRedactor {
   private flush(final: boolean): Redacted {
     const spans = this.redactor.spans(this.buffer);
     const cut = final ? this.buffer.length : this.safeCut(spans);
-    if (cut <= this.contextLength) return this.redactor.redact("");
+    if (cut <= this.contextLength) return this.nothing;
     const from = this.contextLength;
     const emitted = spans
       .filter((s) => s.start >= from && s.end <= cut)
