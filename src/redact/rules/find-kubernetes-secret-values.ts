@@ -50,14 +50,20 @@ function* findInYaml(text: string): Generator<readonly [number, number]> {
   }
 }
 
-const JSON_KIND = /"kind"\s*:\s*"Secret"/g;
+const JSON_SECRET_KIND = /"kind"\s*:\s*"Secret"/;
+const JSON_KIND = /"kind"\s*:\s*"([^"]*)"/g;
 const JSON_DATA = /"(data|stringData)"\s*:\s*\{([^{}]*)\}/g;
 const JSON_ENTRY = /"[\w.-]+"\s*:\s*"([^"\\]*)"/g;
 
 function* findInJson(text: string): Generator<readonly [number, number]> {
-  if (!JSON_KIND.test(text)) return;
-  JSON_KIND.lastIndex = 0;
+  if (!JSON_SECRET_KIND.test(text)) return;
+  const kinds = [...text.matchAll(JSON_KIND)].map((m) => ({ at: m.index, kind: m[1] }));
   for (const block of text.matchAll(JSON_DATA)) {
+    // In a List (`kubectl get cm,secret -o json`) a data block belongs to the object whose
+    // "kind" is nearest to it: only a Secret's data is taken.
+    let nearest: { at: number; kind: string | undefined } | undefined;
+    for (const k of kinds) if (!nearest || Math.abs(k.at - block.index) < Math.abs(nearest.at - block.index)) nearest = k;
+    if (nearest?.kind !== "Secret") continue;
     const encoded = block[1] === "data";
     const bodyStart = block.index + block[0].indexOf("{") + 1;
     for (const entry of block[2]!.matchAll(JSON_ENTRY)) {

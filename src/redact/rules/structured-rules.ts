@@ -131,8 +131,14 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
     scope: "text",
     find: findKubernetesSecretValues,
     examples: {
-      match: [`apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: ${b64("payments")}\n  password: ${b64(fake("k8s-pw", 20, ALNUM))}\n`, `apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\nstringData:\n  token: ${fake("k8s-sd", 32, ALNUM)}\n`],
-      noMatch: [`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  LOG_LEVEL: info\n`, `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${b64("changeme")}\n`],
+      match: [`apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: ${b64("payments")}\n  password: ${b64(fake("k8s-pw", 20, ALNUM))}\n`, `apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\nstringData:\n  token: ${fake("k8s-sd", 32, ALNUM)}\n`,
+        // kubectl get -o yaml sorts keys: data comes before kind.
+        `apiVersion: v1\ndata:\n  tls.key: ${b64(fake("k8s-tls", 40, ALNUM))}\nkind: Secret\nmetadata:\n  name: tls\ntype: kubernetes.io/tls\n`,
+        `{"apiVersion":"v1","data":{"api-key":"${b64(fake("k8s-json", 24, ALNUM))}"},"kind":"Secret","metadata":{"name":"api"}}`,
+      ],
+      noMatch: [
+        `{"kind":"List","items":[{"apiVersion":"v1","data":{"mode":"fast","LOG_LEVEL":"info"},"kind":"ConfigMap","metadata":{"name":"cfg"}},{"apiVersion":"v1","data":{"password":"${b64("changeme")}"},"kind":"Secret","metadata":{"name":"db"}}]}`,
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  LOG_LEVEL: info\n`, `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${b64("changeme")}\n`],
     },
   },
   {
