@@ -97,6 +97,18 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     examples: { match: ["mysqldump -u root -pXy7!prodDump acme > dump.sql"], noMatch: ["mysql -u root -p acme", "mysql -p$MYSQL_PWD"] },
   },
   {
+    id: "cli-short-password-flag",
+    description: "A password passed as a short flag or user:password: docker login -p, curl -u user:pass, sshpass -p",
+    keywords: ["docker login", "curl ", "sshpass", "--user "],
+    pattern: /(?:\bdocker\s+login\b[^\n|;&]*?\s-p[ =]?|\bsshpass\s+-p\s*|(?:\bcurl\b[^\n|;&]*?\s)?(?:-u|--user)[ =]["']?[^:\s"']{1,64}:)(?!-)["']?([^\s"']{4,256})/,
+    secretGroup: 1,
+    validate: isPlausiblePassword,
+    examples: {
+      match: ["docker login -u ci -p Dk3r-Hub-Pw9 registry.acme.io", "curl -sS -u admin:N3xus-Adm1n! https://nexus.acme.io/service/rest/v1/status", "sshpass -p 'Ssh-P4ss-word' ssh ops@bastion"],
+      noMatch: ["docker login -u ci --password-stdin registry.acme.io", "curl -u admin:$NEXUS_PASSWORD https://nexus.acme.io", "curl -u admin https://nexus.acme.io"],
+    },
+  },
+  {
     id: "xml-secret-element",
     description: "A secret in an XML element (Maven settings.xml, NuGet.config, web.config)",
     keywords: ["<password>", "<passphrase>", "<secret>", "<token>", "<apikey>", "<api-key>", "<privatekey>", "<clientsecret>"],

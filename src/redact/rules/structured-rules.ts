@@ -142,6 +142,19 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
     },
   },
   {
+    id: "kubernetes-env-value",
+    description: "A literal value given to a secret-named variable in a container's env list (name: DB_PASSWORD / value: ...)",
+    keywords: ["value:"],
+    scope: "text",
+    pattern: /-[ \t]+name:[ \t]*["']?[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)["']?[ \t]*\r?\n[ \t]+value:[ \t]*(?:"([^"\n]{4,256})"|'([^'\n]{4,256})'|([^\s"'#][^\n#]{3,255}?))[ \t]*(?:#[^\n]*)?$/im,
+    secretGroup: [1, 2, 3],
+    validate: isPlausiblePassword,
+    examples: {
+      match: ["        env:\n          - name: DB_PASSWORD\n            value: \"Kube-Db-Pw-2026\"\n", "      - name: STRIPE_SECRET\n        value: rk9Lm2Qp8Zt4Vw6X\n"],
+      noMatch: ["          - name: DB_PASSWORD\n            valueFrom:\n              secretKeyRef:\n                name: db\n                key: password\n", "          - name: LOG_LEVEL\n            value: debug-verbose\n", "          - name: API_TOKEN\n            value: ${API_TOKEN}\n"],
+    },
+  },
+  {
     id: "docker-config-auth",
     description: "Registry credentials in a docker config.json (auths.*.auth = base64 user:password)",
     keywords: ['"auth"'],
