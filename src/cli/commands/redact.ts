@@ -92,7 +92,17 @@ export const redactCommand: CliCommand = {
 
 /** A readable for FILE or standard input; a terraform JSON plan file also teaches its sensitive values. */
 async function openInput(source: string, io: CliIo): Promise<AsyncIterable<unknown> | Iterable<unknown>> {
-  if (source === "-") return process.stdin as Readable;
+  if (source === "-") {
+    // A terminal on standard input means nothing was piped in: say so rather than wait silently.
+    if (process.stdin.isTTY) {
+      throw new UserError({
+        summary: "Nothing to redact: no FILE given and standard input is a terminal.",
+        hint: "Give a file (stakpak-gitops redact app.log) or pipe text in (terraform show plan | stakpak-gitops redact).",
+        exitCode: USAGE_EXIT_CODE,
+      });
+    }
+    return process.stdin as Readable;
+  }
   const path = resolve(io.cwd, source);
   const info = await stat(path).catch(() => undefined);
   if (!info || !info.isFile()) throw missingFile(source, path, info !== undefined);
