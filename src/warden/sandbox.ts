@@ -25,8 +25,16 @@ export interface SandboxOptions {
   timeoutMs?: number;
   /** Keep at most this many bytes of each stream. Default 1 MiB. */
   maxOutputBytes?: number;
-  /** Makes output safe to show. Default: a redactor that also knows the values of the credentials passed. */
+  /** Makes output safe to show. Default: the run's `redactor`, or a redactor that knows the credentials passed. */
   redact?: (text: string) => string;
+  /**
+   * The run's redactor. The agent only ever saw its placeholders: its vault puts the secrets back
+   * into the argv, the variables set on the line and `restoreFiles` just before the command runs,
+   * and the output is redacted by it again (the credentials passed are learned as known values).
+   */
+  redactor?: Redactor;
+  /** Files (inside the workspace) the agent wrote with placeholders, restored just before the command runs. */
+  restoreFiles?: readonly string[];
   audit?: AuditLog;
   /** A person approved this step (needed when the decision is require_approval). */
   approved?: boolean;
@@ -72,6 +80,22 @@ async function confinedCwd(workspace: string, cwd: string | undefined): Promise<
   return real;
 }
 
+/** A file path inside the workspace (symlinks resolved), or a UserError. */
+async function confinedPath(workspace: string, cwd: string, file: string): Promise<string> {
+  const root = await realpath(workspace);
+  const wanted = path.resolve(cwd, file);
+  let real: string;
+  try {
+    real = await realpath(wanted);
+  } catch {
+    throw new UserError({ summary: `A file to restore does not exist: ${file}`, where: wanted, hint: "write it before running the command" });
+  }
+  if (!real.startsWith(`${root}${path.sep}`)) {
+    throw new UserError({ summary: `Only files inside the workspace are restored; ${file} is outside it.`, where: real, hint: `write it under ${root}` });
+  }
+  return real;
+}
+
 /**
  * Judges a command line with Warden and, when allowed (or approved), runs it: as the argv the
  * parser found (no shell), through @actions/exec, in a directory inside the workspace, with only
@@ -82,7 +106,11 @@ export async function runInSandbox(warden: Warden, line: string, options: Sandbo
   const sourceEnv = options.env ?? process.env;
   const cwd = await confinedCwd(warden.workspace.root, options.cwd);
   const credentialNames = Object.keys(sourceEnv).filter((n) => allowed(n, options.credentials ?? []));
-  const redact = options.redact ?? defaultRedact(credentialNames.map((n) => [n, sourceEnv[n] ?? ""] as const));
+  const runRedactor = options.redactor;
+  if (runRedactor) for (const name of credentialNames) runRedactor.addKnownValue(name, sourceEnv[name] ?? "");
+  const redact =
+    options.redact ??
+    (runRedactor ? (text: string) => runRedactor.redact(text).text : defaultRedact(credentialNames.map((n) => [n, sourceEnv[n] ?? ""] as const)));
   const environment = options.environment ?? null;
   const { decision, analysis } = warden.explain(line, { cwd, env: sourceEnv, environment });
   await options.audit?.decision(decision, environment);
@@ -109,14 +137,21 @@ export async function runInSandbox(warden: Warden, line: string, options: Sandbo
     if (value !== undefined && (allowed(name, names) || credentialNames.includes(name))) env[name] = value;
   }
   for (const [name, word] of command.assignments) env[name] = word.text;
+  // Judged and audited with placeholders; secrets are put back only now, right before it runs.
+  const execArgv = runRedactor ? runRedactor.vault.restoreArgs(argv) : argv;
+  const execEnv = runRedactor ? runRedactor.vault.restoreEnv(env) : env;
+  for (const file of options.restoreFiles ?? []) {
+    if (!runRedactor) throw new UserError({ summary: "restoreFiles needs the run's redactor", hint: "pass `redactor` to runInSandbox" });
+    await runRedactor.vault.restoreFile(await confinedPath(warden.workspace.root, cwd, file));
+  }
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   const nonce = `@@stakpak-sandbox-${randomBytes(8).toString("hex")}@@`;
   const started = performance.now();
-  const result = await getExecOutput(process.execPath, ["-e", SUPERVISOR_SOURCE, "--", JSON.stringify({ argv, timeoutMs, maxBytes, nonce })], {
+  const result = await getExecOutput(process.execPath, ["-e", SUPERVISOR_SOURCE, "--", JSON.stringify({ argv: execArgv, timeoutMs, maxBytes, nonce })], {
     cwd,
-    env,
+    env: execEnv,
     silent: true,
     ignoreReturnCode: true,
   });

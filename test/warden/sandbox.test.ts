@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { Redactor } from "../../src/redact/redactor.js";
 import { AuditLog } from "../../src/warden/audit-log.js";
 import { parseWardenPolicy } from "../../src/warden/load-policy.js";
 import { runInSandbox } from "../../src/warden/sandbox.js";
@@ -124,5 +126,34 @@ describe("runInSandbox", () => {
     ]);
     expect(entries[1]?.env).toEqual(["AWS_SECRET_ACCESS_KEY", "HOME", "PATH"]);
     expect(readFileSync(log.file, "utf8")).not.toContain("value-never-logged-42");
+  });
+});
+
+describe("runInSandbox with the run's redactor", () => {
+  it("puts secrets back into argv, line variables and files just before running, and hides them in the output", async () => {
+    const { workspace, warden, env } = await setup();
+    const redactor = new Redactor();
+    const token = "ghp_" + "Q7x9Kp2LmN4vB8cD1eF3gH5jJ6kL0mNoPq";
+    // What the agent saw: the placeholder, never the value.
+    const placeholder = redactor.redact(`token=${token}`).text.replace("token=", "");
+    expect(placeholder).toMatch(/^\[\[SECRET:/);
+    writeFileSync(join(workspace, "config.txt"), `auth ${placeholder}\n`);
+    // Quoted: unquoted, `[[...]]` would be a glob.
+    // The program prints digests of what it received, so the test sees the real value arrived.
+    const line = `TOKEN_FROM_LINE='${placeholder}' node -e 'const fs=require("fs"); const h=(t)=>require("crypto").createHash("sha256").update(t).digest("hex"); console.log(h(process.argv[1]), h(process.env.TOKEN_FROM_LINE), fs.readFileSync("config.txt","utf8").trim(), process.argv[1])' '${placeholder}'`;
+    const result = await runInSandbox(warden, line, { env, redactor, restoreFiles: ["config.txt"], approved: true });
+    expect(result.ran).toBe(true);
+    const digest = createHash("sha256").update(token).digest("hex");
+    // The program got the real value in argv and env; its output shows the placeholder again.
+    expect(result.stdout.trim()).toBe(`${digest} ${digest} auth ${placeholder} ${placeholder}`);
+    expect(result.stdout).not.toContain(token);
+    expect(readFileSync(join(workspace, "config.txt"), "utf8")).toContain(token);
+  });
+
+  it("refuses an unknown placeholder before running anything", async () => {
+    const { warden, env } = await setup();
+    await expect(
+      runInSandbox(warden, "echo '[[SECRET:github-pat:dead]]'", { env, redactor: new Redactor() }),
+    ).rejects.toThrow(/placeholder/i);
   });
 });
