@@ -88,7 +88,7 @@ async function planOne(
   project: Project,
   environment: string | null,
   environmentConfig: TerraformEnvironment | KubernetesEnvironment | null,
-  request: Pick<PlanRequest, "targets" | "planDir">,
+  request: Pick<PlanRequest, "targets" | "planDir" | "redactor">,
 ): Promise<ProjectRun> {
   const started = performance.now();
   try {
@@ -109,6 +109,8 @@ async function planOne(
           timeoutMs: project.terraform.timeoutMs,
           targets: request.targets,
         },
+        // terraform's own floor for masking in free text: "on" or "1" stay.
+        onSensitiveValue: (value) => void request.redactor.addKnownValue("terraform-sensitive", value, { minLength: 4 }),
         ...(request.planDir ? { keepPlanFile: true, planFile: join(request.planDir, `${project.name}__${environment ?? "_"}.tfplan`) } : {}),
       });
     }

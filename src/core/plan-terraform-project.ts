@@ -21,6 +21,8 @@ export interface TerraformTarget {
   run: TerraformRunOptions;
   /** Keep the saved plan file (for a later apply); by default it is deleted after rendering. */
   keepPlanFile?: boolean;
+  /** Called with each value the plan marks sensitive (the run's redactor learns them). */
+  onSensitiveValue?: ((value: string) => void) | undefined;
   /** Where to save the plan (with `keepPlanFile`); a new temporary directory by default. */
   planFile?: string | undefined;
 }
@@ -46,7 +48,9 @@ export async function planTerraformProject(target: TerraformTarget): Promise<Ter
 
   const { planFile, exitCode } = await terraformPlan(target.run, target.planFile);
   try {
-    const { plan, maskText } = readPlanJson(await terraformShowJson(target.run, planFile), `plan of ${target.dir}`);
+    const { plan, maskText } = readPlanJson(await terraformShowJson(target.run, planFile), `plan of ${target.dir}`, {
+      onSensitiveValue: target.onSensitiveValue,
+    });
     const planText = maskText(await terraformShowText(target.run, planFile));
     const run: TerraformProjectRun = {
       ...base,

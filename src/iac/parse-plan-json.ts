@@ -46,7 +46,11 @@ export interface ReadPlan {
  * Like parsePlanJson, and also returns a masker for the text plan. The sensitive values stay in
  * the closure: the caller can hide them without being handed them.
  */
-export function readPlanJson(input: string | unknown, source = "plan JSON"): ReadPlan {
+export function readPlanJson(
+  input: string | unknown,
+  source = "plan JSON",
+  options: { onSensitiveValue?: (value: string) => void } = {},
+): ReadPlan {
   let data: unknown = input;
   if (typeof input === "string") {
     try {
@@ -72,7 +76,10 @@ export function readPlanJson(input: string | unknown, source = "plan JSON"): Rea
       hint: "Pass the output of `terraform show -json PLANFILE` (format_version 1.x).",
     });
   }
-  const mask = createTextMasker(collectSensitiveValues(parsed.data));
+  const sensitive = collectSensitiveValues(parsed.data);
+  // The run's redactor learns them too, so they stay hidden in any other text (an error, a log).
+  if (options.onSensitiveValue) for (const value of sensitive) options.onSensitiveValue(value);
+  const mask = createTextMasker(sensitive);
   return { plan: buildPlan(parsed.data, mask), maskText: mask };
 }
 
