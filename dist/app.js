@@ -52430,6 +52430,18 @@ var ASSIGNMENT_RULES = [
     examples: { match: ["mysqldump -u root -pXy7!prodDump acme > dump.sql"], noMatch: ["mysql -u root -p acme", "mysql -p$MYSQL_PWD"] }
   },
   {
+    id: "cli-short-password-flag",
+    description: "A password passed as a short flag or user:password: docker login -p, curl -u user:pass, sshpass -p",
+    keywords: ["docker login", "curl ", "sshpass", "--user "],
+    pattern: /(?:\bdocker\s+login\b[^\n|;&]*?\s-p[ =]?|\bsshpass\s+-p\s*|(?:\bcurl\b[^\n|;&]*?\s)?(?:-u|--user)[ =]["']?[^:\s"']{1,64}:)(?!-)["']?([^\s"']{4,256})/,
+    secretGroup: 1,
+    validate: isPlausiblePassword,
+    examples: {
+      match: ["docker login -u ci -p Dk3r-Hub-Pw9 registry.acme.io", "curl -sS -u admin:N3xus-Adm1n! https://nexus.acme.io/service/rest/v1/status", "sshpass -p 'Ssh-P4ss-word' ssh ops@bastion"],
+      noMatch: ["docker login -u ci --password-stdin registry.acme.io", "curl -u admin:$NEXUS_PASSWORD https://nexus.acme.io", "curl -u admin https://nexus.acme.io"]
+    }
+  },
+  {
     id: "xml-secret-element",
     description: "A secret in an XML element (Maven settings.xml, NuGet.config, web.config)",
     keywords: ["<password>", "<passphrase>", "<secret>", "<token>", "<apikey>", "<api-key>", "<privatekey>", "<clientsecret>"],
@@ -54078,13 +54090,17 @@ function* findInYaml(text) {
     }
   }
 }
-var JSON_KIND = /"kind"\s*:\s*"Secret"/g;
+var JSON_SECRET_KIND = /"kind"\s*:\s*"Secret"/;
+var JSON_KIND = /"kind"\s*:\s*"([^"]*)"/g;
 var JSON_DATA = /"(data|stringData)"\s*:\s*\{([^{}]*)\}/g;
 var JSON_ENTRY = /"[\w.-]+"\s*:\s*"([^"\\]*)"/g;
 function* findInJson(text) {
-  if (!JSON_KIND.test(text)) return;
-  JSON_KIND.lastIndex = 0;
+  if (!JSON_SECRET_KIND.test(text)) return;
+  const kinds = [...text.matchAll(JSON_KIND)].map((m) => ({ at: m.index, kind: m[1] }));
   for (const block of text.matchAll(JSON_DATA)) {
+    let nearest;
+    for (const k of kinds) if (!nearest || Math.abs(k.at - block.index) < Math.abs(nearest.at - block.index)) nearest = k;
+    if (nearest?.kind !== "Secret") continue;
     const encoded = block[1] === "data";
     const bodyStart = block.index + block[0].indexOf("{") + 1;
     for (const entry of block[2].matchAll(JSON_ENTRY)) {
@@ -54248,7 +54264,8 @@ Private-MAC: ${fake("ppk-mac", 64, "0123456789abcdef")}
     scope: "text",
     find: findKubernetesSecretValues,
     examples: {
-      match: [`apiVersion: v1
+      match: [
+        `apiVersion: v1
 kind: Secret
 metadata:
   name: db
@@ -54256,26 +54273,55 @@ type: Opaque
 data:
   username: ${b64("payments")}
   password: ${b64(fake("k8s-pw", 20, ALNUM))}
-`, `apiVersion: v1
+`,
+        `apiVersion: v1
 kind: Secret
 metadata:
   name: api
 stringData:
   token: ${fake("k8s-sd", 32, ALNUM)}
-`],
-      noMatch: [`apiVersion: v1
+`,
+        // kubectl get -o yaml sorts keys: data comes before kind.
+        `apiVersion: v1
+data:
+  tls.key: ${b64(fake("k8s-tls", 40, ALNUM))}
+kind: Secret
+metadata:
+  name: tls
+type: kubernetes.io/tls
+`,
+        `{"apiVersion":"v1","data":{"api-key":"${b64(fake("k8s-json", 24, ALNUM))}"},"kind":"Secret","metadata":{"name":"api"}}`
+      ],
+      noMatch: [
+        `{"kind":"List","items":[{"apiVersion":"v1","data":{"mode":"fast","LOG_LEVEL":"info"},"kind":"ConfigMap","metadata":{"name":"cfg"}},{"apiVersion":"v1","data":{"password":"${b64("changeme")}"},"kind":"Secret","metadata":{"name":"db"}}]}`,
+        `apiVersion: v1
 kind: ConfigMap
 metadata:
   name: cfg
 data:
   LOG_LEVEL: info
-`, `apiVersion: v1
+`,
+        `apiVersion: v1
 kind: Secret
 metadata:
   name: db
 data:
   password: ${b64("changeme")}
-`]
+`
+      ]
+    }
+  },
+  {
+    id: "kubernetes-env-value",
+    description: "A literal value given to a secret-named variable in a container's env list (name: DB_PASSWORD / value: ...)",
+    keywords: ["value:"],
+    scope: "text",
+    pattern: /-[ \t]+name:[ \t]*["']?[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)["']?[ \t]*\r?\n[ \t]+value:[ \t]*(?:"([^"\n]{4,256})"|'([^'\n]{4,256})'|([^\s"'#][^\n#]{3,255}?))[ \t]*(?:#[^\n]*)?$/im,
+    secretGroup: [1, 2, 3],
+    validate: isPlausiblePassword,
+    examples: {
+      match: ['        env:\n          - name: DB_PASSWORD\n            value: "Kube-Db-Pw-2026"\n', "      - name: STRIPE_SECRET\n        value: rk9Lm2Qp8Zt4Vw6X\n"],
+      noMatch: ["          - name: DB_PASSWORD\n            valueFrom:\n              secretKeyRef:\n                name: db\n                key: password\n", "          - name: LOG_LEVEL\n            value: debug-verbose\n", "          - name: API_TOKEN\n            value: ${API_TOKEN}\n"]
     }
   },
   {
@@ -54371,8 +54417,10 @@ var ALL_RULES = [
 var ALPHABET = 128;
 var ROW = 256;
 var KeywordAutomaton = class {
-  /** delta[state * 256 + byte]: next state's row; complete, so no failure links are followed at scan time. */
+  /** delta[state * stride + classOf[byte]]: next state's row; complete, so no failure links are followed at scan time. */
   delta;
+  classOf;
+  stride;
   /** outputList[outputStart[s] .. outputStart[s + 1]]: the literals ending in state s (own and inherited). */
   outputStart;
   outputList;
@@ -54420,15 +54468,25 @@ var KeywordAutomaton = class {
         }
       }
     }
-    const delta = new Int32Array(states * ROW);
+    const classOf = new Uint8Array(ROW);
+    let classes = 1;
+    for (let c = 0; c < ALPHABET; c++) {
+      const folded = c >= 65 && c <= 90 ? c | 32 : c;
+      if (folded !== c) continue;
+      if (literals.some((l) => l.toLowerCase().includes(String.fromCharCode(c)))) classOf[c] = classes++;
+    }
+    for (let c = 65; c <= 90; c++) classOf[c] = classOf[c | 32];
+    const representative = new Int32Array(classes).fill(-1);
+    for (let c = 0; c < ALPHABET; c++) if (classOf[c] > 0 && representative[classOf[c]] === -1) representative[classOf[c]] = c | (c >= 65 && c <= 90 ? 32 : 0);
+    const delta = new Int32Array(states * classes);
     for (let state = 0; state < states; state++) {
-      for (let byte = 0; byte < ROW; byte++) {
-        let c = byte;
-        if (c >= 65 && c <= 90) c |= 32;
-        const target = c >= ALPHABET ? 0 : next2[state * ALPHABET + c];
-        delta[state * ROW + byte] = outputs[target].length > 0 ? -(target * ROW) : target * ROW;
+      for (let k = 0; k < classes; k++) {
+        const target = k === 0 ? 0 : next2[state * ALPHABET + representative[k]];
+        delta[state * classes + k] = outputs[target].length > 0 ? -(target * classes) : target * classes;
       }
     }
+    this.classOf = classOf;
+    this.stride = classes;
     const outputStart = new Int32Array(states + 1);
     for (let s = 0; s < states; s++) outputStart[s + 1] = outputStart[s] + outputs[s].length;
     this.delta = delta;
@@ -54441,13 +54499,13 @@ var KeywordAutomaton = class {
     if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
     scratch.write(text, 0, length, "latin1");
     const bytes = scratch;
-    const { delta, outputStart, outputList } = this;
+    const { delta, classOf, stride, outputStart, outputList } = this;
     let row = 0;
     for (let i = 0; i < length; i++) {
-      row = delta[row + bytes[i]];
+      row = delta[row + classOf[bytes[i]]];
       if (row < 0) {
         row = -row;
-        const state = row >> 8;
+        const state = row / stride | 0;
         for (let k = outputStart[state], end = outputStart[state + 1]; k < end; k++) onHit(outputList[k], i + 1);
       }
     }
@@ -54905,12 +54963,11 @@ function locate(text, spans, placeholder) {
   let lineStart = 0;
   let at = 0;
   for (const span of spans) {
-    for (; at < span.start; at++) {
-      if (text.charCodeAt(at) === 10) {
-        line++;
-        lineStart = at + 1;
-      }
+    for (let nl = text.indexOf("\n", at); nl !== -1 && nl < span.start; nl = text.indexOf("\n", nl + 1)) {
+      line++;
+      lineStart = nl + 1;
     }
+    at = Math.max(at, lineStart);
     findings.push({ rule: span.ruleId, line, column: span.start - lineStart + 1, placeholder: placeholder(span) });
   }
   return findings;
