@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { terraformApply, type TerraformRunOptions } from "../iac/terraform.js";
-import type { TerraformProject } from "../config/project.js";
+export { terraformRunOptionsFor } from "./terraform-run-options.js";
 import { isUserError, UserError } from "../user-error.js";
 import type { RunFailure } from "./project-run.js";
 
@@ -108,17 +108,3 @@ export async function applySavedPlan(target: ApplyTarget): Promise<ApplyRun> {
   }
 }
 
-/** The terraform options of a project in one environment, as `planProjects` plans it (so apply runs in the same workspace). */
-export function terraformRunOptionsFor(project: TerraformProject, environment: string | null): TerraformRunOptions {
-  const env = environment !== null && Object.hasOwn(project.environments, environment) ? project.environments[environment] : undefined;
-  return {
-    dir: project.absDir,
-    displayDir: project.dir,
-    workspace: env?.workspace ?? undefined,
-    varFiles: env?.varFiles,
-    backendConfig: env?.backendConfig,
-    initArgs: project.terraform.initArgs,
-    lockTimeout: project.terraform.lockTimeout,
-    timeoutMs: project.terraform.timeoutMs,
-  };
-}

@@ -5,12 +5,14 @@ import type { KubernetesEnvironment, Project, TerraformEnvironment } from "../co
 import { selectProjects } from "../config/select-projects.js";
 import { learnEnvironmentSecrets } from "../redact/learn-environment-secrets.js";
 import { learnPlanSecrets } from "../redact/learn-plan-secrets.js";
+import { sensitiveValueLearner } from "../redact/learn-terraform-sensitive-values.js";
 import type { Redacted } from "../redact/redacted.js";
 import { resolveRedactConfig } from "../redact/redact-config.js";
 import type { Redactor } from "../redact/redactor.js";
 import { isUserError, UserError } from "../user-error.js";
 import { planKubernetesProject } from "./plan-kubernetes-project.js";
 import { planTerraformProject } from "./plan-terraform-project.js";
+import { terraformRunOptionsFor } from "./terraform-run-options.js";
 import type { ProjectRun } from "./project-run.js";
 
 /** kubectl diff talks to one API server; it should not take as long as a terraform plan may. */
@@ -93,24 +95,12 @@ async function planOne(
   const started = performance.now();
   try {
     if (project.tool === "terraform") {
-      const env = environmentConfig as TerraformEnvironment | null;
       return await planTerraformProject({
         project: project.name,
         environment,
         dir: project.dir,
-        run: {
-          dir: project.absDir,
-          displayDir: project.dir,
-          workspace: env?.workspace ?? undefined,
-          varFiles: env?.varFiles,
-          backendConfig: env?.backendConfig,
-          initArgs: project.terraform.initArgs,
-          lockTimeout: project.terraform.lockTimeout,
-          timeoutMs: project.terraform.timeoutMs,
-          targets: request.targets,
-        },
-        // terraform's own floor for masking in free text: "on" or "1" stay.
-        onSensitiveValue: (value) => void request.redactor.addKnownValue("terraform-sensitive", value, { minLength: 4 }),
+        run: { ...terraformRunOptionsFor(project, environment), targets: request.targets },
+        onSensitiveValue: sensitiveValueLearner(request.redactor),
         ...(request.planDir ? { keepPlanFile: true, planFile: join(request.planDir, `${project.name}__${environment ?? "_"}.tfplan`) } : {}),
       });
     }

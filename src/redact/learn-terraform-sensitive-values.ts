@@ -1,6 +1,4 @@
-import { collectSensitiveValues } from "../iac/sensitive-values.js";
-import { rawPlanSchema } from "../iac/terraform-plan-json.js";
-import { UserError } from "../user-error.js";
+import { readPlanJson } from "../iac/parse-plan-json.js";
 import type { Redactor } from "./redactor.js";
 
 /** terraform's own floor for masking in free text (src/iac/sensitive-values.ts): "on" or "1" stay. */
@@ -13,29 +11,14 @@ const MIN_SENSITIVE_LENGTH = 4;
  * the plan twice. Returns how many distinct values were registered.
  */
 export function learnTerraformSensitiveValues(redactor: Redactor, planJson: string | unknown, source = "plan JSON"): number {
-  let data = planJson;
-  if (typeof planJson === "string") {
-    try {
-      data = JSON.parse(planJson);
-    } catch (err) {
-      throw new UserError({
-        summary: `The ${source} is not valid JSON.`,
-        detail: (err as Error).message,
-        hint: "Pass the output of `terraform show -json PLANFILE`.",
-      });
-    }
-  }
-  const parsed = rawPlanSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new UserError({
-      summary: `The ${source} does not look like a terraform JSON plan.`,
-      where: source,
-      hint: "Pass the output of `terraform show -json PLANFILE` (format_version 1.x).",
-    });
-  }
   let count = 0;
-  for (const value of collectSensitiveValues(parsed.data)) {
-    if (redactor.addKnownValue("terraform-sensitive", value, { minLength: MIN_SENSITIVE_LENGTH }).length > 0) count++;
-  }
+  const learn = sensitiveValueLearner(redactor);
+  // readPlanJson validates the plan (the same errors as everywhere) and hands over each sensitive value.
+  readPlanJson(planJson, source, { onSensitiveValue: (value) => void (learn(value) && count++) });
   return count;
+}
+
+/** Teaches the redactor one value terraform marked sensitive; false when it was too short or known. */
+export function sensitiveValueLearner(redactor: Redactor): (value: string) => boolean {
+  return (value) => redactor.addKnownValue("terraform-sensitive", value, { minLength: MIN_SENSITIVE_LENGTH }).length > 0;
 }
