@@ -31343,399 +31343,6 @@ function pushAssignment(lines, path13, value) {
   lines.push(`${name3} = ${JSON.stringify(value.value)}`);
 }
 
-// src/redact/redact-config.ts
-var redactConfigSchema = external_exports.object({
-  env: external_exports.array(external_exports.string().min(1).regex(/^[A-Za-z_*][A-Za-z0-9_*-]*$/, "an environment variable name, * as a wildcard")).default([]),
-  allow: external_exports.array(external_exports.string().min(1)).default([]),
-  disabled_rules: external_exports.array(external_exports.string().min(1)).default([])
-}).strict();
-function resolveRedactConfig(raw, file2 = ".stakpak/config.yml") {
-  const parsed = redactConfigSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const issue2 = parsed.error.issues[0];
-    const key = ["redact", ...issue2.path.map(String)].join(".");
-    throw new UserError({
-      summary: `Invalid redact settings: ${key}: ${issue2.message}`,
-      where: `${file2}: ${key}`,
-      detail: parsed.error.issues.map((i2) => `redact.${i2.path.join(".")}: ${i2.message}`).join("\n"),
-      hint: "redact takes env (variable names), allow (values or /regex/) and disabled_rules (rule ids).",
-      exitCode: 2
-    });
-  }
-  const ids = ALL_RULES.map((r) => r.id);
-  parsed.data.disabled_rules.forEach((id, i2) => {
-    if (ids.includes(id)) return;
-    const near = closestWord(id, ids);
-    throw new UserError({
-      summary: `Unknown redaction rule "${id}".`,
-      where: `${file2}: redact.disabled_rules[${i2}]`,
-      hint: near ? `Did you mean "${near}"? \`stakpak-gitops redact --list-rules\` lists them all.` : "`stakpak-gitops redact --list-rules` lists every rule id.",
-      exitCode: 2
-    });
-  });
-  const allow = parsed.data.allow.map((entry2, i2) => {
-    const regex = /^\/(.+)\/([imsu]*)$/.exec(entry2);
-    if (!regex) return entry2;
-    try {
-      return new RegExp(regex[1], regex[2]);
-    } catch (err2) {
-      throw new UserError({
-        summary: `redact.allow[${i2}] is not a valid regular expression.`,
-        where: `${file2}: redact.allow[${i2}]`,
-        detail: err2.message,
-        hint: "Write /pattern/ with a JavaScript regular expression, or give the exact value without slashes.",
-        exitCode: 2
-      });
-    }
-  });
-  return { envNames: parsed.data.env, allow, disabledRules: parsed.data.disabled_rules };
-}
-
-// src/iac/kubectl.ts
-import { stat as stat3 } from "node:fs/promises";
-import { resolve } from "node:path";
-
-// src/iac/parse-kubectl-diff.ts
-var KubeObjectChangeSchema = external_exports.object({
-  apiVersion: external_exports.string(),
-  kind: external_exports.string(),
-  /** null for cluster-scoped objects such as Namespace. */
-  namespace: external_exports.string().nullable(),
-  name: external_exports.string(),
-  action: external_exports.enum(["create", "update", "delete"]),
-  /** Lines of the merged (would-be) YAML that are new, without the `+` prefix. */
-  addedLines: external_exports.array(external_exports.string()),
-  /** Lines of the live YAML that go away, without the `-` prefix. */
-  removedLines: external_exports.array(external_exports.string())
-});
-var VERSION = /^v\d+(?:(?:alpha|beta)\d+)?$/;
-var KIND = /^[A-Z][A-Za-z0-9]*$/;
-var LOOSE_KIND = /^[A-Za-z][A-Za-z0-9]*$/;
-function parseDiffFileName(fileName) {
-  const parts2 = fileName.split(".");
-  for (const kindPattern of [KIND, LOOSE_KIND]) {
-    for (let i2 = 0; i2 + 3 < parts2.length; i2++) {
-      const [version2, kind, namespace] = [parts2[i2] ?? "", parts2[i2 + 1] ?? "", parts2[i2 + 2] ?? ""];
-      const name3 = parts2.slice(i2 + 3).join(".");
-      if (!VERSION.test(version2) || !kindPattern.test(kind) || name3 === "") continue;
-      const group = parts2.slice(0, i2).join(".");
-      return {
-        apiVersion: group ? `${group}/${version2}` : version2,
-        kind,
-        namespace: namespace === "" ? null : namespace,
-        name: name3
-      };
-    }
-  }
-  return void 0;
-}
-function headerFileName(line) {
-  let path13 = line.slice(4).split("	")[0] ?? "";
-  if (path13.startsWith('"') && path13.endsWith('"')) path13 = path13.slice(1, -1);
-  return path13.slice(path13.lastIndexOf("/") + 1);
-}
-var HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
-function parseKubectlDiff(text) {
-  const files = [];
-  let current;
-  let oldLeft = 0;
-  let newLeft = 0;
-  const lines = text.split("\n");
-  if (lines.at(-1) === "") lines.pop();
-  for (const [i2, line] of lines.entries()) {
-    if (current && (oldLeft > 0 || newLeft > 0)) {
-      if (line.startsWith("\\")) continue;
-      if (line.startsWith("-")) {
-        current.removed.push(line.slice(1));
-        oldLeft--;
-      } else if (line.startsWith("+")) {
-        current.added.push(line.slice(1));
-        newLeft--;
-      } else {
-        oldLeft--;
-        newLeft--;
-      }
-      continue;
-    }
-    const hunk = HUNK.exec(line);
-    if (hunk && current) {
-      oldLeft = hunk[1] === void 0 ? 1 : Number(hunk[1]);
-      newLeft = hunk[2] === void 0 ? 1 : Number(hunk[2]);
-      current.oldLines += oldLeft;
-      current.newLines += newLeft;
-    } else if (line.startsWith("--- ") && lines[i2 + 1]?.startsWith("+++ ")) {
-      current = { fileName: headerFileName(lines[i2 + 1] ?? ""), oldLines: 0, newLines: 0, added: [], removed: [] };
-      files.push(current);
-    }
-  }
-  return files.map((file2) => {
-    const ref = parseDiffFileName(file2.fileName);
-    if (!ref) {
-      throw new UserError({
-        summary: `Could not tell which Kubernetes object \`${file2.fileName}\` in the kubectl diff output is.`,
-        detail: "kubectl names diff files `[group.]version.Kind.namespace.name`; this one does not fit.",
-        hint: "Check that `kubectl` on PATH is a standard build and not a wrapper; if it is, please report this."
-      });
-    }
-    const action = file2.oldLines === 0 ? "create" : file2.newLines === 0 ? "delete" : "update";
-    return { ...ref, action, addedLines: file2.added, removedLines: file2.removed };
-  });
-}
-
-// src/iac/run-process.ts
-import { spawn } from "node:child_process";
-var DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
-var KILL_GRACE_MS = 1e4;
-function runProcess(command, args2, opts) {
-  const started = performance.now();
-  const maxBytes = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-  const env2 = { ...process.env };
-  for (const [key, value] of Object.entries(opts.env ?? {})) {
-    if (value === void 0) delete env2[key];
-    else env2[key] = value;
-  }
-  return new Promise((resolve6, reject) => {
-    const child2 = spawn(command, args2, { cwd: opts.cwd, env: env2, stdio: ["pipe", "pipe", "pipe"] });
-    const out2 = [];
-    const err2 = [];
-    let outBytes = 0;
-    let errBytes = 0;
-    let truncated = false;
-    let timedOut = false;
-    child2.stdout.on("data", (chunk) => {
-      if (outBytes + chunk.length > maxBytes) truncated = true;
-      else out2.push(chunk);
-      outBytes += chunk.length;
-    });
-    child2.stderr.on("data", (chunk) => {
-      if (errBytes + chunk.length > maxBytes) truncated = true;
-      else err2.push(chunk);
-      errBytes += chunk.length;
-    });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child2.kill("SIGINT");
-      setTimeout(() => child2.kill("SIGKILL"), KILL_GRACE_MS).unref();
-    }, opts.timeoutMs);
-    child2.on("error", (error62) => {
-      clearTimeout(timer);
-      if (error62.code === "ENOENT") {
-        reject(
-          new UserError({
-            summary: `\`${command}\` was not found on PATH.`,
-            where: opts.cwd,
-            hint: opts.installHint
-          })
-        );
-      } else {
-        reject(new UserError({ summary: `Could not start \`${command}\`: ${error62.message}`, where: opts.cwd }));
-      }
-    });
-    child2.on("close", (code, signal) => {
-      clearTimeout(timer);
-      const stdout = Buffer.concat(out2).toString("utf8");
-      const stderr = Buffer.concat(err2).toString("utf8");
-      if (timedOut) {
-        reject(
-          new UserError({
-            summary: `\`${command} ${args2[0] ?? ""}\` did not finish within ${Math.round(opts.timeoutMs / 1e3)}s and was stopped.`,
-            where: opts.cwd,
-            detail: tail(stderr || stdout, 40),
-            hint: "Raise the timeout in .stakpak/config.yml, or look for a stuck lock or a prompt waiting for input."
-          })
-        );
-        return;
-      }
-      resolve6({
-        command,
-        args: args2,
-        exitCode: code ?? (signal ? 128 : 1),
-        stdout,
-        stderr,
-        durationMs: performance.now() - started,
-        outputTruncated: truncated
-      });
-    });
-    child2.stdin.on("error", () => {
-    });
-    child2.stdin.end(opts.input ?? "");
-  });
-}
-function tail(text, lines) {
-  const all = text.trimEnd().split("\n");
-  return all.slice(-lines).join("\n");
-}
-
-// src/iac/kubectl.ts
-var KubectlTargetSchema = external_exports.discriminatedUnion("kind", [
-  external_exports.object({ kind: external_exports.literal("kustomize"), dir: external_exports.string().min(1) }),
-  external_exports.object({ kind: external_exports.literal("manifests"), paths: external_exports.array(external_exports.string().min(1)).min(1) })
-]);
-var KubernetesPlanSchema = external_exports.object({
-  kind: external_exports.literal("kubernetes"),
-  /** kubectl diff's exit code: 0 no differences, 1 differences. */
-  exitCode: external_exports.union([external_exports.literal(0), external_exports.literal(1)]),
-  hasChanges: external_exports.boolean(),
-  objects: external_exports.array(KubeObjectChangeSchema),
-  rawDiff: external_exports.string()
-});
-var KUSTOMIZATION_FILES2 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-var INSTALL_HINT = "Install kubectl (https://kubernetes.io/docs/tasks/tools/) and make sure it is on PATH.";
-var FAILURE_HINTS = [
-  {
-    pattern: /the path "[^"]*" does not exist|error parsing|unable to find one of 'kustomization/i,
-    hint: "Check the manifest paths and that every file is valid YAML (kubectl reads nothing until all parse)."
-  },
-  {
-    pattern: /context "[^"]*" does not exist|no configuration has been provided|stat .*: no such file/i,
-    hint: "Check the kube context name and the kubeconfig path in .stakpak/config.yml."
-  },
-  {
-    pattern: /connection refused|no such host|i\/o timeout|Unable to connect|TLS handshake|context deadline exceeded/i,
-    hint: "The cluster could not be reached: check that it is running, that the kubeconfig server address is right, and any VPN or proxy in between."
-  },
-  {
-    pattern: /Unauthorized|forbidden|must be logged in|credentials/i,
-    hint: "The credentials were refused: kubectl diff needs get and (dry-run) patch/create rights on every object."
-  },
-  {
-    pattern: /no matches for kind|unable to recognize|ensure CRDs are installed/i,
-    hint: "A manifest uses a kind the cluster does not serve: install its CRD first or check the apiVersion."
-  }
-];
-var DEFAULT_HINT = "Check the kube context, the kubeconfig and that the cluster is reachable, then run the same kubectl diff by hand.";
-async function isDirectory(path13) {
-  return stat3(path13).then((s) => s.isDirectory(), () => false);
-}
-async function isKustomizeDir(dir) {
-  const found = await Promise.all(KUSTOMIZATION_FILES2.map((f) => stat3(resolve(dir, f)).then(() => true, () => false)));
-  return found.includes(true);
-}
-async function targetArgs(cwd, target) {
-  if (target.kind === "kustomize") return ["-k", target.dir];
-  const kustomizeDirs = [];
-  let anyDir = false;
-  for (const path13 of target.paths) {
-    const abs = resolve(cwd, path13);
-    if (!await isDirectory(abs)) continue;
-    anyDir = true;
-    if (await isKustomizeDir(abs)) kustomizeDirs.push(path13);
-  }
-  if (kustomizeDirs.length > 0) {
-    if (target.paths.length === 1) return ["-k", target.paths[0] ?? ""];
-    throw new UserError({
-      summary: "kubectl diff can take one kustomization at a time, not together with other manifests.",
-      detail: `Kustomization directories: ${kustomizeDirs.join(", ")}
-All paths: ${target.paths.join(", ")}`,
-      where: cwd,
-      hint: "Split these into separate projects, or list the other manifests in the kustomization's resources."
-    });
-  }
-  return [...target.paths.flatMap((p) => ["-f", p]), ...anyDir ? ["--recursive"] : []];
-}
-async function describeCluster(opts, globalArgs) {
-  const fallback = opts.context ? `context "${opts.context}"` : "the current kube context";
-  try {
-    const view = await runProcess(
-      "kubectl",
-      ["config", "view", "--minify", "-o", `jsonpath={.contexts[0].name}	{.clusters[0].cluster.server}`, ...globalArgs],
-      { cwd: opts.cwd, timeoutMs: 1e4, installHint: INSTALL_HINT }
-    );
-    const [context, server] = view.stdout.split("	");
-    if (view.exitCode !== 0 || !context) return fallback;
-    return server ? `context "${context}" (${server.replace(/\/\/[^/@]*@/, "//")})` : `context "${context}"`;
-  } catch {
-    return fallback;
-  }
-}
-async function runKubectlDiff(opts) {
-  const globalArgs = [
-    ...opts.kubeconfig ? ["--kubeconfig", opts.kubeconfig] : [],
-    ...opts.context ? ["--context", opts.context] : [],
-    ...opts.namespace ? ["--namespace", opts.namespace] : []
-  ];
-  const args2 = [
-    "diff",
-    ...await targetArgs(opts.cwd, opts.target),
-    ...opts.serverSide ? ["--server-side"] : [],
-    ...globalArgs
-  ];
-  const result = await runProcess("kubectl", args2, {
-    cwd: opts.cwd,
-    timeoutMs: opts.timeoutMs,
-    installHint: INSTALL_HINT,
-    env: {
-      // A user's dyff/colordiff setting would make the output unparseable.
-      KUBECTL_EXTERNAL_DIFF: "diff -u -N",
-      // GNU diff translates "\ No newline at end of file" and dates; keep them predictable.
-      LC_ALL: "C",
-      // kubectl 1.33+ reads ~/.kube/kuberc, which can add default flags to diff.
-      KUBERC: "off"
-    }
-  });
-  if (result.exitCode > 1) {
-    const cluster = await describeCluster(opts, globalArgs);
-    const stderr = result.stderr.trim();
-    throw new UserError({
-      summary: `kubectl diff failed (exit code ${result.exitCode}) against ${cluster}.`,
-      detail: tail(stderr || result.stdout, 30),
-      where: opts.cwd,
-      hint: FAILURE_HINTS.find((h) => h.pattern.test(stderr))?.hint ?? DEFAULT_HINT
-    });
-  }
-  if (result.outputTruncated) {
-    throw new UserError({
-      summary: "kubectl diff printed more output than the tool keeps, so the plan would be incomplete.",
-      where: opts.cwd,
-      hint: "Split the project into smaller ones."
-    });
-  }
-  const objects = parseKubectlDiff(result.stdout);
-  if (result.exitCode === 1 && objects.length === 0) {
-    throw new UserError({
-      summary: "kubectl diff reported differences but printed no diff to read them from.",
-      detail: tail(result.stderr || "(no output)", 30),
-      where: opts.cwd,
-      hint: "Run the same kubectl diff by hand; the external diff program may have failed."
-    });
-  }
-  return KubernetesPlanSchema.parse({
-    kind: "kubernetes",
-    exitCode: result.exitCode,
-    hasChanges: objects.length > 0,
-    objects,
-    rawDiff: result.stdout
-  });
-}
-
-// src/core/plan-kubernetes-project.ts
-async function planKubernetesProject(target) {
-  const started = performance.now();
-  const diff = await runKubectlDiff({
-    cwd: target.absDir,
-    // runKubectlDiff uses -k when the directory holds a kustomization, else -f --recursive.
-    target: { kind: "manifests", paths: [target.absDir] },
-    context: target.context,
-    namespace: target.namespace,
-    kubeconfig: target.kubeconfig,
-    timeoutMs: target.timeoutMs
-  });
-  return {
-    project: target.project,
-    environment: target.environment,
-    dir: target.dir,
-    tool: "kubernetes",
-    status: diff.hasChanges ? "changes" : "no-changes",
-    kube: { kind: "kubernetes", hasChanges: diff.hasChanges, objects: diff.objects, rawDiff: diff.rawDiff },
-    diagnostics: [],
-    durationMs: performance.now() - started
-  };
-}
-
-// src/core/plan-terraform-project.ts
-import { rm } from "node:fs/promises";
-import { dirname } from "node:path";
-
 // src/iac/plan-model.ts
 var PLAN_COUNT_KEYS = [
   "add",
@@ -32239,6 +31846,411 @@ function deepEqual(a, b) {
   return ka.every((k) => deepEqual(a[k], rb[k]));
 }
 
+// src/redact/learn-terraform-sensitive-values.ts
+var MIN_SENSITIVE_LENGTH = 4;
+function learnTerraformSensitiveValues(redactor, planJson, source = "plan JSON") {
+  let count = 0;
+  const learn = sensitiveValueLearner(redactor);
+  readPlanJson(planJson, source, { onSensitiveValue: (value) => void (learn(value) && count++) });
+  return count;
+}
+function sensitiveValueLearner(redactor) {
+  return (value) => redactor.addKnownValue("terraform-sensitive", value, { minLength: MIN_SENSITIVE_LENGTH }).length > 0;
+}
+
+// src/redact/redact-config.ts
+var redactConfigSchema = external_exports.object({
+  env: external_exports.array(external_exports.string().min(1).regex(/^[A-Za-z_*][A-Za-z0-9_*-]*$/, "an environment variable name, * as a wildcard")).default([]),
+  allow: external_exports.array(external_exports.string().min(1)).default([]),
+  disabled_rules: external_exports.array(external_exports.string().min(1)).default([])
+}).strict();
+function resolveRedactConfig(raw, file2 = ".stakpak/config.yml") {
+  const parsed = redactConfigSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue2 = parsed.error.issues[0];
+    const key = ["redact", ...issue2.path.map(String)].join(".");
+    throw new UserError({
+      summary: `Invalid redact settings: ${key}: ${issue2.message}`,
+      where: `${file2}: ${key}`,
+      detail: parsed.error.issues.map((i2) => `redact.${i2.path.join(".")}: ${i2.message}`).join("\n"),
+      hint: "redact takes env (variable names), allow (values or /regex/) and disabled_rules (rule ids).",
+      exitCode: 2
+    });
+  }
+  const ids = ALL_RULES.map((r) => r.id);
+  parsed.data.disabled_rules.forEach((id, i2) => {
+    if (ids.includes(id)) return;
+    const near = closestWord(id, ids);
+    throw new UserError({
+      summary: `Unknown redaction rule "${id}".`,
+      where: `${file2}: redact.disabled_rules[${i2}]`,
+      hint: near ? `Did you mean "${near}"? \`stakpak-gitops redact --list-rules\` lists them all.` : "`stakpak-gitops redact --list-rules` lists every rule id.",
+      exitCode: 2
+    });
+  });
+  const allow = parsed.data.allow.map((entry2, i2) => {
+    const regex = /^\/(.+)\/([imsu]*)$/.exec(entry2);
+    if (!regex) return entry2;
+    try {
+      return new RegExp(regex[1], regex[2]);
+    } catch (err2) {
+      throw new UserError({
+        summary: `redact.allow[${i2}] is not a valid regular expression.`,
+        where: `${file2}: redact.allow[${i2}]`,
+        detail: err2.message,
+        hint: "Write /pattern/ with a JavaScript regular expression, or give the exact value without slashes.",
+        exitCode: 2
+      });
+    }
+  });
+  return { envNames: parsed.data.env, allow, disabledRules: parsed.data.disabled_rules };
+}
+
+// src/iac/kubectl.ts
+import { stat as stat3 } from "node:fs/promises";
+import { resolve } from "node:path";
+
+// src/iac/parse-kubectl-diff.ts
+var KubeObjectChangeSchema = external_exports.object({
+  apiVersion: external_exports.string(),
+  kind: external_exports.string(),
+  /** null for cluster-scoped objects such as Namespace. */
+  namespace: external_exports.string().nullable(),
+  name: external_exports.string(),
+  action: external_exports.enum(["create", "update", "delete"]),
+  /** Lines of the merged (would-be) YAML that are new, without the `+` prefix. */
+  addedLines: external_exports.array(external_exports.string()),
+  /** Lines of the live YAML that go away, without the `-` prefix. */
+  removedLines: external_exports.array(external_exports.string())
+});
+var VERSION = /^v\d+(?:(?:alpha|beta)\d+)?$/;
+var KIND = /^[A-Z][A-Za-z0-9]*$/;
+var LOOSE_KIND = /^[A-Za-z][A-Za-z0-9]*$/;
+function parseDiffFileName(fileName) {
+  const parts2 = fileName.split(".");
+  for (const kindPattern of [KIND, LOOSE_KIND]) {
+    for (let i2 = 0; i2 + 3 < parts2.length; i2++) {
+      const [version2, kind, namespace] = [parts2[i2] ?? "", parts2[i2 + 1] ?? "", parts2[i2 + 2] ?? ""];
+      const name3 = parts2.slice(i2 + 3).join(".");
+      if (!VERSION.test(version2) || !kindPattern.test(kind) || name3 === "") continue;
+      const group = parts2.slice(0, i2).join(".");
+      return {
+        apiVersion: group ? `${group}/${version2}` : version2,
+        kind,
+        namespace: namespace === "" ? null : namespace,
+        name: name3
+      };
+    }
+  }
+  return void 0;
+}
+function headerFileName(line) {
+  let path13 = line.slice(4).split("	")[0] ?? "";
+  if (path13.startsWith('"') && path13.endsWith('"')) path13 = path13.slice(1, -1);
+  return path13.slice(path13.lastIndexOf("/") + 1);
+}
+var HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+function parseKubectlDiff(text) {
+  const files = [];
+  let current;
+  let oldLeft = 0;
+  let newLeft = 0;
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  for (const [i2, line] of lines.entries()) {
+    if (current && (oldLeft > 0 || newLeft > 0)) {
+      if (line.startsWith("\\")) continue;
+      if (line.startsWith("-")) {
+        current.removed.push(line.slice(1));
+        oldLeft--;
+      } else if (line.startsWith("+")) {
+        current.added.push(line.slice(1));
+        newLeft--;
+      } else {
+        oldLeft--;
+        newLeft--;
+      }
+      continue;
+    }
+    const hunk = HUNK.exec(line);
+    if (hunk && current) {
+      oldLeft = hunk[1] === void 0 ? 1 : Number(hunk[1]);
+      newLeft = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+      current.oldLines += oldLeft;
+      current.newLines += newLeft;
+    } else if (line.startsWith("--- ") && lines[i2 + 1]?.startsWith("+++ ")) {
+      current = { fileName: headerFileName(lines[i2 + 1] ?? ""), oldLines: 0, newLines: 0, added: [], removed: [] };
+      files.push(current);
+    }
+  }
+  return files.map((file2) => {
+    const ref = parseDiffFileName(file2.fileName);
+    if (!ref) {
+      throw new UserError({
+        summary: `Could not tell which Kubernetes object \`${file2.fileName}\` in the kubectl diff output is.`,
+        detail: "kubectl names diff files `[group.]version.Kind.namespace.name`; this one does not fit.",
+        hint: "Check that `kubectl` on PATH is a standard build and not a wrapper; if it is, please report this."
+      });
+    }
+    const action = file2.oldLines === 0 ? "create" : file2.newLines === 0 ? "delete" : "update";
+    return { ...ref, action, addedLines: file2.added, removedLines: file2.removed };
+  });
+}
+
+// src/iac/run-process.ts
+import { spawn } from "node:child_process";
+var DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
+var KILL_GRACE_MS = 1e4;
+function runProcess(command, args2, opts) {
+  const started = performance.now();
+  const maxBytes = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  const env2 = { ...process.env };
+  for (const [key, value] of Object.entries(opts.env ?? {})) {
+    if (value === void 0) delete env2[key];
+    else env2[key] = value;
+  }
+  return new Promise((resolve6, reject) => {
+    const child2 = spawn(command, args2, { cwd: opts.cwd, env: env2, stdio: ["pipe", "pipe", "pipe"] });
+    const out2 = [];
+    const err2 = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    let truncated = false;
+    let timedOut = false;
+    child2.stdout.on("data", (chunk) => {
+      if (outBytes + chunk.length > maxBytes) truncated = true;
+      else out2.push(chunk);
+      outBytes += chunk.length;
+    });
+    child2.stderr.on("data", (chunk) => {
+      if (errBytes + chunk.length > maxBytes) truncated = true;
+      else err2.push(chunk);
+      errBytes += chunk.length;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child2.kill("SIGINT");
+      setTimeout(() => child2.kill("SIGKILL"), KILL_GRACE_MS).unref();
+    }, opts.timeoutMs);
+    child2.on("error", (error62) => {
+      clearTimeout(timer);
+      if (error62.code === "ENOENT") {
+        reject(
+          new UserError({
+            summary: `\`${command}\` was not found on PATH.`,
+            where: opts.cwd,
+            hint: opts.installHint
+          })
+        );
+      } else {
+        reject(new UserError({ summary: `Could not start \`${command}\`: ${error62.message}`, where: opts.cwd }));
+      }
+    });
+    child2.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const stdout = Buffer.concat(out2).toString("utf8");
+      const stderr = Buffer.concat(err2).toString("utf8");
+      if (timedOut) {
+        reject(
+          new UserError({
+            summary: `\`${command} ${args2[0] ?? ""}\` did not finish within ${Math.round(opts.timeoutMs / 1e3)}s and was stopped.`,
+            where: opts.cwd,
+            detail: tail(stderr || stdout, 40),
+            hint: "Raise the timeout in .stakpak/config.yml, or look for a stuck lock or a prompt waiting for input."
+          })
+        );
+        return;
+      }
+      resolve6({
+        command,
+        args: args2,
+        exitCode: code ?? (signal ? 128 : 1),
+        stdout,
+        stderr,
+        durationMs: performance.now() - started,
+        outputTruncated: truncated
+      });
+    });
+    child2.stdin.on("error", () => {
+    });
+    child2.stdin.end(opts.input ?? "");
+  });
+}
+function tail(text, lines) {
+  const all = text.trimEnd().split("\n");
+  return all.slice(-lines).join("\n");
+}
+
+// src/iac/kubectl.ts
+var KubectlTargetSchema = external_exports.discriminatedUnion("kind", [
+  external_exports.object({ kind: external_exports.literal("kustomize"), dir: external_exports.string().min(1) }),
+  external_exports.object({ kind: external_exports.literal("manifests"), paths: external_exports.array(external_exports.string().min(1)).min(1) })
+]);
+var KubernetesPlanSchema = external_exports.object({
+  kind: external_exports.literal("kubernetes"),
+  /** kubectl diff's exit code: 0 no differences, 1 differences. */
+  exitCode: external_exports.union([external_exports.literal(0), external_exports.literal(1)]),
+  hasChanges: external_exports.boolean(),
+  objects: external_exports.array(KubeObjectChangeSchema),
+  rawDiff: external_exports.string()
+});
+var KUSTOMIZATION_FILES2 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var INSTALL_HINT = "Install kubectl (https://kubernetes.io/docs/tasks/tools/) and make sure it is on PATH.";
+var FAILURE_HINTS = [
+  {
+    pattern: /the path "[^"]*" does not exist|error parsing|unable to find one of 'kustomization/i,
+    hint: "Check the manifest paths and that every file is valid YAML (kubectl reads nothing until all parse)."
+  },
+  {
+    pattern: /context "[^"]*" does not exist|no configuration has been provided|stat .*: no such file/i,
+    hint: "Check the kube context name and the kubeconfig path in .stakpak/config.yml."
+  },
+  {
+    pattern: /connection refused|no such host|i\/o timeout|Unable to connect|TLS handshake|context deadline exceeded/i,
+    hint: "The cluster could not be reached: check that it is running, that the kubeconfig server address is right, and any VPN or proxy in between."
+  },
+  {
+    pattern: /Unauthorized|forbidden|must be logged in|credentials/i,
+    hint: "The credentials were refused: kubectl diff needs get and (dry-run) patch/create rights on every object."
+  },
+  {
+    pattern: /no matches for kind|unable to recognize|ensure CRDs are installed/i,
+    hint: "A manifest uses a kind the cluster does not serve: install its CRD first or check the apiVersion."
+  }
+];
+var DEFAULT_HINT = "Check the kube context, the kubeconfig and that the cluster is reachable, then run the same kubectl diff by hand.";
+async function isDirectory(path13) {
+  return stat3(path13).then((s) => s.isDirectory(), () => false);
+}
+async function isKustomizeDir(dir) {
+  const found = await Promise.all(KUSTOMIZATION_FILES2.map((f) => stat3(resolve(dir, f)).then(() => true, () => false)));
+  return found.includes(true);
+}
+async function targetArgs(cwd, target) {
+  if (target.kind === "kustomize") return ["-k", target.dir];
+  const kustomizeDirs = [];
+  let anyDir = false;
+  for (const path13 of target.paths) {
+    const abs = resolve(cwd, path13);
+    if (!await isDirectory(abs)) continue;
+    anyDir = true;
+    if (await isKustomizeDir(abs)) kustomizeDirs.push(path13);
+  }
+  if (kustomizeDirs.length > 0) {
+    if (target.paths.length === 1) return ["-k", target.paths[0] ?? ""];
+    throw new UserError({
+      summary: "kubectl diff can take one kustomization at a time, not together with other manifests.",
+      detail: `Kustomization directories: ${kustomizeDirs.join(", ")}
+All paths: ${target.paths.join(", ")}`,
+      where: cwd,
+      hint: "Split these into separate projects, or list the other manifests in the kustomization's resources."
+    });
+  }
+  return [...target.paths.flatMap((p) => ["-f", p]), ...anyDir ? ["--recursive"] : []];
+}
+async function describeCluster(opts, globalArgs) {
+  const fallback = opts.context ? `context "${opts.context}"` : "the current kube context";
+  try {
+    const view = await runProcess(
+      "kubectl",
+      ["config", "view", "--minify", "-o", `jsonpath={.contexts[0].name}	{.clusters[0].cluster.server}`, ...globalArgs],
+      { cwd: opts.cwd, timeoutMs: 1e4, installHint: INSTALL_HINT }
+    );
+    const [context, server] = view.stdout.split("	");
+    if (view.exitCode !== 0 || !context) return fallback;
+    return server ? `context "${context}" (${server.replace(/\/\/[^/@]*@/, "//")})` : `context "${context}"`;
+  } catch {
+    return fallback;
+  }
+}
+async function runKubectlDiff(opts) {
+  const globalArgs = [
+    ...opts.kubeconfig ? ["--kubeconfig", opts.kubeconfig] : [],
+    ...opts.context ? ["--context", opts.context] : [],
+    ...opts.namespace ? ["--namespace", opts.namespace] : []
+  ];
+  const args2 = [
+    "diff",
+    ...await targetArgs(opts.cwd, opts.target),
+    ...opts.serverSide ? ["--server-side"] : [],
+    ...globalArgs
+  ];
+  const result = await runProcess("kubectl", args2, {
+    cwd: opts.cwd,
+    timeoutMs: opts.timeoutMs,
+    installHint: INSTALL_HINT,
+    env: {
+      // A user's dyff/colordiff setting would make the output unparseable.
+      KUBECTL_EXTERNAL_DIFF: "diff -u -N",
+      // GNU diff translates "\ No newline at end of file" and dates; keep them predictable.
+      LC_ALL: "C",
+      // kubectl 1.33+ reads ~/.kube/kuberc, which can add default flags to diff.
+      KUBERC: "off"
+    }
+  });
+  if (result.exitCode > 1) {
+    const cluster = await describeCluster(opts, globalArgs);
+    const stderr = result.stderr.trim();
+    throw new UserError({
+      summary: `kubectl diff failed (exit code ${result.exitCode}) against ${cluster}.`,
+      detail: tail(stderr || result.stdout, 30),
+      where: opts.cwd,
+      hint: FAILURE_HINTS.find((h) => h.pattern.test(stderr))?.hint ?? DEFAULT_HINT
+    });
+  }
+  if (result.outputTruncated) {
+    throw new UserError({
+      summary: "kubectl diff printed more output than the tool keeps, so the plan would be incomplete.",
+      where: opts.cwd,
+      hint: "Split the project into smaller ones."
+    });
+  }
+  const objects = parseKubectlDiff(result.stdout);
+  if (result.exitCode === 1 && objects.length === 0) {
+    throw new UserError({
+      summary: "kubectl diff reported differences but printed no diff to read them from.",
+      detail: tail(result.stderr || "(no output)", 30),
+      where: opts.cwd,
+      hint: "Run the same kubectl diff by hand; the external diff program may have failed."
+    });
+  }
+  return KubernetesPlanSchema.parse({
+    kind: "kubernetes",
+    exitCode: result.exitCode,
+    hasChanges: objects.length > 0,
+    objects,
+    rawDiff: result.stdout
+  });
+}
+
+// src/core/plan-kubernetes-project.ts
+async function planKubernetesProject(target) {
+  const started = performance.now();
+  const diff = await runKubectlDiff({
+    cwd: target.absDir,
+    // runKubectlDiff uses -k when the directory holds a kustomization, else -f --recursive.
+    target: { kind: "manifests", paths: [target.absDir] },
+    context: target.context,
+    namespace: target.namespace,
+    kubeconfig: target.kubeconfig,
+    timeoutMs: target.timeoutMs
+  });
+  return {
+    project: target.project,
+    environment: target.environment,
+    dir: target.dir,
+    tool: "kubernetes",
+    status: diff.hasChanges ? "changes" : "no-changes",
+    kube: { kind: "kubernetes", hasChanges: diff.hasChanges, objects: diff.objects, rawDiff: diff.rawDiff },
+    diagnostics: [],
+    durationMs: performance.now() - started
+  };
+}
+
+// src/core/plan-terraform-project.ts
+import { rm } from "node:fs/promises";
+import { dirname } from "node:path";
+
 // src/iac/terraform.ts
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -32370,6 +32382,21 @@ async function planTerraformProject(target) {
   }
 }
 
+// src/core/terraform-run-options.ts
+function terraformRunOptionsFor(project, environment) {
+  const env2 = environment !== null && Object.hasOwn(project.environments, environment) ? project.environments[environment] : void 0;
+  return {
+    dir: project.absDir,
+    displayDir: project.dir,
+    workspace: env2?.workspace ?? void 0,
+    varFiles: env2?.varFiles,
+    backendConfig: env2?.backendConfig,
+    initArgs: project.terraform.initArgs,
+    lockTimeout: project.terraform.lockTimeout,
+    timeoutMs: project.terraform.timeoutMs
+  };
+}
+
 // src/core/plan-projects.ts
 var KUBECTL_TIMEOUT_MS = 5 * 6e4;
 async function planProjects(request) {
@@ -32406,24 +32433,12 @@ async function planOne(project, environment, environmentConfig, request) {
   const started = performance.now();
   try {
     if (project.tool === "terraform") {
-      const env3 = environmentConfig;
       return await planTerraformProject({
         project: project.name,
         environment,
         dir: project.dir,
-        run: {
-          dir: project.absDir,
-          displayDir: project.dir,
-          workspace: env3?.workspace ?? void 0,
-          varFiles: env3?.varFiles,
-          backendConfig: env3?.backendConfig,
-          initArgs: project.terraform.initArgs,
-          lockTimeout: project.terraform.lockTimeout,
-          timeoutMs: project.terraform.timeoutMs,
-          targets: request.targets
-        },
-        // terraform's own floor for masking in free text: "on" or "1" stay.
-        onSensitiveValue: (value) => void request.redactor.addKnownValue("terraform-sensitive", value, { minLength: 4 }),
+        run: { ...terraformRunOptionsFor(project, environment), targets: request.targets },
+        onSensitiveValue: sensitiveValueLearner(request.redactor),
         ...request.planDir ? { keepPlanFile: true, planFile: join2(request.planDir, `${project.name}__${environment ?? "_"}.tfplan`) } : {}
       });
     }
@@ -33372,36 +33387,6 @@ import { createReadStream } from "node:fs";
 import { readFile as readFile5, stat as stat4 } from "node:fs/promises";
 import { resolve as resolve4 } from "node:path";
 import { StringDecoder } from "node:string_decoder";
-
-// src/redact/learn-terraform-sensitive-values.ts
-var MIN_SENSITIVE_LENGTH = 4;
-function learnTerraformSensitiveValues(redactor, planJson, source = "plan JSON") {
-  let data = planJson;
-  if (typeof planJson === "string") {
-    try {
-      data = JSON.parse(planJson);
-    } catch (err2) {
-      throw new UserError({
-        summary: `The ${source} is not valid JSON.`,
-        detail: err2.message,
-        hint: "Pass the output of `terraform show -json PLANFILE`."
-      });
-    }
-  }
-  const parsed = rawPlanSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new UserError({
-      summary: `The ${source} does not look like a terraform JSON plan.`,
-      where: source,
-      hint: "Pass the output of `terraform show -json PLANFILE` (format_version 1.x)."
-    });
-  }
-  let count = 0;
-  for (const value of collectSensitiveValues(parsed.data)) {
-    if (redactor.addKnownValue("terraform-sensitive", value, { minLength: MIN_SENSITIVE_LENGTH }).length > 0) count++;
-  }
-  return count;
-}
 
 // src/redact/stream-redactor.ts
 var BLOCK_BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g;

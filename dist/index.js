@@ -58744,6 +58744,21 @@ async function terraformApply(opts, planFile) {
   return result;
 }
 
+// src/core/terraform-run-options.ts
+function terraformRunOptionsFor(project, environment) {
+  const env = environment !== null && Object.hasOwn(project.environments, environment) ? project.environments[environment] : void 0;
+  return {
+    dir: project.absDir,
+    displayDir: project.dir,
+    workspace: env?.workspace ?? void 0,
+    varFiles: env?.varFiles,
+    backendConfig: env?.backendConfig,
+    initArgs: project.terraform.initArgs,
+    lockTimeout: project.terraform.lockTimeout,
+    timeoutMs: project.terraform.timeoutMs
+  };
+}
+
 // src/core/apply-project.ts
 async function hashPlanFile(planFile) {
   const content = await readFile5(planFile);
@@ -58794,19 +58809,6 @@ ${result.stderr}` : ""}`.trim();
       durationMs: performance.now() - started
     };
   }
-}
-function terraformRunOptionsFor(project, environment) {
-  const env = environment !== null && Object.hasOwn(project.environments, environment) ? project.environments[environment] : void 0;
-  return {
-    dir: project.absDir,
-    displayDir: project.dir,
-    workspace: env?.workspace ?? void 0,
-    varFiles: env?.varFiles,
-    backendConfig: env?.backendConfig,
-    initArgs: project.terraform.initArgs,
-    lockTimeout: project.terraform.lockTimeout,
-    timeoutMs: project.terraform.timeoutMs
-  };
 }
 
 // src/core/plan-projects.ts
@@ -58901,315 +58903,6 @@ function pushAssignment(lines, path10, value) {
   const name2 = /(?:\.|\[")?([\w-]+)"?\]?$/.exec(path10)?.[1] ?? path10;
   lines.push(`${name2} = ${JSON.stringify(value.value)}`);
 }
-
-// src/redact/redact-config.ts
-var redactConfigSchema = external_exports.object({
-  env: external_exports.array(external_exports.string().min(1).regex(/^[A-Za-z_*][A-Za-z0-9_*-]*$/, "an environment variable name, * as a wildcard")).default([]),
-  allow: external_exports.array(external_exports.string().min(1)).default([]),
-  disabled_rules: external_exports.array(external_exports.string().min(1)).default([])
-}).strict();
-function resolveRedactConfig(raw, file2 = ".stakpak/config.yml") {
-  const parsed = redactConfigSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
-    const key = ["redact", ...issue3.path.map(String)].join(".");
-    throw new UserError({
-      summary: `Invalid redact settings: ${key}: ${issue3.message}`,
-      where: `${file2}: ${key}`,
-      detail: parsed.error.issues.map((i) => `redact.${i.path.join(".")}: ${i.message}`).join("\n"),
-      hint: "redact takes env (variable names), allow (values or /regex/) and disabled_rules (rule ids).",
-      exitCode: 2
-    });
-  }
-  const ids = ALL_RULES.map((r) => r.id);
-  parsed.data.disabled_rules.forEach((id, i) => {
-    if (ids.includes(id)) return;
-    const near = closestWord(id, ids);
-    throw new UserError({
-      summary: `Unknown redaction rule "${id}".`,
-      where: `${file2}: redact.disabled_rules[${i}]`,
-      hint: near ? `Did you mean "${near}"? \`stakpak-gitops redact --list-rules\` lists them all.` : "`stakpak-gitops redact --list-rules` lists every rule id.",
-      exitCode: 2
-    });
-  });
-  const allow = parsed.data.allow.map((entry, i) => {
-    const regex2 = /^\/(.+)\/([imsu]*)$/.exec(entry);
-    if (!regex2) return entry;
-    try {
-      return new RegExp(regex2[1], regex2[2]);
-    } catch (err) {
-      throw new UserError({
-        summary: `redact.allow[${i}] is not a valid regular expression.`,
-        where: `${file2}: redact.allow[${i}]`,
-        detail: err.message,
-        hint: "Write /pattern/ with a JavaScript regular expression, or give the exact value without slashes.",
-        exitCode: 2
-      });
-    }
-  });
-  return { envNames: parsed.data.env, allow, disabledRules: parsed.data.disabled_rules };
-}
-
-// src/iac/kubectl.ts
-import { stat as stat4 } from "node:fs/promises";
-import { resolve } from "node:path";
-
-// src/iac/parse-kubectl-diff.ts
-var KubeObjectChangeSchema = external_exports.object({
-  apiVersion: external_exports.string(),
-  kind: external_exports.string(),
-  /** null for cluster-scoped objects such as Namespace. */
-  namespace: external_exports.string().nullable(),
-  name: external_exports.string(),
-  action: external_exports.enum(["create", "update", "delete"]),
-  /** Lines of the merged (would-be) YAML that are new, without the `+` prefix. */
-  addedLines: external_exports.array(external_exports.string()),
-  /** Lines of the live YAML that go away, without the `-` prefix. */
-  removedLines: external_exports.array(external_exports.string())
-});
-var VERSION11 = /^v\d+(?:(?:alpha|beta)\d+)?$/;
-var KIND = /^[A-Z][A-Za-z0-9]*$/;
-var LOOSE_KIND = /^[A-Za-z][A-Za-z0-9]*$/;
-function parseDiffFileName(fileName) {
-  const parts = fileName.split(".");
-  for (const kindPattern of [KIND, LOOSE_KIND]) {
-    for (let i = 0; i + 3 < parts.length; i++) {
-      const [version2, kind, namespace] = [parts[i] ?? "", parts[i + 1] ?? "", parts[i + 2] ?? ""];
-      const name2 = parts.slice(i + 3).join(".");
-      if (!VERSION11.test(version2) || !kindPattern.test(kind) || name2 === "") continue;
-      const group = parts.slice(0, i).join(".");
-      return {
-        apiVersion: group ? `${group}/${version2}` : version2,
-        kind,
-        namespace: namespace === "" ? null : namespace,
-        name: name2
-      };
-    }
-  }
-  return void 0;
-}
-function headerFileName(line) {
-  let path10 = line.slice(4).split("	")[0] ?? "";
-  if (path10.startsWith('"') && path10.endsWith('"')) path10 = path10.slice(1, -1);
-  return path10.slice(path10.lastIndexOf("/") + 1);
-}
-var HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
-function parseKubectlDiff(text) {
-  const files = [];
-  let current;
-  let oldLeft = 0;
-  let newLeft = 0;
-  const lines = text.split("\n");
-  if (lines.at(-1) === "") lines.pop();
-  for (const [i, line] of lines.entries()) {
-    if (current && (oldLeft > 0 || newLeft > 0)) {
-      if (line.startsWith("\\")) continue;
-      if (line.startsWith("-")) {
-        current.removed.push(line.slice(1));
-        oldLeft--;
-      } else if (line.startsWith("+")) {
-        current.added.push(line.slice(1));
-        newLeft--;
-      } else {
-        oldLeft--;
-        newLeft--;
-      }
-      continue;
-    }
-    const hunk = HUNK.exec(line);
-    if (hunk && current) {
-      oldLeft = hunk[1] === void 0 ? 1 : Number(hunk[1]);
-      newLeft = hunk[2] === void 0 ? 1 : Number(hunk[2]);
-      current.oldLines += oldLeft;
-      current.newLines += newLeft;
-    } else if (line.startsWith("--- ") && lines[i + 1]?.startsWith("+++ ")) {
-      current = { fileName: headerFileName(lines[i + 1] ?? ""), oldLines: 0, newLines: 0, added: [], removed: [] };
-      files.push(current);
-    }
-  }
-  return files.map((file2) => {
-    const ref = parseDiffFileName(file2.fileName);
-    if (!ref) {
-      throw new UserError({
-        summary: `Could not tell which Kubernetes object \`${file2.fileName}\` in the kubectl diff output is.`,
-        detail: "kubectl names diff files `[group.]version.Kind.namespace.name`; this one does not fit.",
-        hint: "Check that `kubectl` on PATH is a standard build and not a wrapper; if it is, please report this."
-      });
-    }
-    const action = file2.oldLines === 0 ? "create" : file2.newLines === 0 ? "delete" : "update";
-    return { ...ref, action, addedLines: file2.added, removedLines: file2.removed };
-  });
-}
-
-// src/iac/kubectl.ts
-var KubectlTargetSchema = external_exports.discriminatedUnion("kind", [
-  external_exports.object({ kind: external_exports.literal("kustomize"), dir: external_exports.string().min(1) }),
-  external_exports.object({ kind: external_exports.literal("manifests"), paths: external_exports.array(external_exports.string().min(1)).min(1) })
-]);
-var KubernetesPlanSchema = external_exports.object({
-  kind: external_exports.literal("kubernetes"),
-  /** kubectl diff's exit code: 0 no differences, 1 differences. */
-  exitCode: external_exports.union([external_exports.literal(0), external_exports.literal(1)]),
-  hasChanges: external_exports.boolean(),
-  objects: external_exports.array(KubeObjectChangeSchema),
-  rawDiff: external_exports.string()
-});
-var KUSTOMIZATION_FILES2 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-var INSTALL_HINT = "Install kubectl (https://kubernetes.io/docs/tasks/tools/) and make sure it is on PATH.";
-var FAILURE_HINTS = [
-  {
-    pattern: /the path "[^"]*" does not exist|error parsing|unable to find one of 'kustomization/i,
-    hint: "Check the manifest paths and that every file is valid YAML (kubectl reads nothing until all parse)."
-  },
-  {
-    pattern: /context "[^"]*" does not exist|no configuration has been provided|stat .*: no such file/i,
-    hint: "Check the kube context name and the kubeconfig path in .stakpak/config.yml."
-  },
-  {
-    pattern: /connection refused|no such host|i\/o timeout|Unable to connect|TLS handshake|context deadline exceeded/i,
-    hint: "The cluster could not be reached: check that it is running, that the kubeconfig server address is right, and any VPN or proxy in between."
-  },
-  {
-    pattern: /Unauthorized|forbidden|must be logged in|credentials/i,
-    hint: "The credentials were refused: kubectl diff needs get and (dry-run) patch/create rights on every object."
-  },
-  {
-    pattern: /no matches for kind|unable to recognize|ensure CRDs are installed/i,
-    hint: "A manifest uses a kind the cluster does not serve: install its CRD first or check the apiVersion."
-  }
-];
-var DEFAULT_HINT = "Check the kube context, the kubeconfig and that the cluster is reachable, then run the same kubectl diff by hand.";
-async function isDirectory2(path10) {
-  return stat4(path10).then((s) => s.isDirectory(), () => false);
-}
-async function isKustomizeDir(dir) {
-  const found = await Promise.all(KUSTOMIZATION_FILES2.map((f) => stat4(resolve(dir, f)).then(() => true, () => false)));
-  return found.includes(true);
-}
-async function targetArgs(cwd, target) {
-  if (target.kind === "kustomize") return ["-k", target.dir];
-  const kustomizeDirs = [];
-  let anyDir = false;
-  for (const path10 of target.paths) {
-    const abs = resolve(cwd, path10);
-    if (!await isDirectory2(abs)) continue;
-    anyDir = true;
-    if (await isKustomizeDir(abs)) kustomizeDirs.push(path10);
-  }
-  if (kustomizeDirs.length > 0) {
-    if (target.paths.length === 1) return ["-k", target.paths[0] ?? ""];
-    throw new UserError({
-      summary: "kubectl diff can take one kustomization at a time, not together with other manifests.",
-      detail: `Kustomization directories: ${kustomizeDirs.join(", ")}
-All paths: ${target.paths.join(", ")}`,
-      where: cwd,
-      hint: "Split these into separate projects, or list the other manifests in the kustomization's resources."
-    });
-  }
-  return [...target.paths.flatMap((p) => ["-f", p]), ...anyDir ? ["--recursive"] : []];
-}
-async function describeCluster(opts, globalArgs) {
-  const fallback = opts.context ? `context "${opts.context}"` : "the current kube context";
-  try {
-    const view = await runProcess(
-      "kubectl",
-      ["config", "view", "--minify", "-o", `jsonpath={.contexts[0].name}	{.clusters[0].cluster.server}`, ...globalArgs],
-      { cwd: opts.cwd, timeoutMs: 1e4, installHint: INSTALL_HINT }
-    );
-    const [context, server] = view.stdout.split("	");
-    if (view.exitCode !== 0 || !context) return fallback;
-    return server ? `context "${context}" (${server.replace(/\/\/[^/@]*@/, "//")})` : `context "${context}"`;
-  } catch {
-    return fallback;
-  }
-}
-async function runKubectlDiff(opts) {
-  const globalArgs = [
-    ...opts.kubeconfig ? ["--kubeconfig", opts.kubeconfig] : [],
-    ...opts.context ? ["--context", opts.context] : [],
-    ...opts.namespace ? ["--namespace", opts.namespace] : []
-  ];
-  const args = [
-    "diff",
-    ...await targetArgs(opts.cwd, opts.target),
-    ...opts.serverSide ? ["--server-side"] : [],
-    ...globalArgs
-  ];
-  const result = await runProcess("kubectl", args, {
-    cwd: opts.cwd,
-    timeoutMs: opts.timeoutMs,
-    installHint: INSTALL_HINT,
-    env: {
-      // A user's dyff/colordiff setting would make the output unparseable.
-      KUBECTL_EXTERNAL_DIFF: "diff -u -N",
-      // GNU diff translates "\ No newline at end of file" and dates; keep them predictable.
-      LC_ALL: "C",
-      // kubectl 1.33+ reads ~/.kube/kuberc, which can add default flags to diff.
-      KUBERC: "off"
-    }
-  });
-  if (result.exitCode > 1) {
-    const cluster = await describeCluster(opts, globalArgs);
-    const stderr = result.stderr.trim();
-    throw new UserError({
-      summary: `kubectl diff failed (exit code ${result.exitCode}) against ${cluster}.`,
-      detail: tail(stderr || result.stdout, 30),
-      where: opts.cwd,
-      hint: FAILURE_HINTS.find((h) => h.pattern.test(stderr))?.hint ?? DEFAULT_HINT
-    });
-  }
-  if (result.outputTruncated) {
-    throw new UserError({
-      summary: "kubectl diff printed more output than the tool keeps, so the plan would be incomplete.",
-      where: opts.cwd,
-      hint: "Split the project into smaller ones."
-    });
-  }
-  const objects = parseKubectlDiff(result.stdout);
-  if (result.exitCode === 1 && objects.length === 0) {
-    throw new UserError({
-      summary: "kubectl diff reported differences but printed no diff to read them from.",
-      detail: tail(result.stderr || "(no output)", 30),
-      where: opts.cwd,
-      hint: "Run the same kubectl diff by hand; the external diff program may have failed."
-    });
-  }
-  return KubernetesPlanSchema.parse({
-    kind: "kubernetes",
-    exitCode: result.exitCode,
-    hasChanges: objects.length > 0,
-    objects,
-    rawDiff: result.stdout
-  });
-}
-
-// src/core/plan-kubernetes-project.ts
-async function planKubernetesProject(target) {
-  const started = performance.now();
-  const diff = await runKubectlDiff({
-    cwd: target.absDir,
-    // runKubectlDiff uses -k when the directory holds a kustomization, else -f --recursive.
-    target: { kind: "manifests", paths: [target.absDir] },
-    context: target.context,
-    namespace: target.namespace,
-    kubeconfig: target.kubeconfig,
-    timeoutMs: target.timeoutMs
-  });
-  return {
-    project: target.project,
-    environment: target.environment,
-    dir: target.dir,
-    tool: "kubernetes",
-    status: diff.hasChanges ? "changes" : "no-changes",
-    kube: { kind: "kubernetes", hasChanges: diff.hasChanges, objects: diff.objects, rawDiff: diff.rawDiff },
-    diagnostics: [],
-    durationMs: performance.now() - started
-  };
-}
-
-// src/core/plan-terraform-project.ts
-import { rm as rm2 } from "node:fs/promises";
-import { dirname } from "node:path";
 
 // src/iac/plan-model.ts
 function emptyPlanCounts() {
@@ -59630,7 +59323,320 @@ function deepEqual(a, b) {
   return ka.every((k) => deepEqual(a[k], rb[k]));
 }
 
+// src/redact/learn-terraform-sensitive-values.ts
+var MIN_SENSITIVE_LENGTH = 4;
+function sensitiveValueLearner(redactor2) {
+  return (value) => redactor2.addKnownValue("terraform-sensitive", value, { minLength: MIN_SENSITIVE_LENGTH }).length > 0;
+}
+
+// src/redact/redact-config.ts
+var redactConfigSchema = external_exports.object({
+  env: external_exports.array(external_exports.string().min(1).regex(/^[A-Za-z_*][A-Za-z0-9_*-]*$/, "an environment variable name, * as a wildcard")).default([]),
+  allow: external_exports.array(external_exports.string().min(1)).default([]),
+  disabled_rules: external_exports.array(external_exports.string().min(1)).default([])
+}).strict();
+function resolveRedactConfig(raw, file2 = ".stakpak/config.yml") {
+  const parsed = redactConfigSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    const key = ["redact", ...issue3.path.map(String)].join(".");
+    throw new UserError({
+      summary: `Invalid redact settings: ${key}: ${issue3.message}`,
+      where: `${file2}: ${key}`,
+      detail: parsed.error.issues.map((i) => `redact.${i.path.join(".")}: ${i.message}`).join("\n"),
+      hint: "redact takes env (variable names), allow (values or /regex/) and disabled_rules (rule ids).",
+      exitCode: 2
+    });
+  }
+  const ids = ALL_RULES.map((r) => r.id);
+  parsed.data.disabled_rules.forEach((id, i) => {
+    if (ids.includes(id)) return;
+    const near = closestWord(id, ids);
+    throw new UserError({
+      summary: `Unknown redaction rule "${id}".`,
+      where: `${file2}: redact.disabled_rules[${i}]`,
+      hint: near ? `Did you mean "${near}"? \`stakpak-gitops redact --list-rules\` lists them all.` : "`stakpak-gitops redact --list-rules` lists every rule id.",
+      exitCode: 2
+    });
+  });
+  const allow = parsed.data.allow.map((entry, i) => {
+    const regex2 = /^\/(.+)\/([imsu]*)$/.exec(entry);
+    if (!regex2) return entry;
+    try {
+      return new RegExp(regex2[1], regex2[2]);
+    } catch (err) {
+      throw new UserError({
+        summary: `redact.allow[${i}] is not a valid regular expression.`,
+        where: `${file2}: redact.allow[${i}]`,
+        detail: err.message,
+        hint: "Write /pattern/ with a JavaScript regular expression, or give the exact value without slashes.",
+        exitCode: 2
+      });
+    }
+  });
+  return { envNames: parsed.data.env, allow, disabledRules: parsed.data.disabled_rules };
+}
+
+// src/iac/kubectl.ts
+import { stat as stat4 } from "node:fs/promises";
+import { resolve } from "node:path";
+
+// src/iac/parse-kubectl-diff.ts
+var KubeObjectChangeSchema = external_exports.object({
+  apiVersion: external_exports.string(),
+  kind: external_exports.string(),
+  /** null for cluster-scoped objects such as Namespace. */
+  namespace: external_exports.string().nullable(),
+  name: external_exports.string(),
+  action: external_exports.enum(["create", "update", "delete"]),
+  /** Lines of the merged (would-be) YAML that are new, without the `+` prefix. */
+  addedLines: external_exports.array(external_exports.string()),
+  /** Lines of the live YAML that go away, without the `-` prefix. */
+  removedLines: external_exports.array(external_exports.string())
+});
+var VERSION11 = /^v\d+(?:(?:alpha|beta)\d+)?$/;
+var KIND = /^[A-Z][A-Za-z0-9]*$/;
+var LOOSE_KIND = /^[A-Za-z][A-Za-z0-9]*$/;
+function parseDiffFileName(fileName) {
+  const parts = fileName.split(".");
+  for (const kindPattern of [KIND, LOOSE_KIND]) {
+    for (let i = 0; i + 3 < parts.length; i++) {
+      const [version2, kind, namespace] = [parts[i] ?? "", parts[i + 1] ?? "", parts[i + 2] ?? ""];
+      const name2 = parts.slice(i + 3).join(".");
+      if (!VERSION11.test(version2) || !kindPattern.test(kind) || name2 === "") continue;
+      const group = parts.slice(0, i).join(".");
+      return {
+        apiVersion: group ? `${group}/${version2}` : version2,
+        kind,
+        namespace: namespace === "" ? null : namespace,
+        name: name2
+      };
+    }
+  }
+  return void 0;
+}
+function headerFileName(line) {
+  let path10 = line.slice(4).split("	")[0] ?? "";
+  if (path10.startsWith('"') && path10.endsWith('"')) path10 = path10.slice(1, -1);
+  return path10.slice(path10.lastIndexOf("/") + 1);
+}
+var HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+function parseKubectlDiff(text) {
+  const files = [];
+  let current;
+  let oldLeft = 0;
+  let newLeft = 0;
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  for (const [i, line] of lines.entries()) {
+    if (current && (oldLeft > 0 || newLeft > 0)) {
+      if (line.startsWith("\\")) continue;
+      if (line.startsWith("-")) {
+        current.removed.push(line.slice(1));
+        oldLeft--;
+      } else if (line.startsWith("+")) {
+        current.added.push(line.slice(1));
+        newLeft--;
+      } else {
+        oldLeft--;
+        newLeft--;
+      }
+      continue;
+    }
+    const hunk = HUNK.exec(line);
+    if (hunk && current) {
+      oldLeft = hunk[1] === void 0 ? 1 : Number(hunk[1]);
+      newLeft = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+      current.oldLines += oldLeft;
+      current.newLines += newLeft;
+    } else if (line.startsWith("--- ") && lines[i + 1]?.startsWith("+++ ")) {
+      current = { fileName: headerFileName(lines[i + 1] ?? ""), oldLines: 0, newLines: 0, added: [], removed: [] };
+      files.push(current);
+    }
+  }
+  return files.map((file2) => {
+    const ref = parseDiffFileName(file2.fileName);
+    if (!ref) {
+      throw new UserError({
+        summary: `Could not tell which Kubernetes object \`${file2.fileName}\` in the kubectl diff output is.`,
+        detail: "kubectl names diff files `[group.]version.Kind.namespace.name`; this one does not fit.",
+        hint: "Check that `kubectl` on PATH is a standard build and not a wrapper; if it is, please report this."
+      });
+    }
+    const action = file2.oldLines === 0 ? "create" : file2.newLines === 0 ? "delete" : "update";
+    return { ...ref, action, addedLines: file2.added, removedLines: file2.removed };
+  });
+}
+
+// src/iac/kubectl.ts
+var KubectlTargetSchema = external_exports.discriminatedUnion("kind", [
+  external_exports.object({ kind: external_exports.literal("kustomize"), dir: external_exports.string().min(1) }),
+  external_exports.object({ kind: external_exports.literal("manifests"), paths: external_exports.array(external_exports.string().min(1)).min(1) })
+]);
+var KubernetesPlanSchema = external_exports.object({
+  kind: external_exports.literal("kubernetes"),
+  /** kubectl diff's exit code: 0 no differences, 1 differences. */
+  exitCode: external_exports.union([external_exports.literal(0), external_exports.literal(1)]),
+  hasChanges: external_exports.boolean(),
+  objects: external_exports.array(KubeObjectChangeSchema),
+  rawDiff: external_exports.string()
+});
+var KUSTOMIZATION_FILES2 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var INSTALL_HINT = "Install kubectl (https://kubernetes.io/docs/tasks/tools/) and make sure it is on PATH.";
+var FAILURE_HINTS = [
+  {
+    pattern: /the path "[^"]*" does not exist|error parsing|unable to find one of 'kustomization/i,
+    hint: "Check the manifest paths and that every file is valid YAML (kubectl reads nothing until all parse)."
+  },
+  {
+    pattern: /context "[^"]*" does not exist|no configuration has been provided|stat .*: no such file/i,
+    hint: "Check the kube context name and the kubeconfig path in .stakpak/config.yml."
+  },
+  {
+    pattern: /connection refused|no such host|i\/o timeout|Unable to connect|TLS handshake|context deadline exceeded/i,
+    hint: "The cluster could not be reached: check that it is running, that the kubeconfig server address is right, and any VPN or proxy in between."
+  },
+  {
+    pattern: /Unauthorized|forbidden|must be logged in|credentials/i,
+    hint: "The credentials were refused: kubectl diff needs get and (dry-run) patch/create rights on every object."
+  },
+  {
+    pattern: /no matches for kind|unable to recognize|ensure CRDs are installed/i,
+    hint: "A manifest uses a kind the cluster does not serve: install its CRD first or check the apiVersion."
+  }
+];
+var DEFAULT_HINT = "Check the kube context, the kubeconfig and that the cluster is reachable, then run the same kubectl diff by hand.";
+async function isDirectory2(path10) {
+  return stat4(path10).then((s) => s.isDirectory(), () => false);
+}
+async function isKustomizeDir(dir) {
+  const found = await Promise.all(KUSTOMIZATION_FILES2.map((f) => stat4(resolve(dir, f)).then(() => true, () => false)));
+  return found.includes(true);
+}
+async function targetArgs(cwd, target) {
+  if (target.kind === "kustomize") return ["-k", target.dir];
+  const kustomizeDirs = [];
+  let anyDir = false;
+  for (const path10 of target.paths) {
+    const abs = resolve(cwd, path10);
+    if (!await isDirectory2(abs)) continue;
+    anyDir = true;
+    if (await isKustomizeDir(abs)) kustomizeDirs.push(path10);
+  }
+  if (kustomizeDirs.length > 0) {
+    if (target.paths.length === 1) return ["-k", target.paths[0] ?? ""];
+    throw new UserError({
+      summary: "kubectl diff can take one kustomization at a time, not together with other manifests.",
+      detail: `Kustomization directories: ${kustomizeDirs.join(", ")}
+All paths: ${target.paths.join(", ")}`,
+      where: cwd,
+      hint: "Split these into separate projects, or list the other manifests in the kustomization's resources."
+    });
+  }
+  return [...target.paths.flatMap((p) => ["-f", p]), ...anyDir ? ["--recursive"] : []];
+}
+async function describeCluster(opts, globalArgs) {
+  const fallback = opts.context ? `context "${opts.context}"` : "the current kube context";
+  try {
+    const view = await runProcess(
+      "kubectl",
+      ["config", "view", "--minify", "-o", `jsonpath={.contexts[0].name}	{.clusters[0].cluster.server}`, ...globalArgs],
+      { cwd: opts.cwd, timeoutMs: 1e4, installHint: INSTALL_HINT }
+    );
+    const [context, server] = view.stdout.split("	");
+    if (view.exitCode !== 0 || !context) return fallback;
+    return server ? `context "${context}" (${server.replace(/\/\/[^/@]*@/, "//")})` : `context "${context}"`;
+  } catch {
+    return fallback;
+  }
+}
+async function runKubectlDiff(opts) {
+  const globalArgs = [
+    ...opts.kubeconfig ? ["--kubeconfig", opts.kubeconfig] : [],
+    ...opts.context ? ["--context", opts.context] : [],
+    ...opts.namespace ? ["--namespace", opts.namespace] : []
+  ];
+  const args = [
+    "diff",
+    ...await targetArgs(opts.cwd, opts.target),
+    ...opts.serverSide ? ["--server-side"] : [],
+    ...globalArgs
+  ];
+  const result = await runProcess("kubectl", args, {
+    cwd: opts.cwd,
+    timeoutMs: opts.timeoutMs,
+    installHint: INSTALL_HINT,
+    env: {
+      // A user's dyff/colordiff setting would make the output unparseable.
+      KUBECTL_EXTERNAL_DIFF: "diff -u -N",
+      // GNU diff translates "\ No newline at end of file" and dates; keep them predictable.
+      LC_ALL: "C",
+      // kubectl 1.33+ reads ~/.kube/kuberc, which can add default flags to diff.
+      KUBERC: "off"
+    }
+  });
+  if (result.exitCode > 1) {
+    const cluster = await describeCluster(opts, globalArgs);
+    const stderr = result.stderr.trim();
+    throw new UserError({
+      summary: `kubectl diff failed (exit code ${result.exitCode}) against ${cluster}.`,
+      detail: tail(stderr || result.stdout, 30),
+      where: opts.cwd,
+      hint: FAILURE_HINTS.find((h) => h.pattern.test(stderr))?.hint ?? DEFAULT_HINT
+    });
+  }
+  if (result.outputTruncated) {
+    throw new UserError({
+      summary: "kubectl diff printed more output than the tool keeps, so the plan would be incomplete.",
+      where: opts.cwd,
+      hint: "Split the project into smaller ones."
+    });
+  }
+  const objects = parseKubectlDiff(result.stdout);
+  if (result.exitCode === 1 && objects.length === 0) {
+    throw new UserError({
+      summary: "kubectl diff reported differences but printed no diff to read them from.",
+      detail: tail(result.stderr || "(no output)", 30),
+      where: opts.cwd,
+      hint: "Run the same kubectl diff by hand; the external diff program may have failed."
+    });
+  }
+  return KubernetesPlanSchema.parse({
+    kind: "kubernetes",
+    exitCode: result.exitCode,
+    hasChanges: objects.length > 0,
+    objects,
+    rawDiff: result.stdout
+  });
+}
+
+// src/core/plan-kubernetes-project.ts
+async function planKubernetesProject(target) {
+  const started = performance.now();
+  const diff = await runKubectlDiff({
+    cwd: target.absDir,
+    // runKubectlDiff uses -k when the directory holds a kustomization, else -f --recursive.
+    target: { kind: "manifests", paths: [target.absDir] },
+    context: target.context,
+    namespace: target.namespace,
+    kubeconfig: target.kubeconfig,
+    timeoutMs: target.timeoutMs
+  });
+  return {
+    project: target.project,
+    environment: target.environment,
+    dir: target.dir,
+    tool: "kubernetes",
+    status: diff.hasChanges ? "changes" : "no-changes",
+    kube: { kind: "kubernetes", hasChanges: diff.hasChanges, objects: diff.objects, rawDiff: diff.rawDiff },
+    diagnostics: [],
+    durationMs: performance.now() - started
+  };
+}
+
 // src/core/plan-terraform-project.ts
+import { rm as rm2 } from "node:fs/promises";
+import { dirname } from "node:path";
 async function planTerraformProject(target) {
   const started = performance.now();
   const base = { project: target.project, environment: target.environment, dir: target.dir, tool: "terraform" };
@@ -59697,24 +59703,12 @@ async function planOne(project, environment, environmentConfig, request2) {
   const started = performance.now();
   try {
     if (project.tool === "terraform") {
-      const env2 = environmentConfig;
       return await planTerraformProject({
         project: project.name,
         environment,
         dir: project.dir,
-        run: {
-          dir: project.absDir,
-          displayDir: project.dir,
-          workspace: env2?.workspace ?? void 0,
-          varFiles: env2?.varFiles,
-          backendConfig: env2?.backendConfig,
-          initArgs: project.terraform.initArgs,
-          lockTimeout: project.terraform.lockTimeout,
-          timeoutMs: project.terraform.timeoutMs,
-          targets: request2.targets
-        },
-        // terraform's own floor for masking in free text: "on" or "1" stay.
-        onSensitiveValue: (value) => void request2.redactor.addKnownValue("terraform-sensitive", value, { minLength: 4 }),
+        run: { ...terraformRunOptionsFor(project, environment), targets: request2.targets },
+        onSensitiveValue: sensitiveValueLearner(request2.redactor),
         ...request2.planDir ? { keepPlanFile: true, planFile: join2(request2.planDir, `${project.name}__${environment ?? "_"}.tfplan`) } : {}
       });
     }
