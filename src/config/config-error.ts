@@ -31,11 +31,12 @@ export interface PathProblem {
 export class ConfigError extends UserError {
   readonly problems: ConfigProblem[];
 
-  constructor(file: string, problems: ConfigProblem[]) {
+  /** `what` names the file's role in the summary: "the stakpak config", "the Warden policy". */
+  constructor(file: string, problems: ConfigProblem[], what = "the stakpak config") {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     const lines = problems.map(formatProblem);
     super({
-      summary: `${file}: ${count} in the stakpak config`,
+      summary: `${file}: ${count} in ${what}`,
       detail: lines.join("\n"),
       where: file,
       hint: "fix the problems listed above and run again",

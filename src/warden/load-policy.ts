@@ -3,7 +3,7 @@ import path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { closestWord } from "../config/closest-word.js";
-import { formatKeyPath, type ConfigProblem } from "../config/config-error.js";
+import { ConfigError, formatKeyPath, type ConfigProblem } from "../config/config-error.js";
 import { locateInYaml } from "../config/locate-yaml-node.js";
 import { yamlSyntaxProblems } from "../config/yaml-syntax-problems.js";
 import { UserError } from "../user-error.js";
@@ -12,33 +12,15 @@ import { wardenPolicySchema, type RawWardenPolicy } from "./policy-schema.js";
 
 export const DEFAULT_POLICY_PATHS: readonly string[] = [".stakpak/warden.yml", ".stakpak/warden.yaml"];
 
-/** Exit code for an invalid policy, the same as for an invalid config or command line. */
+/** Exit code for a missing or ambiguous policy file, the same as for an invalid config or command line. */
 const INVALID = 2;
 
-/** Every problem in the policy file, each with file:line:column, key and a hint. */
-export class PolicyError extends UserError {
-  readonly problems: ConfigProblem[];
-
+/** Every problem in the policy file, each with file:line:column, key and a hint; exit 2 like an invalid config. */
+export class PolicyError extends ConfigError {
   constructor(file: string, problems: ConfigProblem[]) {
-    super({
-      summary: `${file}: ${problems.length === 1 ? "1 problem" : `${problems.length} problems`} in the Warden policy`,
-      detail: problems.map(formatProblem).join("\n"),
-      where: file,
-      hint: "fix the problems listed above and run again",
-      exitCode: INVALID,
-    });
+    super(file, problems, "the Warden policy");
     this.name = "PolicyError";
-    this.problems = problems;
   }
-
-  override format(): string {
-    return [`Error: ${this.summary}`, "", ...this.problems.map(formatProblem)].join("\n");
-  }
-}
-
-function formatProblem(p: ConfigProblem): string {
-  const head = `${p.file}:${p.line}:${p.column}  ${p.key ? `${p.key}: ` : ""}${p.message}`;
-  return p.hint ? `${head}\n    hint: ${p.hint}` : head;
 }
 
 const EXAMPLES: Readonly<Record<string, string>> = {
