@@ -30685,11 +30685,12 @@ function isUserError(err) {
 // src/config/config-error.ts
 var ConfigError = class extends UserError {
   problems;
-  constructor(file2, problems) {
+  /** `what` names the file's role in the summary: "the stakpak config", "the Warden policy". */
+  constructor(file2, problems, what = "the stakpak config") {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     const lines = problems.map(formatProblem);
     super({
-      summary: `${file2}: ${count} in the stakpak config`,
+      summary: `${file2}: ${count} in ${what}`,
       detail: lines.join("\n"),
       where: file2,
       hint: "fix the problems listed above and run again",

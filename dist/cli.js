@@ -11078,11 +11078,12 @@ function checkResolvedProjects(data, tools) {
 // src/config/config-error.ts
 var ConfigError = class extends UserError {
   problems;
-  constructor(file2, problems) {
+  /** `what` names the file's role in the summary: "the stakpak config", "the Warden policy". */
+  constructor(file2, problems, what = "the stakpak config") {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     const lines = problems.map(formatProblem);
     super({
-      summary: `${file2}: ${count} in the stakpak config`,
+      summary: `${file2}: ${count} in ${what}`,
       detail: lines.join("\n"),
       where: file2,
       hint: "fix the problems listed above and run again",
@@ -36660,28 +36661,12 @@ var wardenPolicySchema = external_exports.strictObject({
 // src/warden/load-policy.ts
 var DEFAULT_POLICY_PATHS = [".stakpak/warden.yml", ".stakpak/warden.yaml"];
 var INVALID2 = 2;
-var PolicyError = class extends UserError {
-  problems;
+var PolicyError = class extends ConfigError {
   constructor(file2, problems) {
-    super({
-      summary: `${file2}: ${problems.length === 1 ? "1 problem" : `${problems.length} problems`} in the Warden policy`,
-      detail: problems.map(formatProblem2).join("\n"),
-      where: file2,
-      hint: "fix the problems listed above and run again",
-      exitCode: INVALID2
-    });
+    super(file2, problems, "the Warden policy");
     this.name = "PolicyError";
-    this.problems = problems;
-  }
-  format() {
-    return [`Error: ${this.summary}`, "", ...this.problems.map(formatProblem2)].join("\n");
   }
 };
-function formatProblem2(p) {
-  const head = `${p.file}:${p.line}:${p.column}  ${p.key ? `${p.key}: ` : ""}${p.message}`;
-  return p.hint ? `${head}
-    hint: ${p.hint}` : head;
-}
 var EXAMPLES = {
   rules: "rules: [{ effect: destroy, target: kubernetes, service: pod, environment: staging, decision: allow, reason: pods are cattle }]",
   environments: 'environments: { production: ["*prod*"], staging: ["*staging*"] }',
