@@ -8,13 +8,17 @@ import { z } from "zod";
 
 const actionSchema = z.enum(["no-op", "create", "read", "update", "delete", "forget"]);
 
-const changeSchema = z.looseObject({
+/** What a resource change and an output change share: the actions and both sides with their marks. */
+const rawOutputChangeSchema = z.looseObject({
   actions: z.array(actionSchema).min(1),
   before: z.unknown().optional(),
   after: z.unknown().optional(),
   after_unknown: z.unknown().optional(),
   before_sensitive: z.unknown().optional(),
   after_sensitive: z.unknown().optional(),
+});
+
+const changeSchema = rawOutputChangeSchema.extend({
   replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).optional(),
   importing: z.looseObject({ id: z.string().optional() }).nullable().optional(),
 });
@@ -30,15 +34,6 @@ export const rawResourceChangeSchema = z.looseObject({
   provider_name: z.string(),
   change: changeSchema,
   action_reason: z.string().optional(),
-});
-
-const rawOutputChangeSchema = z.looseObject({
-  actions: z.array(actionSchema).min(1),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
-  after_unknown: z.unknown().optional(),
-  before_sensitive: z.unknown().optional(),
-  after_sensitive: z.unknown().optional(),
 });
 
 const rawVariableConfigSchema = z.looseObject({ sensitive: z.boolean().optional() });
