@@ -58574,13 +58574,15 @@ import { join } from "node:path";
 
 // src/iac/terraform-plan-json.ts
 var actionSchema = external_exports.enum(["no-op", "create", "read", "update", "delete", "forget"]);
-var changeSchema = external_exports.looseObject({
+var rawOutputChangeSchema = external_exports.looseObject({
   actions: external_exports.array(actionSchema).min(1),
   before: external_exports.unknown().optional(),
   after: external_exports.unknown().optional(),
   after_unknown: external_exports.unknown().optional(),
   before_sensitive: external_exports.unknown().optional(),
-  after_sensitive: external_exports.unknown().optional(),
+  after_sensitive: external_exports.unknown().optional()
+});
+var changeSchema = rawOutputChangeSchema.extend({
   replace_paths: external_exports.array(external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]))).optional(),
   importing: external_exports.looseObject({ id: external_exports.string().optional() }).nullable().optional()
 });
@@ -58595,14 +58597,6 @@ var rawResourceChangeSchema = external_exports.looseObject({
   provider_name: external_exports.string(),
   change: changeSchema,
   action_reason: external_exports.string().optional()
-});
-var rawOutputChangeSchema = external_exports.looseObject({
-  actions: external_exports.array(actionSchema).min(1),
-  before: external_exports.unknown().optional(),
-  after: external_exports.unknown().optional(),
-  after_unknown: external_exports.unknown().optional(),
-  before_sensitive: external_exports.unknown().optional(),
-  after_sensitive: external_exports.unknown().optional()
 });
 var rawVariableConfigSchema = external_exports.looseObject({ sensitive: external_exports.boolean().optional() });
 var rawModuleConfigSchema = external_exports.lazy(
