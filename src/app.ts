@@ -1,13 +1,13 @@
 import { pathToFileURL } from "node:url";
 import { ProbotOctokit, run, type ApplicationFunction, type Context, type Probot, type Server } from "probot";
 import { ConfigError } from "./config/config-error.js";
-import { DEFAULT_AUTHORIZATION_RULES, type AuthorizationRules } from "./github/authorization/authorization-rules.js";
+import { DEFAULT_AUTHORIZATION_RULES, type AuthorizationRules } from "./config/authorization-rules.js";
 import { addReaction } from "./github/add-reaction.js";
 import { authorize } from "./github/authorization/authorize.js";
 import { isBot, isForkPullRequest } from "./github/authorization/pull-request-origin.js";
 import { readRepositoryAuthorization } from "./github/authorization/read-repository-authorization.js";
 import { githubRoleLookup, type GitHubClient, type RepositoryRef } from "./github/authorization/repository-roles.js";
-import { DEFAULT_COMMAND_PREFIX, commandSpec } from "./github/commands/command-table.js";
+import { DEFAULT_COMMAND_PREFIX, commandSpec } from "./config/command-table.js";
 import { releasePullRequestLocks } from "./github/commands/lock-labels.js";
 import { DEFAULT_MAX_COMMANDS, parseCommentCommands, type ParsedCommand } from "./github/commands/parse-comment.js";
 import { renderCommandErrors } from "./github/commands/render-command-errors.js";

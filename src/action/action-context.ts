@@ -1,4 +1,4 @@
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import type { RepositoryRef } from "../github/authorization/repository-roles.js";
 import type { GitHubClient } from "../github/create-octokit.js";
 import type { Redacted } from "../redact/redacted.js";

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { applySavedPlan, sealPlanFile, terraformRunOptionsFor, type ApplyRun, type SealedPlan } from "../core/apply-project.js";
 import { planProjects } from "../core/plan-projects.js";
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import type { TerraformProjectRun } from "../core/plan-terraform-project.js";
 import type { TerraformProject } from "../config/project.js";
 import type { SelectedProject } from "../config/select-projects.js";

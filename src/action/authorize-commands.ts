@@ -1,5 +1,5 @@
 import { ConfigError } from "../config/config-error.js";
-import type { AuthorizationRules } from "../github/authorization/authorization-rules.js";
+import type { AuthorizationRules } from "../config/authorization-rules.js";
 import { authorize, type Actor } from "../github/authorization/authorize.js";
 import { readRepositoryAuthorization } from "../github/authorization/read-repository-authorization.js";
 import { githubRoleLookup } from "../github/authorization/repository-roles.js";

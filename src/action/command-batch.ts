@@ -1,4 +1,4 @@
-import type { AuthorizationRules } from "../github/authorization/authorization-rules.js";
+import type { AuthorizationRules } from "../config/authorization-rules.js";
 import type { Actor } from "../github/authorization/authorize.js";
 import type { ParsedCommand } from "../github/commands/parse-comment.js";
 import { postReply } from "../github/post-reply.js";

@@ -1,6 +1,6 @@
 import { isBot } from "../github/authorization/pull-request-origin.js";
 import { addReaction } from "../github/add-reaction.js";
-import { commandSpec } from "../github/commands/command-table.js";
+import { commandSpec } from "../config/command-table.js";
 import { parseCommentCommands, type ParseResult } from "../github/commands/parse-comment.js";
 import { renderCommandErrors } from "../github/commands/render-command-errors.js";
 import { postReply } from "../github/post-reply.js";

@@ -1,6 +1,6 @@
 import type { Actor } from "../github/authorization/authorize.js";
 import { isBot } from "../github/authorization/pull-request-origin.js";
-import { commandSpec } from "../github/commands/command-table.js";
+import { commandSpec } from "../config/command-table.js";
 import { parseCommentCommands } from "../github/commands/parse-comment.js";
 import { parseDispatchInputs, type DispatchRequest } from "../github/commands/workflow-dispatch.js";
 import { postReply } from "../github/post-reply.js";
@@ -11,7 +11,7 @@ import { authorizeCommands } from "./authorize-commands.js";
 import { checkoutOrReply } from "./checkout-head.js";
 import { dispatchValues, type RepositoryDispatchPayload, type WorkflowDispatchPayload } from "./read-event.js";
 import { runCommands } from "./run-commands.js";
-import { DEFAULT_AUTHORIZATION_RULES } from "../github/authorization/authorization-rules.js";
+import { DEFAULT_AUTHORIZATION_RULES } from "../config/authorization-rules.js";
 
 /** The `repository_dispatch` event type the Action answers. */
 export const REPOSITORY_DISPATCH_TYPE = "stakpak";

@@ -1,4 +1,4 @@
-import { DEFAULT_AUTHORIZATION_RULES } from "../github/authorization/authorization-rules.js";
+import { DEFAULT_AUTHORIZATION_RULES } from "../config/authorization-rules.js";
 import { isForkPullRequest } from "../github/authorization/pull-request-origin.js";
 import { releasePullRequestLocks } from "../github/commands/lock-labels.js";
 import { parseCommentCommands, type ParsedCommand } from "../github/commands/parse-comment.js";

@@ -1,4 +1,4 @@
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import { runKey, type PlanVerdict } from "../github/plan-verdict.js";
 import { judgePlan, type PlanDecision } from "../warden/judge-plan.js";
 import type { WardenPolicy } from "../warden/policy.js";

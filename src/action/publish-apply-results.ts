@@ -1,5 +1,5 @@
 import type { ApplyRun } from "../core/apply-project.js";
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import { authenticatedLogin } from "../github/authenticated-login.js";
 import { publishCheckRun } from "../github/check-run.js";
 import type { ParsedCommand } from "../github/commands/parse-comment.js";

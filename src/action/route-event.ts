@@ -1,5 +1,5 @@
 import { isBot } from "../github/authorization/pull-request-origin.js";
-import { commandSpec } from "../github/commands/command-table.js";
+import { commandSpec } from "../config/command-table.js";
 import { parseCommentCommands, type ParsedCommand } from "../github/commands/parse-comment.js";
 import type { ActionInputs } from "./action-inputs.js";
 import { AUTOPLAN_ACTIONS } from "./handle-pull-request.js";

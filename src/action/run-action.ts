@@ -1,7 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import { createOctokit, type CreateOctokitOptions } from "../github/create-octokit.js";
 import type { Redactor } from "../redact/redactor.js";
 import { writeRedactedFile } from "../redact/write-redacted-file.js";

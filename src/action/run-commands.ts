@@ -1,4 +1,4 @@
-import { commandSpec, type AvailableCommandName } from "../github/commands/command-table.js";
+import { commandSpec, type AvailableCommandName } from "../config/command-table.js";
 import { releasePullRequestLocks } from "../github/commands/lock-labels.js";
 import type { ParsedCommand } from "../github/commands/parse-comment.js";
 import { renderHelp } from "../github/commands/render-help.js";

@@ -1,7 +1,7 @@
 import { access, readFile } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, isScalar, parseDocument } from "yaml";
-import type { AuthorizationRules } from "../github/authorization/authorization-rules.js";
+import type { AuthorizationRules } from "./authorization-rules.js";
 import { UserError } from "../user-error.js";
 import { checkOnDisk } from "./check-on-disk.js";
 import { checkResolvedProjects } from "./check-resolved-projects.js";

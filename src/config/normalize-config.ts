@@ -1,6 +1,6 @@
 import os from "node:os";
 import path from "node:path";
-import { authorizationRules, type AuthorizationRules } from "../github/authorization/authorization-rules.js";
+import { authorizationRules, type AuthorizationRules } from "./authorization-rules.js";
 import type { ResolvedTool } from "./check-on-disk.js";
 import { parseDuration } from "./duration.js";
 import {

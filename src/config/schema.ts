@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseRole } from "../github/authorization/role.js";
-import { CONFIGURABLE_COMMANDS, type ConfigurableCommandName } from "../github/commands/command-table.js";
+import { parseRole } from "./role.js";
+import { CONFIGURABLE_COMMANDS, type ConfigurableCommandName } from "./command-table.js";
 import { parseDuration } from "./duration.js";
 import { climbsAbove, isAbsoluteAnywhere } from "./repo-paths.js";
 import { TOOLS, toolKeyProblems } from "./tool-keys.js";
@@ -107,7 +107,7 @@ const roleList = z.array(role);
 /**
  * `authorization:` — per comment command, the roles that may run it (any one is enough), e.g.
  * `apply: [permission:maintain, team:platform]`. A listed command's roles replace its defaults;
- * `[]` lets nobody run it. Keys are the command table's (src/github/commands/command-table.ts).
+ * `[]` lets nobody run it. Keys are the command table's (src/config/command-table.ts).
  */
 export const authorizationSchema = z.strictObject(
   Object.fromEntries(CONFIGURABLE_COMMANDS.map((command) => [command, roleList.optional()])) as Record<

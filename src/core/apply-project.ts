@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { terraformApply, type TerraformRunOptions } from "../iac/terraform.js";
 export { terraformRunOptionsFor } from "./terraform-run-options.js";
 import { isUserError, UserError } from "../user-error.js";
-import type { RunFailure } from "./project-run.js";
+import type { RunFailure } from "../iac/project-run.js";
 
 /** A saved plan file sealed at plan time: what `applySavedPlan` checks before it applies anything. */
 export interface SealedPlan {

@@ -1,5 +1,5 @@
 import { runKubectlDiff } from "../iac/kubectl.js";
-import type { ProjectRun } from "./project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 
 export interface KubernetesTarget {
   project: string;

@@ -13,7 +13,7 @@ import { isUserError, UserError } from "../user-error.js";
 import { planKubernetesProject } from "./plan-kubernetes-project.js";
 import { planTerraformProject } from "./plan-terraform-project.js";
 import { terraformRunOptionsFor } from "./terraform-run-options.js";
-import type { ProjectRun } from "./project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 
 /** kubectl diff talks to one API server; it should not take as long as a terraform plan may. */
 const KUBECTL_TIMEOUT_MS = 5 * 60_000;

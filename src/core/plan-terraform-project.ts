@@ -11,7 +11,7 @@ import {
   terraformValidate,
   type TerraformRunOptions,
 } from "../iac/terraform.js";
-import type { ProjectRun } from "./project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 
 export interface TerraformTarget {
   project: string;

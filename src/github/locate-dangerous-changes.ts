@@ -1,5 +1,5 @@
 import { join, posix } from "node:path";
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import { locateResourceBlocks } from "../iac/locate-resource-blocks.js";
 import type { ResourceChange } from "../iac/plan-model.js";
 import { sortByDanger } from "../report/action-style.js";

@@ -1,4 +1,4 @@
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 
 /**
  * What Warden decided about one project's plan, in the few words publishing needs (so this layer

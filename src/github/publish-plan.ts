@@ -1,4 +1,4 @@
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import type { Redacted } from "../redact/redacted.js";
 import type { Redactor } from "../redact/redactor.js";
 import { escapeText } from "../report/escape-markdown.js";

@@ -1,4 +1,4 @@
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import { headlineMarkdown, runHeadline } from "../report/plan-headline.js";
 import { plural } from "../report/format-count.js";
 import type { DangerousBlock } from "./locate-dangerous-changes.js";

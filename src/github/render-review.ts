@@ -1,4 +1,4 @@
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import { escapeText, cellCode } from "../report/escape-markdown.js";
 import { formatCount, plural } from "../report/format-count.js";
 import { runTitle } from "../report/render-run-section.js";

@@ -1,4 +1,4 @@
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import type { PlanVerdict } from "./plan-verdict.js";
 import { renderFooter } from "./render-footer.js";
 import { renderVerdicts } from "./render-verdict.js";

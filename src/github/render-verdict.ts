@@ -1,4 +1,4 @@
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import { escapeText, escapeTextKeepingCode } from "../report/escape-markdown.js";
 import { runTitle } from "../report/render-run-section.js";
 import type { PlanVerdict } from "./plan-verdict.js";

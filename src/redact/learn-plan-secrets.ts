@@ -1,4 +1,4 @@
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import type { PlanValue } from "../iac/plan-model.js";
 import type { Redactor } from "./redactor.js";
 

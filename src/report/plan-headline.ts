@@ -1,4 +1,4 @@
-import type { KubernetesDiffView, ProjectRun } from "../core/project-run.js";
+import type { KubernetesDiffView, ProjectRun } from "../iac/project-run.js";
 import type { PlanSummary } from "../iac/plan-model.js";
 import { escapeText } from "./escape-markdown.js";
 import { formatCount, plural } from "./format-count.js";

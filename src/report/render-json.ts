@@ -1,4 +1,4 @@
-import type { KubeObjectChangeView, ProjectRun, RunFailure } from "../core/project-run.js";
+import type { KubeObjectChangeView, ProjectRun, RunFailure } from "../iac/project-run.js";
 import {
   emptyPlanCounts,
   PLAN_COUNT_KEYS,

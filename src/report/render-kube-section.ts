@@ -1,4 +1,4 @@
-import type { KubeObjectChangeView, KubernetesDiffView } from "../core/project-run.js";
+import type { KubeObjectChangeView, KubernetesDiffView } from "../iac/project-run.js";
 import { ACTION_STYLES } from "./action-style.js";
 import type { DetailLevel } from "./detail-levels.js";
 import { cellCode, codeBlock, escapeText } from "./escape-markdown.js";

@@ -1,4 +1,4 @@
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import type { PlanSummary } from "../iac/plan-model.js";
 import { DETAIL_LEVELS, type DetailLevel } from "./detail-levels.js";
 import { escapeText } from "./escape-markdown.js";

@@ -1,4 +1,4 @@
-import type { ProjectRun } from "../core/project-run.js";
+import type { ProjectRun } from "../iac/project-run.js";
 import type { ResourceChange } from "../iac/plan-model.js";
 import { sortByDanger } from "./action-style.js";
 import type { DetailLevel } from "./detail-levels.js";

@@ -1,4 +1,4 @@
-import type { KubernetesDiffView } from "../core/project-run.js";
+import type { KubernetesDiffView } from "../iac/project-run.js";
 import type { ResourceAction, TerraformPlan } from "../iac/plan-model.js";
 import { globMatch } from "./match-rule.js";
 import { VERDICT_RANK, type Verdict, type WardenPolicy } from "./policy.js";

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { ProjectRun } from "../../src/core/project-run.js";
+import type { ProjectRun } from "../../src/iac/project-run.js";
 import { parseDiffLines } from "../../src/github/diff-lines.js";
 import { locateDangerousChanges } from "../../src/github/locate-dangerous-changes.js";
 import { placeReviewComments } from "../../src/github/place-review-comments.js";

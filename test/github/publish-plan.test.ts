@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { ProjectRun } from "../../src/core/project-run.js";
+import type { ProjectRun } from "../../src/iac/project-run.js";
 import { CHECK_OUTPUT_LIMIT, COMMENT_BODY_LIMIT } from "../../src/github/github-limits.js";
 import { publishPlanResults, type PlanVerdict, type PublishPlanContext } from "../../src/github/publish-plan.js";
 import { formatReviewMarker, parseReviewMarker } from "../../src/github/review-marker.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ProjectRun } from "../../src/core/project-run.js";
+import type { ProjectRun } from "../../src/iac/project-run.js";
 import { COMMENT_BODY_LIMIT } from "../../src/github/github-limits.js";
 import { splitMarkdown } from "../../src/github/split-markdown.js";
 import { parsePlanJson } from "../../src/iac/parse-plan-json.js";

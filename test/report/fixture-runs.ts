@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { KubernetesDiffView, ProjectRun } from "../../src/core/project-run.js";
+import type { KubernetesDiffView, ProjectRun } from "../../src/iac/project-run.js";
 import { parsePlanJson } from "../../src/iac/parse-plan-json.js";
 import { collectSensitiveValues, maskSensitiveText } from "../../src/iac/sensitive-values.js";
 import { rawPlanSchema } from "../../src/iac/terraform-plan-json.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { ProjectRun } from "../../src/core/project-run.js";
+import type { ProjectRun } from "../../src/iac/project-run.js";
 import type { PlanSummary, ResourceChange } from "../../src/iac/plan-model.js";
 import { renderMarkdownReport } from "../../src/report/render-markdown.js";
 import { FIXTURE_SECRETS, failedRun, kubeRun, multiProjectRuns, terraformRun } from "./fixture-runs.js";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ProjectRun } from "../../src/core/project-run.js";
+import type { ProjectRun } from "../../src/iac/project-run.js";
 import { parsePlanJson } from "../../src/iac/parse-plan-json.js";
 import { DETAIL_LEVELS } from "../../src/report/detail-levels.js";
 import { formatCount } from "../../src/report/format-count.js";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { KubernetesDiffView } from "../../src/core/project-run.js";
+import type { KubernetesDiffView } from "../../src/iac/project-run.js";
 import type { TerraformPlan } from "../../src/iac/plan-model.js";
 import { parsePlanJson } from "../../src/iac/parse-plan-json.js";
 import { judgePlan, protectedBy } from "../../src/warden/judge-plan.js";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import type { KubernetesDiffView } from "../../core/project-run.js";
+import type { KubernetesDiffView } from "../../iac/project-run.js";
 import type { TerraformPlan } from "../../iac/plan-model.js";
 import { parseKubectlDiff } from "../../iac/parse-kubectl-diff.js";
 import { parsePlanJson } from "../../iac/parse-plan-json.js";

@@ -5,7 +5,7 @@ import { normalizeAuthorization } from "../../config/normalize-config.js";
 import { configSchema, type AuthorizationConfig } from "../../config/schema.js";
 import { yamlSyntaxProblems } from "../../config/yaml-syntax-problems.js";
 import { zodIssueProblems } from "../../config/zod-issue-problems.js";
-import type { AuthorizationRules } from "./authorization-rules.js";
+import type { AuthorizationRules } from "../../config/authorization-rules.js";
 
 /**
  * The `authorization:` of a `.stakpak/config.yml` read as text (the App reads it through the API,

@@ -1,7 +1,7 @@
-import { commandSpec, type CommandName, type ConfigurableCommandName } from "../commands/command-table.js";
-import type { AuthorizationRules } from "./authorization-rules.js";
+import { commandSpec, type CommandName, type ConfigurableCommandName } from "../../config/command-table.js";
+import type { AuthorizationRules } from "../../config/authorization-rules.js";
 import type { RepositoryRef, RoleLookup } from "./repository-roles.js";
-import { describeRole, formatRole, permissionAtLeast, type PermissionLevel, type Role } from "./role.js";
+import { describeRole, formatRole, permissionAtLeast, type PermissionLevel, type Role } from "../../config/role.js";
 
 /** Who asked: the comment's author, as the webhook names them. */
 export interface Actor {

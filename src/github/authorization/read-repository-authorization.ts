@@ -1,6 +1,6 @@
 import { DEFAULT_CONFIG_PATHS } from "../../config/load-config.js";
 import { authorizationFromConfigText } from "./authorization-from-config-text.js";
-import { DEFAULT_AUTHORIZATION_RULES, type AuthorizationRules } from "./authorization-rules.js";
+import { DEFAULT_AUTHORIZATION_RULES, type AuthorizationRules } from "../../config/authorization-rules.js";
 import type { GitHubClient, RepositoryRef } from "./repository-roles.js";
 
 export interface RepositoryAuthorization {

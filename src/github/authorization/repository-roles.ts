@@ -1,6 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import { UserError } from "../../user-error.js";
-import { PERMISSION_LEVELS, type PermissionLevel } from "./role.js";
+import { PERMISSION_LEVELS, type PermissionLevel } from "../../config/role.js";
 
 /** What authorization needs of a GitHub client: Probot's `context.octokit` and @octokit/rest both fit. */
 export type GitHubClient = Pick<Octokit, "request">;

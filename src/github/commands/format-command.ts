@@ -1,4 +1,4 @@
-import { commandSpec, type CommandName } from "./command-table.js";
+import { commandSpec, type CommandName } from "../../config/command-table.js";
 import { quoteArgument } from "./split-arguments.js";
 
 export interface CommandParts {

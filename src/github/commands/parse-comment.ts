@@ -12,7 +12,7 @@ import {
   type CommandSpec,
   type FlagName,
   type FlagSpec,
-} from "./command-table.js";
+} from "../../config/command-table.js";
 import { formatCommand } from "./format-command.js";
 import { splitArguments } from "./split-arguments.js";
 

@@ -1,5 +1,5 @@
 import { escapeText, inlineCode } from "../../report/escape-markdown.js";
-import { DEFAULT_COMMAND_PREFIX, availableCommands, usageOf } from "./command-table.js";
+import { DEFAULT_COMMAND_PREFIX, availableCommands, usageOf } from "../../config/command-table.js";
 import type { CommandError } from "./parse-comment.js";
 
 /** Long lines are cut when echoed: the reply must stay far below GitHub's comment limit. */

@@ -1,7 +1,7 @@
 import { cellCode, escapeText } from "../../report/escape-markdown.js";
-import type { AuthorizationRules } from "../authorization/authorization-rules.js";
-import { describeRole } from "../authorization/role.js";
-import { DEFAULT_COMMAND_PREFIX, FLAGS, availableCommands, usageOf, type CommandSpec, type ConfigurableCommandName, type FlagSpec } from "./command-table.js";
+import type { AuthorizationRules } from "../../config/authorization-rules.js";
+import { describeRole } from "../../config/role.js";
+import { DEFAULT_COMMAND_PREFIX, FLAGS, availableCommands, usageOf, type CommandSpec, type ConfigurableCommandName, type FlagSpec } from "../../config/command-table.js";
 
 export interface HelpOptions {
   prefix?: string;

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/config/config-error.js";
 import { loadConfig } from "../../../src/config/load-config.js";
 import { authorizationFromConfigText } from "../../../src/github/authorization/authorization-from-config-text.js";
-import { DEFAULT_AUTHORIZATION_RULES } from "../../../src/github/authorization/authorization-rules.js";
-import { formatRole } from "../../../src/github/authorization/role.js";
+import { DEFAULT_AUTHORIZATION_RULES } from "../../../src/config/authorization-rules.js";
+import { formatRole } from "../../../src/config/role.js";
 import { makeTree } from "../../fixtures/config/make-tree.js";
 
 function shown(rules: Record<string, readonly Parameters<typeof formatRole>[0][]>): Record<string, string[]> {

@@ -1,10 +1,10 @@
 import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_AUTHORIZATION_RULES, authorizationRules } from "../../../src/github/authorization/authorization-rules.js";
+import { DEFAULT_AUTHORIZATION_RULES, authorizationRules } from "../../../src/config/authorization-rules.js";
 import { authorize, type Actor } from "../../../src/github/authorization/authorize.js";
 import { githubRoleLookup, permissionFromResponse, type RoleLookup } from "../../../src/github/authorization/repository-roles.js";
-import type { PermissionLevel } from "../../../src/github/authorization/role.js";
+import type { PermissionLevel } from "../../../src/config/role.js";
 import { UserError } from "../../../src/user-error.js";
 
 const repository = { owner: "acme", repo: "infra" };

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/config/config-error.js";
-import { authorizationRules } from "../../../src/github/authorization/authorization-rules.js";
+import { authorizationRules } from "../../../src/config/authorization-rules.js";
 import { parseCommentCommands } from "../../../src/github/commands/parse-comment.js";
 import { renderCommandErrors } from "../../../src/github/commands/render-command-errors.js";
 import { renderHelp } from "../../../src/github/commands/render-help.js";

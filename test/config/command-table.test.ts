@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { COMMANDS, CONFIGURABLE_COMMANDS, FLAGS, availableCommands, usageOf, type CommandSpec } from "../../../src/github/commands/command-table.js";
-import { parseCommentCommands } from "../../../src/github/commands/parse-comment.js";
+import { COMMANDS, CONFIGURABLE_COMMANDS, FLAGS, availableCommands, usageOf, type CommandSpec } from "../../src/config/command-table.js";
+import { parseCommentCommands } from "../../src/github/commands/parse-comment.js";
 
 describe("command table", () => {
   const table: readonly CommandSpec[] = COMMANDS;

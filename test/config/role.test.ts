@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROLE_KINDS, describeRole, formatRole, parseRole, permissionAtLeast } from "../../../src/github/authorization/role.js";
+import { ROLE_KINDS, describeRole, formatRole, parseRole, permissionAtLeast } from "../../src/config/role.js";
 
 describe("role kinds", () => {
   for (const kind of ROLE_KINDS) {

@@ -4,7 +4,7 @@
  * so adding a command is adding one record here (and, once it works, flipping `available`).
  *
  * Each record carries examples it must accept and reject, checked by one test that walks the
- * table (test/github/commands/command-table.test.ts).
+ * table (test/config/command-table.test.ts).
  */
 
 export const DEFAULT_COMMAND_PREFIX = "/stakpak";
@@ -42,7 +42,7 @@ export interface ArgSpec {
 
 /**
  * What authorizes a command by default (`.stakpak/config.yml` `authorization:` overrides it):
- * role strings (see src/github/authorization/role.ts), or "everyone" for commands that only
+ * role strings (see src/config/role.ts), or "everyone" for commands that only
  * answer with text and cannot be configured.
  */
 export type DefaultRoles = readonly string[] | "everyone";

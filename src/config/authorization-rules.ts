@@ -1,4 +1,4 @@
-import { COMMANDS, type ConfigurableCommandName } from "../commands/command-table.js";
+import { COMMANDS, type ConfigurableCommandName } from "./command-table.js";
 import { parseRole, type Role } from "./role.js";
 
 /**

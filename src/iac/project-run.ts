@@ -1,4 +1,4 @@
-import type { Diagnostic, TerraformPlan } from "../iac/plan-model.js";
+import type { Diagnostic, TerraformPlan } from "./plan-model.js";
 
 /** One object `kubectl diff` reports as different. */
 export interface KubeObjectChangeView {
