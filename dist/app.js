@@ -30718,7 +30718,7 @@ function formatKeyPath(path9) {
   return out;
 }
 
-// src/github/commands/command-table.ts
+// src/config/command-table.ts
 var DEFAULT_COMMAND_PREFIX = "/stakpak";
 var FLAGS = {
   project: { long: "--project", short: "-p", metavar: "PROJECT", repeatable: false, help: "only this project (a name from .stakpak/config.yml)" },
@@ -30866,7 +30866,7 @@ function usageOf(spec) {
   return [spec.name, ...args, ...flags].join(" ");
 }
 
-// src/github/authorization/role.ts
+// src/config/role.ts
 var PERMISSION_LEVELS = ["read", "triage", "write", "maintain", "admin"];
 var ASSOCIATIONS = ["OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE"];
 var SLUG = /^[a-z0-9][a-z0-9_.-]*$/i;
@@ -30940,7 +30940,7 @@ function permissionAtLeast(level, needed) {
   return level !== "none" && PERMISSION_LEVELS.indexOf(level) >= PERMISSION_LEVELS.indexOf(needed);
 }
 
-// src/github/authorization/authorization-rules.ts
+// src/config/authorization-rules.ts
 function rolesOf(texts) {
   return texts.map((text) => {
     const parsed = parseRole(text);

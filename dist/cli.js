@@ -10469,7 +10469,7 @@ async function inferTool(absDir) {
 import os from "node:os";
 import path4 from "node:path";
 
-// src/github/commands/command-table.ts
+// src/config/command-table.ts
 var WRITERS = ["permission:write"];
 var MAINTAINERS = ["permission:maintain"];
 var COMMANDS = [
@@ -10591,7 +10591,7 @@ var COMMANDS = [
 var BY_NAME = new Map(COMMANDS.map((c) => [c.name, c]));
 var CONFIGURABLE_COMMANDS = COMMANDS.filter((c) => c.defaultRoles !== "everyone").map((c) => c.name);
 
-// src/github/authorization/role.ts
+// src/config/role.ts
 var PERMISSION_LEVELS = ["read", "triage", "write", "maintain", "admin"];
 var ASSOCIATIONS = ["OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE"];
 var SLUG = /^[a-z0-9][a-z0-9_.-]*$/i;
@@ -10640,7 +10640,7 @@ function parseRole(text) {
   return "kind" in parsed ? { ok: true, role: parsed } : { ok: false, ...parsed };
 }
 
-// src/github/authorization/authorization-rules.ts
+// src/config/authorization-rules.ts
 function rolesOf(texts) {
   return texts.map((text) => {
     const parsed = parseRole(text);

@@ -36598,7 +36598,7 @@ async function addReaction(client, comment, content) {
   return { id: data.id };
 }
 
-// src/github/commands/command-table.ts
+// src/config/command-table.ts
 var DEFAULT_COMMAND_PREFIX = "/stakpak";
 var FLAGS = {
   project: { long: "--project", short: "-p", metavar: "PROJECT", repeatable: false, help: "only this project (a name from .stakpak/config.yml)" },
@@ -56493,7 +56493,7 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/github/authorization/role.ts
+// src/config/role.ts
 var PERMISSION_LEVELS = ["read", "triage", "write", "maintain", "admin"];
 var ASSOCIATIONS = ["OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE"];
 var SLUG = /^[a-z0-9][a-z0-9_.-]*$/i;
@@ -57698,7 +57698,7 @@ async function findLocalModuleSources(dir, terraformFiles) {
 import os5 from "node:os";
 import path5 from "node:path";
 
-// src/github/authorization/authorization-rules.ts
+// src/config/authorization-rules.ts
 function rolesOf(texts) {
   return texts.map((text) => {
     const parsed = parseRole(text);
