@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildSync } from "esbuild";
-import type { ProjectRun } from "../src/core/project-run.js";
+import type { ProjectRun } from "../src/iac/project-run.js";
 import { parsePlanJson } from "../src/iac/parse-plan-json.js";
 import { collectSensitiveValues } from "../src/iac/sensitive-values.js";
 import { rawPlanSchema } from "../src/iac/terraform-plan-json.js";
