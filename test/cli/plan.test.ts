@@ -166,6 +166,53 @@ describe("stakpak-gitops plan", () => {
   });
 });
 
+describe("stakpak-gitops plan DIR outside the current directory", () => {
+  const elsewhere = (): string => mkdtempSync(join(tmpdir(), "stakpak-cwd-"));
+
+  it("plans it in its own git repository, with that repository's config and paths", async () => {
+    const root = exampleRepo();
+    mkdirSync(join(root, ".git"));
+    mkdirSync(join(root, ".stakpak"));
+    writeFileSync(join(root, ".stakpak", "config.yml"), ["projects:", "  - name: payments-from-config", "    dir: stack", ""].join("\n"));
+    const { code, stdout, stderr } = await cli(["plan", join(root, "stack"), "--format", "json"], elsewhere());
+    expect(stderr).not.toContain("outside the repository");
+    expect(code).toBe(2);
+    const report = JSON.parse(stdout);
+    // The name comes from the config at DIR's git root, so that config was the one read.
+    expect(report.runs.map((r: { project: string; dir: string }) => [r.project, r.dir])).toEqual([["payments-from-config", "stack"]]);
+  });
+
+  it("takes the DIR itself as the root when it is in no repository", async () => {
+    const root = exampleRepo();
+    const { code, stdout } = await cli(["plan", join(root, "stack")], elsewhere());
+    expect(code).toBe(2);
+    expect(stdout).toContain("Plan: 2 to add, 1 to change, 1 to replace, 1 to destroy");
+    expect(stdout).not.toContain(root);
+  });
+
+  it("refuses DIRs of two different repositories, exit 2, naming both", async () => {
+    const [a, b] = [exampleRepo(), exampleRepo()];
+    for (const r of [a, b]) mkdirSync(join(r, ".git"));
+    const { code, stdout, stderr } = await cli(["plan", join(a, "stack"), join(b, "stack")], elsewhere());
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("different repositories");
+    expect(stderr).toContain(a);
+    expect(stderr).toContain(b);
+  });
+
+  it("reads --config relative to the current directory", async () => {
+    const root = exampleRepo();
+    mkdirSync(join(root, ".git"));
+    const cwd = elsewhere();
+    // Its project dirs are still relative to the root of the repository being planned.
+    writeFileSync(join(cwd, "other.yml"), ["projects:", "  - name: named-by-flag", "    dir: stack", ""].join("\n"));
+    const { code, stdout } = await cli(["plan", join(root, "stack"), "--config", "other.yml", "--format", "json"], cwd);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout).runs[0].project).toBe("named-by-flag");
+  });
+});
+
 describe("the installed bin", () => {
   it("runs the bundled CLI as a child process", async () => {
     const bin = join(REPO, "bin", "stakpak-gitops.js");

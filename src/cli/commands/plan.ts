@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { resolvePlanRoot } from "../../config/plan-root.js";
 import { planExitCode, planProjects } from "../../core/plan-projects.js";
 import { renderJsonReport } from "../../report/render-json.js";
 import { writeRedactedFile } from "../../redact/write-redacted-file.js";
@@ -12,13 +13,16 @@ const usage = `Usage: stakpak-gitops plan [DIR...] [--project P] [--env E] [--fo
 Runs a real \`terraform plan\` (or \`kubectl diff\`) for each project and prints the review a pull
 request would get. Projects come from .stakpak/config.yml, or are discovered (every directory
 holding *.tf, every kustomization.yaml) when there is none. DIRs keep the projects inside them.
+A DIR outside the current directory is planned in its own repository: its git root (or the DIR
+itself, outside any repository) gives .stakpak/config.yml and the paths in the report.
 
 Options:
   -p, --project P     only this project (by name)
   -e, --env E         only this environment
   -f, --format F      md (default) or json
   -o, --out FILE      write the report to FILE instead of standard output
-  -c, --config FILE   config file (default: .stakpak/config.yml in the current directory)
+  -c, --config FILE   config file (default: .stakpak/config.yml in the current directory, or
+                      in the repository of DIRs outside it)
   -h, --help          show this help
 
 Exit codes: 0 no changes, 2 changes present, 1 a plan failed; 2 also for an invalid command
@@ -54,10 +58,12 @@ export const planCommand: CliCommand = {
       });
     }
 
+    const { repoRoot, dirs } = await resolvePlanRoot(io.cwd, positionals);
     const outcome = await planProjects({
-      repoRoot: io.cwd,
-      configPath: values.config,
-      dirs: positionals,
+      repoRoot,
+      // --config is a path the user typed, so it is relative to where they typed it.
+      configPath: values.config === undefined ? undefined : resolve(io.cwd, values.config),
+      dirs,
       project: values.project,
       env: values.env,
       redactor: io.redactor,
