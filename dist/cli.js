@@ -117,17 +117,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path13) {
-      const ctrl = callVisitor(key, node2, visitor, path13);
+    function visit_(key, node2, visitor, path14) {
+      const ctrl = callVisitor(key, node2, visitor, path14);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path13, ctrl);
-        return visit_(key, ctrl, visitor, path13);
+        replaceNode(key, path14, ctrl);
+        return visit_(key, ctrl, visitor, path14);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path13 = Object.freeze(path13.concat(node2));
+          path14 = Object.freeze(path14.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path13);
+            const ci = visit_(i2, node2.items[i2], visitor, path14);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -138,13 +138,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path13 = Object.freeze(path13.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path13);
+          path14 = Object.freeze(path14.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path14);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path13);
+          const cv = visit_("value", node2.value, visitor, path14);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -165,17 +165,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path13) {
-      const ctrl = await callVisitor(key, node2, visitor, path13);
+    async function visitAsync_(key, node2, visitor, path14) {
+      const ctrl = await callVisitor(key, node2, visitor, path14);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path13, ctrl);
-        return visitAsync_(key, ctrl, visitor, path13);
+        replaceNode(key, path14, ctrl);
+        return visitAsync_(key, ctrl, visitor, path14);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path13 = Object.freeze(path13.concat(node2));
+          path14 = Object.freeze(path14.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path13);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path14);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -186,13 +186,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path13 = Object.freeze(path13.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path13);
+          path14 = Object.freeze(path14.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path14);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path13);
+          const cv = await visitAsync_("value", node2.value, visitor, path14);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -219,23 +219,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path13) {
+    function callVisitor(key, node2, visitor, path14) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path13);
+        return visitor(key, node2, path14);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path13);
+        return visitor.Map?.(key, node2, path14);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path13);
+        return visitor.Seq?.(key, node2, path14);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path13);
+        return visitor.Pair?.(key, node2, path14);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path13);
+        return visitor.Scalar?.(key, node2, path14);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path13);
+        return visitor.Alias?.(key, node2, path14);
       return void 0;
     }
-    function replaceNode(key, path13, node2) {
-      const parent = path13[path13.length - 1];
+    function replaceNode(key, path14, node2) {
+      const parent = path14[path14.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -847,10 +847,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path13, value) {
+    function collectionFromPath(schema, path14, value) {
       let v = value;
-      for (let i2 = path13.length - 1; i2 >= 0; --i2) {
-        const k = path13[i2];
+      for (let i2 = path14.length - 1; i2 >= 0; --i2) {
+        const k = path14[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -869,7 +869,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path13) => path13 == null || typeof path13 === "object" && !!path13[Symbol.iterator]().next().done;
+    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -899,11 +899,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path13, value) {
-        if (isEmptyPath(path13))
+      addIn(path14, value) {
+        if (isEmptyPath(path14))
           this.add(value);
         else {
-          const [key, ...rest] = path13;
+          const [key, ...rest] = path14;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -917,8 +917,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path13) {
-        const [key, ...rest] = path13;
+      deleteIn(path14) {
+        const [key, ...rest] = path14;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -932,8 +932,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path13, keepScalar) {
-        const [key, ...rest] = path13;
+      getIn(path14, keepScalar) {
+        const [key, ...rest] = path14;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -951,8 +951,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path13) {
-        const [key, ...rest] = path13;
+      hasIn(path14) {
+        const [key, ...rest] = path14;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -962,8 +962,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path13, value) {
-        const [key, ...rest] = path13;
+      setIn(path14, value) {
+        const [key, ...rest] = path14;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3478,9 +3478,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path13, value) {
+      addIn(path14, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path13, value);
+          this.contents.addIn(path14, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3555,14 +3555,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path13) {
-        if (Collection.isEmptyPath(path13)) {
+      deleteIn(path14) {
+        if (Collection.isEmptyPath(path14)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path13) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3577,10 +3577,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path13, keepScalar) {
-        if (Collection.isEmptyPath(path13))
+      getIn(path14, keepScalar) {
+        if (Collection.isEmptyPath(path14))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path13, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3591,10 +3591,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path13) {
-        if (Collection.isEmptyPath(path13))
+      hasIn(path14) {
+        if (Collection.isEmptyPath(path14))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path13) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3611,13 +3611,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path13, value) {
-        if (Collection.isEmptyPath(path13)) {
+      setIn(path14, value) {
+        if (Collection.isEmptyPath(path14)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path13), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path14), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path13, value);
+          this.contents.setIn(path14, value);
         }
       }
       /**
@@ -5578,9 +5578,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path13) => {
+    visit2.itemAtPath = (cst, path14) => {
       let item = cst;
-      for (const [field, index] of path13) {
+      for (const [field, index] of path14) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5589,23 +5589,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path13) => {
-      const parent = visit2.itemAtPath(cst, path13.slice(0, -1));
-      const field = path13[path13.length - 1][0];
+    visit2.parentCollection = (cst, path14) => {
+      const parent = visit2.itemAtPath(cst, path14.slice(0, -1));
+      const field = path14[path14.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path13, item, visitor) {
-      let ctrl = visitor(item, path13);
+    function _visit(path14, item, visitor) {
+      let ctrl = visitor(item, path14);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token2 = item[field];
         if (token2 && "items" in token2) {
           for (let i2 = 0; i2 < token2.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path13.concat([[field, i2]])), token2.items[i2], visitor);
+            const ci = _visit(Object.freeze(path14.concat([[field, i2]])), token2.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -5616,10 +5616,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path13);
+            ctrl = ctrl(item, path14);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path13) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -10256,10 +10256,10 @@ var SecretVault = class {
     return out2;
   }
   /** Rewrites a file the command will read with placeholders restored; untouched when it holds none. */
-  async restoreFile(path13) {
-    const text = await readFile(path13, "utf8");
-    const restored = this.restore(text, path13);
-    if (restored !== text) await writeFile(path13, restored);
+  async restoreFile(path14) {
+    const text = await readFile(path14, "utf8");
+    const restored = this.restore(text, path14);
+    if (restored !== text) await writeFile(path14, restored);
   }
 };
 
@@ -10417,25 +10417,77 @@ function processIo() {
 // src/cli/commands/plan.ts
 import { resolve as resolve3 } from "node:path";
 
+// src/config/plan-root.ts
+import { stat } from "node:fs/promises";
+import path2 from "node:path";
+
+// src/config/repo-paths.ts
+import path from "node:path";
+function isInside(root, target) {
+  const rel = path.relative(root, target);
+  return rel === "" || !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+function normalizeRelative(p) {
+  const normalized = path.posix.normalize(p.replace(/\\/g, "/"));
+  return normalized === "./" ? "." : normalized.replace(/\/$/, "");
+}
+function isAbsoluteAnywhere(p) {
+  return path.posix.isAbsolute(p) || path.win32.isAbsolute(p);
+}
+function climbsAbove(p) {
+  const normalized = normalizeRelative(p);
+  return normalized === ".." || normalized.startsWith("../");
+}
+function relativePosix(root, target) {
+  const rel = path.relative(root, target).split(path.sep).join("/");
+  return rel === "" ? "." : rel;
+}
+
+// src/config/plan-root.ts
+async function gitRootOf(dir) {
+  for (let current = path2.resolve(dir); ; current = path2.dirname(current)) {
+    if (await stat(path2.join(current, ".git")).then(() => true, () => false)) return current;
+    if (path2.dirname(current) === current) return null;
+  }
+}
+async function resolvePlanRoot(cwd, dirs) {
+  const absolute = dirs.map((d) => path2.resolve(cwd, d));
+  const roots = /* @__PURE__ */ new Map();
+  for (const [i2, abs] of absolute.entries()) {
+    const root2 = isInside(cwd, abs) ? cwd : await gitRootOf(abs) ?? abs;
+    roots.set(root2, [...roots.get(root2) ?? [], dirs[i2]]);
+  }
+  if (roots.size > 1) {
+    throw new UserError({
+      summary: "The DIRs belong to different repositories.",
+      detail: [...roots].map(([root2, given]) => `${given.join(", ")}: ${root2}`).join("\n"),
+      hint: "plan one repository at a time: run `stakpak-gitops plan` once for each repository's DIRs",
+      exitCode: 2
+    });
+  }
+  const [root] = roots.keys();
+  return { repoRoot: root ?? cwd, dirs: absolute };
+}
+
 // src/core/plan-projects.ts
 import { join as join2, resolve as resolve2 } from "node:path";
 
 // src/config/discover-projects.ts
-import { readdir as readdir2, stat } from "node:fs/promises";
-import path5 from "node:path";
+import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
+import path6 from "node:path";
 
 // src/config/find-local-module-sources.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import path from "node:path";
+import path3 from "node:path";
 var LOCAL_SOURCE = /"?\bsource"?\s*[=:]\s*"(\.{1,2}\/[^"]*)"/g;
 var BLOCK_COMMENT = /\/\*[\s\S]*?\*\//g;
 var LINE_COMMENT = /^\s*(#|\/\/).*$/gm;
 async function findLocalModuleSources(dir, terraformFiles) {
   const sources = [];
   for (const file2 of terraformFiles) {
-    const text = (await readFile2(path.join(dir, file2), "utf8")).replace(BLOCK_COMMENT, "").replace(LINE_COMMENT, "");
+    const text = (await readFile2(path3.join(dir, file2), "utf8")).replace(BLOCK_COMMENT, "").replace(LINE_COMMENT, "");
     for (const match2 of text.matchAll(LOCAL_SOURCE)) {
-      if (match2[1]) sources.push(path.resolve(dir, match2[1]));
+      if (match2[1]) sources.push(path3.resolve(dir, match2[1]));
     }
   }
   return sources;
@@ -10443,7 +10495,7 @@ async function findLocalModuleSources(dir, terraformFiles) {
 
 // src/config/infer-tool.ts
 import { readdir, readFile as readFile3 } from "node:fs/promises";
-import path2 from "node:path";
+import path4 from "node:path";
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function isTerraformFile(fileName) {
   return fileName.endsWith(".tf") || fileName.endsWith(".tf.json");
@@ -10459,7 +10511,7 @@ async function inferTool(absDir) {
   if (terraform2) return "terraform";
   if (kustomize) return "kubernetes";
   for (const file2 of files.filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort()) {
-    const text = await readFile3(path2.join(absDir, file2), "utf8");
+    const text = await readFile3(path4.join(absDir, file2), "utf8");
     if (MANIFEST.test(text) && MANIFEST_KIND.test(text)) return "kubernetes";
   }
   return "unknown";
@@ -10467,7 +10519,7 @@ async function inferTool(absDir) {
 
 // src/config/normalize-config.ts
 import os from "node:os";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/config/command-table.ts
 var WRITERS = ["permission:write"];
@@ -10692,31 +10744,9 @@ var DEFAULT_WHEN_MODIFIED = {
 var DEFAULT_LOCK_TIMEOUT = "2m";
 var DEFAULT_TIMEOUT = "30m";
 
-// src/config/repo-paths.ts
-import path3 from "node:path";
-function isInside(root, target) {
-  const rel = path3.relative(root, target);
-  return rel === "" || !rel.startsWith("..") && !path3.isAbsolute(rel);
-}
-function normalizeRelative(p) {
-  const normalized = path3.posix.normalize(p.replace(/\\/g, "/"));
-  return normalized === "./" ? "." : normalized.replace(/\/$/, "");
-}
-function isAbsoluteAnywhere(p) {
-  return path3.posix.isAbsolute(p) || path3.win32.isAbsolute(p);
-}
-function climbsAbove(p) {
-  const normalized = normalizeRelative(p);
-  return normalized === ".." || normalized.startsWith("../");
-}
-function relativePosix(root, target) {
-  const rel = path3.relative(root, target).split(path3.sep).join("/");
-  return rel === "" ? "." : rel;
-}
-
 // src/config/normalize-config.ts
 function expandHome(p) {
-  return p === "~" || p.startsWith("~/") ? path4.join(os.homedir(), p.slice(1)) : p;
+  return p === "~" || p.startsWith("~/") ? path5.join(os.homedir(), p.slice(1)) : p;
 }
 function terraformEnvironment(env2) {
   return { workspace: env2.workspace ?? null, varFiles: env2.var_files ?? [], backendConfig: env2.backend_config ?? [] };
@@ -10727,7 +10757,7 @@ function kubernetesEnvironment(env2, projectAbsDir) {
     namespace: env2.namespace ?? null,
     kubeconfig: env2.kubeconfig ? expandHome(env2.kubeconfig) : null,
     dir: env2.dir ?? null,
-    absDir: env2.dir ? path4.resolve(projectAbsDir, env2.dir) : null
+    absDir: env2.dir ? path5.resolve(projectAbsDir, env2.dir) : null
   };
 }
 function mapValues(record2, fn) {
@@ -10735,7 +10765,7 @@ function mapValues(record2, fn) {
 }
 function normalizeProject(repoRoot, project, resolved) {
   const dir = normalizeRelative(project.dir);
-  const absDir = path4.resolve(repoRoot, dir);
+  const absDir = path5.resolve(repoRoot, dir);
   const base = {
     name: project.name,
     dir,
@@ -10780,14 +10810,14 @@ async function walk(dir, found) {
   const kustomize = files.some((f) => KUSTOMIZATION_FILES.includes(f));
   if (terraformFiles.length > 0 || kustomize) found.set(dir, { abs: dir, terraformFiles, kustomize });
   const children = entries.filter((e) => e.isDirectory() && !isSkipped(e.name));
-  await Promise.all(children.map((e) => walk(path5.join(dir, e.name), found)));
+  await Promise.all(children.map((e) => walk(path6.join(dir, e.name), found)));
 }
 async function resolveUnder(root, under) {
-  const abs = path5.resolve(root, under);
+  const abs = path6.resolve(root, under);
   if (!isInside(root, abs)) {
     throw new UserError({ summary: `${under} is outside the repository`, where: abs, hint: `give a dir inside ${root}`, exitCode: 2 });
   }
-  const isDir = await stat(abs).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat2(abs).then((s) => s.isDirectory(), () => false);
   if (!isDir) {
     throw new UserError({
       summary: `directory not found: ${under}`,
@@ -10809,7 +10839,7 @@ function uniqueName(base, tool, taken) {
   return name3;
 }
 async function discoverProjects(repoRoot, under) {
-  const root = path5.resolve(repoRoot);
+  const root = path6.resolve(repoRoot);
   const limits = under?.length ? await Promise.all(under.map((u) => resolveUnder(root, u))) : void 0;
   const found = /* @__PURE__ */ new Map();
   await walk(root, found);
@@ -10835,7 +10865,7 @@ async function discoverProjects(repoRoot, under) {
   picked.sort((a, b) => sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0);
   const taken = /* @__PURE__ */ new Set();
   return picked.map(({ dir, tool }) => {
-    const name3 = uniqueName(sanitizeName(dir === "." ? path5.basename(root) : dir.replace(/\//g, "-")), tool, taken);
+    const name3 = uniqueName(sanitizeName(dir === "." ? path6.basename(root) : dir.replace(/\//g, "-")), tool, taken);
     return normalizeProject(root, { name: name3, dir }, { tool, source: "inferred" });
   });
 }
@@ -10843,11 +10873,11 @@ async function discoverProjects(repoRoot, under) {
 // src/config/load-config.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { access, readFile as readFile4 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/config/check-on-disk.ts
-import { readdir as readdir3, realpath, stat as stat2 } from "node:fs/promises";
-import path6 from "node:path";
+import { readdir as readdir3, realpath, stat as stat3 } from "node:fs/promises";
+import path7 from "node:path";
 
 // src/config/closest-word.ts
 function levenshtein(a, b) {
@@ -10930,22 +10960,22 @@ function usablePath(value) {
 }
 async function kindOf(abs) {
   try {
-    return (await stat2(abs)).isDirectory() ? "dir" : "file";
+    return (await stat3(abs)).isDirectory() ? "dir" : "file";
   } catch {
     return "missing";
   }
 }
 async function siblingGuess(abs, shownPath) {
   try {
-    const entries = await readdir3(path6.dirname(abs), { withFileTypes: true });
-    const guess = closestWord(path6.basename(abs), entries.map((e) => e.name));
-    return guess ? ` Did you mean \`${path6.posix.join(path6.posix.dirname(shownPath), guess)}\`?` : "";
+    const entries = await readdir3(path7.dirname(abs), { withFileTypes: true });
+    const guess = closestWord(path7.basename(abs), entries.map((e) => e.name));
+    return guess ? ` Did you mean \`${path7.posix.join(path7.posix.dirname(shownPath), guess)}\`?` : "";
   } catch {
     return "";
   }
 }
 async function checkPath(check2) {
-  const abs = path6.resolve(check2.base, check2.written);
+  const abs = path7.resolve(check2.base, check2.written);
   const noun = check2.expect === "dir" ? "directory" : "file";
   if (!isInside(check2.repoRoot, abs)) {
     return {
@@ -11019,7 +11049,7 @@ async function checkOnDisk(repoRoot, data) {
       problems.push(dirProblem);
       continue;
     }
-    const absDir = path6.resolve(repoRoot, dir);
+    const absDir = path7.resolve(repoRoot, dir);
     const tool = await resolveTool(project, absDir, dir, index);
     if (tool && "path" in tool) problems.push(tool);
     else if (tool) tools.set(index, tool);
@@ -11101,9 +11131,9 @@ function formatProblem(p) {
   return p.hint ? `${head}
     hint: ${p.hint}` : head;
 }
-function formatKeyPath(path13) {
+function formatKeyPath(path14) {
   let out2 = "";
-  for (const segment of path13) {
+  for (const segment of path14) {
     if (typeof segment === "number") out2 += `[${segment}]`;
     else if (/^[A-Za-z0-9_-]+$/.test(segment)) out2 += out2 ? `.${segment}` : segment;
     else out2 += `[${JSON.stringify(segment)}]`;
@@ -11118,10 +11148,10 @@ function positionOf(node2, lineCounter) {
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
 }
-function locateInYaml(doc, lineCounter, path13, at = "value") {
+function locateInYaml(doc, lineCounter, path14, at = "value") {
   let node2 = doc.contents;
   let keyNode = null;
-  for (const segment of path13) {
+  for (const segment of path14) {
     if ((0, import_yaml.isMap)(node2)) {
       const pair2 = node2.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
       if (!pair2) return positionOf(node2, lineCounter);
@@ -11962,10 +11992,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path13) {
-  if (!path13)
+function getElementAtPath(obj, path14) {
+  if (!path14)
     return obj;
-  return path13.reduce((acc, key) => acc?.[key], obj);
+  return path14.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -12305,11 +12335,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path13, issues) {
+function prefixIssues(path14, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path13);
+    iss.path.unshift(path14);
     return iss;
   });
 }
@@ -12771,16 +12801,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path13 = []) => {
+  const processError = (error63, path14 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path13, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path13, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path13, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else {
-        const fullpath = [...path13, ...issue2.path];
+        const fullpath = [...path14, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -12819,17 +12849,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path13 = []) => {
+  const processError = (error63, path14 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path13, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path13, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path13, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else {
-        const fullpath = [...path13, ...issue2.path];
+        const fullpath = [...path14, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -12868,8 +12898,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path13 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path13) {
+  const path14 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path14) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -30007,13 +30037,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path13 = ref.slice(1).split("/").filter(Boolean);
-  if (path13.length === 0) {
+  const path14 = ref.slice(1).split("/").filter(Boolean);
+  if (path14.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path13[0] === defsKey) {
-    const key = path13[1] === void 0 ? void 0 : decodeJSONPointerSegment(path13[1]);
+  if (path14[0] === defsKey) {
+    const key = path14[1] === void 0 ? void 0 : decodeJSONPointerSegment(path14[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -31030,21 +31060,21 @@ var KEY_EXAMPLES = {
   memory: "memory: {}",
   llm: "llm: {}"
 };
-function exampleFor(path13) {
-  const keys = path13.filter((s) => typeof s === "string");
+function exampleFor(path14) {
+  const keys = path14.filter((s) => typeof s === "string");
   const last = keys.at(-1);
   if (last === void 0) return void 0;
-  if (keys.at(-2) === "environments" && path13.at(-1) === last) return KEY_EXAMPLES["environments.*"];
+  if (keys.at(-2) === "environments" && path14.at(-1) === last) return KEY_EXAMPLES["environments.*"];
   return KEY_EXAMPLES[last];
 }
 
 // src/config/zod-issue-problems.ts
-function toPath(path13) {
-  return path13.map((s) => typeof s === "number" ? s : String(s));
+function toPath(path14) {
+  return path14.map((s) => typeof s === "number" ? s : String(s));
 }
-function lookup(data, path13) {
+function lookup(data, path14) {
   let value = data;
-  for (const segment of path13) {
+  for (const segment of path14) {
     if (typeof value !== "object" || value === null || !Object.hasOwn(value, segment)) {
       return { found: false, value: void 0 };
     }
@@ -31057,9 +31087,9 @@ function unwrap(schema) {
   while (current instanceof external_exports.ZodOptional || current instanceof external_exports.ZodNullable) current = current.unwrap();
   return current;
 }
-function schemaAt(schema, path13) {
+function schemaAt(schema, path14) {
   let current = unwrap(schema);
-  for (const segment of path13) {
+  for (const segment of path14) {
     if (current instanceof external_exports.ZodObject) current = current.shape[String(segment)];
     else if (current instanceof external_exports.ZodArray) current = current.element;
     else if (current instanceof external_exports.ZodRecord) current = current.valueType;
@@ -31069,8 +31099,8 @@ function schemaAt(schema, path13) {
   }
   return current;
 }
-function keysAllowedAt(schema, path13) {
-  const object2 = schemaAt(schema, path13);
+function keysAllowedAt(schema, path14) {
+  const object2 = schemaAt(schema, path14);
   return object2 instanceof external_exports.ZodObject ? Object.keys(object2.shape) : [];
 }
 var TYPE_NAMES = {
@@ -31090,11 +31120,11 @@ function describe3(value) {
   if (typeof value === "boolean") return `\`${value}\` (true/false)`;
   return `the ${typeof value} \`${String(value)}\``;
 }
-function lastKey(path13) {
-  return [...path13].reverse().find((s) => typeof s === "string") ?? "";
+function lastKey(path14) {
+  return [...path14].reverse().find((s) => typeof s === "string") ?? "";
 }
-function withExample(path13, lead) {
-  const example = exampleFor(path13);
+function withExample(path14, lead) {
+  const example = exampleFor(path14);
   return example ? `${lead}, e.g. \`${example}\`` : lead;
 }
 function customHint(params) {
@@ -31103,16 +31133,16 @@ function customHint(params) {
   return at ? { hint, at } : { hint };
 }
 function zodIssueProblems(issue2, data, schema, sourceText = () => void 0) {
-  const path13 = toPath(issue2.path);
-  const key = lastKey(path13);
+  const path14 = toPath(issue2.path);
+  const key = lastKey(path14);
   switch (issue2.code) {
     case "unrecognized_keys": {
-      const allowed = keysAllowedAt(schema, path13);
+      const allowed = keysAllowedAt(schema, path14);
       return issue2.keys.map((unknownKey) => {
         const guess = closestWord(unknownKey, allowed);
         const list2 = `valid keys here: ${allowed.join(", ")}`;
         return {
-          path: [...path13, unknownKey],
+          path: [...path14, unknownKey],
           at: "key",
           message: `unknown key \`${unknownKey}\``,
           hint: guess ? `did you mean \`${guess}\`? (${list2})` : list2
@@ -31120,27 +31150,27 @@ function zodIssueProblems(issue2, data, schema, sourceText = () => void 0) {
       });
     }
     case "invalid_type": {
-      const { found, value } = lookup(data, path13);
+      const { found, value } = lookup(data, path14);
       const expected = TYPE_NAMES[issue2.expected] ?? issue2.expected;
-      if (path13.length === 0) {
-        return [{ path: path13, message: `the config must be a mapping, got ${describe3(value)}`, hint: withExample(["projects"], "start with top-level keys") }];
+      if (path14.length === 0) {
+        return [{ path: path14, message: `the config must be a mapping, got ${describe3(value)}`, hint: withExample(["projects"], "start with top-level keys") }];
       }
       if (!found) {
-        return [{ path: path13, message: `missing required key \`${key}\``, hint: withExample(path13, `add \`${key}\``) }];
+        return [{ path: path14, message: `missing required key \`${key}\``, hint: withExample(path14, `add \`${key}\``) }];
       }
-      const written = sourceText(path13) ?? String(value);
-      const quotable = issue2.expected === "string" && (typeof value === "number" || typeof value === "boolean") && schemaAt(schema, path13)?.safeParse(written).success === true;
+      const written = sourceText(path14) ?? String(value);
+      const quotable = issue2.expected === "string" && (typeof value === "number" || typeof value === "boolean") && schemaAt(schema, path14)?.safeParse(written).success === true;
       const quote = quotable ? `quote it so YAML reads it as text: \`${key}: "${written}"\`` : void 0;
-      return [{ path: path13, message: `expected ${expected}, got ${describe3(value)}`, hint: quote ?? withExample(path13, `write ${expected}`) }];
+      return [{ path: path14, message: `expected ${expected}, got ${describe3(value)}`, hint: quote ?? withExample(path14, `write ${expected}`) }];
     }
     case "invalid_value": {
-      const { value } = lookup(data, path13);
+      const { value } = lookup(data, path14);
       const options = issue2.values.map((v) => String(v));
       const guess = typeof value === "string" ? closestWord(value, options) : void 0;
       const list2 = `valid values: ${options.join(", ")}`;
       return [
         {
-          path: path13,
+          path: path14,
           message: `${describe3(value)} is not a valid \`${key}\``,
           hint: guess ? `did you mean \`${guess}\`? (${list2})` : list2
         }
@@ -31149,19 +31179,19 @@ function zodIssueProblems(issue2, data, schema, sourceText = () => void 0) {
     case "invalid_key": {
       const inner = issue2.issues[0];
       const { hint } = inner?.code === "custom" ? customHint(inner.params) : { hint: "" };
-      return [{ path: path13, at: "key", message: inner?.code === "custom" ? inner.message : `\`${key}\` is not a valid key`, hint }];
+      return [{ path: path14, at: "key", message: inner?.code === "custom" ? inner.message : `\`${key}\` is not a valid key`, hint }];
     }
     case "too_small": {
       if (issue2.origin === "array" && key === "projects") {
-        return [{ path: path13, message: "the project list is empty", hint: "list at least one project, or remove `projects:` to discover projects automatically" }];
+        return [{ path: path14, message: "the project list is empty", hint: "list at least one project, or remove `projects:` to discover projects automatically" }];
       }
-      return [{ path: path13, message: "must not be empty", hint: withExample(path13, "give a value") }];
+      return [{ path: path14, message: "must not be empty", hint: withExample(path14, "give a value") }];
     }
     case "custom": {
-      return [{ path: path13, message: issue2.message, ...customHint(issue2.params) }];
+      return [{ path: path14, message: issue2.message, ...customHint(issue2.params) }];
     }
     default:
-      return [{ path: path13, message: issue2.message, hint: withExample(path13, "check the value") }];
+      return [{ path: path14, message: issue2.message, hint: withExample(path14, "check the value") }];
   }
 }
 
@@ -31175,7 +31205,7 @@ async function exists(file2) {
 }
 async function findConfigFile(repoRoot, configPath) {
   if (configPath !== void 0) {
-    const abs = path7.resolve(repoRoot, configPath);
+    const abs = path8.resolve(repoRoot, configPath);
     if (await exists(abs)) return abs;
     throw new UserError({
       summary: `config file not found: ${configPath}`,
@@ -31186,7 +31216,7 @@ async function findConfigFile(repoRoot, configPath) {
   }
   const found = [];
   for (const candidate of DEFAULT_CONFIG_PATHS) {
-    if (await exists(path7.join(repoRoot, candidate))) found.push(candidate);
+    if (await exists(path8.join(repoRoot, candidate))) found.push(candidate);
   }
   if (found.length > 1) {
     throw new UserError({
@@ -31196,13 +31226,13 @@ async function findConfigFile(repoRoot, configPath) {
       exitCode: 2
     });
   }
-  return found[0] === void 0 ? null : path7.join(repoRoot, found[0]);
+  return found[0] === void 0 ? null : path8.join(repoRoot, found[0]);
 }
 function byPosition(a, b) {
   return a.line - b.line || a.column - b.column || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 async function loadConfig(repoRoot, configPath) {
-  const root = path7.resolve(repoRoot);
+  const root = path8.resolve(repoRoot);
   const file2 = await findConfigFile(root, configPath);
   if (file2 === null) return null;
   const shownFile = isInside(root, file2) ? relativePosix(root, file2) : file2;
@@ -31255,12 +31285,12 @@ async function loadConfig(repoRoot, configPath) {
 }
 
 // src/config/select-projects.ts
-import path8 from "node:path";
+import path9 from "node:path";
 function list(values) {
   return values.length > 0 ? values.join(", ") : "(none)";
 }
 function dirContains(dir, project) {
-  if (path8.isAbsolute(dir)) return isInside(dir, project.absDir);
+  if (path9.isAbsolute(dir)) return isInside(dir, project.absDir);
   const wanted = normalizeRelative(dir);
   return wanted === "." || project.dir === wanted || project.dir.startsWith(`${wanted}/`);
 }
@@ -31338,9 +31368,9 @@ function learnPlanSecrets(redactor, runs) {
     redactor.learn(lines.join("\n"));
   }
 }
-function pushAssignment(lines, path13, value) {
+function pushAssignment(lines, path14, value) {
   if (value.kind !== "known") return;
-  const name3 = /(?:\.|\[")?([\w-]+)"?\]?$/.exec(path13)?.[1] ?? path13;
+  const name3 = /(?:\.|\[")?([\w-]+)"?\]?$/.exec(path14)?.[1] ?? path14;
   lines.push(`${name3} = ${JSON.stringify(value.value)}`);
 }
 
@@ -31688,20 +31718,20 @@ function toAction(actions) {
 var SENSITIVE = { kind: "sensitive" };
 var UNKNOWN = { kind: "unknown" };
 var ABSENT = { kind: "absent" };
-function walk2(path13, before, after, beforeMarks, afterMarks, unknownMarks, ctx) {
+function walk2(path14, before, after, beforeMarks, afterMarks, unknownMarks, ctx) {
   const beforeSensitive = beforeMarks === true;
   const afterSensitive = afterMarks === true;
   const afterUnknown = unknownMarks === true;
   if (beforeSensitive || afterSensitive) {
     if (!afterUnknown && deepEqual(before, after)) return;
-    emit(path13, ctx, {
+    emit(path14, ctx, {
       before: beforeSensitive ? isAbsent(before) ? ABSENT : SENSITIVE : planValue(before, beforeMarks, false, ctx.secrets),
       after: afterUnknown ? UNKNOWN : afterSensitive ? isAbsent(after) ? ABSENT : SENSITIVE : planValue(after, afterMarks, false, ctx.secrets)
     });
     return;
   }
   if (afterUnknown) {
-    emit(path13, ctx, { before: planValue(before, beforeMarks, false, ctx.secrets), after: UNKNOWN });
+    emit(path14, ctx, { before: planValue(before, beforeMarks, false, ctx.secrets), after: UNKNOWN });
     return;
   }
   const beforeKind = containerKind(before);
@@ -31712,36 +31742,36 @@ function walk2(path13, before, after, beforeMarks, afterMarks, unknownMarks, ctx
       const b = Array.isArray(before) ? before : [];
       const a = Array.isArray(after) ? after : [];
       for (let i2 = 0; i2 < Math.max(a.length, b.length); i2++) {
-        path13.push(i2);
-        walk2(path13, b[i2], a[i2], child(beforeMarks, i2), child(afterMarks, i2), child(unknownMarks, i2), ctx);
-        path13.pop();
+        path14.push(i2);
+        walk2(path14, b[i2], a[i2], child(beforeMarks, i2), child(afterMarks, i2), child(unknownMarks, i2), ctx);
+        path14.pop();
       }
     } else {
       const b = isRecord3(before) ? before : {};
       const a = isRecord3(after) ? after : {};
       const keys = /* @__PURE__ */ new Set([...Object.keys(b), ...Object.keys(a), ...recordKeys(unknownMarks)]);
       for (const key of keys) {
-        path13.push(key);
-        walk2(path13, b[key], a[key], child(beforeMarks, key), child(afterMarks, key), child(unknownMarks, key), ctx);
-        path13.pop();
+        path14.push(key);
+        walk2(path14, b[key], a[key], child(beforeMarks, key), child(afterMarks, key), child(unknownMarks, key), ctx);
+        path14.pop();
       }
     }
     return;
   }
   if (isAbsent(before) && isAbsent(after)) return;
   if (deepEqual(before, after)) return;
-  emit(path13, ctx, {
+  emit(path14, ctx, {
     before: planValue(before, beforeMarks, false, ctx.secrets),
     after: planValue(after, afterMarks, false, ctx.secrets)
   });
 }
-function emit(path13, ctx, change) {
+function emit(path14, ctx, change) {
   let forcesReplacement = false;
   if (ctx.replacePaths.length > 0) {
-    const segments = path13.map(String);
+    const segments = path14.map(String);
     forcesReplacement = ctx.replacePaths.some((rp) => isPrefix(rp, segments) || isPrefix(segments, rp));
   }
-  ctx.attributes.push({ path: formatPath(path13), before: change.before, after: change.after, forcesReplacement });
+  ctx.attributes.push({ path: formatPath(path14), before: change.before, after: change.after, forcesReplacement });
 }
 function planValue(value, marks2, unknown2, secrets) {
   if (unknown2) return UNKNOWN;
@@ -31793,9 +31823,9 @@ function summarize(resources, outputs, drifted) {
   return summary;
 }
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-function formatPath(path13) {
+function formatPath(path14) {
   let out2 = "";
-  for (const seg of path13) {
+  for (const seg of path14) {
     if (typeof seg === "number") out2 += `[${seg}]`;
     else if (IDENTIFIER.test(seg)) out2 += out2 === "" ? seg : `.${seg}`;
     else out2 += `[${JSON.stringify(seg)}]`;
@@ -31902,7 +31932,7 @@ function resolveRedactConfig(raw, file2 = ".stakpak/config.yml") {
 }
 
 // src/iac/kubectl.ts
-import { stat as stat3 } from "node:fs/promises";
+import { stat as stat4 } from "node:fs/promises";
 import { resolve } from "node:path";
 
 // src/iac/parse-kubectl-diff.ts
@@ -31940,9 +31970,9 @@ function parseDiffFileName(fileName) {
   return void 0;
 }
 function headerFileName(line) {
-  let path13 = line.slice(4).split("	")[0] ?? "";
-  if (path13.startsWith('"') && path13.endsWith('"')) path13 = path13.slice(1, -1);
-  return path13.slice(path13.lastIndexOf("/") + 1);
+  let path14 = line.slice(4).split("	")[0] ?? "";
+  if (path14.startsWith('"') && path14.endsWith('"')) path14 = path14.slice(1, -1);
+  return path14.slice(path14.lastIndexOf("/") + 1);
 }
 var HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 function parseKubectlDiff(text) {
@@ -32114,22 +32144,22 @@ var FAILURE_HINTS = [
   }
 ];
 var DEFAULT_HINT = "Check the kube context, the kubeconfig and that the cluster is reachable, then run the same kubectl diff by hand.";
-async function isDirectory(path13) {
-  return stat3(path13).then((s) => s.isDirectory(), () => false);
+async function isDirectory(path14) {
+  return stat4(path14).then((s) => s.isDirectory(), () => false);
 }
 async function isKustomizeDir(dir) {
-  const found = await Promise.all(KUSTOMIZATION_FILES2.map((f) => stat3(resolve(dir, f)).then(() => true, () => false)));
+  const found = await Promise.all(KUSTOMIZATION_FILES2.map((f) => stat4(resolve(dir, f)).then(() => true, () => false)));
   return found.includes(true);
 }
 async function targetArgs(cwd, target) {
   if (target.kind === "kustomize") return ["-k", target.dir];
   const kustomizeDirs = [];
   let anyDir = false;
-  for (const path13 of target.paths) {
-    const abs = resolve(cwd, path13);
+  for (const path14 of target.paths) {
+    const abs = resolve(cwd, path14);
     if (!await isDirectory(abs)) continue;
     anyDir = true;
-    if (await isKustomizeDir(abs)) kustomizeDirs.push(path13);
+    if (await isKustomizeDir(abs)) kustomizeDirs.push(path14);
   }
   if (kustomizeDirs.length > 0) {
     if (target.paths.length === 1) return ["-k", target.paths[0] ?? ""];
@@ -32697,10 +32727,10 @@ function toJsonKubeObject(o) {
 
 // src/redact/write-redacted-file.ts
 import { rename, writeFile as writeFile2 } from "node:fs/promises";
-async function writeRedactedFile(path13, content) {
-  const partial2 = `${path13}.${process.pid}.partial`;
+async function writeRedactedFile(path14, content) {
+  const partial2 = `${path14}.${process.pid}.partial`;
   await writeFile2(partial2, content.text);
-  await rename(partial2, path13);
+  await rename(partial2, path14);
 }
 
 // src/report/detail-levels.ts
@@ -32815,11 +32845,11 @@ function formatPlanValue(value, maxChars) {
   }
 }
 function formatAttributeChange(change, maxValueChars) {
-  const path13 = inlineCode(change.path);
+  const path14 = inlineCode(change.path);
   const after = formatPlanValue(change.after, maxValueChars);
   const forces = change.forcesReplacement ? " \u2014 **forces replacement**" : "";
-  if (change.before.kind === "absent") return `${path13} = ${after}${forces}`;
-  return `${path13}: ${formatPlanValue(change.before, maxValueChars)} \u2192 ${after}${forces}`;
+  if (change.before.kind === "absent") return `${path14} = ${after}${forces}`;
+  return `${path14}: ${formatPlanValue(change.before, maxValueChars)} \u2192 ${after}${forces}`;
 }
 
 // src/report/render-attribute-changes.ts
@@ -33312,13 +33342,16 @@ var usage = `Usage: stakpak-gitops plan [DIR...] [--project P] [--env E] [--form
 Runs a real \`terraform plan\` (or \`kubectl diff\`) for each project and prints the review a pull
 request would get. Projects come from .stakpak/config.yml, or are discovered (every directory
 holding *.tf, every kustomization.yaml) when there is none. DIRs keep the projects inside them.
+A DIR outside the current directory is planned in its own repository: its git root (or the DIR
+itself, outside any repository) gives .stakpak/config.yml and the paths in the report.
 
 Options:
   -p, --project P     only this project (by name)
   -e, --env E         only this environment
   -f, --format F      md (default) or json
   -o, --out FILE      write the report to FILE instead of standard output
-  -c, --config FILE   config file (default: .stakpak/config.yml in the current directory)
+  -c, --config FILE   config file (default: .stakpak/config.yml in the current directory, or
+                      in the repository of DIRs outside it)
   -h, --help          show this help
 
 Exit codes: 0 no changes, 2 changes present, 1 a plan failed; 2 also for an invalid command
@@ -33353,10 +33386,12 @@ var planCommand = {
         exitCode: USAGE_EXIT_CODE
       });
     }
+    const { repoRoot, dirs } = await resolvePlanRoot(io.cwd, positionals);
     const outcome = await planProjects({
-      repoRoot: io.cwd,
-      configPath: values.config,
-      dirs: positionals,
+      repoRoot,
+      // --config is a path the user typed, so it is relative to where they typed it.
+      configPath: values.config === void 0 ? void 0 : resolve3(io.cwd, values.config),
+      dirs,
       project: values.project,
       env: values.env,
       redactor: io.redactor,
@@ -33379,7 +33414,7 @@ var planCommand = {
 
 // src/cli/commands/redact.ts
 import { createReadStream } from "node:fs";
-import { readFile as readFile5, stat as stat4 } from "node:fs/promises";
+import { readFile as readFile5, stat as stat5 } from "node:fs/promises";
 import { resolve as resolve4 } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 
@@ -33567,30 +33602,30 @@ async function openInput(source, io) {
     }
     return process.stdin;
   }
-  const path13 = resolve4(io.cwd, source);
-  const info2 = await stat4(path13).catch(() => void 0);
-  if (!info2 || !info2.isFile()) throw missingFile(source, path13, info2 !== void 0);
+  const path14 = resolve4(io.cwd, source);
+  const info2 = await stat5(path14).catch(() => void 0);
+  if (!info2 || !info2.isFile()) throw missingFile(source, path14, info2 !== void 0);
   if (source.endsWith(".json") && info2.size <= MAX_SELF_PLAN_BYTES) {
-    const text = await readInput(path13, source);
+    const text = await readInput(path14, source);
     if (/^\s*\{[\s\S]{0,200}"format_version"/.test(text) && text.includes('"terraform_version"')) {
       learnTerraformSensitiveValues(io.redactor, text, source);
     }
     return [text];
   }
-  return createReadStream(path13);
+  return createReadStream(path14);
 }
-async function readInput(path13, shown2) {
+async function readInput(path14, shown2) {
   try {
-    return await readFile5(path13, "utf8");
+    return await readFile5(path14, "utf8");
   } catch (err2) {
     const code = err2.code;
-    throw missingFile(shown2, path13, code === "EISDIR");
+    throw missingFile(shown2, path14, code === "EISDIR");
   }
 }
-function missingFile(shown2, path13, isDirectory2) {
+function missingFile(shown2, path14, isDirectory2) {
   return new UserError({
     summary: isDirectory2 ? `${shown2} is a directory, not a file.` : `Cannot read ${shown2}: no such file.`,
-    where: path13,
+    where: path14,
     hint: "Give a file to redact, or - (or nothing) to read standard input: some-command | stakpak-gitops redact",
     exitCode: USAGE_EXIT_CODE
   });
@@ -33603,17 +33638,17 @@ import { createInterface } from "node:readline";
 
 // src/warden/audit-log.ts
 import { appendFile, mkdir } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 var AuditLog = class {
   file;
   redact;
   constructor(file2, redact) {
-    this.file = path9.resolve(file2);
+    this.file = path10.resolve(file2);
     this.redact = redact;
   }
   async append(entry2) {
     const line = this.redact(JSON.stringify({ time: (/* @__PURE__ */ new Date()).toISOString(), ...entry2 }));
-    await mkdir(path9.dirname(this.file), { recursive: true });
+    await mkdir(path10.dirname(this.file), { recursive: true });
     await appendFile(this.file, `${line}
 `, { flag: "a", mode: 384 });
   }
@@ -35104,11 +35139,11 @@ var cachedMinimatch = (pattern, options) => {
   return mm;
 };
 var defaultPlatform = typeof process === "object" && process ? process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path10 = {
+var path11 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep = defaultPlatform === "win32" ? path10.win32.sep : path10.posix.sep;
+var sep = defaultPlatform === "win32" ? path11.win32.sep : path11.posix.sep;
 minimatch.sep = sep;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -36594,7 +36629,7 @@ function judgePlan(plan, policy, options = {}) {
 // src/warden/load-policy.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 import { access as access2, readFile as readFile6 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/warden/operation.ts
 var TARGETS = [
@@ -36762,28 +36797,28 @@ async function exists2(file2) {
   );
 }
 async function loadWardenPolicy(repoRoot, policyPath) {
-  const root = path11.resolve(repoRoot);
+  const root = path12.resolve(repoRoot);
   let file2;
   if (policyPath !== void 0) {
-    file2 = path11.resolve(root, policyPath);
+    file2 = path12.resolve(root, policyPath);
     if (!await exists2(file2)) {
       throw new UserError({ summary: `Warden policy not found: ${policyPath}`, where: file2, hint: "check the path; a relative path is resolved against the current directory", exitCode: INVALID2 });
     }
   } else {
     const found = [];
-    for (const candidate of DEFAULT_POLICY_PATHS) if (await exists2(path11.join(root, candidate))) found.push(candidate);
+    for (const candidate of DEFAULT_POLICY_PATHS) if (await exists2(path12.join(root, candidate))) found.push(candidate);
     if (found.length > 1) throw new UserError({ summary: `both ${found.join(" and ")} exist`, where: root, hint: "keep one of them; the other would be silently ignored", exitCode: INVALID2 });
-    if (found[0]) file2 = path11.join(root, found[0]);
+    if (found[0]) file2 = path12.join(root, found[0]);
   }
   if (!file2) return EMPTY_POLICY;
-  const shown2 = path11.relative(root, file2).startsWith("..") ? file2 : path11.relative(root, file2).split(path11.sep).join("/");
+  const shown2 = path12.relative(root, file2).startsWith("..") ? file2 : path12.relative(root, file2).split(path12.sep).join("/");
   return parseWardenPolicy(await readFile6(file2, "utf8"), shown2);
 }
 
 // src/warden/warden.ts
 import { realpathSync as realpathSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/warden/classifier.ts
 function operation(inv, entry2, fields) {
@@ -37059,11 +37094,11 @@ function link(inv, ws) {
 function dd(inv, ws) {
   const of = inv.args.find((w) => w.text.startsWith("of="));
   if (!of) return [operation(inv, FS("fs.read"), { target: "filesystem", service: "file", verb: "dd" })];
-  const path13 = { ...of, text: of.text.slice(3) };
-  const scopes = wordScopes(inv.command.context, path13, ws);
-  if (scopes.every((s) => s === "discard")) return [operation(inv, FS("fs.read"), { target: "filesystem", service: "file", verb: "dd", resources: [path13.text] })];
-  if (scopes.includes("device")) return [operation(inv, FS("fs.disk"), { target: "filesystem", service: "disk", verb: "dd", resources: [path13.text] })];
-  return [fileOperation(inv, ws, [path13], "overwrite", "dd")];
+  const path14 = { ...of, text: of.text.slice(3) };
+  const scopes = wordScopes(inv.command.context, path14, ws);
+  if (scopes.every((s) => s === "discard")) return [operation(inv, FS("fs.read"), { target: "filesystem", service: "file", verb: "dd", resources: [path14.text] })];
+  if (scopes.includes("device")) return [operation(inv, FS("fs.disk"), { target: "filesystem", service: "disk", verb: "dd", resources: [path14.text] })];
+  return [fileOperation(inv, ws, [path14], "overwrite", "dd")];
 }
 function disk(inv) {
   const a = scanArgs(inv.args);
@@ -37460,19 +37495,19 @@ var azClassifier = {
       const id = method === "delete" ? "azure.rest" : method === "get" || method === "head" ? "azure.rest-read" : "azure.rest-write";
       return [operation(inv, AZ(id), { target: "azure", service: "rest", verb: method.toUpperCase(), markers, resources: url2 ? [url2] : resources })];
     }
-    const path13 = splitCommandPath(a.positionals, AZ_VERBS);
-    const service = path13.groups.map((g) => g.text).join(" ") || "az";
-    const fields = { target: "azure", service, verb: path13.verb?.text ?? "", markers, resources: [...resources, ...path13.after.map((w) => w.text)] };
-    const full = `${service} ${path13.verb?.text ?? ""}`;
-    if (/^vm run-command (invoke|create)|^container exec|^ssh (vm|arc)|^aks command invoke|^webapp ssh/.test(full) || service === "ssh" && !path13.family) {
+    const path14 = splitCommandPath(a.positionals, AZ_VERBS);
+    const service = path14.groups.map((g) => g.text).join(" ") || "az";
+    const fields = { target: "azure", service, verb: path14.verb?.text ?? "", markers, resources: [...resources, ...path14.after.map((w) => w.text)] };
+    const full = `${service} ${path14.verb?.text ?? ""}`;
+    if (/^vm run-command (invoke|create)|^container exec|^ssh (vm|arc)|^aks command invoke|^webapp ssh/.test(full) || service === "ssh" && !path14.family) {
       return [operation(inv, AZ("azure.remote-exec"), fields)];
     }
-    if (!path13.family) {
+    if (!path14.family) {
       if (a.positionals.length === 0 && hasOption(a, "--version")) return [operation(inv, AZ("azure.read-verbs"), { ...fields, verb: "--version" })];
       return [operation(inv, AZ("azure.unknown-verb"), fields)];
     }
-    if (path13.family.effect !== "read" && hasOption(a, "--what-if", "--dry-run")) return [operation(inv, AZ("azure.dry-run"), { ...fields, dry_run: true })];
-    return [operation(inv, path13.family, fields)];
+    if (path14.family.effect !== "read" && hasOption(a, "--what-if", "--dry-run")) return [operation(inv, AZ("azure.dry-run"), { ...fields, dry_run: true })];
+    return [operation(inv, path14.family, fields)];
   }
 };
 
@@ -38080,24 +38115,24 @@ function gcloud(inv, ctx) {
   const a = scanArgs(inv.args, { valued: GCLOUD_VALUED });
   const markers = gcpMarkers(inv, a);
   if (hasOption(a, "--flags-file")) return [operation(inv, GCP("gcp.unknown-verb"), { target: "gcp", service: "cli", verb: "--flags-file", markers, why: "flags come from a file Warden has not seen" })];
-  const path13 = splitCommandPath(a.positionals, GCLOUD_VERBS);
-  const service = path13.groups.map((g) => g.text).join(" ") || "gcloud";
-  const resources = path13.after.map((w) => w.text);
-  const fields = { target: "gcp", service, verb: path13.verb?.text ?? "", markers, resources };
-  if (path13.groups.some((g) => g.text === "ssh")) {
+  const path14 = splitCommandPath(a.positionals, GCLOUD_VERBS);
+  const service = path14.groups.map((g) => g.text).join(" ") || "gcloud";
+  const resources = path14.after.map((w) => w.text);
+  const fields = { target: "gcp", service, verb: path14.verb?.text ?? "", markers, resources };
+  if (path14.groups.some((g) => g.text === "ssh")) {
     const command = optionValue(a, "--command");
     if (!command) return [operation(inv, GCP("gcp.remote-exec"), { ...fields, verb: "ssh" })];
-    const host = path13.after[0]?.text ?? path13.groups[path13.groups.length - 1]?.text ?? "vm";
+    const host = path14.after[0]?.text ?? path14.groups[path14.groups.length - 1]?.text ?? "vm";
     return ctx.shell(command, inv, { via: "gcloud compute ssh", location: { kind: "remote", via: "gcloud compute ssh", name: host }, markers: [...markers, host] });
   }
-  if (!path13.family) {
+  if (!path14.family) {
     if (a.positionals.length === 0 && (hasOption(a, "--version") || hasOption(a, "--help"))) return [operation(inv, GCP("gcp.read-verbs"), { ...fields, verb: "--version" })];
     return [operation(inv, GCP("gcp.unknown-verb"), fields)];
   }
-  if (path13.family.effect !== "read" && hasOption(a, "--dry-run", "--validate-only")) return [operation(inv, GCP("gcp.dry-run"), { ...fields, dry_run: true })];
-  if (path13.verb?.text === "rsync" && hasOption(a, "--delete-unmatched-destination-objects")) return [operation(inv, GCP("gcp.destroy-verbs"), fields)];
-  if (path13.verb?.text === "mv" && path13.after[0]?.text.startsWith("gs://")) return [operation(inv, GCP("gcp.destroy-verbs"), fields)];
-  return [operation(inv, path13.family, fields)];
+  if (path14.family.effect !== "read" && hasOption(a, "--dry-run", "--validate-only")) return [operation(inv, GCP("gcp.dry-run"), { ...fields, dry_run: true })];
+  if (path14.verb?.text === "rsync" && hasOption(a, "--delete-unmatched-destination-objects")) return [operation(inv, GCP("gcp.destroy-verbs"), fields)];
+  if (path14.verb?.text === "mv" && path14.after[0]?.text.startsWith("gs://")) return [operation(inv, GCP("gcp.destroy-verbs"), fields)];
+  return [operation(inv, path14.family, fields)];
 }
 var GSUTIL_READ = /* @__PURE__ */ new Set(["ls", "cat", "du", "stat", "hash", "version", "help", "signurl", "compose"]);
 var GSUTIL_WRITE = /* @__PURE__ */ new Set(["cp", "mv", "rsync", "mb", "setmeta", "acl", "iam", "label", "versioning", "web", "defacl", "notification", "lifecycle", "cors", "logging", "retention", "kms", "defstorageclass", "requesterpays", "rewrite", "bucketpolicyonly", "ubla", "pap", "autoclass"]);
@@ -41227,14 +41262,14 @@ function fileRedirect(node2, vars, r) {
   for (const word of extra) r.extraArgs.push(resolveWord(word, vars, r.nested));
   if (node2.text.slice(0, destination.endIndex - node2.startIndex).includes("\n")) r.malformed = true;
   if ((operator === ">&" || operator === "<&") && /^(\d+|-)$/.test(destination.text)) return;
-  const path13 = resolveWord(destination, vars, r.nested);
+  const path14 = resolveWord(destination, vars, r.nested);
   if (operator === "<") {
-    if (descriptor === null || descriptor === "0") r.stdin = { kind: "file", path: path13 };
+    if (descriptor === null || descriptor === "0") r.stdin = { kind: "file", path: path14 };
     return;
   }
   if (operator === "<&" || operator === "<<<") return;
   const mode = operator === ">>" || operator === "&>>" ? "append" : "truncate";
-  r.writes.push({ path: path13, mode });
+  r.writes.push({ path: path14, mode });
   if (descriptor === null || descriptor === "1" || operator.startsWith("&")) r.stdoutRedirected = true;
 }
 function heredoc(node2, vars, r) {
@@ -41770,8 +41805,8 @@ function analyzeLine(parser, line, options) {
       return judgeParsed(result);
     },
     lineFacts: /* @__PURE__ */ new Map(),
-    savedPlan(path13) {
-      return options.savedPlans?.get(path13) ?? null;
+    savedPlan(path14) {
+      return options.savedPlans?.get(path14) ?? null;
     }
   };
   const top = parseCommandLine(parser, line, {
@@ -43360,11 +43395,11 @@ async function Module2(moduleArg = {}) {
   }, "quit_");
   var _scriptName = import.meta.url;
   var scriptDirectory = "";
-  function locateFile(path13) {
+  function locateFile(path14) {
     if (Module["locateFile"]) {
-      return Module["locateFile"](path13, scriptDirectory);
+      return Module["locateFile"](path14, scriptDirectory);
     }
-    return scriptDirectory + path13;
+    return scriptDirectory + path14;
   }
   __name(locateFile, "locateFile");
   var readAsync, readBinary;
@@ -45996,7 +46031,7 @@ function markerVars(env2) {
 }
 async function createWarden(options) {
   const parser = await loadBashParser();
-  const posixPath = (p) => path12.posix.normalize(path12.resolve(p).split(path12.sep).join("/"));
+  const posixPath = (p) => path13.posix.normalize(path13.resolve(p).split(path13.sep).join("/"));
   const spellings = (p) => {
     const given = posixPath(p);
     let real = given;
@@ -46011,7 +46046,7 @@ async function createWarden(options) {
   const workspace = { root, rootAliases, temp, followSymlinks: options.followSymlinks ?? true };
   const policy = options.policy ?? EMPTY_POLICY;
   const explain = (line, check2 = {}) => {
-    const cwd = check2.cwd ? path12.posix.resolve(root, check2.cwd) : root;
+    const cwd = check2.cwd ? path13.posix.resolve(root, check2.cwd) : root;
     const analysis = analyzeLine(parser, line, {
       workspace,
       cwd,
@@ -46145,9 +46180,9 @@ var wardenCommand = {
     return VERDICT_EXIT_CODES[decision.decision];
   }
 };
-async function readPlanFile(path13, shown2) {
-  const text = await readFile7(path13, "utf8").catch(() => {
-    throw new UserError({ summary: `Cannot read the plan file ${shown2}`, where: path13, hint: "write it with `terraform show -json PLANFILE > plan.json` or `kubectl diff -f DIR > plan.diff`", exitCode: USAGE_EXIT_CODE });
+async function readPlanFile(path14, shown2) {
+  const text = await readFile7(path14, "utf8").catch(() => {
+    throw new UserError({ summary: `Cannot read the plan file ${shown2}`, where: path14, hint: "write it with `terraform show -json PLANFILE > plan.json` or `kubectl diff -f DIR > plan.diff`", exitCode: USAGE_EXIT_CODE });
   });
   if (text.trimStart().startsWith("{")) return parsePlanJson(text, shown2);
   const objects = parseKubectlDiff(text);
