@@ -1,6 +1,7 @@
 import { UserError } from "../user-error.js";
 import {
   emptyPlanCounts,
+  type ActionInvocation,
   type AttributeChange,
   type JsonValue,
   type OutputChange,
@@ -12,23 +13,38 @@ import {
   type TerraformPlan,
 } from "./plan-model.js";
 import { collectSensitiveValues, createTextMasker, SENSITIVE_TEXT, type TextMasker } from "./sensitive-values.js";
-import { selectJsonMembers } from "./select-json-members.js";
-import { rawPlanSchema, type RawAction, type RawPlan, type RawResourceChange } from "./terraform-plan-json.js";
+import { planTextFromFile } from "./plan-text-encoding.js";
+import { describeOffset, JsonTextError, selectJsonMembers, type MemberSelection } from "./select-json-members.js";
+import {
+  rawPlanSchema,
+  type RawAction,
+  type RawActionInvocation,
+  type RawDriftChange,
+  type RawPlan,
+  type RawResourceChange,
+} from "./terraform-plan-json.js";
 
 type PathSegment = string | number;
 
-/** The top-level members of a JSON plan this parser reads; the rest is never materialized. */
-const PLAN_MEMBERS_READ: ReadonlySet<string> = new Set([
-  "format_version",
-  "terraform_version",
-  "variables",
-  "resource_changes",
-  "resource_drift",
-  "output_changes",
-  "configuration",
-  "applyable",
-  "complete",
-  "errored",
+/**
+ * The top-level members of a JSON plan this parser reads; the rest is checked but never built.
+ * Of `planned_values` only the outputs are read: format 0.1 marks sensitive outputs there alone.
+ */
+const PLAN_MEMBERS_READ: MemberSelection = new Map<string, MemberSelection | true>([
+  ...[
+    "format_version",
+    "terraform_version",
+    "variables",
+    "resource_changes",
+    "resource_drift",
+    "output_changes",
+    "action_invocations",
+    "configuration",
+    "applyable",
+    "complete",
+    "errored",
+  ].map((name) => [name, true] as const),
+  ["planned_values", new Map([["outputs", true]])],
 ]);
 
 /** Parses `terraform show -json PLANFILE` output into the typed, sensitive-free plan model. */
@@ -51,18 +67,8 @@ export function readPlanJson(
   source = "plan JSON",
   options: { onSensitiveValue?: (value: string) => void } = {},
 ): ReadPlan {
-  let data: unknown = input;
-  if (typeof input === "string") {
-    try {
-      data = parseNeededMembers(input);
-    } catch (err) {
-      throw new UserError({
-        summary: `The ${source} is not valid JSON.`,
-        detail: (err as Error).message,
-        hint: "Pass the output of `terraform show -json PLANFILE`.",
-      });
-    }
-  }
+  const skipped: string[] = [];
+  const data = typeof input === "string" ? parseNeededMembers(planTextFromFile(input, source), source, skipped) : input;
   const parsed = rawPlanSchema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -80,29 +86,66 @@ export function readPlanJson(
   // The run's redactor learns them too, so they stay hidden in any other text (an error, a log).
   if (options.onSensitiveValue) for (const value of sensitive) options.onSensitiveValue(value);
   const mask = createTextMasker(sensitive);
-  return { plan: buildPlan(parsed.data, mask), maskText: mask };
+  const unrecognized = unrecognizedParts(typeof input === "string" ? skipped : skippedMembersOf(data));
+  return { plan: buildPlan(parsed.data, mask, unrecognized), maskText: mask };
 }
 
-function parseNeededMembers(json: string): unknown {
-  const needed = selectJsonMembers(json, PLAN_MEMBERS_READ);
-  if (needed !== null) {
-    try {
-      return JSON.parse(needed);
-    } catch {
-      // The scanner lost its way on odd input: parsing everything gives the right answer or error.
-    }
+/**
+ * The members this parser reads, as a value. Anything but exactly one valid JSON value is an
+ * error: trailing data (a second plan appended), invalid JSON inside skipped parts, a member
+ * given twice.
+ */
+function parseNeededMembers(json: string, source: string, skipped: string[]): unknown {
+  try {
+    const needed = selectJsonMembers(json, PLAN_MEMBERS_READ, { skipped });
+    // Not an object: a full parse says what it is (the schema then rejects it), or why it is not JSON.
+    return JSON.parse(needed ?? json);
+  } catch (err) {
+    const at = err instanceof JsonTextError ? describeOffset(json, err.offset) : undefined;
+    throw new UserError({
+      summary: `The ${source} is not valid JSON.`,
+      detail: at ? `${(err as Error).message} at ${at}` : (err as Error).message,
+      ...(at ? { where: `${source}: ${at}` } : {}),
+      hint: "Pass the output of `terraform show -json PLANFILE`, one plan per file.",
+    });
   }
-  return JSON.parse(json);
 }
 
-function buildPlan(raw: RawPlan, secrets: TextMasker): TerraformPlan {
+/**
+ * Top-level members terraform writes that this parser knowingly leaves unread: the planned state
+ * and prior state repeat what the changes say; checks, relevant attributes and the timestamp
+ * change nothing.
+ */
+const KNOWN_UNREAD: ReadonlySet<string> = new Set(["planned_values", "prior_state", "relevant_attributes", "checks", "timestamp"]);
+
+function unrecognizedParts(skipped: readonly string[]): string[] {
+  return skipped.filter((name) => !KNOWN_UNREAD.has(name));
+}
+
+/** For a plan handed over as a value: the members the text scanner would have skipped, when not empty. */
+function skippedMembersOf(data: unknown): string[] {
+  if (!isRecord(data)) return [];
+  return Object.entries(data)
+    .filter(([name, value]) => !PLAN_MEMBERS_READ.has(name) && !isEmptyContainer(value))
+    .map(([name]) => name);
+}
+
+function isEmptyContainer(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isRecord(value) && Object.keys(value).length === 0;
+}
+
+function buildPlan(raw: RawPlan, secrets: TextMasker, unrecognized: string[]): TerraformPlan {
   const resourceChanges = (raw.resource_changes ?? [])
     .map((rc) => toResourceChange(rc, secrets))
     .filter((rc) => rc.action !== "no-op" || rc.importing !== null || rc.previousAddress !== null);
-  const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange(rc, secrets));
+  const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange({ ...rc, address: rc.address ?? composeAddress(rc) }, secrets));
+  const plannedOutputs = raw.planned_values?.outputs ?? {};
+  const actionInvocations = (raw.action_invocations ?? []).map((ai) => toActionInvocation(ai, secrets));
   const outputChanges: OutputChange[] = Object.entries(raw.output_changes ?? {})
     .map(([name, oc]) => {
-      const sensitive = oc.before_sensitive === true || oc.after_sensitive === true;
+      const sensitive = oc.before_sensitive === true || oc.after_sensitive === true || plannedOutputs[name]?.sensitive === true;
       return {
         name,
         action: toAction(oc.actions).action,
@@ -120,11 +163,30 @@ function buildPlan(raw: RawPlan, secrets: TextMasker): TerraformPlan {
     resourceChanges,
     resourceDrift,
     outputChanges,
-    summary: summarize(resourceChanges, outputChanges, resourceDrift.length),
-    applyable: raw.applyable ?? resourceChanges.length + outputChanges.length > 0,
+    actionInvocations,
+    unrecognizedParts: unrecognized,
+    summary: summarize(resourceChanges, outputChanges, resourceDrift.length, actionInvocations.length),
+    applyable: raw.applyable ?? resourceChanges.length + outputChanges.length + actionInvocations.length > 0,
     complete: raw.complete ?? true,
     errored: raw.errored ?? false,
   };
+}
+
+/** `module.a.data.aws_ami.x["k"]`, from the parts terraform 1.0.0 gave without the address. */
+function composeAddress(rc: RawDriftChange): string {
+  const index = rc.index === undefined ? "" : typeof rc.index === "number" ? `[${rc.index}]` : `[${JSON.stringify(rc.index)}]`;
+  const local = `${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}${index}`;
+  return rc.module_address ? `${rc.module_address}.${local}` : local;
+}
+
+function toActionInvocation(ai: RawActionInvocation, secrets: TextMasker): ActionInvocation {
+  const config: AttributeChange[] = [];
+  walk([], undefined, ai.config_values, undefined, ai.config_sensitive, ai.config_unknown, { attributes: config, replacePaths: [], secrets });
+  const lifecycle = ai.lifecycle_action_trigger;
+  const trigger: ActionInvocation["trigger"] = lifecycle
+    ? { kind: "lifecycle", resource: lifecycle.triggering_resource_address ?? "", event: lifecycle.action_trigger_event ?? "" }
+    : { kind: "invoke", resource: ai.invoke_action_trigger?.calling_resource_address ?? null };
+  return { address: ai.address, type: ai.type ?? "", provider: ai.provider_name ?? null, trigger, config };
 }
 
 function toResourceChange(rc: RawResourceChange, secrets: TextMasker): ResourceChange {
@@ -280,8 +342,8 @@ function maskValue(value: unknown, marks: unknown, secrets: TextMasker): JsonVal
   return null;
 }
 
-function summarize(resources: ResourceChange[], outputs: OutputChange[], drifted: number): PlanSummary {
-  const summary: PlanSummary = { ...emptyPlanCounts(), outputChanges: outputs.length, drifted, hasChanges: false };
+function summarize(resources: ResourceChange[], outputs: OutputChange[], drifted: number, invoke: number): PlanSummary {
+  const summary: PlanSummary = { ...emptyPlanCounts(), outputChanges: outputs.length, drifted, invoke, hasChanges: false };
   for (const rc of resources) {
     if (rc.importing) summary.import++;
     if (rc.previousAddress) summary.move++;
@@ -310,7 +372,7 @@ function summarize(resources: ResourceChange[], outputs: OutputChange[], drifted
   }
   summary.hasChanges =
     summary.add + summary.change + summary.replace + summary.destroy + summary.import + summary.move +
-      summary.forget + summary.outputChanges > 0;
+      summary.forget + summary.outputChanges + summary.invoke > 0;
   return summary;
 }
 

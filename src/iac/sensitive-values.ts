@@ -8,7 +8,8 @@ const MIN_MASKED_LENGTH = 4;
 
 /**
  * Collects every string terraform marked sensitive anywhere in a JSON plan: resource values under
- * `before_sensitive`/`after_sensitive`, sensitive outputs and sensitive root variables. Terraform
+ * `before_sensitive`/`after_sensitive`, sensitive outputs, action configuration marked sensitive
+ * and sensitive root variables. Terraform
  * itself prints such a value in clear when it flows into an attribute that is not marked (a
  * `terraform_data` output, a provider that forgets the flag), so the text plan and the model are
  * scrubbed of these exact strings as well.
@@ -19,10 +20,15 @@ export function collectSensitiveValues(plan: RawPlan): Set<string> {
     collectMarked(rc.change.before, rc.change.before_sensitive, found);
     collectMarked(rc.change.after, rc.change.after_sensitive, found);
   }
-  for (const oc of Object.values(plan.output_changes ?? {})) {
-    collectMarked(oc.before, oc.before_sensitive, found);
-    collectMarked(oc.after, oc.after_sensitive, found);
+  const plannedOutputs = plan.planned_values?.outputs ?? {};
+  for (const [name, oc] of Object.entries(plan.output_changes ?? {})) {
+    // Format 0.1 marks a sensitive output only in planned_values.
+    const sensitive = plannedOutputs[name]?.sensitive === true;
+    collectMarked(oc.before, sensitive || oc.before_sensitive, found);
+    collectMarked(oc.after, sensitive || oc.after_sensitive, found);
   }
+  for (const output of Object.values(plannedOutputs)) if (output.sensitive) collectAll(output.value, found);
+  for (const ai of plan.action_invocations ?? []) collectMarked(ai.config_values, ai.config_sensitive, found);
   const sensitiveVariables = rootSensitiveVariables(plan.configuration?.root_module);
   for (const [name, variable] of Object.entries(plan.variables ?? {})) {
     if (sensitiveVariables.has(name)) collectAll(variable.value, found);

@@ -48,6 +48,8 @@ describe("renderJsonReport", () => {
       "resourceChanges",
       "resourceDrift",
       "outputChanges",
+      "actionInvocations",
+      "unrecognizedParts",
       "kubernetes",
       "diagnostics",
       "error",
