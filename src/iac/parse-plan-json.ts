@@ -87,6 +87,8 @@ export function readPlanJson(
   if (options.onSensitiveValue) for (const value of sensitive) options.onSensitiveValue(value);
   const mask = createTextMasker(sensitive);
   const unrecognized = unrecognizedParts(typeof input === "string" ? skipped : skippedMembersOf(data));
+  // A new major format version may change what the members this parser reads mean.
+  if (!KNOWN_FORMAT.test(parsed.data.format_version)) unrecognized.unshift(`format_version ${parsed.data.format_version}`);
   return { plan: buildPlan(parsed.data, mask, unrecognized), maskText: mask };
 }
 
@@ -117,6 +119,9 @@ function parseNeededMembers(json: string, source: string, skipped: string[]): un
  * change nothing.
  */
 const KNOWN_UNREAD: ReadonlySet<string> = new Set(["planned_values", "prior_state", "relevant_attributes", "checks", "timestamp"]);
+
+/** Plan format versions this parser knows: 0.1 (terraform 0.12–0.14) to 1.x (0.15 on). */
+const KNOWN_FORMAT = /^(?:0|1)\.\d+$/;
 
 function unrecognizedParts(skipped: readonly string[]): string[] {
   return skipped.filter((name) => !KNOWN_UNREAD.has(name));

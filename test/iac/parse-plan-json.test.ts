@@ -192,5 +192,8 @@ describe("parsePlanJson", () => {
     };
     expect(parsePlanJson(JSON.stringify(plan)).unrecognizedParts).toEqual(["deferred_changes", "future_change_list"]);
     expect(parsePlanJson(plan).unrecognizedParts).toEqual(["deferred_changes", "future_change_list"]);
+    // A format terraform has not written yet counts as a part not understood.
+    expect(parsePlanJson({ format_version: "2.0", terraform_version: "2.0.0" }).unrecognizedParts).toEqual(["format_version 2.0"]);
+    expect(parsePlanJson({ format_version: "0.2", terraform_version: "0.15.0" }).unrecognizedParts).toEqual([]);
   });
 });
