@@ -13,6 +13,7 @@ import {
   type TerraformPlan,
 } from "./plan-model.js";
 import { collectSensitiveValues, createTextMasker, SENSITIVE_TEXT, type TextMasker } from "./sensitive-values.js";
+import { alignListElements } from "./align-list-elements.js";
 import { planTextFromFile } from "./plan-text-encoding.js";
 import { describeOffset, JsonTextError, selectJsonMembers, type MemberSelection } from "./select-json-members.js";
 import {
@@ -289,7 +290,9 @@ function walk(
     (beforeKind !== "leaf" || afterKind !== "leaf") &&
     (beforeKind === afterKind || isAbsent(before) || isAbsent(after));
   if (descend) {
-    if (beforeKind === "array" || afterKind === "array") {
+    if (Array.isArray(before) && Array.isArray(after)) {
+      walkListElements(path, before, after, beforeMarks, afterMarks, unknownMarks, ctx);
+    } else if (beforeKind === "array" || afterKind === "array") {
       const b = Array.isArray(before) ? before : [];
       const a = Array.isArray(after) ? after : [];
       for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -315,6 +318,87 @@ function walk(
     before: planValue(before, beforeMarks, false, ctx.secrets),
     after: planValue(after, afterMarks, false, ctx.secrets),
   });
+}
+
+/**
+ * Both sides are lists (or sets: the JSON does not tell them apart): elements are lined up by
+ * value, so one element inserted or removed shows as just that, not as a change at every position
+ * after it. Where elements were removed and others added at the same spot, they are paired and
+ * shown as changed in place (an edited nested block is walked attribute by attribute, as
+ * terraform's renderer does); the rest are shown as removed or added.
+ */
+function walkListElements(
+  path: PathSegment[],
+  before: readonly unknown[],
+  after: readonly unknown[],
+  beforeMarks: unknown,
+  afterMarks: unknown,
+  unknownMarks: unknown,
+  ctx: WalkContext,
+): void {
+  // Most lists in an update are unchanged: say so without building a key per element.
+  if (before.length === after.length && !hasTrueMark(unknownMarks) && before.every((value, i) => deepEqual(value, after[i]))) return;
+  const beforeKeys = before.map((value, i) => elementKey(value, child(beforeMarks, i), undefined));
+  const afterKeys = after.map((value, j) => elementKey(value, child(afterMarks, j), child(unknownMarks, j)));
+  const { steps, byValueOnly } = alignListElements(beforeKeys, afterKeys);
+  let removed: number[] = [];
+  let added: number[] = [];
+  let changes = 0;
+  const flush = (): void => {
+    let k = 0;
+    if (!byValueOnly) {
+      for (; k < removed.length && k < added.length; k++) {
+        const i = removed[k] as number;
+        const j = added[k] as number;
+        path.push(j);
+        walk(path, before[i], after[j], child(beforeMarks, i), child(afterMarks, j), child(unknownMarks, j), ctx);
+        path.pop();
+      }
+    }
+    for (const i of removed.slice(k)) {
+      if (isAbsent(before[i])) continue;
+      path.push(i);
+      emit(path, ctx, { before: planValue(before[i], child(beforeMarks, i), false, ctx.secrets), after: ABSENT });
+      path.pop();
+    }
+    for (const j of added.slice(k)) {
+      path.push(j);
+      const unknown = child(unknownMarks, j);
+      // An added element with values known only after apply is walked, so those show as such.
+      if (hasTrueMark(unknown)) walk(path, undefined, after[j], undefined, child(afterMarks, j), unknown, ctx);
+      else if (!isAbsent(after[j])) emit(path, ctx, { before: ABSENT, after: planValue(after[j], child(afterMarks, j), false, ctx.secrets) });
+      path.pop();
+    }
+    changes += removed.length + added.length;
+    removed = [];
+    added = [];
+  };
+  for (const step of steps) {
+    if (step.kind === "same") flush();
+    else if (step.kind === "removed") removed.push(step.before);
+    else added.push(step.after);
+  }
+  flush();
+  // Matched by value alone (a very long list): a change of order only is still a change.
+  if (byValueOnly && changes === 0 && beforeKeys.some((key, i) => key !== afterKeys[i])) {
+    emit(path, ctx, { before: planValue(before, beforeMarks, false, ctx.secrets), after: planValue(after, afterMarks, false, ctx.secrets) });
+  }
+}
+
+/** Equal keys are equal elements (value and sensitivity); null is an element not known yet, equal to nothing. */
+function elementKey(value: unknown, marks: unknown, unknownMarks: unknown): string | null {
+  if (hasTrueMark(unknownMarks)) return null;
+  return hasTrueMark(marks) ? `${canonicalJson(value)}\u0000${canonicalJson(marks)}` : canonicalJson(value);
+}
+
+/** JSON text with object keys sorted, so equal values give equal text whatever their key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 
 function emit(path: PathSegment[], ctx: WalkContext, change: { before: PlanValue; after: PlanValue }): void {

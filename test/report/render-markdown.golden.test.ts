@@ -21,6 +21,8 @@ function expectGolden(name: string, actual: string): void {
 
 const CASES: Array<{ golden: string; runs: () => ProjectRun[]; maxChars?: number }> = [
   { golden: "mixed-actions.md", runs: () => [terraformRun("mixed-actions", { project: "network", environment: "prod", dir: "infra/network" })] },
+  // Lists and sets with one element inserted or swapped: the report names those, not every position after them.
+  { golden: "list-diffs.md", runs: () => [terraformRun("list-diffs", { project: "firewall", dir: "infra/firewall" })] },
   { golden: "no-changes.md", runs: () => [terraformRun("no-changes", { project: "dns", dir: "infra/dns" })] },
   { golden: "plan-failed.md", runs: () => [failedRun()] },
   { golden: "kubernetes.md", runs: () => [kubeRun()] },
