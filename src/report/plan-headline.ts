@@ -61,7 +61,7 @@ export function runHeadline(run: ProjectRun): Headline {
     const s = run.plan.summary;
     const dangerous = s.destroy + s.replace > 0;
     const unread = run.plan.unrecognizedParts;
-    const text = unread.length > 0 ? `${terraformHeadlineText(s)} Parts not read: ${unread.join(", ")}.` : terraformHeadlineText(s);
+    const text = unread.length > 0 ? `${terraformHeadlineText(s)} (parts not read: ${unread.join(", ")})` : terraformHeadlineText(s);
     // A plan with parts this tool does not read never gets the all-clear mark.
     const icon = dangerous || unread.length > 0 ? "⚠️" : s.hasChanges ? "📝" : "✅";
     return { text, icon, dangerous, failed: false };

@@ -48,5 +48,5 @@ export function renderActionInvocations(b: MarkdownBuilder, actions: readonly Ac
 export function renderUnrecognizedParts(b: MarkdownBuilder, parts: readonly string[]): void {
   if (parts.length === 0) return;
   const names = parts.map(cellCode).join(", ");
-  b.block(`> ⚠️ ${escapeText("This plan holds parts this report does not read:")} ${names}. ${escapeText("Read the full plan; the plan gate does not allow it.")}`);
+  b.block(`> ⚠️ ${escapeText("This plan holds parts this report does not read:")} ${names}. ${escapeText("Review the plan itself; Warden's plan gate does not allow it.")}`);
 }
