@@ -88,6 +88,14 @@ export function readPlanJson(
   if (options.onSensitiveValue) for (const value of sensitive) options.onSensitiveValue(value);
   const mask = createTextMasker(sensitive);
   const unrecognized = unrecognizedParts(typeof input === "string" ? skipped : skippedMembersOf(data));
+  // `terraform show -json` without a plan file prints the state: the same envelope, no changes.
+  if (unrecognized.includes("values") && parsed.data.resource_changes === undefined && parsed.data.planned_values === undefined) {
+    throw new UserError({
+      summary: `The ${source} is a terraform state, not a plan.`,
+      detail: "It has `values` (the resources as they are) and no `resource_changes` (what a plan would do).",
+      hint: "Write the plan to a file and show that: `terraform plan -out=tfplan && terraform show -json tfplan > plan.json`.",
+    });
+  }
   // A new major format version may change what the members this parser reads mean.
   if (!KNOWN_FORMAT.test(parsed.data.format_version)) unrecognized.unshift(`format_version ${parsed.data.format_version}`);
   return { plan: buildPlan(parsed.data, mask, unrecognized), maskText: mask };

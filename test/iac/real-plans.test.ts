@@ -29,9 +29,14 @@ interface Source {
   format: string;
   sensitive?: string[];
   sensitiveOutputs?: string[];
+  /** The file is not a plan one may act on: the parser must refuse it with this error. */
+  expect?: "rejected";
+  error?: string;
 }
 
-const SOURCES = (JSON.parse(readFileSync(`${REAL}sources.json`, "utf8")) as { plans: Source[] }).plans;
+const ALL_SOURCES = (JSON.parse(readFileSync(`${REAL}sources.json`, "utf8")) as { plans: Source[] }).plans;
+const SOURCES = ALL_SOURCES.filter((s) => s.expect !== "rejected");
+const REJECTED = ALL_SOURCES.filter((s) => s.expect === "rejected");
 
 /** Top-level members terraform writes that change nothing by themselves. */
 const KNOWN_MEMBERS = new Set([
@@ -73,14 +78,26 @@ function runOf(name: string, text: string): ProjectRun {
   return { project: name, environment: null, dir: name, tool: "terraform", status: plan.summary.hasChanges ? "changes" : "no-changes", plan, diagnostics: [], durationMs: 0 };
 }
 
-const figures = { plans: 0, crashes: 0, countMismatches: 0, unknownPartsAllowed: 0, mutants: 0, mutantsAccepted: 0, formats: new Set<string>() };
+const figures = { rejectedFiles: 0, plans: 0, crashes: 0, countMismatches: 0, unknownPartsAllowed: 0, mutants: 0, mutantsAccepted: 0, formats: new Set<string>() };
 
 afterAll(() => {
   const formats = [...figures.formats].sort().join(", ");
   console.log(
     `real plans: ${figures.plans} parsed and rendered (formats ${formats}), ${figures.crashes} crashes, ${figures.countMismatches} count mismatches, ` +
-      `${figures.unknownPartsAllowed} allowed with unknown parts; ${figures.mutants} broken variants, ${figures.mutantsAccepted} accepted`,
+      `${figures.unknownPartsAllowed} allowed with unknown parts; ${figures.rejectedFiles}/${REJECTED.length} non-plan files rejected; ` +
+      `${figures.mutants} broken variants, ${figures.mutantsAccepted} accepted`,
   );
+});
+
+describe("real files that are not plans", () => {
+  for (const source of REJECTED) {
+    it(`${source.file} (${source.repo}) is refused: ${source.error}`, () => {
+      const text = readFileSync(`${REAL}${source.file}`, "utf8");
+      expect(() => readPlanJson(text, source.file)).toThrow(UserError);
+      expect(() => readPlanJson(text, source.file)).toThrow(source.error ?? "");
+      figures.rejectedFiles++;
+    });
+  }
 });
 
 describe("real terraform plans", () => {
