@@ -11,6 +11,8 @@ const PLUS = 0x2b;
 const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
+/** Characters a JSON string holds as they are: anything but a quote, a backslash or a control character. */
+const PLAIN_STRING_RUN = /[^"\\\u0000-\u001f]*/y;
 
 /**
  * Which members of an object to keep: `true` keeps the member whole, a nested selection keeps
@@ -200,7 +202,16 @@ class Scanner {
 
   skipString(): void {
     const text = this.text;
-    for (let j = this.pos + 1; j < text.length; j++) {
+    let j = this.pos + 1;
+    for (;;) {
+      // Runs of plain characters are skipped by the regex engine, several times faster than a loop here.
+      PLAIN_STRING_RUN.lastIndex = j;
+      PLAIN_STRING_RUN.test(text);
+      j = PLAIN_STRING_RUN.lastIndex;
+      if (j >= text.length) {
+        this.pos = text.length;
+        this.fail("a string is not closed");
+      }
       const c = text.charCodeAt(j);
       if (c === QUOTE) {
         this.pos = j + 1;
@@ -210,26 +221,23 @@ class Scanner {
         this.pos = j;
         this.fail("control characters must be escaped in a string");
       }
-      if (c === BACKSLASH) {
-        const e = text.charCodeAt(j + 1);
-        if (e === 0x75 /* u */) {
-          for (let k = j + 2; k < j + 6; k++) {
-            if (!isHexDigit(text.charCodeAt(k))) {
-              this.pos = k;
-              this.fail("expected four hex digits after \\u");
-            }
+      // A backslash.
+      const e = text.charCodeAt(j + 1);
+      if (e === 0x75 /* u */) {
+        for (let k = j + 2; k < j + 6; k++) {
+          if (!isHexDigit(text.charCodeAt(k))) {
+            this.pos = k;
+            this.fail("expected four hex digits after \\u");
           }
-          j += 5;
-        } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
-          j++;
-        } else {
-          this.pos = j + 1;
-          this.fail("invalid escape in a string");
         }
+        j += 6;
+      } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
+        j += 2;
+      } else {
+        this.pos = j + 1;
+        this.fail("invalid escape in a string");
       }
     }
-    this.pos = text.length;
-    this.fail("a string is not closed");
   }
 
   private skipNumber(): void {
