@@ -18,6 +18,8 @@ export interface Alignment {
    * additions and removals are exact, a change of order alone is not visible in `steps`.
    */
   byValueOnly: boolean;
+  /** Subsequence table cells used (0 when matched by value or when a side was empty). */
+  cells: number;
 }
 
 /**
@@ -44,15 +46,19 @@ export function alignListElements(before: readonly (string | null)[], after: rea
   const n = bEnd - head;
   const m = aEnd - head;
   let byValueOnly = false;
+  let cells = 0;
   if (n === 0) for (let j = head; j < aEnd; j++) steps.push({ kind: "added", after: j });
   else if (m === 0) for (let i = head; i < bEnd; i++) steps.push({ kind: "removed", before: i });
-  else if (n * m <= maxCells) alignByLcs(head, bEnd, aEnd, same, steps);
+  else if (n * m <= maxCells) {
+    cells = n * m;
+    alignByLcs(head, bEnd, aEnd, same, steps);
+  }
   else {
     byValueOnly = true;
     alignByValue(before, after, head, bEnd, aEnd, steps);
   }
   for (let k = 0; k < tail; k++) steps.push({ kind: "same", before: bEnd + k, after: aEnd + k });
-  return { steps, byValueOnly };
+  return { steps, byValueOnly, cells };
 }
 
 /** Classic dynamic programme over the middle part; n*m is bounded by the caller. */

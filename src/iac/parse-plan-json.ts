@@ -13,7 +13,7 @@ import {
   type TerraformPlan,
 } from "./plan-model.js";
 import { collectSensitiveValues, createTextMasker, SENSITIVE_TEXT, type TextMasker } from "./sensitive-values.js";
-import { alignListElements } from "./align-list-elements.js";
+import { alignListElements, MAX_LCS_CELLS } from "./align-list-elements.js";
 import { planTextFromFile } from "./plan-text-encoding.js";
 import { describeOffset, JsonTextError, selectJsonMembers, type MemberSelection } from "./select-json-members.js";
 import {
@@ -151,12 +151,13 @@ function isEmptyContainer(value: unknown): boolean {
 }
 
 function buildPlan(raw: RawPlan, secrets: TextMasker, unrecognized: string[]): TerraformPlan {
+  const lcs: LcsBudget = { cellsLeft: PLAN_LCS_CELLS };
   const resourceChanges = (raw.resource_changes ?? [])
-    .map((rc) => toResourceChange(rc, secrets))
+    .map((rc) => toResourceChange(rc, secrets, lcs))
     .filter((rc) => rc.action !== "no-op" || rc.importing !== null || rc.previousAddress !== null);
-  const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange({ ...rc, address: rc.address ?? composeAddress(rc) }, secrets));
+  const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange({ ...rc, address: rc.address ?? composeAddress(rc) }, secrets, lcs));
   const plannedOutputs = raw.planned_values?.outputs ?? {};
-  const actionInvocations = (raw.action_invocations ?? []).map((ai) => toActionInvocation(ai, secrets));
+  const actionInvocations = (raw.action_invocations ?? []).map((ai) => toActionInvocation(ai, secrets, lcs));
   const outputChanges: OutputChange[] = Object.entries(raw.output_changes ?? {})
     .map(([name, oc]) => {
       const sensitive = oc.before_sensitive === true || oc.after_sensitive === true || plannedOutputs[name]?.sensitive === true;
@@ -193,9 +194,9 @@ function composeAddress(rc: RawDriftChange): string {
   return rc.module_address ? `${rc.module_address}.${local}` : local;
 }
 
-function toActionInvocation(ai: RawActionInvocation, secrets: TextMasker): ActionInvocation {
+function toActionInvocation(ai: RawActionInvocation, secrets: TextMasker, lcs: LcsBudget): ActionInvocation {
   const config: AttributeChange[] = [];
-  walk([], undefined, ai.config_values, undefined, ai.config_sensitive, ai.config_unknown, { attributes: config, replacePaths: [], secrets });
+  walk([], undefined, ai.config_values, undefined, ai.config_sensitive, ai.config_unknown, { attributes: config, replacePaths: [], secrets, lcs });
   const lifecycle = ai.lifecycle_action_trigger;
   const trigger: ActionInvocation["trigger"] = lifecycle
     ? { kind: "lifecycle", resource: lifecycle.triggering_resource_address ?? "", event: lifecycle.action_trigger_event ?? "" }
@@ -203,7 +204,7 @@ function toActionInvocation(ai: RawActionInvocation, secrets: TextMasker): Actio
   return { address: ai.address, type: ai.type ?? "", provider: ai.provider_name ?? null, trigger, config };
 }
 
-function toResourceChange(rc: RawResourceChange, secrets: TextMasker): ResourceChange {
+function toResourceChange(rc: RawResourceChange, secrets: TextMasker, lcs: LcsBudget): ResourceChange {
   const { action, replaceOrder } = toAction(rc.change.actions);
   const attributes: AttributeChange[] = [];
   const replacePaths = (rc.change.replace_paths ?? []).map((p) => p.map(String));
@@ -214,7 +215,7 @@ function toResourceChange(rc: RawResourceChange, secrets: TextMasker): ResourceC
     rc.change.before_sensitive,
     rc.change.after_sensitive,
     rc.change.after_unknown,
-    { attributes, replacePaths, secrets },
+    { attributes, replacePaths, secrets, lcs },
   );
   const sensitive =
     attributes.some((a) => a.before.kind === "sensitive" || a.after.kind === "sensitive") ||
@@ -252,7 +253,18 @@ export function toAction(actions: readonly RawAction[]): { action: ResourceActio
   return { action: first ?? "no-op", replaceOrder: null };
 }
 
+/**
+ * Subsequence table cells left for the whole plan: each list is bounded by MAX_LCS_CELLS, and so is
+ * the sum over a plan with thousands of lists, so the cost stays linear in the plan.
+ */
+interface LcsBudget {
+  cellsLeft: number;
+}
+
+const PLAN_LCS_CELLS = 20 * MAX_LCS_CELLS;
+
 interface WalkContext {
+  lcs: LcsBudget;
   attributes: AttributeChange[];
   replacePaths: string[][];
   secrets: TextMasker;
@@ -348,7 +360,8 @@ function walkListElements(
   if (before.length === after.length && !hasTrueMark(unknownMarks) && before.every((value, i) => deepEqual(value, after[i]))) return;
   const beforeKeys = before.map((value, i) => elementKey(value, child(beforeMarks, i), undefined));
   const afterKeys = after.map((value, j) => elementKey(value, child(afterMarks, j), child(unknownMarks, j)));
-  const { steps, byValueOnly } = alignListElements(beforeKeys, afterKeys);
+  const { steps, byValueOnly, cells } = alignListElements(beforeKeys, afterKeys, Math.min(MAX_LCS_CELLS, ctx.lcs.cellsLeft));
+  ctx.lcs.cellsLeft -= cells;
   let removed: number[] = [];
   let added: number[] = [];
   let changes = 0;
