@@ -12,7 +12,7 @@ import {
   type ResourceChange,
   type TerraformPlan,
 } from "./plan-model.js";
-import { collectSensitiveValues, createTextMasker, SENSITIVE_TEXT, type TextMasker } from "./sensitive-values.js";
+import { collectSensitiveValues, createTextMasker, SENSITIVE_TEXT, sensitiveOutputNames, type TextMasker } from "./sensitive-values.js";
 import { alignListElements, MAX_LCS_CELLS } from "./align-list-elements.js";
 import { planTextFromFile } from "./plan-text-encoding.js";
 import { describeOffset, JsonTextError, selectJsonMembers, type MemberSelection } from "./select-json-members.js";
@@ -29,7 +29,8 @@ type PathSegment = string | number;
 
 /**
  * The top-level members of a JSON plan this parser reads; the rest is checked but never built.
- * Of `planned_values` only the outputs are read: format 0.1 marks sensitive outputs there alone.
+ * Of `planned_values` and `prior_state` only the outputs are read: format 0.1 marks sensitive
+ * outputs there alone.
  */
 const PLAN_MEMBERS_READ: MemberSelection = new Map<string, MemberSelection | true>([
   ...[
@@ -46,6 +47,8 @@ const PLAN_MEMBERS_READ: MemberSelection = new Map<string, MemberSelection | tru
     "errored",
   ].map((name) => [name, true] as const),
   ["planned_values", new Map([["outputs", true]])],
+  // An output being removed is only in the prior state: that is where 0.1 marks it sensitive.
+  ["prior_state", new Map([["values", new Map([["outputs", true]])]])],
 ]);
 
 /** Parses `terraform show -json PLANFILE` output into the typed, sensitive-free plan model. */
@@ -156,11 +159,11 @@ function buildPlan(raw: RawPlan, secrets: TextMasker, unrecognized: string[]): T
     .map((rc) => toResourceChange(rc, secrets, lcs))
     .filter((rc) => rc.action !== "no-op" || rc.importing !== null || rc.previousAddress !== null);
   const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange({ ...rc, address: rc.address ?? composeAddress(rc) }, secrets, lcs));
-  const plannedOutputs = raw.planned_values?.outputs ?? {};
+  const sensitiveOutputs = sensitiveOutputNames(raw);
   const actionInvocations = (raw.action_invocations ?? []).map((ai) => toActionInvocation(ai, secrets, lcs));
   const outputChanges: OutputChange[] = Object.entries(raw.output_changes ?? {})
     .map(([name, oc]) => {
-      const sensitive = oc.before_sensitive === true || oc.after_sensitive === true || plannedOutputs[name]?.sensitive === true;
+      const sensitive = oc.before_sensitive === true || oc.after_sensitive === true || sensitiveOutputs.has(name);
       return {
         name,
         action: toAction(oc.actions).action,

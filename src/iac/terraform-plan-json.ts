@@ -54,6 +54,9 @@ export const rawActionInvocationSchema = z.looseObject({
   invoke_action_trigger: z.looseObject({ calling_resource_address: z.string().optional() }).optional(),
 });
 
+/** An output as the planned or prior state lists it. */
+const rawStateOutputSchema = z.looseObject({ sensitive: z.boolean().optional(), value: z.unknown().optional() });
+
 const rawVariableConfigSchema = z.looseObject({ sensitive: z.boolean().optional() });
 
 const rawModuleConfigSchema: z.ZodType<RawModuleConfig> = z.lazy(() =>
@@ -77,9 +80,9 @@ export const rawPlanSchema = z.looseObject({
   output_changes: z.record(z.string(), rawOutputChangeSchema).optional(),
   action_invocations: z.array(rawActionInvocationSchema).optional(),
   // Format 0.1 (terraform 0.12–0.14) marks a sensitive output only here, not in output_changes.
-  planned_values: z
-    .looseObject({ outputs: z.record(z.string(), z.looseObject({ sensitive: z.boolean().optional(), value: z.unknown().optional() })).optional() })
-    .optional(),
+  // Read only for their outputs' sensitive marks; null is taken as absent, as elsewhere in these parts.
+  planned_values: z.looseObject({ outputs: z.record(z.string(), rawStateOutputSchema).nullish() }).nullish(),
+  prior_state: z.looseObject({ values: z.looseObject({ outputs: z.record(z.string(), rawStateOutputSchema).nullish() }).nullish() }).nullish(),
   configuration: z.looseObject({ root_module: rawModuleConfigSchema.optional() }).optional(),
   applyable: z.boolean().optional(),
   complete: z.boolean().optional(),

@@ -152,6 +152,22 @@ describe("parsePlanJson", () => {
     expect(JSON.stringify(parsePlanJson(plan))).not.toContain("hunter2-plain");
   });
 
+  it("hides a removed output that format 0.1 marks sensitive only in the prior state", () => {
+    const plan = {
+      format_version: "0.1",
+      terraform_version: "0.14.11",
+      planned_values: { root_module: {} },
+      output_changes: { old_token: { actions: ["delete"], before: "tok-removed-4b1e", after: null, after_unknown: false } },
+      prior_state: { format_version: "0.1", values: { outputs: { old_token: { sensitive: true, value: "tok-removed-4b1e" } }, root_module: {} } },
+    };
+    const { plan: parsed, maskText } = readPlanJson(JSON.stringify(plan));
+    expect(parsed.outputChanges[0]).toMatchObject({ name: "old_token", sensitive: true, before: { kind: "sensitive" } });
+    expect(JSON.stringify(parsed)).not.toContain("tok-removed-4b1e");
+    expect(maskText("old_token = tok-removed-4b1e")).toBe("old_token = (sensitive value)");
+    expect(parsed.unrecognizedParts).toEqual([]);
+    expect(() => parsePlanJson(JSON.stringify({ ...plan, prior_state: null, planned_values: null }))).not.toThrow();
+  });
+
   it("reads terraform 1.14 action invocations as changes, with sensitive config hidden", () => {
     const plan = {
       format_version: "1.2",
