@@ -201,9 +201,12 @@ function toActionInvocation(ai: RawActionInvocation, secrets: TextMasker, lcs: L
   const config: AttributeChange[] = [];
   walk([], undefined, ai.config_values, undefined, ai.config_sensitive, ai.config_unknown, { attributes: config, replacePaths: [], secrets, lcs });
   const lifecycle = ai.lifecycle_action_trigger;
+  const invoked = ai.invoke_action_trigger;
   const trigger: ActionInvocation["trigger"] = lifecycle
     ? { kind: "lifecycle", resource: lifecycle.triggering_resource_address ?? "", event: lifecycle.action_trigger_event ?? "" }
-    : { kind: "invoke", resource: ai.invoke_action_trigger?.calling_resource_address ?? null };
+    : invoked
+      ? { kind: "invoke", resource: invoked.calling_resource_address ?? null }
+      : { kind: "unknown" };
   return { address: ai.address, type: ai.type ?? "", provider: ai.provider_name ?? null, trigger, config };
 }
 

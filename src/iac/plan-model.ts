@@ -62,8 +62,8 @@ export interface ActionInvocation {
   address: string;
   type: string;
   provider: string | null;
-  /** A resource's lifecycle event (`after_create` of `aws_instance.web`), or `terraform apply -invoke`. */
-  trigger: { kind: "lifecycle"; resource: string; event: string } | { kind: "invoke"; resource: string | null };
+  /** A resource's lifecycle event (`after_create` of `aws_instance.web`), `terraform apply -invoke`, or a kind newer than this tool. */
+  trigger: { kind: "lifecycle"; resource: string; event: string } | { kind: "invoke"; resource: string | null } | { kind: "unknown" };
   /** The action's configuration, one entry per leaf (before is always absent), sensitive parts masked. */
   config: AttributeChange[];
 }

@@ -12,6 +12,7 @@ function triggerCell(ai: ActionInvocation): string {
     const event = ai.trigger.event === "" ? "a lifecycle event" : cellCode(ai.trigger.event);
     return ai.trigger.resource === "" ? event : `${event} of ${cellCode(ai.trigger.resource)}`;
   }
+  if (ai.trigger.kind === "unknown") return "_a trigger this tool does not know_";
   return ai.trigger.resource ? `\`-invoke\` (for ${cellCode(ai.trigger.resource)})` : "`-invoke`";
 }
 

@@ -147,10 +147,9 @@ function toJsonResource(rc: ResourceChange): ResourceChange {
 }
 
 function toJsonAction(ai: ActionInvocation): ActionInvocation {
+  const t = ai.trigger;
   const trigger: ActionInvocation["trigger"] =
-    ai.trigger.kind === "lifecycle"
-      ? { kind: "lifecycle", resource: ai.trigger.resource, event: ai.trigger.event }
-      : { kind: "invoke", resource: ai.trigger.resource };
+    t.kind === "lifecycle" ? { kind: "lifecycle", resource: t.resource, event: t.event } : t.kind === "invoke" ? { kind: "invoke", resource: t.resource } : { kind: "unknown" };
   return { address: ai.address, type: ai.type, provider: ai.provider, trigger, config: ai.config.map(toJsonAttribute) };
 }
 

@@ -192,6 +192,8 @@ describe("parsePlanJson", () => {
     expect(parsed.actionInvocations[0]?.config.map((c) => [c.path, c.after.kind])).toEqual([["function_name", "known"], ["payload", "sensitive"]]);
     expect(JSON.stringify(parsed)).not.toContain("token-abcdef");
     expect(parsed.unrecognizedParts).toEqual([]);
+    const { lifecycle_action_trigger: _, ...untriggered } = plan.action_invocations[0]!;
+    expect(parsePlanJson({ ...plan, action_invocations: [untriggered] }).actionInvocations[0]?.trigger).toEqual({ kind: "unknown" });
   });
 
   it("names the parts it does not read, as text or as a value", () => {
