@@ -158,7 +158,11 @@ function buildPlan(raw: RawPlan, secrets: TextMasker, unrecognized: string[]): T
   const resourceChanges = (raw.resource_changes ?? [])
     .map((rc) => toResourceChange(rc, secrets, lcs))
     .filter((rc) => rc.action !== "no-op" || rc.importing !== null || rc.previousAddress !== null);
-  const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange({ ...rc, address: rc.address ?? composeAddress(rc) }, secrets, lcs));
+  // terraform 1.0.0 listed every resource in state as drift once any had drifted, without addresses
+  // (hashicorp/terraform#28975): only entries that changed (or moved, in a refresh-only plan) are drift.
+  const resourceDrift = (raw.resource_drift ?? [])
+    .map((rc) => toResourceChange({ ...rc, address: rc.address ?? composeAddress(rc) }, secrets, lcs))
+    .filter((rc) => rc.previousAddress !== null || (rc.action !== "no-op" && (rc.action !== "update" || rc.attributes.length > 0)));
   const sensitiveOutputs = sensitiveOutputNames(raw);
   const actionInvocations = (raw.action_invocations ?? []).map((ai) => toActionInvocation(ai, secrets, lcs));
   const outputChanges: OutputChange[] = Object.entries(raw.output_changes ?? {})

@@ -124,13 +124,23 @@ describe("parsePlanJson", () => {
     expect(parsePlanJson(`\uFEFF${text}`).summary.change).toBe(1);
   });
 
-  it("accepts terraform 1.0.0 drift entries without an address", () => {
+  it("accepts terraform 1.0.0 drift entries without an address, and drops its unchanged ones", () => {
+    // terraform 1.0.0 listed every resource in state, changed or not, without `address` (hashicorp/terraform#28975).
     const plan = driftPlan();
-    const drift = (plan.resource_drift as Array<Record<string, unknown>>)[0]!;
-    delete drift.address;
-    drift.index = "blue";
+    const drift = plan.resource_drift as Array<Record<string, unknown>>;
+    const first = drift[0]!;
+    delete first.address;
+    first.index = "blue";
+    drift.push({
+      mode: "data",
+      type: "aws_ami",
+      name: "base",
+      provider_name: "registry.terraform.io/hashicorp/aws",
+      change: { actions: ["update"], before: { id: "ami-1" }, after: { id: "ami-1" }, after_unknown: {}, before_sensitive: {}, after_sensitive: {} },
+    });
     const parsed = parsePlanJson(JSON.stringify(plan));
-    expect(parsed.resourceDrift[0]?.address).toBe('module.db.aws_db_instance.main["blue"]');
+    expect(parsed.resourceDrift.map((rc) => rc.address)).toEqual(['module.db.aws_db_instance.main["blue"]']);
+    expect(parsed.summary.drifted).toBe(1);
   });
 
   it("hides outputs that format 0.1 marks sensitive only in planned_values", () => {

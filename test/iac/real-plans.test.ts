@@ -62,7 +62,12 @@ function statedCounts(raw: Json): PlanCounts {
     else if (actions.includes("forget")) counts.forget++;
   }
   counts.outputChanges = Object.values((raw.output_changes ?? {}) as Record<string, Json>).filter((oc) => (oc.actions as string[]).join(",") !== "no-op").length;
-  counts.drifted = ((raw.resource_drift ?? []) as unknown[]).length;
+  // Drift is what changed outside terraform: an entry whose value is the same on both sides is not.
+  counts.drifted = ((raw.resource_drift ?? []) as Json[]).filter((rc) => {
+    const change = rc.change as Json;
+    const actions = (change.actions as string[]).join(",");
+    return actions !== "no-op" && (actions !== "update" || JSON.stringify(change.before) !== JSON.stringify(change.after));
+  }).length;
   counts.invoke = ((raw.action_invocations ?? []) as unknown[]).length;
   return counts;
 }
