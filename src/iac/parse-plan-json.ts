@@ -1,6 +1,7 @@
 import { UserError } from "../user-error.js";
 import {
   emptyPlanCounts,
+  type ActionInvocation,
   type AttributeChange,
   type JsonValue,
   type OutputChange,
@@ -11,24 +12,43 @@ import {
   type ResourceChange,
   type TerraformPlan,
 } from "./plan-model.js";
-import { collectSensitiveValues, createTextMasker, SENSITIVE_TEXT, type TextMasker } from "./sensitive-values.js";
-import { selectJsonMembers } from "./select-json-members.js";
-import { rawPlanSchema, type RawAction, type RawPlan, type RawResourceChange } from "./terraform-plan-json.js";
+import { collectSensitiveValues, createTextMasker, SENSITIVE_TEXT, sensitiveOutputNames, type TextMasker } from "./sensitive-values.js";
+import { alignListElements, MAX_LCS_CELLS } from "./align-list-elements.js";
+import { planTextFromFile } from "./plan-text-encoding.js";
+import { describeOffset, JsonTextError, selectJsonMembers, type MemberSelection } from "./select-json-members.js";
+import {
+  rawPlanSchema,
+  type RawAction,
+  type RawActionInvocation,
+  type RawDriftChange,
+  type RawPlan,
+  type RawResourceChange,
+} from "./terraform-plan-json.js";
 
 type PathSegment = string | number;
 
-/** The top-level members of a JSON plan this parser reads; the rest is never materialized. */
-const PLAN_MEMBERS_READ: ReadonlySet<string> = new Set([
-  "format_version",
-  "terraform_version",
-  "variables",
-  "resource_changes",
-  "resource_drift",
-  "output_changes",
-  "configuration",
-  "applyable",
-  "complete",
-  "errored",
+/**
+ * The top-level members of a JSON plan this parser reads; the rest is checked but never built.
+ * Of `planned_values` and `prior_state` only the outputs are read: format 0.1 marks sensitive
+ * outputs there alone.
+ */
+const PLAN_MEMBERS_READ: MemberSelection = new Map<string, MemberSelection | true>([
+  ...[
+    "format_version",
+    "terraform_version",
+    "variables",
+    "resource_changes",
+    "resource_drift",
+    "output_changes",
+    "action_invocations",
+    "configuration",
+    "applyable",
+    "complete",
+    "errored",
+  ].map((name) => [name, true] as const),
+  ["planned_values", new Map([["outputs", true]])],
+  // An output being removed is only in the prior state: that is where 0.1 marks it sensitive.
+  ["prior_state", new Map([["values", new Map([["outputs", true]])]])],
 ]);
 
 /** Parses `terraform show -json PLANFILE` output into the typed, sensitive-free plan model. */
@@ -51,18 +71,8 @@ export function readPlanJson(
   source = "plan JSON",
   options: { onSensitiveValue?: (value: string) => void } = {},
 ): ReadPlan {
-  let data: unknown = input;
-  if (typeof input === "string") {
-    try {
-      data = parseNeededMembers(input);
-    } catch (err) {
-      throw new UserError({
-        summary: `The ${source} is not valid JSON.`,
-        detail: (err as Error).message,
-        hint: "Pass the output of `terraform show -json PLANFILE`.",
-      });
-    }
-  }
+  const skipped: string[] = [];
+  const data = typeof input === "string" ? parseNeededMembers(planTextFromFile(input, source), source, skipped) : input;
   const parsed = rawPlanSchema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -80,29 +90,84 @@ export function readPlanJson(
   // The run's redactor learns them too, so they stay hidden in any other text (an error, a log).
   if (options.onSensitiveValue) for (const value of sensitive) options.onSensitiveValue(value);
   const mask = createTextMasker(sensitive);
-  return { plan: buildPlan(parsed.data, mask), maskText: mask };
-}
-
-function parseNeededMembers(json: string): unknown {
-  const needed = selectJsonMembers(json, PLAN_MEMBERS_READ);
-  if (needed !== null) {
-    try {
-      return JSON.parse(needed);
-    } catch {
-      // The scanner lost its way on odd input: parsing everything gives the right answer or error.
-    }
+  const unrecognized = unrecognizedParts(typeof input === "string" ? skipped : skippedMembersOf(data));
+  // `terraform show -json` without a plan file prints the state: the same envelope, no changes.
+  if (unrecognized.includes("values") && parsed.data.resource_changes === undefined && parsed.data.planned_values === undefined) {
+    throw new UserError({
+      summary: `The ${source} is a terraform state, not a plan.`,
+      detail: "It has `values` (the resources as they are) and no `resource_changes` (what a plan would do).",
+      hint: "Write the plan to a file and show that: `terraform plan -out=tfplan && terraform show -json tfplan > plan.json`.",
+    });
   }
-  return JSON.parse(json);
+  // A new major format version may change what the members this parser reads mean.
+  if (!KNOWN_FORMAT.test(parsed.data.format_version)) unrecognized.unshift(`format_version ${parsed.data.format_version}`);
+  return { plan: buildPlan(parsed.data, mask, unrecognized), maskText: mask };
 }
 
-function buildPlan(raw: RawPlan, secrets: TextMasker): TerraformPlan {
+/**
+ * The members this parser reads, as a value. Anything but exactly one valid JSON value is an
+ * error: trailing data (a second plan appended), invalid JSON inside skipped parts, a member
+ * given twice.
+ */
+function parseNeededMembers(json: string, source: string, skipped: string[]): unknown {
+  try {
+    const needed = selectJsonMembers(json, PLAN_MEMBERS_READ, { skipped });
+    // Not an object: a full parse says what it is (the schema then rejects it), or why it is not JSON.
+    return JSON.parse(needed ?? json);
+  } catch (err) {
+    const at = err instanceof JsonTextError ? describeOffset(json, err.offset) : undefined;
+    throw new UserError({
+      summary: `The ${source} is not valid JSON.`,
+      detail: at ? `${(err as Error).message} at ${at}` : (err as Error).message,
+      ...(at ? { where: `${source}: ${at}` } : {}),
+      hint: "Pass the output of `terraform show -json PLANFILE`, one plan per file.",
+    });
+  }
+}
+
+/**
+ * Top-level members terraform writes that this parser knowingly leaves unread: the planned state
+ * and prior state repeat what the changes say; checks, relevant attributes and the timestamp
+ * change nothing.
+ */
+const KNOWN_UNREAD: ReadonlySet<string> = new Set(["planned_values", "prior_state", "relevant_attributes", "checks", "timestamp"]);
+
+/** Plan format versions this parser knows: 0.1 (terraform 0.12–0.14) to 1.x (0.15 on). */
+const KNOWN_FORMAT = /^(?:0|1)\.\d+$/;
+
+function unrecognizedParts(skipped: readonly string[]): string[] {
+  return skipped.filter((name) => !KNOWN_UNREAD.has(name));
+}
+
+/** For a plan handed over as a value: the members the text scanner would have skipped, when not empty. */
+function skippedMembersOf(data: unknown): string[] {
+  if (!isRecord(data)) return [];
+  return Object.entries(data)
+    .filter(([name, value]) => !PLAN_MEMBERS_READ.has(name) && !isEmptyContainer(value))
+    .map(([name]) => name);
+}
+
+function isEmptyContainer(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isRecord(value) && Object.keys(value).length === 0;
+}
+
+function buildPlan(raw: RawPlan, secrets: TextMasker, unrecognized: string[]): TerraformPlan {
+  const lcs: LcsBudget = { cellsLeft: PLAN_LCS_CELLS };
   const resourceChanges = (raw.resource_changes ?? [])
-    .map((rc) => toResourceChange(rc, secrets))
+    .map((rc) => toResourceChange(rc, secrets, lcs))
     .filter((rc) => rc.action !== "no-op" || rc.importing !== null || rc.previousAddress !== null);
-  const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange(rc, secrets));
+  // terraform 1.0.0 listed every resource in state as drift once any had drifted, without addresses
+  // (hashicorp/terraform#28975): only entries that changed (or moved, in a refresh-only plan) are drift.
+  const resourceDrift = (raw.resource_drift ?? [])
+    .map((rc) => toResourceChange({ ...rc, address: rc.address ?? composeAddress(rc) }, secrets, lcs))
+    .filter((rc) => rc.previousAddress !== null || (rc.action !== "no-op" && (rc.action !== "update" || rc.attributes.length > 0)));
+  const sensitiveOutputs = sensitiveOutputNames(raw);
+  const actionInvocations = (raw.action_invocations ?? []).map((ai) => toActionInvocation(ai, secrets, lcs));
   const outputChanges: OutputChange[] = Object.entries(raw.output_changes ?? {})
     .map(([name, oc]) => {
-      const sensitive = oc.before_sensitive === true || oc.after_sensitive === true;
+      const sensitive = oc.before_sensitive === true || oc.after_sensitive === true || sensitiveOutputs.has(name);
       return {
         name,
         action: toAction(oc.actions).action,
@@ -120,14 +185,36 @@ function buildPlan(raw: RawPlan, secrets: TextMasker): TerraformPlan {
     resourceChanges,
     resourceDrift,
     outputChanges,
-    summary: summarize(resourceChanges, outputChanges, resourceDrift.length),
-    applyable: raw.applyable ?? resourceChanges.length + outputChanges.length > 0,
+    actionInvocations,
+    unrecognizedParts: unrecognized,
+    summary: summarize(resourceChanges, outputChanges, resourceDrift.length, actionInvocations.length),
+    applyable: raw.applyable ?? resourceChanges.length + outputChanges.length + actionInvocations.length > 0,
     complete: raw.complete ?? true,
     errored: raw.errored ?? false,
   };
 }
 
-function toResourceChange(rc: RawResourceChange, secrets: TextMasker): ResourceChange {
+/** `module.a.data.aws_ami.x["k"]`, from the parts terraform 1.0.0 gave without the address. */
+function composeAddress(rc: RawDriftChange): string {
+  const index = rc.index === undefined ? "" : typeof rc.index === "number" ? `[${rc.index}]` : `[${JSON.stringify(rc.index)}]`;
+  const local = `${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}${index}`;
+  return rc.module_address ? `${rc.module_address}.${local}` : local;
+}
+
+function toActionInvocation(ai: RawActionInvocation, secrets: TextMasker, lcs: LcsBudget): ActionInvocation {
+  const config: AttributeChange[] = [];
+  walk([], undefined, ai.config_values, undefined, ai.config_sensitive, ai.config_unknown, { attributes: config, replacePaths: [], secrets, lcs });
+  const lifecycle = ai.lifecycle_action_trigger;
+  const invoked = ai.invoke_action_trigger;
+  const trigger: ActionInvocation["trigger"] = lifecycle
+    ? { kind: "lifecycle", resource: lifecycle.triggering_resource_address ?? "", event: lifecycle.action_trigger_event ?? "" }
+    : invoked
+      ? { kind: "invoke", resource: invoked.calling_resource_address ?? null }
+      : { kind: "unknown" };
+  return { address: ai.address, type: ai.type ?? "", provider: ai.provider_name ?? null, trigger, config };
+}
+
+function toResourceChange(rc: RawResourceChange, secrets: TextMasker, lcs: LcsBudget): ResourceChange {
   const { action, replaceOrder } = toAction(rc.change.actions);
   const attributes: AttributeChange[] = [];
   const replacePaths = (rc.change.replace_paths ?? []).map((p) => p.map(String));
@@ -138,7 +225,7 @@ function toResourceChange(rc: RawResourceChange, secrets: TextMasker): ResourceC
     rc.change.before_sensitive,
     rc.change.after_sensitive,
     rc.change.after_unknown,
-    { attributes, replacePaths, secrets },
+    { attributes, replacePaths, secrets, lcs },
   );
   const sensitive =
     attributes.some((a) => a.before.kind === "sensitive" || a.after.kind === "sensitive") ||
@@ -176,7 +263,18 @@ export function toAction(actions: readonly RawAction[]): { action: ResourceActio
   return { action: first ?? "no-op", replaceOrder: null };
 }
 
+/**
+ * Subsequence table cells left for the whole plan: each list is bounded by MAX_LCS_CELLS, and so is
+ * the sum over a plan with thousands of lists, so the cost stays linear in the plan.
+ */
+interface LcsBudget {
+  cellsLeft: number;
+}
+
+const PLAN_LCS_CELLS = 20 * MAX_LCS_CELLS;
+
 interface WalkContext {
+  lcs: LcsBudget;
   attributes: AttributeChange[];
   replacePaths: string[][];
   secrets: TextMasker;
@@ -222,7 +320,9 @@ function walk(
     (beforeKind !== "leaf" || afterKind !== "leaf") &&
     (beforeKind === afterKind || isAbsent(before) || isAbsent(after));
   if (descend) {
-    if (beforeKind === "array" || afterKind === "array") {
+    if (Array.isArray(before) && Array.isArray(after)) {
+      walkListElements(path, before, after, beforeMarks, afterMarks, unknownMarks, ctx);
+    } else if (beforeKind === "array" || afterKind === "array") {
       const b = Array.isArray(before) ? before : [];
       const a = Array.isArray(after) ? after : [];
       for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -248,6 +348,88 @@ function walk(
     before: planValue(before, beforeMarks, false, ctx.secrets),
     after: planValue(after, afterMarks, false, ctx.secrets),
   });
+}
+
+/**
+ * Both sides are lists (or sets: the JSON does not tell them apart): elements are lined up by
+ * value, so one element inserted or removed shows as just that, not as a change at every position
+ * after it. Where elements were removed and others added at the same spot, they are paired and
+ * shown as changed in place (an edited nested block is walked attribute by attribute, as
+ * terraform's renderer does); the rest are shown as removed or added.
+ */
+function walkListElements(
+  path: PathSegment[],
+  before: readonly unknown[],
+  after: readonly unknown[],
+  beforeMarks: unknown,
+  afterMarks: unknown,
+  unknownMarks: unknown,
+  ctx: WalkContext,
+): void {
+  // Most lists in an update are unchanged: say so without building a key per element.
+  if (before.length === after.length && !hasTrueMark(unknownMarks) && before.every((value, i) => deepEqual(value, after[i]))) return;
+  const beforeKeys = before.map((value, i) => elementKey(value, child(beforeMarks, i), undefined));
+  const afterKeys = after.map((value, j) => elementKey(value, child(afterMarks, j), child(unknownMarks, j)));
+  const { steps, byValueOnly, cells } = alignListElements(beforeKeys, afterKeys, Math.min(MAX_LCS_CELLS, ctx.lcs.cellsLeft));
+  ctx.lcs.cellsLeft -= cells;
+  let removed: number[] = [];
+  let added: number[] = [];
+  let changes = 0;
+  const flush = (): void => {
+    let k = 0;
+    if (!byValueOnly) {
+      for (; k < removed.length && k < added.length; k++) {
+        const i = removed[k] as number;
+        const j = added[k] as number;
+        path.push(j);
+        walk(path, before[i], after[j], child(beforeMarks, i), child(afterMarks, j), child(unknownMarks, j), ctx);
+        path.pop();
+      }
+    }
+    for (const i of removed.slice(k)) {
+      if (isAbsent(before[i])) continue;
+      path.push(i);
+      emit(path, ctx, { before: planValue(before[i], child(beforeMarks, i), false, ctx.secrets), after: ABSENT });
+      path.pop();
+    }
+    for (const j of added.slice(k)) {
+      path.push(j);
+      const unknown = child(unknownMarks, j);
+      // An added element with values known only after apply is walked, so those show as such.
+      if (hasTrueMark(unknown)) walk(path, undefined, after[j], undefined, child(afterMarks, j), unknown, ctx);
+      else if (!isAbsent(after[j])) emit(path, ctx, { before: ABSENT, after: planValue(after[j], child(afterMarks, j), false, ctx.secrets) });
+      path.pop();
+    }
+    changes += removed.length + added.length;
+    removed = [];
+    added = [];
+  };
+  for (const step of steps) {
+    if (step.kind === "same") flush();
+    else if (step.kind === "removed") removed.push(step.before);
+    else added.push(step.after);
+  }
+  flush();
+  // Matched by value alone (a very long list): a change of order only is still a change.
+  if (byValueOnly && changes === 0 && beforeKeys.some((key, i) => key !== afterKeys[i])) {
+    emit(path, ctx, { before: planValue(before, beforeMarks, false, ctx.secrets), after: planValue(after, afterMarks, false, ctx.secrets) });
+  }
+}
+
+/** Equal keys are equal elements (value and sensitivity); null is an element not known yet, equal to nothing. */
+function elementKey(value: unknown, marks: unknown, unknownMarks: unknown): string | null {
+  if (hasTrueMark(unknownMarks)) return null;
+  return hasTrueMark(marks) ? `${canonicalJson(value)}\u0000${canonicalJson(marks)}` : canonicalJson(value);
+}
+
+/** JSON text with object keys sorted, so equal values give equal text whatever their key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 
 function emit(path: PathSegment[], ctx: WalkContext, change: { before: PlanValue; after: PlanValue }): void {
@@ -280,8 +462,8 @@ function maskValue(value: unknown, marks: unknown, secrets: TextMasker): JsonVal
   return null;
 }
 
-function summarize(resources: ResourceChange[], outputs: OutputChange[], drifted: number): PlanSummary {
-  const summary: PlanSummary = { ...emptyPlanCounts(), outputChanges: outputs.length, drifted, hasChanges: false };
+function summarize(resources: ResourceChange[], outputs: OutputChange[], drifted: number, invoke: number): PlanSummary {
+  const summary: PlanSummary = { ...emptyPlanCounts(), outputChanges: outputs.length, drifted, invoke, hasChanges: false };
   for (const rc of resources) {
     if (rc.importing) summary.import++;
     if (rc.previousAddress) summary.move++;
@@ -310,7 +492,7 @@ function summarize(resources: ResourceChange[], outputs: OutputChange[], drifted
   }
   summary.hasChanges =
     summary.add + summary.change + summary.replace + summary.destroy + summary.import + summary.move +
-      summary.forget + summary.outputChanges > 0;
+      summary.forget + summary.outputChanges + summary.invoke > 0;
   return summary;
 }
 

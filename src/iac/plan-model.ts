@@ -56,6 +56,18 @@ export interface OutputChange {
   sensitive: boolean;
 }
 
+/** A terraform 1.14 provider action the apply would run. */
+export interface ActionInvocation {
+  /** `action.aws_lambda_invoke.notify`, `module.m.action.x.y[0]`. */
+  address: string;
+  type: string;
+  provider: string | null;
+  /** A resource's lifecycle event (`after_create` of `aws_instance.web`), `terraform apply -invoke`, or a kind newer than this tool. */
+  trigger: { kind: "lifecycle"; resource: string; event: string } | { kind: "invoke"; resource: string | null } | { kind: "unknown" };
+  /** The action's configuration, one entry per leaf (before is always absent), sensitive parts masked. */
+  config: AttributeChange[];
+}
+
 export interface Diagnostic {
   severity: "error" | "warning";
   summary: string;
@@ -77,12 +89,13 @@ export const PLAN_COUNT_KEYS = [
   "read",
   "outputChanges",
   "drifted",
+  "invoke",
 ] as const;
 
 export type PlanCounts = Record<(typeof PLAN_COUNT_KEYS)[number], number>;
 
 export function emptyPlanCounts(): PlanCounts {
-  return { add: 0, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0 };
+  return { add: 0, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0, invoke: 0 };
 }
 
 export interface PlanSummary extends PlanCounts {
@@ -99,6 +112,13 @@ export interface TerraformPlan {
   /** Changes terraform found outside of terraform while refreshing (drift). */
   resourceDrift: ResourceChange[];
   outputChanges: OutputChange[];
+  /** Provider actions (terraform 1.14) the apply would run. */
+  actionInvocations: ActionInvocation[];
+  /**
+   * Top-level parts of the plan holding something this tool does not read (`deferred_changes`,
+   * `deferred_action_invocations`, a list a newer terraform adds). The plan gate never allows such a plan.
+   */
+  unrecognizedParts: string[];
   summary: PlanSummary;
   applyable: boolean;
   complete: boolean;

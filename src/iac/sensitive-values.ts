@@ -8,7 +8,8 @@ const MIN_MASKED_LENGTH = 4;
 
 /**
  * Collects every string terraform marked sensitive anywhere in a JSON plan: resource values under
- * `before_sensitive`/`after_sensitive`, sensitive outputs and sensitive root variables. Terraform
+ * `before_sensitive`/`after_sensitive`, sensitive outputs, action configuration marked sensitive
+ * and sensitive root variables. Terraform
  * itself prints such a value in clear when it flows into an attribute that is not marked (a
  * `terraform_data` output, a provider that forgets the flag), so the text plan and the model are
  * scrubbed of these exact strings as well.
@@ -19,15 +20,30 @@ export function collectSensitiveValues(plan: RawPlan): Set<string> {
     collectMarked(rc.change.before, rc.change.before_sensitive, found);
     collectMarked(rc.change.after, rc.change.after_sensitive, found);
   }
-  for (const oc of Object.values(plan.output_changes ?? {})) {
-    collectMarked(oc.before, oc.before_sensitive, found);
-    collectMarked(oc.after, oc.after_sensitive, found);
+  const sensitiveOutputs = sensitiveOutputNames(plan);
+  for (const [name, oc] of Object.entries(plan.output_changes ?? {})) {
+    // Format 0.1 marks a sensitive output only in planned_values (or the prior state, when removed).
+    const sensitive = sensitiveOutputs.has(name);
+    collectMarked(oc.before, sensitive || oc.before_sensitive, found);
+    collectMarked(oc.after, sensitive || oc.after_sensitive, found);
   }
+  for (const output of [...Object.values(plan.planned_values?.outputs ?? {}), ...Object.values(plan.prior_state?.values?.outputs ?? {})]) {
+    if (output.sensitive) collectAll(output.value, found);
+  }
+  for (const ai of plan.action_invocations ?? []) collectMarked(ai.config_values, ai.config_sensitive, found);
   const sensitiveVariables = rootSensitiveVariables(plan.configuration?.root_module);
   for (const [name, variable] of Object.entries(plan.variables ?? {})) {
     if (sensitiveVariables.has(name)) collectAll(variable.value, found);
   }
   return found;
+}
+
+/** Outputs the planned or prior state marks sensitive: the only marks format 0.1 has. */
+export function sensitiveOutputNames(plan: RawPlan): Set<string> {
+  const names = new Set<string>();
+  const outputs = [plan.planned_values?.outputs ?? {}, plan.prior_state?.values?.outputs ?? {}];
+  for (const group of outputs) for (const [name, output] of Object.entries(group)) if (output.sensitive) names.add(name);
+  return names;
 }
 
 function rootSensitiveVariables(root: RawModuleConfig | undefined): Set<string> {

@@ -36,6 +36,27 @@ export const rawResourceChangeSchema = z.looseObject({
   action_reason: z.string().optional(),
 });
 
+/** terraform 1.0.0 wrote drift entries without `address` (fixed in 1.0.1); it is rebuilt from the parts. */
+export const rawDriftChangeSchema = rawResourceChangeSchema.extend({ address: z.string().optional() });
+
+/** terraform 1.14 `action` blocks: a provider action run on a resource's lifecycle event or by `-invoke`. */
+export const rawActionInvocationSchema = z.looseObject({
+  address: z.string(),
+  type: z.string().optional(),
+  name: z.string().optional(),
+  provider_name: z.string().optional(),
+  config_values: z.unknown().optional(),
+  config_sensitive: z.unknown().optional(),
+  config_unknown: z.unknown().optional(),
+  lifecycle_action_trigger: z
+    .looseObject({ triggering_resource_address: z.string().optional(), action_trigger_event: z.string().optional() })
+    .optional(),
+  invoke_action_trigger: z.looseObject({ calling_resource_address: z.string().optional() }).optional(),
+});
+
+/** An output as the planned or prior state lists it. */
+const rawStateOutputSchema = z.looseObject({ sensitive: z.boolean().optional(), value: z.unknown().optional() });
+
 const rawVariableConfigSchema = z.looseObject({ sensitive: z.boolean().optional() });
 
 const rawModuleConfigSchema: z.ZodType<RawModuleConfig> = z.lazy(() =>
@@ -55,8 +76,13 @@ export const rawPlanSchema = z.looseObject({
   terraform_version: z.string(),
   variables: z.record(z.string(), z.looseObject({ value: z.unknown().optional() })).optional(),
   resource_changes: z.array(rawResourceChangeSchema).optional(),
-  resource_drift: z.array(rawResourceChangeSchema).optional(),
+  resource_drift: z.array(rawDriftChangeSchema).optional(),
   output_changes: z.record(z.string(), rawOutputChangeSchema).optional(),
+  action_invocations: z.array(rawActionInvocationSchema).optional(),
+  // Format 0.1 (terraform 0.12–0.14) marks a sensitive output only here, not in output_changes.
+  // Read only for their outputs' sensitive marks; null is taken as absent, as elsewhere in these parts.
+  planned_values: z.looseObject({ outputs: z.record(z.string(), rawStateOutputSchema).nullish() }).nullish(),
+  prior_state: z.looseObject({ values: z.looseObject({ outputs: z.record(z.string(), rawStateOutputSchema).nullish() }).nullish() }).nullish(),
   configuration: z.looseObject({ root_module: rawModuleConfigSchema.optional() }).optional(),
   applyable: z.boolean().optional(),
   complete: z.boolean().optional(),
@@ -65,6 +91,8 @@ export const rawPlanSchema = z.looseObject({
 
 export type RawPlan = z.infer<typeof rawPlanSchema>;
 export type RawResourceChange = z.infer<typeof rawResourceChangeSchema>;
+export type RawDriftChange = z.infer<typeof rawDriftChangeSchema>;
+export type RawActionInvocation = z.infer<typeof rawActionInvocationSchema>;
 export type RawAction = z.infer<typeof actionSchema>;
 
 /** `terraform validate -json` output. */

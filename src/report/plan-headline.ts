@@ -18,6 +18,7 @@ const OPTIONAL_PARTS: ReadonlyArray<[keyof PlanSummary, (n: number) => string]> 
   ["move", (n) => `${formatCount(n)} to move`],
   ["forget", (n) => `${formatCount(n)} to forget`],
   ["outputChanges", (n) => plural(n, "output change")],
+  ["invoke", (n) => `${plural(n, "action")} to invoke`],
   ["drifted", (n) => `${formatCount(n)} drifted`],
 ];
 
@@ -59,8 +60,11 @@ export function runHeadline(run: ProjectRun): Headline {
   if (run.plan) {
     const s = run.plan.summary;
     const dangerous = s.destroy + s.replace > 0;
-    const text = terraformHeadlineText(s);
-    return { text, icon: dangerous ? "⚠️" : s.hasChanges ? "📝" : "✅", dangerous, failed: false };
+    const unread = run.plan.unrecognizedParts;
+    const text = unread.length > 0 ? `${terraformHeadlineText(s)} (parts not read: ${unread.join(", ")})` : terraformHeadlineText(s);
+    // A plan with parts this tool does not read never gets the all-clear mark.
+    const icon = dangerous || unread.length > 0 ? "⚠️" : s.hasChanges ? "📝" : "✅";
+    return { text, icon, dangerous, failed: false };
   }
   if (run.kube) {
     const dangerous = kubeCounts(run.kube).delete > 0;

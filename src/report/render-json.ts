@@ -2,6 +2,7 @@ import type { KubeObjectChangeView, ProjectRun, RunFailure } from "../iac/projec
 import {
   emptyPlanCounts,
   PLAN_COUNT_KEYS,
+  type ActionInvocation,
   type AttributeChange,
   type Diagnostic,
   type OutputChange,
@@ -54,6 +55,10 @@ export interface JsonReportRun {
   resourceChanges: ResourceChange[];
   resourceDrift: ResourceChange[];
   outputChanges: OutputChange[];
+  /** Provider actions (terraform 1.14) the apply would run. */
+  actionInvocations: ActionInvocation[];
+  /** Plan parts not read (`deferred_changes`, ...): the plan gate never allows such a plan. */
+  unrecognizedParts: string[];
   kubernetes: { counts: KubeCounts; objects: KubeObjectChangeView[]; diff: string } | null;
   diagnostics: Diagnostic[];
   error: RunFailure | null;
@@ -113,6 +118,8 @@ function toJsonRun(run: ProjectRun): JsonReportRun {
     resourceChanges: plan ? plan.resourceChanges.map(toJsonResource) : [],
     resourceDrift: plan ? plan.resourceDrift.map(toJsonResource) : [],
     outputChanges: plan ? plan.outputChanges.map((o) => ({ name: o.name, action: o.action, before: o.before, after: o.after, sensitive: o.sensitive })) : [],
+    actionInvocations: plan ? plan.actionInvocations.map(toJsonAction) : [],
+    unrecognizedParts: plan ? [...plan.unrecognizedParts] : [],
     kubernetes: kube ? { counts: kubeCounts(kube), objects: kube.objects.map(toJsonKubeObject), diff: kube.rawDiff } : null,
     diagnostics: run.diagnostics.map((d) => ({ severity: d.severity, summary: d.summary, detail: d.detail, where: d.where, snippet: d.snippet })),
     error: run.error ? { summary: run.error.summary, detail: run.error.detail, where: run.error.where, hint: run.error.hint } : null,
@@ -137,6 +144,13 @@ function toJsonResource(rc: ResourceChange): ResourceChange {
     attributes: rc.attributes.map(toJsonAttribute),
     sensitive: rc.sensitive,
   };
+}
+
+function toJsonAction(ai: ActionInvocation): ActionInvocation {
+  const t = ai.trigger;
+  const trigger: ActionInvocation["trigger"] =
+    t.kind === "lifecycle" ? { kind: "lifecycle", resource: t.resource, event: t.event } : t.kind === "invoke" ? { kind: "invoke", resource: t.resource } : { kind: "unknown" };
+  return { address: ai.address, type: ai.type, provider: ai.provider, trigger, config: ai.config.map(toJsonAttribute) };
 }
 
 function toJsonAttribute(a: AttributeChange): AttributeChange {

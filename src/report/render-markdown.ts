@@ -1,5 +1,5 @@
 import type { ProjectRun } from "../iac/project-run.js";
-import type { PlanSummary } from "../iac/plan-model.js";
+import { emptyPlanCounts, PLAN_COUNT_KEYS, type PlanSummary } from "../iac/plan-model.js";
 import { DETAIL_LEVELS, type DetailLevel } from "./detail-levels.js";
 import { escapeText } from "./escape-markdown.js";
 import { formatCount, plural } from "./format-count.js";
@@ -107,18 +107,9 @@ function renderHeader(prepared: readonly PreparedRun[], title: string): string {
 function totalSummary(prepared: readonly PreparedRun[]): PlanSummary | null {
   const plans = prepared.flatMap((p) => (p.run.plan && !p.headline.failed ? [p.run.plan.summary] : []));
   if (plans.length < 2) return null;
-  const total: PlanSummary = { add: 0, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0, hasChanges: false };
+  const total: PlanSummary = { ...emptyPlanCounts(), hasChanges: false };
   for (const s of plans) {
-    total.add += s.add;
-    total.change += s.change;
-    total.replace += s.replace;
-    total.destroy += s.destroy;
-    total.import += s.import;
-    total.move += s.move;
-    total.forget += s.forget;
-    total.read += s.read;
-    total.outputChanges += s.outputChanges;
-    total.drifted += s.drifted;
+    for (const key of PLAN_COUNT_KEYS) total[key] += s[key];
     total.hasChanges ||= s.hasChanges;
   }
   return total;

@@ -6,6 +6,7 @@ import { codeBlock, escapeHtml, escapeText, escapeTextKeepingCode, inlineCode, t
 import { formatCount, formatDuration, plural } from "./format-count.js";
 import type { MarkdownBuilder } from "./markdown-builder.js";
 import { headlineMarkdown, runHeadline, type Headline } from "./plan-headline.js";
+import { renderActionInvocations, renderUnrecognizedParts } from "./render-actions.js";
 import { renderAttributeChanges } from "./render-attribute-changes.js";
 import { renderDiagnostics } from "./render-diagnostics.js";
 import { renderFullPlan } from "./render-full-plan.js";
@@ -62,8 +63,10 @@ function metaLine(run: ProjectRun): string {
 function renderTerraformDetails(b: MarkdownBuilder, prepared: PreparedRun, level: DetailLevel): void {
   const plan = prepared.run.plan;
   if (!plan) return;
+  renderUnrecognizedParts(b, plan.unrecognizedParts);
   renderResourceTable(b, prepared.rows, level.tableRows, changeDetailsCell);
   renderAttributeChanges(b, prepared.rows, level);
+  renderActionInvocations(b, plan.actionInvocations, level.tableRows, level.valueChars);
   renderOutputs(b, plan.outputChanges, level.outputRows, level.valueChars);
   if (prepared.drift.length > 0) {
     b.block(`**Drift**: ${plural(prepared.drift.length, "resource")} changed outside Terraform since the last apply`);

@@ -36,6 +36,25 @@ export function terraformRun(fixture: string, fields: Partial<ProjectRun> = {}):
   };
 }
 
+/**
+ * A run from a JSON plan alone, for plan shapes the local terraform cannot produce (terraform
+ * 1.14 actions, deferred changes): there is no text plan to show.
+ */
+export function jsonOnlyRun(fixture: string, fields: Partial<ProjectRun> = {}): ProjectRun {
+  const plan = parsePlanJson(readFileSync(`${PLANS}${fixture}.json`, "utf8"));
+  return {
+    project: fixture,
+    environment: null,
+    dir: `infra/${fixture}`,
+    tool: "terraform",
+    status: plan.summary.hasChanges ? "changes" : "no-changes",
+    plan,
+    diagnostics: [],
+    durationMs: 1_234,
+    ...fields,
+  };
+}
+
 export function failedRun(fields: Partial<ProjectRun> = {}): ProjectRun {
   return {
     project: "database",

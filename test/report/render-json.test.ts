@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildJsonReport, renderJsonReport } from "../../src/report/render-json.js";
-import { FIXTURE_SECRETS, multiProjectRuns, terraformRun } from "./fixture-runs.js";
+import { FIXTURE_SECRETS, jsonOnlyRun, multiProjectRuns, terraformRun } from "./fixture-runs.js";
 
 describe("renderJsonReport", () => {
   const text = renderJsonReport(multiProjectRuns());
@@ -48,6 +48,8 @@ describe("renderJsonReport", () => {
       "resourceChanges",
       "resourceDrift",
       "outputChanges",
+      "actionInvocations",
+      "unrecognizedParts",
       "kubernetes",
       "diagnostics",
       "error",
@@ -83,5 +85,18 @@ describe("renderJsonReport", () => {
   it("has no changes when every run has none", () => {
     const summary = buildJsonReport([terraformRun("no-changes")]).summary;
     expect(summary).toMatchObject({ hasChanges: false, withChanges: 0, withoutChanges: 1, dangerous: false });
+  });
+
+  it("carries terraform 1.14 action invocations, masked, and the parts not read", () => {
+    const actions = JSON.parse(renderJsonReport([jsonOnlyRun("actions-deferred")])) as ReturnType<typeof buildJsonReport>;
+    const run = actions.runs[0]!;
+    expect(run.summary).toMatchObject({ invoke: 2, hasChanges: true });
+    expect(actions.summary.invoke).toBe(2);
+    expect(run.unrecognizedParts).toEqual(["deferred_changes"]);
+    expect(run.actionInvocations.map((a) => [a.address, a.trigger.kind])).toEqual([
+      ["action.aws_lambda_invoke.notify", "lifecycle"],
+      ["action.aws_ec2_stop_instance.maintenance", "invoke"],
+    ]);
+    expect(JSON.stringify(actions)).not.toContain("tok-2f8a61c0e9");
   });
 });

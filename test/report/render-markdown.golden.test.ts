@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { ProjectRun } from "../../src/iac/project-run.js";
 import { renderMarkdownReport } from "../../src/report/render-markdown.js";
-import { failedRun, kubeRun, multiProjectRuns, terraformRun } from "./fixture-runs.js";
+import { failedRun, jsonOnlyRun, kubeRun, multiProjectRuns, terraformRun } from "./fixture-runs.js";
 import { findStructureProblems } from "./markdown-structure.js";
 
 const GOLDEN = fileURLToPath(new URL("../golden/", import.meta.url));
@@ -21,6 +21,10 @@ function expectGolden(name: string, actual: string): void {
 
 const CASES: Array<{ golden: string; runs: () => ProjectRun[]; maxChars?: number }> = [
   { golden: "mixed-actions.md", runs: () => [terraformRun("mixed-actions", { project: "network", environment: "prod", dir: "infra/network" })] },
+  // Lists and sets with one element inserted or swapped: the report names those, not every position after them.
+  { golden: "list-diffs.md", runs: () => [terraformRun("list-diffs", { project: "firewall", dir: "infra/firewall" })] },
+  // terraform 1.14: actions to run and deferred changes are not "No changes".
+  { golden: "actions-deferred.md", runs: () => [jsonOnlyRun("actions-deferred", { project: "web", dir: "infra/web" })] },
   { golden: "no-changes.md", runs: () => [terraformRun("no-changes", { project: "dns", dir: "infra/dns" })] },
   { golden: "plan-failed.md", runs: () => [failedRun()] },
   { golden: "kubernetes.md", runs: () => [kubeRun()] },

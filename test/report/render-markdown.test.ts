@@ -35,7 +35,7 @@ function resource(address: string, fields: Partial<ResourceChange> = {}): Resour
 }
 
 function runOf(changes: ResourceChange[]): ProjectRun {
-  const summary: PlanSummary = { add: changes.length, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0, hasChanges: true };
+  const summary: PlanSummary = { add: changes.length, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0, invoke: 0, hasChanges: true };
   return {
     project: "p",
     environment: null,
@@ -44,7 +44,7 @@ function runOf(changes: ResourceChange[]): ProjectRun {
     status: "changes",
     diagnostics: [],
     durationMs: 1,
-    plan: { tool: "terraform", formatVersion: "1.2", terraformVersion: "1.11.4", resourceChanges: changes, resourceDrift: [], outputChanges: [], summary, applyable: true, complete: true, errored: false },
+    plan: { tool: "terraform", formatVersion: "1.2", terraformVersion: "1.11.4", resourceChanges: changes, resourceDrift: [], outputChanges: [], actionInvocations: [], unrecognizedParts: [], summary, applyable: true, complete: true, errored: false },
   };
 }
 

@@ -6,6 +6,7 @@ import type { KubernetesDiffView } from "../../iac/project-run.js";
 import type { TerraformPlan } from "../../iac/plan-model.js";
 import { parseKubectlDiff } from "../../iac/parse-kubectl-diff.js";
 import { parsePlanJson } from "../../iac/parse-plan-json.js";
+import { looksLikeJsonText } from "../../iac/plan-text-encoding.js";
 import { UserError } from "../../user-error.js";
 import { AuditLog } from "../../warden/audit-log.js";
 import { VERDICT_EXIT_CODES } from "../../warden/exit-codes.js";
@@ -147,7 +148,8 @@ async function readPlanFile(path: string, shown: string): Promise<TerraformPlan 
   const text = await readFile(path, "utf8").catch(() => {
     throw new UserError({ summary: `Cannot read the plan file ${shown}`, where: path, hint: "write it with `terraform show -json PLANFILE > plan.json` or `kubectl diff -f DIR > plan.diff`", exitCode: USAGE_EXIT_CODE });
   });
-  if (text.trimStart().startsWith("{")) return parsePlanJson(text, shown);
+  // UTF-16 text counts as JSON here, so the parser's error names the encoding instead of "not a diff".
+  if (looksLikeJsonText(text)) return parsePlanJson(text, shown);
   const objects = parseKubectlDiff(text);
   if (objects.length === 0 && text.trim() !== "") {
     throw new UserError({ summary: `${shown} is neither a terraform JSON plan nor a kubectl diff`, where: shown, hint: "pass `terraform show -json PLANFILE` output or a saved `kubectl diff`", exitCode: USAGE_EXIT_CODE });
