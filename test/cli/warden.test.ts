@@ -166,6 +166,28 @@ describe("stakpak-gitops warden plan", () => {
     expect(stdout).toContain("terraform_data.database_users");
   });
 
+  it("rejects two plans in one file (exit 1) instead of judging the first", async () => {
+    const root = repo();
+    const fixtures = join(REPO, "test", "fixtures", "plans");
+    const harmless = readFileSync(join(fixtures, "no-changes.json"), "utf8");
+    expect((await cli(["warden", "plan", join(fixtures, "no-changes.json")], root)).code).toBe(0);
+    writeFileSync(join(root, "two.json"), `${harmless}\n${readFileSync(join(fixtures, "real", "ovsds-delete.json"), "utf8")}`);
+    const { code, stdout, stderr } = await cli(["warden", "plan", "two.json"], root);
+    expect(code).toBe(1);
+    expect(stdout).not.toMatch(/^ALLOW/m);
+    expect(stderr).toMatch(/after the JSON value/i);
+  });
+
+  it("names the encoding of a UTF-16 plan file and how to convert it (exit 1)", async () => {
+    const root = repo();
+    const text = readFileSync(join(REPO, "test", "fixtures", "plans", "no-changes.json"), "utf8");
+    writeFileSync(join(root, "utf16.json"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const { code, stderr } = await cli(["warden", "plan", "utf16.json"], root);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/UTF-16/);
+    expect(stderr).toMatch(/iconv|Out-File/);
+  });
+
   it("explains a file that is not a plan", async () => {
     const root = repo();
     writeFileSync(join(root, "notes.txt"), "hello\n");
