@@ -6,6 +6,7 @@ import type { ProjectRun } from "../iac/project-run.js";
 import type { TerraformProjectRun } from "../core/plan-terraform-project.js";
 import type { TerraformProject } from "../config/project.js";
 import type { SelectedProject } from "../config/select-projects.js";
+import { authenticatedLogin } from "../github/authenticated-login.js";
 import { authorize } from "../github/authorization/authorize.js";
 import { githubRoleLookup } from "../github/authorization/repository-roles.js";
 import type { ParsedCommand } from "../github/commands/parse-comment.js";
@@ -59,7 +60,7 @@ export async function runApplyCommand(ctx: ActionContext, batch: CommandBatch, c
 
   let planDir: string | undefined;
   try {
-    const facts = await readApplyFacts(ctx.client, batch.pr.ref, { runId: ctx.env.GITHUB_RUN_ID });
+    const facts = await readApplyFacts(ctx.client, batch.pr.ref, { runId: ctx.env.GITHUB_RUN_ID, ownLogin: await authenticatedLogin(ctx.client, ACTIONS_BOT) });
     const unmet = unmetRequirements(facts);
     if (unmet.length > 0) return await refuse(unmet);
 
