@@ -8,12 +8,12 @@ import type { TerraformProject } from "../config/project.js";
 import type { SelectedProject } from "../config/select-projects.js";
 import { authenticatedLogin } from "../github/authenticated-login.js";
 import { authorize } from "../github/authorization/authorize.js";
-import { githubRoleLookup } from "../github/authorization/repository-roles.js";
 import type { ParsedCommand } from "../github/commands/parse-comment.js";
 import { runKey } from "../github/plan-verdict.js";
 import { headlineMarkdown, runHeadline } from "../report/plan-headline.js";
 import { isUserError } from "../user-error.js";
 import { log, type ActionContext, type CommandOutcome } from "./action-context.js";
+import { actionRoleLookup } from "./action-role-lookup.js";
 import { lostLocks, takeLocks } from "./apply-locks.js";
 import { readApplyFacts, unmetRequirements, type ApplyFacts, type Unmet } from "./apply-requirements.js";
 import { checkedOutCommit } from "./checkout-head.js";
@@ -186,7 +186,7 @@ function planProblem(run: ProjectRun, judged: JudgedRun | undefined, postedBody:
  */
 async function authorizedApprovers(ctx: ActionContext, batch: CommandBatch, facts: ApplyFacts, command: ParsedCommand): Promise<string[]> {
   const repository = { owner: ctx.repository.owner, repo: ctx.repository.repo };
-  const lookup = githubRoleLookup(ctx.client, repository);
+  const lookup = actionRoleLookup(ctx);
   const approvers: string[] = [];
   for (const review of facts.reviews) {
     if (review.state !== "APPROVED" || review.commitId !== batch.pr.ref.headSha || review.login.toLowerCase() === batch.pr.author.toLowerCase()) continue;

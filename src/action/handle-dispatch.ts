@@ -1,4 +1,5 @@
 import type { Actor } from "../github/authorization/authorize.js";
+import { sameLogin } from "../github/authenticated-login.js";
 import { isBot } from "../github/authorization/pull-request-origin.js";
 import { commandSpec } from "../config/command-table.js";
 import { parseCommentCommands } from "../github/commands/parse-comment.js";
@@ -51,6 +52,16 @@ async function dispatchActor(ctx: ActionContext, request: DispatchRequest, sende
 }
 
 /**
+ * The App's bot when it sent the dispatch: only a token of that App can make a dispatch whose
+ * sender is its bot, and the App dispatches only what it authorized (with its own token, which
+ * can read team membership; the workflow's GITHUB_TOKEN cannot).
+ */
+function sentByApp(ctx: ActionContext, sender: { login: string; type?: string | undefined }): string | undefined {
+  const app = ctx.inputs.appBot;
+  return app && isBot(sender) && sameLogin(sender.login, app) ? sender.login : undefined;
+}
+
+/**
  * `workflow_dispatch` (what the App starts, see workflow-dispatch.ts) and `repository_dispatch`
  * (event type `stakpak`, the same fields in `client_payload`): the inputs are checked with the
  * App's schema, the commands parsed again with the same grammar, the actor authorized again,
@@ -74,10 +85,11 @@ export async function handleDispatch(ctx: ActionContext, payload: WorkflowDispat
     if (notPlans.length > 0) throw new UserError({ summary: "an autoplan dispatch may only plan", detail: notPlans.map((c) => c.canonical).join("\n"), where: "dispatch input command", hint: "apply and deploy come from a comment" });
   } else {
     actor = await dispatchActor(ctx, request, payload.sender);
-    const authorized = await authorizeCommands(ctx, actor, request.commands);
+    const authorized = await authorizeCommands(ctx, actor, request.commands, { authorizedByApp: sentByApp(ctx, payload.sender) });
     if (!authorized.allowed) {
       await postReply(ctx.client, pr, ctx.redactor.redact(authorized.reply));
-      return [{ command: canonicals.join("; "), ok: true, runs: [], lines: [`@${actor.login} may not run these commands; nothing was run`] }];
+      const why = authorized.checkFailed ? "who may run these commands could not be checked" : `@${actor.login} may not run these commands`;
+      return [{ command: canonicals.join("; "), ok: !authorized.checkFailed, runs: [], lines: [`${why}; nothing was run`] }];
     }
     rules = authorized.rules;
   }

@@ -85,6 +85,54 @@ describe("workflow_dispatch and repository_dispatch: what the App starts", () =>
     expect(api.calls("GET", /collaborators\/alice\/permission/)).toHaveLength(1);
   }, 60_000);
 
+  const TEAM_CONFIG = "version: 1\nauthorization:\n  plan: [team:platform]\n";
+  const teamSetup = (sha: string) => {
+    const api = h.api();
+    api.addPull({ number: 42, headSha: sha, files: [{ filename: "main.tf" }] });
+    api.state.contents.set("main:.stakpak/config.yml", TEAM_CONFIG);
+    api.state.comments.push({ id: 2050000101, node_id: "IC_1", issueNumber: 42, body: "/stakpak plan", user: { login: "alice" }, author_association: "MEMBER", minimized: false });
+    return api;
+  };
+
+  it("trusts the App's authorization (team: roles included) when the dispatch's sender is the App's bot", async () => {
+    const ws = gitWorkspace(terraformProjectFiles());
+    const api = teamSetup(ws.sha);
+    const report = await h.run({ eventName: "workflow_dispatch", payload: dispatch({ command: "plan" }, ws.sha), workspace: ws.dir, inputs: { "app-bot": "Stakpak[bot]" } });
+    expect(report.failures).toEqual([]);
+    expect(report.log.join("\n")).toContain("plan: authorized by the stakpak App (stakpak[bot] dispatched it for @alice)");
+    expect(api.state.comments.find((c) => c.body.includes('"cmd":"plan"'))?.body).toContain(FIRST_PLAN_HEADLINE);
+    // Nothing asked again: not the permission, not the team the GITHUB_TOKEN cannot read.
+    expect(api.calls("GET", /collaborators|teams/)).toEqual([]);
+    // The comment is still checked: it must hold the dispatched commands.
+    expect(api.calls("GET", /issues\/comments\/2050000101$/)).toHaveLength(1);
+  }, 60_000);
+
+  it("fails the step, saying team: roles need a GitHub App token, when the dispatch is not the App's and the token is GITHUB_TOKEN", async () => {
+    const ws = gitWorkspace(terraformProjectFiles());
+    const api = teamSetup(ws.sha);
+    // The App's bot is someone else: this sender is not trusted, so the workflow checks and cannot.
+    const report = await h.run({ eventName: "workflow_dispatch", payload: dispatch({ command: "plan" }, ws.sha), workspace: ws.dir, inputs: { "app-bot": "other-app[bot]" } });
+    expect(report.failures).toHaveLength(1);
+    const reply = api.state.comments.at(-1)?.body ?? "";
+    expect(reply).toContain("could not check who may run these commands");
+    expect(reply).toContain("cannot be checked with the workflow's GITHUB_TOKEN");
+    expect(reply).toContain("actions/create-github-app-token");
+    expect(api.calls("GET", /teams/)).toEqual([]);
+    expect(api.state.checkRuns).toEqual([]);
+  });
+
+  it("checks team: roles itself with a GitHub App token that may read members", async () => {
+    const ws = gitWorkspace(terraformProjectFiles());
+    const api = teamSetup(ws.sha);
+    api.state.viewer = "stakpak[bot]";
+    api.state.canReadMembers = true;
+    api.state.teams.set("acme/platform", new Set(["alice"]));
+    const report = await h.run({ eventName: "workflow_dispatch", payload: dispatch({ command: "plan" }, ws.sha), workspace: ws.dir });
+    expect(report.failures).toEqual([]);
+    expect(api.calls("GET", /\/orgs\/acme\/teams\/platform\/memberships\/alice$/)).toHaveLength(1);
+    expect(report.log.join("\n")).toContain("membership of the team `platform`");
+  }, 60_000);
+
   it("refuses commands the comment did not ask for", async () => {
     const ws = gitWorkspace(terraformProjectFiles());
     const api = h.api();
