@@ -205,6 +205,39 @@ describe("other events and the route mode", () => {
     expect(h.api().requests).toEqual([]);
   });
 
+  it("route: a fork's pull request and a dispatch the work job would refuse start no work job; the route job says why", async () => {
+    const route = async (eventName: string, payload: unknown) => h.run({ eventName, payload, workspace: "/nonexistent", inputs: { mode: "route", "github-token": "" } });
+    for (const action of ["opened", "synchronize", "closed"]) {
+      const fork = await route("pull_request", pullRequestEvent(action, "c".repeat(40), "mallory/infra"));
+      expect(fork.outputs).toEqual({ run: "false", lock: "pr-42" });
+      expect(fork.notices.join()).toContain("comes from mallory/infra: forks are not planned");
+      expect(fork.failures).toEqual([]);
+    }
+    const repository = commentPayload("").repository;
+    const inputs = { command: "plan", trigger: "comment", pr_number: "42", head_sha: "d".repeat(40), comment_id: "2050000101", requested_by: "alice" };
+    const app = { login: "stakpak[bot]", type: "Bot" };
+    const ok = await route("workflow_dispatch", { inputs, repository, sender: app });
+    expect(ok.outputs).toEqual({ run: "true", lock: "pr-42" });
+    expect((await route("workflow_dispatch", { inputs: { ...inputs, command: "apply -p network -e prod" }, repository, sender: app })).outputs.lock).toBe("network-prod");
+
+    const otherType = await route("repository_dispatch", { action: "deploy-docs", client_payload: inputs, repository, sender: app });
+    expect(otherType.outputs.run).toBe("false");
+    expect(otherType.notices.join()).toContain('only the event type "stakpak" is handled');
+    expect(otherType.failures).toEqual([]);
+    const cases: Array<[string, unknown, string]> = [
+      ["workflow_dispatch", { inputs: { ...inputs, head_sha: "main" }, repository, sender: app }, "the workflow_dispatch inputs are not the App's"],
+      ["workflow_dispatch", { inputs: { ...inputs, command: "destroy everything" }, repository, sender: app }, "the workflow_dispatch command input is not a valid command"],
+      ["repository_dispatch", { action: "stakpak", client_payload: { ...inputs, trigger: "autoplan", command: "apply" }, repository, sender: app }, "an autoplan dispatch may only plan"],
+      ["workflow_dispatch", { inputs: { ...inputs, comment_id: "" }, repository, sender: app }, "a dispatch by stakpak[bot] without a comment_id"],
+    ];
+    for (const [eventName, payload, why] of cases) {
+      const refused = await route(eventName, payload);
+      expect(refused.outputs.run, why).toBe("false");
+      expect(refused.failures.join(), why).toContain(why);
+    }
+    expect(h.api().requests).toEqual([]);
+  });
+
   it("reports a payload that does not have GitHub's shape", async () => {
     const ws = gitWorkspace(terraformProjectFiles());
     const payload = commentPayload("/stakpak plan");
