@@ -243,3 +243,19 @@ export function complete(schemaIn: Json | undefined, value: unknown, depth = 0):
   for (const key of (schema.required ?? []) as string[]) if (!(key in out)) out[key] = leastValue(properties[key], depth + 1);
   return out;
 }
+
+/**
+ * For tests that answer with nock: what GitHub would not take in a request (`/path?query` as
+ * sent), and whether a status is one the operation can answer. GraphQL is not REST: skipped here.
+ */
+export function nockRequestProblems(method: string, pathWithQuery: string, body: unknown, status?: number | null): string[] {
+  const url = new URL(pathWithQuery, "http://api.github.invalid");
+  if (/^(\/api)?\/graphql$/.test(url.pathname)) return [];
+  const op = findOperation(method, url.pathname);
+  if (!op) return [`${method} ${url.pathname}: not an operation of GitHub's REST API`];
+  const problems = requestProblems(op, url.searchParams, body);
+  if (typeof status === "number" && !responseSpec(op, status) && !(status === 403 || status === 404 || status === 429 || status >= 500)) {
+    problems.push(`${op.method} ${op.template} -> ${status}: not a status the operation documents (${Object.keys(op.spec.responses).join(", ")})`);
+  }
+  return problems;
+}
