@@ -3,9 +3,8 @@ import { commandSpec } from "../config/command-table.js";
 import { parseCommentCommands, type ParsedCommand } from "../github/commands/parse-comment.js";
 import type { ActionInputs } from "./action-inputs.js";
 import { AUTOPLAN_ACTIONS } from "./handle-pull-request.js";
-import { parseDispatchInputs } from "../github/commands/workflow-dispatch.js";
-import { isUserError, UserError } from "../user-error.js";
-import { REPOSITORY_DISPATCH_TYPE } from "./handle-dispatch.js";
+import { isUserError, type UserError } from "../user-error.js";
+import { checkDispatch } from "./check-dispatch.js";
 import { dispatchValues, type ActionEvent, type RepositoryDispatchPayload, type WorkflowDispatchPayload } from "./read-event.js";
 
 /**
@@ -65,23 +64,14 @@ export function routeEvent(event: ActionEvent, inputs: ActionInputs): Route {
   }
 }
 
-/** The checks of handle-dispatch.ts that need no API call, made before any runner is taken for the work job. */
+/** checkDispatch before any runner is taken for the work job. */
 function routeDispatch(payload: WorkflowDispatchPayload | RepositoryDispatchPayload, inputs: ActionInputs): Route {
   const values = dispatchValues(payload);
   const unknownLock = `pr-${/^[1-9][0-9]*$/.test(values.pr_number ?? "") ? values.pr_number : "unknown"}`;
-  if ("action" in payload && payload.action !== REPOSITORY_DISPATCH_TYPE) {
-    return { run: false, lock: unknownLock, notice: `repository_dispatch ${payload.action}: only the event type "${REPOSITORY_DISPATCH_TYPE}" is handled.` };
-  }
-  if (inputs.command) values.command = inputs.command;
   try {
-    const request = parseDispatchInputs(values);
-    if (request.inputs.trigger === "autoplan") {
-      const notPlans = request.commands.filter((c) => c.name !== "plan");
-      if (notPlans.length > 0) throw new UserError({ summary: "an autoplan dispatch may only plan", detail: notPlans.map((c) => c.canonical).join("\n"), where: "dispatch input command", hint: "apply and deploy come from a comment" });
-    } else if (request.commentId === undefined && isBot(payload.sender)) {
-      throw new UserError({ summary: `a dispatch by ${payload.sender.login} without a comment_id`, where: "dispatch inputs", hint: "the App always passes the comment's id; a person can dispatch the workflow by hand" });
-    }
-    return { run: true, lock: lockOf(request.commands, String(request.pullNumber), inputs) };
+    const checked = checkDispatch(payload, inputs);
+    if (!checked.handled) return { run: false, lock: unknownLock, notice: checked.notice };
+    return { run: true, lock: lockOf(checked.request.commands, String(checked.request.pullNumber), inputs) };
   } catch (err) {
     if (!isUserError(err)) throw err;
     return { run: false, lock: unknownLock, problem: err };
