@@ -154,6 +154,23 @@ describe("deploy and apply", () => {
     expect(stateOf(ws, "staging")).toBeNull();
   }, 60_000);
 
+  it("dismisses its own earlier 'changes requested' review once a plan of the same target passes the gate", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.contents.set("main:.stakpak/warden.yml", "plan:\n  allowed_addresses:\n    staging: ['terraform_data.ci']\n");
+    await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging"), workspace: ws.dir });
+    const pr = api.state.pulls.get(42);
+    const own = () => pr?.reviews.filter((r) => r.user.login === "github-actions[bot]").map((r) => r.state);
+    // GitHub lists the token's own review: the next plan can find it.
+    expect(own()).toEqual(["CHANGES_REQUESTED"]);
+    api.state.contents.set("main:.stakpak/warden.yml", "plan:\n  allowed_addresses:\n    staging: ['*']\n");
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging"), workspace: ws.dir });
+    expect(report.failures).toEqual([]);
+    expect(own()).toEqual(["DISMISSED", "COMMENTED"]);
+    expect(api.calls("PUT", /\/pulls\/42\/reviews\/\d+\/dismissals$/)).toHaveLength(1);
+  }, 60_000);
+
   it("applies a plan Warden wants approved only with an approval of this commit by someone allowed to apply", async () => {
     const ws = gitWorkspace(appFiles());
     // Deployed before: the state holds all three resources.
