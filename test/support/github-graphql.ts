@@ -1,4 +1,6 @@
-import { schema as githubSchema } from "@octokit/graphql-schema";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { buildSchema, executeSync, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 
 /**
@@ -10,9 +12,21 @@ import { buildSchema, executeSync, GraphQLError, parse, validate, type DocumentN
 
 let schema: GraphQLSchema | undefined;
 
+/**
+ * The package's schema.graphql, read as a file: its entry point also parses the 7 MB
+ * introspection JSON at import, which the fake does not need (and its exports hide the file).
+ */
+function schemaFile(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", "@octokit", "graphql-schema", "schema.graphql");
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error("@octokit/graphql-schema is not installed (npm ci)");
+  }
+}
+
 function githubGraphqlSchema(): GraphQLSchema {
   // The published SDL repeats two enterprise fields; GitHub's own server accepts it as it is.
-  schema ??= buildSchema(githubSchema.idl, { assumeValidSDL: true });
+  schema ??= buildSchema(readFileSync(schemaFile(), "utf8"), { assumeValidSDL: true });
   return schema;
 }
 
