@@ -108,7 +108,10 @@ export async function runApplyCommand(ctx: ActionContext, batch: CommandBatch, c
     });
     runs.push(...outcome.runs);
     const judged = judgeRuns(outcome.runs, await readGatePolicy(ctx.client, ctx.repository, ctx.repository.defaultBranch));
-    const approvers = await authorizedApprovers(ctx, batch, facts, command);
+    // Approvers matter only where Warden wants a person's approval: their roles (a `team:` role the
+    // token may not be able to check) are not looked up otherwise.
+    const wantsApproval = [...judged.values()].some((j) => j.verdict.verdict === "require_approval");
+    const approvers = wantsApproval ? await authorizedApprovers(ctx, batch, facts, command) : [];
 
     const problems: Array<Pick<Unmet, "summary" | "hint">> = [];
     const ready: ReadyPlan[] = [];
