@@ -134,7 +134,9 @@ export interface FakeState {
   /**
    * The login the token acts as: GraphQL `viewer` answers it (for installation tokens too), and it
    * authors what the token posts. GitHub App installation tokens, the workflow's GITHUB_TOKEN
-   * among them (`github-actions[bot]`), are refused REST `GET /user`.
+   * among them (`github-actions[bot]`), are refused REST `GET /user`. (Seen on GitHub: the viewer
+   * query answering an App's `<slug>[bot]` for its installation token, fullsend-ai/fullsend#1953;
+   * `GET /user` answering 403 "Resource not accessible by integration" to one, pingdotgg/t3code#11273.)
    */
   viewer: string;
   /** Active members per `org/team-slug` (slug lower-case). */
