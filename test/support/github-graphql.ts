@@ -58,3 +58,12 @@ export function executeGraphql(query: string, variables: Record<string, unknown>
   const invalid = result.data === undefined ? errors.map((e) => e.message) : [];
   return { response: { ...(result.data !== undefined ? { data: result.data } : {}), ...(errors.length ? { errors: errors.map(githubError) } : {}) }, invalid };
 }
+
+/** Why GitHub's schema rejects a query (empty when it is valid): for tests that answer GraphQL with nock. */
+export function graphqlQueryProblems(query: string): string[] {
+  try {
+    return validate(githubGraphqlSchema(), parse(query)).map((e) => `GraphQL: ${e.message}`);
+  } catch (err) {
+    return [`GraphQL: ${(err as Error).message}`];
+  }
+}

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { graphqlQueryProblems } from "./github-graphql.js";
 
 /**
  * GitHub's REST API as GitHub describes it (`@octokit/openapi`, generated/api.github.com.json,
@@ -246,11 +247,12 @@ export function complete(schemaIn: Json | undefined, value: unknown, depth = 0):
 
 /**
  * For tests that answer with nock: what GitHub would not take in a request (`/path?query` as
- * sent), and whether a status is one the operation can answer. GraphQL is not REST: skipped here.
+ * sent), and whether a status is one the operation can answer. A GraphQL query is validated
+ * against GitHub's GraphQL schema instead.
  */
 export function nockRequestProblems(method: string, pathWithQuery: string, body: unknown, status?: number | null): string[] {
   const url = new URL(pathWithQuery, "http://api.github.invalid");
-  if (/^(\/api)?\/graphql$/.test(url.pathname)) return [];
+  if (/^(\/api)?\/graphql$/.test(url.pathname)) return graphqlQueryProblems(String((body as { query?: unknown } | undefined)?.query ?? ""));
   const op = findOperation(method, url.pathname);
   if (!op) return [`${method} ${url.pathname}: not an operation of GitHub's REST API`];
   const problems = requestProblems(op, url.searchParams, body);
