@@ -18,6 +18,8 @@ export interface ActionInputs {
   environment: string | undefined;
   /** What starts a command line in a comment (`/stakpak`). */
   prefix: string;
+  /** Login of the stakpak App's bot (`<app-slug>[bot]`): dispatches it sends are authorized by the App, not checked again. */
+  appBot: string | undefined;
   /** `run` does the work; `route` only tells the workflow whether to run and which lock group to queue in. */
   mode: "run" | "route";
 }
@@ -44,6 +46,7 @@ export function readActionInputs(getInput: (name: string) => string): ActionInpu
     project: optional("project"),
     environment: optional("environment"),
     prefix,
+    appBot: optional("app-bot"),
     mode,
   };
 }

@@ -6,13 +6,14 @@ import type { ProjectRun } from "../iac/project-run.js";
 import type { TerraformProjectRun } from "../core/plan-terraform-project.js";
 import type { TerraformProject } from "../config/project.js";
 import type { SelectedProject } from "../config/select-projects.js";
+import { authenticatedLogin } from "../github/authenticated-login.js";
 import { authorize } from "../github/authorization/authorize.js";
-import { githubRoleLookup } from "../github/authorization/repository-roles.js";
 import type { ParsedCommand } from "../github/commands/parse-comment.js";
 import { runKey } from "../github/plan-verdict.js";
 import { headlineMarkdown, runHeadline } from "../report/plan-headline.js";
 import { isUserError } from "../user-error.js";
 import { log, type ActionContext, type CommandOutcome } from "./action-context.js";
+import { actionRoleLookup } from "./action-role-lookup.js";
 import { lostLocks, takeLocks } from "./apply-locks.js";
 import { readApplyFacts, unmetRequirements, type ApplyFacts, type Unmet } from "./apply-requirements.js";
 import { checkedOutCommit } from "./checkout-head.js";
@@ -59,7 +60,7 @@ export async function runApplyCommand(ctx: ActionContext, batch: CommandBatch, c
 
   let planDir: string | undefined;
   try {
-    const facts = await readApplyFacts(ctx.client, batch.pr.ref, { runId: ctx.env.GITHUB_RUN_ID });
+    const facts = await readApplyFacts(ctx.client, batch.pr.ref, { runId: ctx.env.GITHUB_RUN_ID, ownLogin: await authenticatedLogin(ctx.client, ACTIONS_BOT) });
     const unmet = unmetRequirements(facts);
     if (unmet.length > 0) return await refuse(unmet);
 
@@ -107,7 +108,10 @@ export async function runApplyCommand(ctx: ActionContext, batch: CommandBatch, c
     });
     runs.push(...outcome.runs);
     const judged = judgeRuns(outcome.runs, await readGatePolicy(ctx.client, ctx.repository, ctx.repository.defaultBranch));
-    const approvers = await authorizedApprovers(ctx, batch, facts, command);
+    // Approvers matter only where Warden wants a person's approval: their roles (a `team:` role the
+    // token may not be able to check) are not looked up otherwise.
+    const wantsApproval = [...judged.values()].some((j) => j.verdict.verdict === "require_approval");
+    const approvers = wantsApproval ? await authorizedApprovers(ctx, batch, facts, command) : [];
 
     const problems: Array<Pick<Unmet, "summary" | "hint">> = [];
     const ready: ReadyPlan[] = [];
@@ -185,7 +189,7 @@ function planProblem(run: ProjectRun, judged: JudgedRun | undefined, postedBody:
  */
 async function authorizedApprovers(ctx: ActionContext, batch: CommandBatch, facts: ApplyFacts, command: ParsedCommand): Promise<string[]> {
   const repository = { owner: ctx.repository.owner, repo: ctx.repository.repo };
-  const lookup = githubRoleLookup(ctx.client, repository);
+  const lookup = actionRoleLookup(ctx);
   const approvers: string[] = [];
   for (const review of facts.reviews) {
     if (review.state !== "APPROVED" || review.commitId !== batch.pr.ref.headSha || review.login.toLowerCase() === batch.pr.author.toLowerCase()) continue;

@@ -132,7 +132,11 @@ export function latestReviews(reviews: ReadonlyArray<{ user: { login: string } |
 const OWN_APPLY_CHECK = /^stakpak\/(apply|deploy)[: ]/;
 
 /** Reads the facts the requirements judge (pull request, reviews, checks, branch protection). */
-export async function readApplyFacts(client: GitHubClient, pr: PullRequestRef, options: { runId?: string | undefined; waitMs?: number } = {}): Promise<ApplyFacts> {
+export async function readApplyFacts(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  options: { runId?: string | undefined; waitMs?: number; ownLogin?: string | null } = {},
+): Promise<ApplyFacts> {
   const repo = { owner: pr.owner, repo: pr.repo };
   let pull = (await client.rest.pulls.get({ ...repo, pull_number: pr.pullNumber })).data;
   // GitHub computes mergeability in the background; null means "ask again shortly".
@@ -140,7 +144,11 @@ export async function readApplyFacts(client: GitHubClient, pr: PullRequestRef, o
     await new Promise((resolve) => setTimeout(resolve, options.waitMs ?? 2000));
     pull = (await client.rest.pulls.get({ ...repo, pull_number: pr.pullNumber })).data;
   }
-  const reviews = await client.paginate(client.rest.pulls.listReviews, { ...repo, pull_number: pr.pullNumber, per_page: 100 });
+  // The token's own reviews are Warden's verdicts on earlier plans, not a reviewer's: the gate
+  // judges the plan being applied afresh, and a stale "changes requested" of its own must not
+  // block it (nor hide the real reason when Warden denies again).
+  const own = options.ownLogin?.toLowerCase();
+  const reviews = (await client.paginate(client.rest.pulls.listReviews, { ...repo, pull_number: pr.pullNumber, per_page: 100 })).filter((r) => !own || r.user?.login.toLowerCase() !== own);
 
   const ownRun = options.runId ? new RegExp(`/actions/runs/${options.runId}(/|$)`) : null;
   const runs = await client.paginate(client.rest.checks.listForRef, { ...repo, ref: pr.headSha, per_page: 100 });

@@ -44,7 +44,7 @@ export async function handleComment(ctx: ActionContext, payload: IssueCommentPay
   const authorized = await authorizeCommands(ctx, actor, parsed.commands);
   if (!authorized.allowed) {
     await postReply(ctx.client, pr, ctx.redactor.redact(authorized.reply));
-    return [{ command: "(comment)", ok: true, runs: [], lines: [`@${actor.login} may not run these commands; nothing was run`] }];
+    return [{ command: "(comment)", ok: !authorized.checkFailed, runs: [], lines: [authorized.checkFailed ? "who may run these commands could not be checked; nothing was run" : `@${actor.login} may not run these commands; nothing was run`] }];
   }
   await addReaction(ctx.client, { owner: pr.owner, repo: pr.repo, commentId: payload.comment.id }, "eyes");
 

@@ -1,20 +1,20 @@
 import type { Actor } from "../github/authorization/authorize.js";
+import { sameLogin } from "../github/authenticated-login.js";
 import { isBot } from "../github/authorization/pull-request-origin.js";
 import { commandSpec } from "../config/command-table.js";
 import { parseCommentCommands } from "../github/commands/parse-comment.js";
-import { parseDispatchInputs, type DispatchRequest } from "../github/commands/workflow-dispatch.js";
+import type { DispatchRequest } from "../github/commands/workflow-dispatch.js";
 import { postReply } from "../github/post-reply.js";
 import { UserError } from "../user-error.js";
 import type { ActionContext, CommandOutcome } from "./action-context.js";
 import { acceptPullRequest } from "./accept-pull-request.js";
 import { authorizeCommands } from "./authorize-commands.js";
 import { checkoutOrReply } from "./checkout-head.js";
-import { dispatchValues, type RepositoryDispatchPayload, type WorkflowDispatchPayload } from "./read-event.js";
+import { checkDispatch } from "./check-dispatch.js";
+import type { RepositoryDispatchPayload, WorkflowDispatchPayload } from "./read-event.js";
 import { runCommands } from "./run-commands.js";
 import { DEFAULT_AUTHORIZATION_RULES } from "../config/authorization-rules.js";
 
-/** The `repository_dispatch` event type the Action answers. */
-export const REPOSITORY_DISPATCH_TYPE = "stakpak";
 
 /**
  * Who the dispatched commands are for, checked again here (the workflow trusts nothing it is
@@ -22,12 +22,8 @@ export const REPOSITORY_DISPATCH_TYPE = "stakpak";
  * command; without one, whoever dispatched (the event's sender), who must not be a bot.
  */
 async function dispatchActor(ctx: ActionContext, request: DispatchRequest, sender: { login: string; type?: string | undefined }): Promise<Actor> {
-  if (request.commentId === undefined) {
-    if (isBot(sender)) {
-      throw new UserError({ summary: `a dispatch by ${sender.login} without a comment_id`, where: "dispatch inputs", hint: "the App always passes the comment's id; a person can dispatch the workflow by hand" });
-    }
-    return { login: sender.login, association: "NONE" };
-  }
+  // A bot's dispatch without comment_id was refused by checkDispatch.
+  if (request.commentId === undefined) return { login: sender.login, association: "NONE" };
   const { data: comment } = await ctx.client.rest.issues.getComment({ owner: ctx.repository.owner, repo: ctx.repository.repo, comment_id: request.commentId });
   const login = comment.user?.login ?? "";
   const onPull = comment.issue_url.endsWith(`/issues/${request.pullNumber}`);
@@ -51,33 +47,40 @@ async function dispatchActor(ctx: ActionContext, request: DispatchRequest, sende
 }
 
 /**
+ * The App's bot when it sent the dispatch: only a token of that App can make a dispatch whose
+ * sender is its bot, and the App dispatches only what it authorized (with its own token, which
+ * can read team membership; the workflow's GITHUB_TOKEN cannot).
+ */
+function sentByApp(ctx: ActionContext, sender: { login: string; type?: string | undefined }): string | undefined {
+  const app = ctx.inputs.appBot;
+  return app && isBot(sender) && sameLogin(sender.login, app) ? sender.login : undefined;
+}
+
+/**
  * `workflow_dispatch` (what the App starts, see workflow-dispatch.ts) and `repository_dispatch`
  * (event type `stakpak`, the same fields in `client_payload`): the inputs are checked with the
  * App's schema, the commands parsed again with the same grammar, the actor authorized again,
  * and the pull request's head must still be the commit the App pinned.
  */
 export async function handleDispatch(ctx: ActionContext, payload: WorkflowDispatchPayload | RepositoryDispatchPayload): Promise<CommandOutcome[]> {
-  if ("action" in payload && payload.action !== REPOSITORY_DISPATCH_TYPE) {
-    ctx.sink.notice(ctx.redactor.redact(`repository_dispatch ${payload.action}: only the event type "${REPOSITORY_DISPATCH_TYPE}" is handled.`));
+  const checked = checkDispatch(payload, ctx.inputs);
+  if (!checked.handled) {
+    ctx.sink.notice(ctx.redactor.redact(checked.notice));
     return [];
   }
-  const raw = dispatchValues(payload);
-  if (ctx.inputs.command) raw.command = ctx.inputs.command;
-  const request = parseDispatchInputs(raw);
+  const { request } = checked;
   const canonicals = request.commands.map((c) => c.canonical);
   const pr = { owner: ctx.repository.owner, repo: ctx.repository.repo, issueNumber: request.pullNumber };
 
   let actor: Actor | null = null;
   let rules = DEFAULT_AUTHORIZATION_RULES;
-  if (request.inputs.trigger === "autoplan") {
-    const notPlans = request.commands.filter((c) => c.name !== "plan");
-    if (notPlans.length > 0) throw new UserError({ summary: "an autoplan dispatch may only plan", detail: notPlans.map((c) => c.canonical).join("\n"), where: "dispatch input command", hint: "apply and deploy come from a comment" });
-  } else {
+  if (request.inputs.trigger !== "autoplan") {
     actor = await dispatchActor(ctx, request, payload.sender);
-    const authorized = await authorizeCommands(ctx, actor, request.commands);
+    const authorized = await authorizeCommands(ctx, actor, request.commands, { authorizedByApp: sentByApp(ctx, payload.sender) });
     if (!authorized.allowed) {
       await postReply(ctx.client, pr, ctx.redactor.redact(authorized.reply));
-      return [{ command: canonicals.join("; "), ok: true, runs: [], lines: [`@${actor.login} may not run these commands; nothing was run`] }];
+      const why = authorized.checkFailed ? "who may run these commands could not be checked" : `@${actor.login} may not run these commands`;
+      return [{ command: canonicals.join("; "), ok: !authorized.checkFailed, runs: [], lines: [`${why}; nothing was run`] }];
     }
     rules = authorized.rules;
   }

@@ -1,9 +1,11 @@
-import { isBot } from "../github/authorization/pull-request-origin.js";
+import { isBot, isForkPullRequest } from "../github/authorization/pull-request-origin.js";
 import { commandSpec } from "../config/command-table.js";
 import { parseCommentCommands, type ParsedCommand } from "../github/commands/parse-comment.js";
 import type { ActionInputs } from "./action-inputs.js";
 import { AUTOPLAN_ACTIONS } from "./handle-pull-request.js";
-import { dispatchValues, type ActionEvent } from "./read-event.js";
+import { isUserError, type UserError } from "../user-error.js";
+import { checkDispatch } from "./check-dispatch.js";
+import { dispatchValues, type ActionEvent, type RepositoryDispatchPayload, type WorkflowDispatchPayload } from "./read-event.js";
 
 /**
  * `mode: route`: a look at the event, before any checkout, for the shipped workflow's first job.
@@ -12,10 +14,18 @@ import { dispatchValues, type ActionEvent } from "./read-event.js";
  * deploy of one project and environment, `<project|all>-<env|all>` for wider ones, `pr-<n>` for
  * plans. The exact lock is the lock label the apply takes; this only keeps runs of the same
  * target from running side by side.
+ *
+ * Whatever the route job can tell without a token it tells itself, and the work job is not
+ * started only to say it: a fork's pull request is never planned (`notice`), a dispatch the work
+ * job would refuse for its inputs alone fails here (`problem`).
  */
 export interface Route {
   run: boolean;
   lock: string;
+  /** Why there is nothing to do, for the route job's log (set when `run` is false for a reason worth telling). */
+  notice?: string;
+  /** A dispatch the work job would refuse: the route step fails with it. */
+  problem?: UserError;
 }
 
 function lockOf(commands: readonly ParsedCommand[], pullNumber: string, inputs: ActionInputs): string {
@@ -39,17 +49,32 @@ export function routeEvent(event: ActionEvent, inputs: ActionInputs): Route {
     }
     case "pull_request": {
       const { payload } = event;
-      return { run: payload.action === "closed" || AUTOPLAN_ACTIONS.has(payload.action), lock: `pr-${payload.pull_request.number}` };
+      const lock = `pr-${payload.pull_request.number}`;
+      // A fork's pull request is never planned, and never holds a lock to release (applies are refused on forks).
+      if (isForkPullRequest(payload.pull_request)) {
+        return { run: false, lock, notice: `Pull request #${payload.pull_request.number} comes from ${payload.pull_request.head.repo?.full_name ?? "a deleted fork"}: forks are not planned, since planning runs their code with this repository's secrets.` };
+      }
+      return { run: payload.action === "closed" || AUTOPLAN_ACTIONS.has(payload.action), lock };
     }
     case "workflow_dispatch":
-    case "repository_dispatch": {
-      const values = dispatchValues(event.payload);
-      const command = inputs.command ?? values.command ?? "";
-      const parsed = parseCommentCommands(command, { prefix: "" });
-      return { run: true, lock: lockOf(parsed.commands, values.pr_number ?? "unknown", inputs) };
-    }
+    case "repository_dispatch":
+      return routeDispatch(event.payload, inputs);
     case "unsupported":
       return { run: false, lock: "none" };
+  }
+}
+
+/** checkDispatch before any runner is taken for the work job. */
+function routeDispatch(payload: WorkflowDispatchPayload | RepositoryDispatchPayload, inputs: ActionInputs): Route {
+  const values = dispatchValues(payload);
+  const unknownLock = `pr-${/^[1-9][0-9]*$/.test(values.pr_number ?? "") ? values.pr_number : "unknown"}`;
+  try {
+    const checked = checkDispatch(payload, inputs);
+    if (!checked.handled) return { run: false, lock: unknownLock, notice: checked.notice };
+    return { run: true, lock: lockOf(checked.request.commands, String(checked.request.pullNumber), inputs) };
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    return { run: false, lock: unknownLock, problem: err };
   }
 }
 

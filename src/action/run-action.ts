@@ -55,6 +55,8 @@ export async function runAction(options: RunActionOptions): Promise<void> {
     sink.setOutput("run", redactor.redact(String(route.run)));
     sink.setOutput("lock", redactor.redact(lockGroup(route)));
     sink.info(redactor.redact(`route: run=${route.run} lock=${lockGroup(route)}`));
+    if (route.notice) sink.notice(redactor.redact(route.notice));
+    if (route.problem) sink.fail(redactor.redact(route.problem.format()));
     return;
   }
   if (event.name === "unsupported") {

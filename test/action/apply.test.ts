@@ -68,6 +68,21 @@ describe("deploy and apply", () => {
     for (const secret of Object.values(SECRETS)) expect(sent).not.toContain(secret);
   }, 120_000);
 
+  it("looks up no approver's team when Warden wants no approval (a team: role GITHUB_TOKEN cannot check stays unasked)", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.contents.set("main:.stakpak/config.yml", "version: 1\nauthorization:\n  deploy: [permission:maintain, team:platform]\n");
+    // carol (write) approves too: whether she may deploy would need the team, which the token cannot read.
+    api.state.permissions.set("carol", "write");
+    api.state.pulls.get(42)?.reviews.push({ user: { login: "carol" }, state: "APPROVED", commitId: ws.sha });
+    api.state.statuses.set(ws.sha, [{ context: "ci/test", state: "success" }]);
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging\n/stakpak deploy staging"), workspace: ws.dir });
+    expect(report.failures, api.state.comments.at(-1)?.body).toEqual([]);
+    expect(report.outputs["plan-summary"]).toContain("app/staging: applied");
+    expect(api.calls("GET", /teams/)).toEqual([]);
+  }, 120_000);
+
   it("applies nothing when the pull request is not approved, and says so without success", async () => {
     const ws = gitWorkspace(appFiles());
     const api = h.api();
@@ -152,6 +167,23 @@ describe("deploy and apply", () => {
     expect(reply).toContain("terraform_data.backup");
     expect(report.failures).toHaveLength(1);
     expect(stateOf(ws, "staging")).toBeNull();
+  }, 60_000);
+
+  it("dismisses its own earlier 'changes requested' review once a plan of the same target passes the gate", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.contents.set("main:.stakpak/warden.yml", "plan:\n  allowed_addresses:\n    staging: ['terraform_data.ci']\n");
+    await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging"), workspace: ws.dir });
+    const pr = api.state.pulls.get(42);
+    const own = () => pr?.reviews.filter((r) => r.user.login === "github-actions[bot]").map((r) => r.state);
+    // GitHub lists the token's own review: the next plan can find it.
+    expect(own()).toEqual(["CHANGES_REQUESTED"]);
+    api.state.contents.set("main:.stakpak/warden.yml", "plan:\n  allowed_addresses:\n    staging: ['*']\n");
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging"), workspace: ws.dir });
+    expect(report.failures).toEqual([]);
+    expect(own()).toEqual(["DISMISSED", "COMMENTED"]);
+    expect(api.calls("PUT", /\/pulls\/42\/reviews\/\d+\/dismissals$/)).toHaveLength(1);
   }, 60_000);
 
   it("applies a plan Warden wants approved only with an approval of this commit by someone allowed to apply", async () => {

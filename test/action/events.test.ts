@@ -85,6 +85,54 @@ describe("workflow_dispatch and repository_dispatch: what the App starts", () =>
     expect(api.calls("GET", /collaborators\/alice\/permission/)).toHaveLength(1);
   }, 60_000);
 
+  const TEAM_CONFIG = "version: 1\nauthorization:\n  plan: [team:platform]\n";
+  const teamSetup = (sha: string) => {
+    const api = h.api();
+    api.addPull({ number: 42, headSha: sha, files: [{ filename: "main.tf" }] });
+    api.state.contents.set("main:.stakpak/config.yml", TEAM_CONFIG);
+    api.state.comments.push({ id: 2050000101, node_id: "IC_1", issueNumber: 42, body: "/stakpak plan", user: { login: "alice" }, author_association: "MEMBER", minimized: false });
+    return api;
+  };
+
+  it("trusts the App's authorization (team: roles included) when the dispatch's sender is the App's bot", async () => {
+    const ws = gitWorkspace(terraformProjectFiles());
+    const api = teamSetup(ws.sha);
+    const report = await h.run({ eventName: "workflow_dispatch", payload: dispatch({ command: "plan" }, ws.sha), workspace: ws.dir, inputs: { "app-bot": "Stakpak[bot]" } });
+    expect(report.failures).toEqual([]);
+    expect(report.log.join("\n")).toContain("plan: authorized by the stakpak App (stakpak[bot] dispatched it for @alice)");
+    expect(api.state.comments.find((c) => c.body.includes('"cmd":"plan"'))?.body).toContain(FIRST_PLAN_HEADLINE);
+    // Nothing asked again: not the permission, not the team the GITHUB_TOKEN cannot read.
+    expect(api.calls("GET", /collaborators|teams/)).toEqual([]);
+    // The comment is still checked: it must hold the dispatched commands.
+    expect(api.calls("GET", /issues\/comments\/2050000101$/)).toHaveLength(1);
+  }, 60_000);
+
+  it("fails the step, saying team: roles need a GitHub App token, when the dispatch is not the App's and the token is GITHUB_TOKEN", async () => {
+    const ws = gitWorkspace(terraformProjectFiles());
+    const api = teamSetup(ws.sha);
+    // The App's bot is someone else: this sender is not trusted, so the workflow checks and cannot.
+    const report = await h.run({ eventName: "workflow_dispatch", payload: dispatch({ command: "plan" }, ws.sha), workspace: ws.dir, inputs: { "app-bot": "other-app[bot]" } });
+    expect(report.failures).toHaveLength(1);
+    const reply = api.state.comments.at(-1)?.body ?? "";
+    expect(reply).toContain("could not check who may run these commands");
+    expect(reply).toContain("cannot be checked with the workflow's GITHUB_TOKEN");
+    expect(reply).toContain("actions/create-github-app-token");
+    expect(api.calls("GET", /teams/)).toEqual([]);
+    expect(api.state.checkRuns).toEqual([]);
+  });
+
+  it("checks team: roles itself with a GitHub App token that may read members", async () => {
+    const ws = gitWorkspace(terraformProjectFiles());
+    const api = teamSetup(ws.sha);
+    api.state.viewer = "stakpak[bot]";
+    api.state.canReadMembers = true;
+    api.state.teams.set("acme/platform", new Set(["alice"]));
+    const report = await h.run({ eventName: "workflow_dispatch", payload: dispatch({ command: "plan" }, ws.sha), workspace: ws.dir });
+    expect(report.failures).toEqual([]);
+    expect(api.calls("GET", /\/orgs\/acme\/teams\/platform\/memberships\/alice$/)).toHaveLength(1);
+    expect(report.log.join("\n")).toContain("membership of the team `platform`");
+  }, 60_000);
+
   it("refuses commands the comment did not ask for", async () => {
     const ws = gitWorkspace(terraformProjectFiles());
     const api = h.api();
@@ -154,6 +202,39 @@ describe("other events and the route mode", () => {
     expect(await route("issue_comment", commentPayload("/stakpak plan", { login: "renovate[bot]" }))).toMatchObject({ run: "false" });
     expect(await route("pull_request", webhook("pull_request.opened.json"))).toEqual({ run: "true", lock: "pr-42" });
     expect(await route("push", {})).toEqual({ run: "false", lock: "none" });
+    expect(h.api().requests).toEqual([]);
+  });
+
+  it("route: a fork's pull request and a dispatch the work job would refuse start no work job; the route job says why", async () => {
+    const route = async (eventName: string, payload: unknown) => h.run({ eventName, payload, workspace: "/nonexistent", inputs: { mode: "route", "github-token": "" } });
+    for (const action of ["opened", "synchronize", "closed"]) {
+      const fork = await route("pull_request", pullRequestEvent(action, "c".repeat(40), "mallory/infra"));
+      expect(fork.outputs).toEqual({ run: "false", lock: "pr-42" });
+      expect(fork.notices.join()).toContain("comes from mallory/infra: forks are not planned");
+      expect(fork.failures).toEqual([]);
+    }
+    const repository = commentPayload("").repository;
+    const inputs = { command: "plan", trigger: "comment", pr_number: "42", head_sha: "d".repeat(40), comment_id: "2050000101", requested_by: "alice" };
+    const app = { login: "stakpak[bot]", type: "Bot" };
+    const ok = await route("workflow_dispatch", { inputs, repository, sender: app });
+    expect(ok.outputs).toEqual({ run: "true", lock: "pr-42" });
+    expect((await route("workflow_dispatch", { inputs: { ...inputs, command: "apply -p network -e prod" }, repository, sender: app })).outputs.lock).toBe("network-prod");
+
+    const otherType = await route("repository_dispatch", { action: "deploy-docs", client_payload: inputs, repository, sender: app });
+    expect(otherType.outputs.run).toBe("false");
+    expect(otherType.notices.join()).toContain('only the event type "stakpak" is handled');
+    expect(otherType.failures).toEqual([]);
+    const cases: Array<[string, unknown, string]> = [
+      ["workflow_dispatch", { inputs: { ...inputs, head_sha: "main" }, repository, sender: app }, "the workflow_dispatch inputs are not the App's"],
+      ["workflow_dispatch", { inputs: { ...inputs, command: "destroy everything" }, repository, sender: app }, "the workflow_dispatch command input is not a valid command"],
+      ["repository_dispatch", { action: "stakpak", client_payload: { ...inputs, trigger: "autoplan", command: "apply" }, repository, sender: app }, "an autoplan dispatch may only plan"],
+      ["workflow_dispatch", { inputs: { ...inputs, comment_id: "" }, repository, sender: app }, "a dispatch by stakpak[bot] without a comment_id"],
+    ];
+    for (const [eventName, payload, why] of cases) {
+      const refused = await route(eventName, payload);
+      expect(refused.outputs.run, why).toBe("false");
+      expect(refused.failures.join(), why).toContain(why);
+    }
     expect(h.api().requests).toEqual([]);
   });
 

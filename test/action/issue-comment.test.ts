@@ -24,6 +24,27 @@ describe("issue_comment", () => {
     expect(existsSync(join(ws.dir, ".terraform"))).toBe(false);
   });
 
+  it("fails the step when a team: role cannot be checked with GITHUB_TOKEN, and passes a writer who needs no team", async () => {
+    const ws = gitWorkspace(terraformProjectFiles());
+    samePullRequest(h.api(), ws);
+    h.api().state.contents.set("main:.stakpak/config.yml", "version: 1\nauthorization:\n  plan: [permission:admin, team:platform]\n");
+    const report = await h.run({ eventName: "issue_comment", payload: commentPayload("/stakpak plan"), workspace: ws.dir });
+    expect(report.failures).toHaveLength(1);
+    expect(report.outputs["plan-summary"]).toBe("who may run these commands could not be checked; nothing was run");
+    const reply = h.api().state.comments.at(-1)?.body ?? "";
+    expect(reply).toContain("`team:acme/platform` cannot be checked with the workflow's GITHUB_TOKEN");
+    expect(reply).toContain("actions/create-github-app-token");
+    // The permission was asked first (it is cheaper); only the team could not be.
+    expect(h.api().calls("GET", /collaborators\/alice\/permission/)).toHaveLength(1);
+    expect(h.api().state.checkRuns).toEqual([]);
+
+    h.api().state.permissions.set("alice", "admin");
+    h.api().state.comments.length = 0;
+    const allowed = await h.run({ eventName: "issue_comment", payload: commentPayload("/stakpak plan"), workspace: ws.dir });
+    expect(allowed.failures).toEqual([]);
+    expect(h.api().calls("GET", /teams/)).toEqual([]);
+  }, 60_000);
+
   it("refuses a fork's pull request before checking anything out", async () => {
     const ws = gitWorkspace(terraformProjectFiles());
     const api = h.api();

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -47,6 +47,47 @@ describe("action.yml and the shipped workflows match the code", () => {
     expect(steps).toContain("npm ci");
     expect(steps).toContain("npm test");
     expect(steps).toContain("git diff --exit-code --stat dist/");
+  });
+
+  it("ci.yml runs on the oldest Node package.json accepts and on the Node action.yml runs on", () => {
+    const ci = load(".github/workflows/ci.yml");
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
+    const oldest = Number(/^>=(\d+)/.exec(pkg.engines.node)?.[1]);
+    const actionNode = Number(/^node(\d+)$/.exec(action.runs.using)?.[1]);
+    expect(ci.jobs.test.strategy.matrix.node).toEqual([oldest, actionNode]);
+    const setupNode = ci.jobs.test.steps.find((s: any) => String(s.uses).startsWith("actions/setup-node@"));
+    expect(setupNode.with["node-version"]).toBe("${{ matrix.node }}");
+  });
+
+  // A tag can be moved to other code; a commit SHA cannot. The comment keeps the tag readable.
+  const workflowFiles = readdirSync(join(REPO_ROOT, ".github/workflows")).filter((f) => /\.ya?ml$/.test(f));
+  it.each(workflowFiles)("%s pins every third-party action by a commit SHA, with its tag in a comment", (file) => {
+    const text = readFileSync(join(REPO_ROOT, ".github/workflows", file), "utf8");
+    // Steps, and the examples in comments a user would copy (`uses: ./` and `<owner>/…` placeholders aside).
+    const uses = text.split("\n").filter((line) => /^\s*(#\s*)?(-\s+)?uses:\s*\w[\w.-]*\//.test(line));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const line of uses) expect(line, line).toMatch(/uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+){0,2}\b/);
+  });
+
+  it("the pinning check rejects what it must", () => {
+    const pinned = /uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+){0,2}\b/;
+    expect("      - uses: actions/checkout@v4").not.toMatch(pinned);
+    expect("      - uses: actions/checkout@34e114876b0b11c390a56381ad16ebd13914f8d5").not.toMatch(pinned);
+    expect("      - uses: actions/checkout@34e1148 # v4").not.toMatch(pinned);
+    expect("      - uses: actions/checkout@34e114876b0b11c390a56381ad16ebd13914f8d5 # v4.3.1").toMatch(pinned);
+  });
+
+  it("stakpak.yml names the App's bot, so what the App dispatched (team: roles included) is not checked again with a token that cannot", () => {
+    const step = workflow.jobs.stakpak.steps.find((s: any) => s.id === "stakpak");
+    expect(step.with["app-bot"]).toBe("${{ vars.STAKPAK_APP_BOT }}");
+    expect(readFileSync(join(REPO_ROOT, ".github/workflows/stakpak.yml"), "utf8")).toContain("actions/create-github-app-token@");
+  });
+
+  it("stakpak.yml pins the terraform version, the same CI tests with", () => {
+    const setup = (wf: any, job: string) => wf.jobs[job].steps.find((s: any) => String(s.uses).startsWith("hashicorp/setup-terraform@"));
+    const shipped = setup(workflow, "stakpak").with.terraform_version;
+    expect(shipped).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(setup(load(".github/workflows/ci.yml"), "test").with.terraform_version).toBe(shipped);
   });
 
   it("dist/ is committed, not ignored", () => {

@@ -4,6 +4,7 @@ import nock from "nock";
 import { Probot } from "probot";
 import { afterEach, beforeEach, expect } from "vitest";
 import { appOctokit, createStakpakApp, type StakpakAppOptions } from "../../src/app.js";
+import { nockRequestProblems } from "../support/github-openapi.js";
 
 export const API = "https://api.github.com";
 export const APP_ID = 1234567;
@@ -56,13 +57,18 @@ export interface Recorded {
 export function useAppHarness(options: Partial<StakpakAppOptions> = {}) {
   const recorded: Recorded[] = [];
   const state: { probot: Probot } = { probot: undefined as unknown as Probot };
-  const onRequest = (req: { method: string; path: string }, _i: unknown, body: string) => {
-    recorded.push({ method: req.method, path: decodeURIComponent(req.path), body: body ? JSON.parse(body) : undefined });
+  // Every request the App makes must be one GitHub takes (its REST OpenAPI description), answered with a status the operation has.
+  const violations: string[] = [];
+  const onRequest = (req: { method: string; path: string }, interceptor: { statusCode?: number | null }, body: string) => {
+    const parsed = body ? JSON.parse(body) : undefined;
+    recorded.push({ method: req.method, path: decodeURIComponent(req.path), body: parsed });
+    violations.push(...nockRequestProblems(req.method, req.path, parsed, interceptor.statusCode));
   };
   const api = () => nock(API).on("request", onRequest);
 
   beforeEach(async () => {
     recorded.length = 0;
+    violations.length = 0;
     nock.disableNetConnect();
     state.probot = new Probot({
       appId: APP_ID,
@@ -79,6 +85,7 @@ export function useAppHarness(options: Partial<StakpakAppOptions> = {}) {
     nock.cleanAll();
     nock.enableNetConnect();
     expect(pending, "every GitHub API call set up was made").toEqual([]);
+    expect(violations, "requests GitHub would not take, or statuses it would not answer").toEqual([]);
   });
 
   const receive = (name: "issue_comment" | "pull_request", payload: unknown) =>

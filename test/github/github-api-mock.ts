@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterEach, beforeEach, expect } from "vitest";
 import { createOctokit, type GitHubClient } from "../../src/github/create-octokit.js";
+import { nockRequestProblems } from "../support/github-openapi.js";
 import type { PullRequestRef } from "../../src/github/pull-request-ref.js";
 import { Redactor, type Redacted } from "../../src/redact/redactor.js";
 
@@ -23,8 +24,12 @@ export interface Recorded {
  */
 export function useGitHubApi(): { recorded: Recorded[]; api: (baseUrl?: string) => nock.Scope } {
   const recorded: Recorded[] = [];
-  const onRequest = (req: { method: string; path: string }, _interceptor: unknown, body: string): void => {
-    recorded.push({ method: req.method, path: req.path, body: body ? (JSON.parse(body) as unknown) : undefined });
+  // Every request must be one GitHub takes (its REST OpenAPI description), answered with a status the operation has.
+  const violations: string[] = [];
+  const onRequest = (req: { method: string; path: string }, interceptor: { statusCode?: number | null }, body: string): void => {
+    const parsed = body ? (JSON.parse(body) as unknown) : undefined;
+    recorded.push({ method: req.method, path: req.path, body: parsed });
+    violations.push(...nockRequestProblems(req.method, req.path.replace(/^\/api\/v3(?=\/)/, ""), parsed, interceptor.statusCode));
   };
   /** The API host, with every request it answers recorded. */
   const api = (baseUrl = API): nock.Scope => nock(baseUrl).on("request", onRequest);
@@ -35,6 +40,7 @@ export function useGitHubApi(): { recorded: Recorded[]; api: (baseUrl?: string) 
   beforeEach(() => {
     recorded.length = 0;
     unmatched.length = 0;
+    violations.length = 0;
     nock.disableNetConnect();
     nock.emitter.on("no match", onNoMatch);
   });
@@ -45,6 +51,7 @@ export function useGitHubApi(): { recorded: Recorded[]; api: (baseUrl?: string) 
     nock.enableNetConnect();
     expect(pending, "every GitHub API call the test set up was made").toEqual([]);
     expect(unmatched, "no GitHub API call the test did not expect").toEqual([]);
+    expect(violations, "requests GitHub would not take, or statuses it would not answer").toEqual([]);
   });
   return { recorded, api };
 }

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { complete, findOperation, requestProblems, responseSchema, responseSpec, schemaProblems, type Operation } from "./github-openapi.js";
+import { executeGraphql } from "./github-graphql.js";
 
 /**
  * A real HTTP server on 127.0.0.1 that plays the part of the GitHub REST and GraphQL APIs the
@@ -9,14 +11,25 @@ import type { AddressInfo } from "node:net";
  * failures (a 5xx, a secondary rate limit) can be queued for a route.
  *
  * The built `dist/index.js` talks to it through GITHUB_API_URL, so nothing in the Action knows
- * it is not GitHub. Answers have GitHub's shapes (only the fields the Action reads, plus ids and
- * urls); anything it does not know is a 404 that tests see in `unknownRequests`.
+ * it is not GitHub. Anything it does not know is a 404 that tests see in `unknownRequests`.
+ *
+ * It holds itself to GitHub's own descriptions, so no test passes against a GitHub that does not
+ * exist: every REST request must be an operation of GitHub's OpenAPI description
+ * (`@octokit/openapi`) with the parameters and body that operation takes, and every answer must
+ * have a status the operation documents (or one GitHub gives any operation: 403, 404, 429, 5xx)
+ * and a body of the documented schema. The handlers model the fields the code reads; the other
+ * fields GitHub always sends are filled with the least their schema allows before the check
+ * (see `complete`). GraphQL queries are validated against and executed on GitHub's published
+ * schema (`@octokit/graphql-schema`). What does not fit is collected in `violations`, and
+ * `close()` fails with them.
  */
 
 export interface RecordedRequest {
   method: string;
   /** Path without the query string, percent-decoded. */
   path: string;
+  /** The path as sent, percent-encoded (a label name's `/` is `%2F` here). */
+  rawPath: string;
   query: URLSearchParams;
   headers: IncomingMessage["headers"];
   /** Parsed JSON body, or the raw text when it is not JSON. */
@@ -47,8 +60,20 @@ export interface FakePullRequest {
   mergeableState: string;
   /** Files as `GET /pulls/{n}/files` lists them. */
   files: Array<{ filename: string; status?: string; patch?: string; previous_filename?: string }>;
-  reviews: Array<{ user: FakeUser; state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED"; commitId: string; authorAssociation?: string }>;
+  /** Reviews as `GET /pulls/{n}/reviews` lists them, the token's own (posted through the API) included. */
+  reviews: FakeReview[];
   labels: string[];
+}
+
+export interface FakeReview {
+  /** Given when the review is added (tests may leave it out). */
+  id?: number;
+  user: FakeUser;
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED";
+  commitId: string;
+  /** GitHub always sends a body, "" for a review without one. */
+  body?: string;
+  authorAssociation?: string;
 }
 
 export interface FakeComment {
@@ -106,8 +131,18 @@ export interface FakeState {
   permissions: Map<string, "read" | "triage" | "write" | "maintain" | "admin">;
   /** File contents per `ref:path`, for the contents API. */
   contents: Map<string, string>;
-  /** What GraphQL `viewer` answers (null: refused, as for GITHUB_TOKEN). */
-  viewer: string | null;
+  /**
+   * The login the token acts as: GraphQL `viewer` answers it (for installation tokens too), and it
+   * authors what the token posts. GitHub App installation tokens, the workflow's GITHUB_TOKEN
+   * among them (`github-actions[bot]`), are refused REST `GET /user`. (Seen on GitHub: the viewer
+   * query answering an App's `<slug>[bot]` for its installation token, fullsend-ai/fullsend#1953;
+   * `GET /user` answering 403 "Resource not accessible by integration" to one, pingdotgg/t3code#11273.)
+   */
+  viewer: string;
+  /** Active members per `org/team-slug` (slug lower-case). */
+  teams: Map<string, Set<string>>;
+  /** Whether the token may read organization membership (an App token with Members: read); the workflow's GITHUB_TOKEN may not. */
+  canReadMembers: boolean;
 }
 
 type Handler = (req: RecordedRequest, params: string[]) => { status: number; body?: unknown; headers?: Record<string, string> };
@@ -137,7 +172,9 @@ export class FakeGitHubApi {
       labels: new Map(),
       permissions: new Map(),
       contents: new Map(),
-      viewer: null,
+      viewer: "github-actions[bot]",
+      teams: new Map(),
+      canReadMembers: false,
     };
   }
 
@@ -148,8 +185,13 @@ export class FakeGitHubApi {
     return this;
   }
 
+  /** Stops the server; fails when a request or an answer did not fit GitHub's descriptions (`violations`). */
   async close(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    if (this.violations.length > 0) {
+      const list = [...new Set(this.violations)];
+      throw new Error(`The fake GitHub API saw ${list.length} request(s) or answer(s) GitHub would not take or give:\n${list.map((v) => `- ${v}`).join("\n")}`);
+    }
   }
 
   /** Adds a pull request (defaults: open, same repository, mergeable, no reviews). */
@@ -198,6 +240,9 @@ export class FakeGitHubApi {
 
   private readonly knownNotFound = new Set<RecordedRequest>();
 
+  /** What did not fit GitHub's descriptions: requests GitHub would not take, answers it would not give. */
+  readonly violations: string[] = [];
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -209,15 +254,23 @@ export class FakeGitHubApi {
       // not JSON
     }
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const recorded: RecordedRequest = { method: req.method ?? "GET", path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers, body, status: 0 };
+    const recorded: RecordedRequest = { method: req.method ?? "GET", path: decodeURIComponent(url.pathname), rawPath: url.pathname, query: url.searchParams, headers: req.headers, body, status: 0 };
     this.requests.push(recorded);
     this.onRequest?.(recorded);
+
+    const graphql = recorded.method === "POST" && /^(?:\/api)?\/graphql$/.test(recorded.path);
+    const operation = graphql ? undefined : findOperation(recorded.method, recorded.rawPath);
+    if (!graphql) {
+      if (!operation) this.violations.push(`${recorded.method} ${recorded.rawPath}: not an operation of GitHub's REST API`);
+      else this.violations.push(...requestProblems(operation, recorded.query, recorded.body));
+    }
 
     const failure = this.failures.find((f) => f.method === recorded.method && f.path.test(recorded.path) && (f.times ?? 1) > 0);
     if (failure) {
       failure.times = (failure.times ?? 1) - 1;
-      return this.send(res, recorded, failure.status, failure.body ?? { message: "Server Error" }, failure.headers);
+      return this.send(res, recorded, operation, failure.status, failure.body ?? { message: "Server Error" }, failure.headers);
     }
+    if (graphql) return this.send(res, recorded, undefined, 200, this.graphql(recorded));
 
     for (const [method, pattern, handler] of this.routes) {
       if (method !== recorded.method) continue;
@@ -225,13 +278,33 @@ export class FakeGitHubApi {
       if (!match) continue;
       const answer = handler(recorded, match.slice(1));
       if (answer.status === 404) this.knownNotFound.add(recorded);
-      return this.send(res, recorded, answer.status, answer.body, answer.headers);
+      return this.send(res, recorded, operation, answer.status, answer.body, answer.headers);
     }
-    return this.send(res, recorded, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
+    return this.send(res, recorded, operation, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
   }
 
-  private send(res: ServerResponse, recorded: RecordedRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  /**
+   * Checks the answer against the operation (status documented, body of the documented schema,
+   * completed first: see `complete`), then sends it. 403, 404, 429 and 5xx are answers GitHub
+   * gives any operation (permissions, missing resources, rate limits, outages), documented or not.
+   */
+  private send(res: ServerResponse, recorded: RecordedRequest, operation: Operation | undefined, status: number, bodyIn: unknown, headers: Record<string, string> = {}): void {
     recorded.status = status;
+    let body = bodyIn;
+    if (operation) {
+      const name = `${operation.method} ${operation.template} -> ${status}`;
+      const documented = responseSpec(operation, status);
+      const anyOperation = status === 403 || status === 404 || status === 429 || status >= 500;
+      if (!documented && !anyOperation) this.violations.push(`${name}: not a status the operation documents (${Object.keys(operation.spec.responses).join(", ")})`);
+      const schema = responseSchema(operation, status);
+      const raw = String(recorded.headers.accept ?? "").includes(".raw") && typeof body === "string";
+      if (schema && !raw && body !== undefined && status < 300) {
+        body = complete(schema, body);
+        this.violations.push(...schemaProblems(schema, body, `${name} body`));
+      } else if (documented && !documented.content && body !== undefined && status < 300) {
+        this.violations.push(`${name}: the operation answers without a body, the fake sent one`);
+      }
+    }
     const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
     res.writeHead(status, {
       "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8",
@@ -239,6 +312,28 @@ export class FakeGitHubApi {
       ...headers,
     });
     res.end(text);
+  }
+
+  /** GraphQL on GitHub's schema: the query validated, then executed on the fake's state. */
+  private graphql(recorded: RecordedRequest): unknown {
+    const query = String(recorded.body?.query ?? "");
+    const variables = (recorded.body?.variables ?? {}) as Record<string, unknown>;
+    const result = executeGraphql(query, variables, {
+      viewer: () => ({ login: this.state.viewer }),
+      // GitHub answers null for an id it cannot resolve (deleted, or not visible to the token).
+      nodes: ({ ids }: { ids: string[] }) => ids.map((id) => {
+        const comment = this.state.comments.find((c) => c.node_id === id);
+        return comment ? { __typename: "IssueComment", id, isMinimized: comment.minimized } : null;
+      }),
+      minimizeComment: ({ input }: { input: { subjectId: string } }) => {
+        const comment = this.state.comments.find((c) => c.node_id === input.subjectId);
+        if (!comment) throw Object.assign(new Error(`Could not resolve to a node with the global id of '${input.subjectId}'`), { type: "NOT_FOUND" });
+        comment.minimized = true;
+        return { minimizedComment: { __typename: "IssueComment", isMinimized: true } };
+      },
+    });
+    this.violations.push(...result.invalid.map((m) => `GraphQL: ${m}`));
+    return result.response;
   }
 
   private id(): number {
@@ -266,7 +361,7 @@ export class FakeGitHubApi {
       html_url: this.html(`/pull/${pr.number}`),
       mergeable: pr.mergeable,
       mergeable_state: pr.mergeableState,
-      labels: pr.labels.map((name) => ({ name })),
+      labels: pr.labels.map((name) => this.labelJson(this.label(name) ?? { name, description: null, color: "ededed" })),
       head: {
         ref: pr.headRef,
         sha: pr.headSha,
@@ -294,6 +389,37 @@ export class FakeGitHubApi {
     return this.state.pulls.get(Number(n));
   }
 
+  /** Label names are case-insensitive on GitHub: `GET /labels/Foo` finds `foo`. */
+  private label(name: string): FakeLabel | undefined {
+    const lower = name.toLowerCase();
+    return [...this.state.labels.values()].find((l) => l.name.toLowerCase() === lower);
+  }
+
+  private labelJson(l: FakeLabel): Record<string, unknown> {
+    return { id: 40_000 + l.name.length, node_id: `LA_${l.name}`, url: `${this.url}/repos/${this.state.owner}/${this.state.repo}/labels/${encodeURIComponent(l.name)}`, name: l.name, description: l.description, color: l.color, default: false };
+  }
+
+  private reviewId(rv: FakeReview, index: number): number {
+    return rv.id ?? 70_000 + index;
+  }
+
+  private reviewJson(pr: FakePullRequest, rv: FakeReview, index: number): Record<string, unknown> {
+    const id = this.reviewId(rv, index);
+    return {
+      id,
+      node_id: `PRR_${id}`,
+      user: this.user(rv.user),
+      body: rv.body ?? "",
+      state: rv.state,
+      commit_id: rv.commitId,
+      html_url: this.html(`/pull/${pr.number}#pullrequestreview-${id}`),
+      pull_request_url: `${this.url}/repos/${this.state.owner}/${this.state.repo}/pulls/${pr.number}`,
+      author_association: rv.authorAssociation ?? "MEMBER",
+      submitted_at: `2025-05-01T10:${String(10 + (index % 50)).padStart(2, "0")}:00Z`,
+      _links: { html: { href: this.html(`/pull/${pr.number}#pullrequestreview-${id}`) }, pull_request: { href: `${this.url}/repos/${this.state.owner}/${this.state.repo}/pulls/${pr.number}` } },
+    };
+  }
+
   /** The routes, as data: method, path pattern (anchored), handler. */
   private readonly routes: Array<[string, RegExp, Handler]> = [
     ["GET", /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/, (_r, [n]) => (this.pull(n) ? { status: 200, body: this.pullJson(this.pull(n) as FakePullRequest) } : { status: 404, body: { message: "Not Found" } })],
@@ -314,22 +440,40 @@ export class FakeGitHubApi {
     [
       "GET",
       /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/,
-      (_r, [n]) => {
+      (r, [n]) => {
         const pr = this.pull(n);
         if (!pr) return { status: 404, body: { message: "Not Found" } };
-        return {
-          status: 200,
-          body: pr.reviews.map((rv, i) => ({ id: 70_000 + i, user: this.user(rv.user), state: rv.state, commit_id: rv.commitId, author_association: rv.authorAssociation ?? "MEMBER", submitted_at: `2025-05-01T10:${String(10 + i).padStart(2, "0")}:00Z` })),
-        };
+        const page = Number(r.query.get("page") ?? "1");
+        const perPage = Number(r.query.get("per_page") ?? "30");
+        const listed = pr.reviews.slice((page - 1) * perPage, page * perPage);
+        return { status: 200, body: listed.map((rv, i) => this.reviewJson(pr, rv, (page - 1) * perPage + i)) };
       },
     ],
     [
       "POST",
       /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/,
       (r, [n]) => {
+        const pr = this.pull(n);
+        if (!pr) return { status: 404, body: { message: "Not Found" } };
         const id = this.id();
         this.state.reviewsPosted.push({ pullNumber: Number(n), event: r.body?.event, body: r.body?.body ?? "", commit_id: r.body?.commit_id, comments: r.body?.comments ?? [] });
-        return { status: 200, body: { id, html_url: this.html(`/pull/${n}#pullrequestreview-${id}`), state: r.body?.event === "COMMENT" ? "COMMENTED" : r.body?.event } };
+        // Without `event` the review stays PENDING (a draft nobody else sees); the code always submits.
+        const state = ({ APPROVE: "APPROVED", REQUEST_CHANGES: "CHANGES_REQUESTED", COMMENT: "COMMENTED" } as const)[r.body?.event as "APPROVE"] ?? "COMMENTED";
+        const review: FakeReview = { id, user: { login: this.state.viewer }, state, commitId: r.body?.commit_id ?? pr.headSha, body: r.body?.body ?? "", authorAssociation: "NONE" };
+        pr.reviews.push(review);
+        return { status: 200, body: this.reviewJson(pr, review, pr.reviews.length - 1) };
+      },
+    ],
+    [
+      "PUT",
+      /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews\/(\d+)\/dismissals$/,
+      (_r, [n, id]) => {
+        const pr = this.pull(n);
+        const at = pr?.reviews.findIndex((rv, i) => this.reviewId(rv, i) === Number(id)) ?? -1;
+        const review = pr?.reviews[at];
+        if (!pr || !review) return { status: 404, body: { message: "Not Found" } };
+        review.state = "DISMISSED";
+        return { status: 200, body: this.reviewJson(pr, review, at) };
       },
     ],
     [
@@ -347,7 +491,7 @@ export class FakeGitHubApi {
           node_id: `IC_${id}`,
           issueNumber: Number(n),
           body: String(r.body?.body ?? ""),
-          user: { login: this.state.viewer ?? "github-actions[bot]", type: "Bot" },
+          user: { login: this.state.viewer },
           author_association: "NONE",
           minimized: false,
         };
@@ -454,7 +598,16 @@ export class FakeGitHubApi {
         return { status: 200, body: { permission: legacy, role_name: role, user: { login } } };
       },
     ],
-    ["GET", /^\/orgs\/[^/]+\/teams\/[^/]+\/memberships\/[^/]+$/, () => ({ status: 404, body: { message: "Not Found" } })],
+    [
+      "GET",
+      /^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/,
+      (_r, [org, slug, login]) => {
+        if (!this.state.canReadMembers) return { status: 403, body: { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest/teams/members#get-team-membership-for-a-user" } };
+        const members = this.state.teams.get(`${org}/${slug}`.toLowerCase());
+        if (!members || ![...members].some((m) => m.toLowerCase() === (login ?? "").toLowerCase())) return { status: 404, body: { message: "Not Found" } };
+        return { status: 200, body: { url: `${this.url}/teams/1/memberships/${login}`, role: "member", state: "active" } };
+      },
+    ],
     [
       "GET",
       /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/,
@@ -470,37 +623,47 @@ export class FakeGitHubApi {
       /^\/repos\/[^/]+\/[^/]+\/labels$/,
       (r) => {
         const name = String(r.body?.name);
-        if (this.state.labels.has(name)) return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "Label", code: "already_exists", field: "name" }] } };
+        if (this.label(name)) return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "Label", code: "already_exists", field: "name" }] } };
         const label = { name, description: r.body?.description ?? null, color: r.body?.color ?? "ededed" };
         this.state.labels.set(name, label);
-        return { status: 201, body: label };
+        return { status: 201, body: this.labelJson(label) };
       },
     ],
-    ["GET", /^\/repos\/[^/]+\/[^/]+\/labels$/, () => ({ status: 200, body: [...this.state.labels.values()] })],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/labels$/,
+      (r) => {
+        const page = Number(r.query.get("page") ?? "1");
+        const perPage = Number(r.query.get("per_page") ?? "30");
+        return { status: 200, body: [...this.state.labels.values()].slice((page - 1) * perPage, page * perPage).map((l) => this.labelJson(l)) };
+      },
+    ],
     [
       "GET",
       /^\/repos\/[^/]+\/[^/]+\/labels\/(.+)$/,
       (_r, [name]) => {
-        const label = this.state.labels.get(name ?? "");
-        return label ? { status: 200, body: label } : { status: 404, body: { message: "Not Found" } };
+        const label = this.label(name ?? "");
+        return label ? { status: 200, body: this.labelJson(label) } : { status: 404, body: { message: "Not Found" } };
       },
     ],
     [
       "PATCH",
       /^\/repos\/[^/]+\/[^/]+\/labels\/(.+)$/,
       (r, [name]) => {
-        const label = this.state.labels.get(name ?? "");
+        const label = this.label(name ?? "");
         if (!label) return { status: 404, body: { message: "Not Found" } };
         if (r.body?.description !== undefined) label.description = r.body.description;
-        return { status: 200, body: label };
+        return { status: 200, body: this.labelJson(label) };
       },
     ],
     [
       "DELETE",
       /^\/repos\/[^/]+\/[^/]+\/labels\/(.+)$/,
       (_r, [name]) => {
-        if (!this.state.labels.delete(name ?? "")) return { status: 404, body: { message: "Not Found" } };
-        for (const pr of this.state.pulls.values()) pr.labels = pr.labels.filter((l) => l !== name);
+        const label = this.label(name ?? "");
+        if (!label) return { status: 404, body: { message: "Not Found" } };
+        this.state.labels.delete(label.name);
+        for (const pr of this.state.pulls.values()) pr.labels = pr.labels.filter((l) => l.toLowerCase() !== label.name.toLowerCase());
         return { status: 204 };
       },
     ],
@@ -509,38 +672,19 @@ export class FakeGitHubApi {
       /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/labels$/,
       (r, [n]) => {
         const pr = this.pull(n);
+        if (!pr) return { status: 404, body: { message: "Not Found" } };
         const names: string[] = Array.isArray(r.body?.labels) ? r.body.labels : [];
-        if (pr) pr.labels = [...new Set([...pr.labels, ...names])];
-        return { status: 200, body: (pr?.labels ?? names).map((name) => this.state.labels.get(name) ?? { name }) };
+        // A name is matched to an existing label case-insensitively; an unknown name creates the label.
+        for (const name of names) {
+          const label = this.label(name) ?? { name, description: null, color: "ededed" };
+          this.state.labels.set(label.name, label);
+          if (!pr.labels.some((l) => l.toLowerCase() === label.name.toLowerCase())) pr.labels.push(label.name);
+        }
+        return { status: 200, body: pr.labels.map((name) => this.labelJson(this.label(name) ?? { name, description: null, color: "ededed" })) };
       },
     ],
-    ["GET", /^\/user$/, () => (this.state.viewer ? { status: 200, body: { login: this.state.viewer } } : { status: 403, body: { message: "Resource not accessible by integration" } })],
-    [
-      "POST",
-      /^(?:\/api)?\/graphql$/,
-      (r) => {
-        const query = String(r.body?.query ?? "");
-        if (/viewer/.test(query)) {
-          return this.state.viewer
-            ? { status: 200, body: { data: { viewer: { login: this.state.viewer } } } }
-            : { status: 200, body: { data: null, errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }] } };
-        }
-        if (/nodes\(ids/.test(query)) {
-          const ids: string[] = r.body?.variables?.ids ?? [];
-          return { status: 200, body: { data: { nodes: ids.map((id) => ({ id, isMinimized: this.state.comments.find((c) => c.node_id === id)?.minimized ?? false })) } } };
-        }
-        if (/minimizeComment/.test(query)) {
-          const data: Record<string, unknown> = {};
-          for (const [key, id] of Object.entries((r.body?.variables ?? {}) as Record<string, string>)) {
-            const comment = this.state.comments.find((c) => c.node_id === id);
-            if (comment) comment.minimized = true;
-            data[key.replace(/^id/, "m")] = { minimizedComment: { isMinimized: true } };
-          }
-          return { status: 200, body: { data } };
-        }
-        return { status: 200, body: { data: null, errors: [{ message: "unknown query in the fake API" }] } };
-      },
-    ],
+    // Installation tokens (the workflow's GITHUB_TOKEN too) are not users: GitHub refuses them this.
+    ["GET", /^\/user$/, () => (this.state.viewer.endsWith("[bot]") ? { status: 403, body: { message: "Resource not accessible by integration" } } : { status: 200, body: this.user({ login: this.state.viewer }) })],
   ];
 }
 

@@ -62,7 +62,8 @@ export function lockLabelDescription(key: LockKey, holder: LockHolder): string {
 
 /** Reads a lock label back; undefined for labels that are not locks. */
 export function parseLockLabel(label: { name: string; description?: string | null }): LockRecord | undefined {
-  if (!label.name.startsWith(LOCK_LABEL_PREFIX)) return undefined;
+  // GitHub's label names are case-insensitive: `Stakpak-Lock/app` is the same label, and holds the lock.
+  if (!label.name.toLowerCase().startsWith(LOCK_LABEL_PREFIX)) return undefined;
   const [pr, keyPart, sha, login] = (label.description ?? "").split(" · ");
   const pullNumber = /^PR #(\d+)$/.exec(pr ?? "")?.[1];
   const hashed = label.name.includes("~");

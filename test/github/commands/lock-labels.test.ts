@@ -33,6 +33,8 @@ describe("lock labels", () => {
       holder: { pullNumber: 42, headSha: "3f9c2a7", login: "alice" },
     });
     expect(parseLockLabel({ name: "bug", description: "PR #42" })).toBeUndefined();
+    // Label names are case-insensitive on GitHub: a renamed-case lock label is still the lock.
+    expect(parseLockLabel({ name: "Stakpak-Lock/network/production", description: "PR #7 · network/production" })).toMatchObject({ key: { project: "network", env: "production" }, holder: { pullNumber: 7 } });
   });
 
   it("keep descriptions within 100 characters, dropping the login and commit first", () => {
