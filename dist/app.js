@@ -51292,7 +51292,7 @@ function keyFromText(text) {
   return { project, env: env ?? null };
 }
 function parseLockLabel(label) {
-  if (!label.name.startsWith(LOCK_LABEL_PREFIX)) return void 0;
+  if (!label.name.toLowerCase().startsWith(LOCK_LABEL_PREFIX)) return void 0;
   const [pr, keyPart, sha, login] = (label.description ?? "").split(" \xB7 ");
   const pullNumber = /^PR #(\d+)$/.exec(pr ?? "")?.[1];
   const hashed = label.name.includes("~");

@@ -5632,7 +5632,7 @@ var require_cst = __commonJS({
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
     var cstVisit = require_cst_visit();
-    var BOM = "\uFEFF";
+    var BOM2 = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
@@ -5640,7 +5640,7 @@ var require_cst = __commonJS({
     var isScalar3 = (token2) => !!token2 && (token2.type === "scalar" || token2.type === "single-quoted-scalar" || token2.type === "double-quoted-scalar" || token2.type === "block-scalar");
     function prettyToken(token2) {
       switch (token2) {
-        case BOM:
+        case BOM2:
           return "<BOM>";
         case DOCUMENT:
           return "<DOC>";
@@ -5654,7 +5654,7 @@ var require_cst = __commonJS({
     }
     function tokenType(source) {
       switch (source) {
-        case BOM:
+        case BOM2:
           return "byte-order-mark";
         case DOCUMENT:
           return "doc-mode";
@@ -5716,7 +5716,7 @@ var require_cst = __commonJS({
     exports.setScalarValue = cstScalar.setScalarValue;
     exports.stringify = cstStringify.stringify;
     exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
+    exports.BOM = BOM2;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
@@ -31385,10 +31385,11 @@ var PLAN_COUNT_KEYS = [
   "forget",
   "read",
   "outputChanges",
-  "drifted"
+  "drifted",
+  "invoke"
 ];
 function emptyPlanCounts() {
-  return { add: 0, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0 };
+  return { add: 0, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0, invoke: 0 };
 }
 
 // src/iac/sensitive-values.ts
@@ -31400,15 +31401,27 @@ function collectSensitiveValues(plan) {
     collectMarked(rc.change.before, rc.change.before_sensitive, found);
     collectMarked(rc.change.after, rc.change.after_sensitive, found);
   }
-  for (const oc of Object.values(plan.output_changes ?? {})) {
-    collectMarked(oc.before, oc.before_sensitive, found);
-    collectMarked(oc.after, oc.after_sensitive, found);
+  const sensitiveOutputs = sensitiveOutputNames(plan);
+  for (const [name3, oc] of Object.entries(plan.output_changes ?? {})) {
+    const sensitive = sensitiveOutputs.has(name3);
+    collectMarked(oc.before, sensitive || oc.before_sensitive, found);
+    collectMarked(oc.after, sensitive || oc.after_sensitive, found);
   }
+  for (const output2 of [...Object.values(plan.planned_values?.outputs ?? {}), ...Object.values(plan.prior_state?.values?.outputs ?? {})]) {
+    if (output2.sensitive) collectAll(output2.value, found);
+  }
+  for (const ai of plan.action_invocations ?? []) collectMarked(ai.config_values, ai.config_sensitive, found);
   const sensitiveVariables = rootSensitiveVariables(plan.configuration?.root_module);
   for (const [name3, variable2] of Object.entries(plan.variables ?? {})) {
     if (sensitiveVariables.has(name3)) collectAll(variable2.value, found);
   }
   return found;
+}
+function sensitiveOutputNames(plan) {
+  const names = /* @__PURE__ */ new Set();
+  const outputs = [plan.planned_values?.outputs ?? {}, plan.prior_state?.values?.outputs ?? {}];
+  for (const group of outputs) for (const [name3, output2] of Object.entries(group)) if (output2.sensitive) names.add(name3);
+  return names;
 }
 function rootSensitiveVariables(root) {
   const names = /* @__PURE__ */ new Set();
@@ -31453,6 +31466,110 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// src/iac/align-list-elements.ts
+var MAX_LCS_CELLS = 25e4;
+function alignListElements(before, after, maxCells = MAX_LCS_CELLS) {
+  const same = (i2, j) => before[i2] !== null && before[i2] === after[j];
+  let head = 0;
+  while (head < before.length && head < after.length && same(head, head)) head++;
+  let tail2 = 0;
+  while (tail2 < before.length - head && tail2 < after.length - head && same(before.length - 1 - tail2, after.length - 1 - tail2)) tail2++;
+  const steps = [];
+  for (let k = 0; k < head; k++) steps.push({ kind: "same", before: k, after: k });
+  const bEnd = before.length - tail2;
+  const aEnd = after.length - tail2;
+  const n = bEnd - head;
+  const m = aEnd - head;
+  let byValueOnly = false;
+  let cells = 0;
+  if (n === 0) for (let j = head; j < aEnd; j++) steps.push({ kind: "added", after: j });
+  else if (m === 0) for (let i2 = head; i2 < bEnd; i2++) steps.push({ kind: "removed", before: i2 });
+  else if (n * m <= maxCells) {
+    cells = n * m;
+    alignByLcs(head, bEnd, aEnd, same, steps);
+  } else {
+    byValueOnly = true;
+    alignByValue(before, after, head, bEnd, aEnd, steps);
+  }
+  for (let k = 0; k < tail2; k++) steps.push({ kind: "same", before: bEnd + k, after: aEnd + k });
+  return { steps, byValueOnly, cells };
+}
+function alignByLcs(start2, bEnd, aEnd, same, steps) {
+  const n = bEnd - start2;
+  const m = aEnd - start2;
+  const width = m + 1;
+  const lengths2 = new Uint32Array((n + 1) * width);
+  for (let i3 = n - 1; i3 >= 0; i3--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      lengths2[i3 * width + j2] = same(start2 + i3, start2 + j2) ? lengths2[(i3 + 1) * width + j2 + 1] + 1 : Math.max(lengths2[(i3 + 1) * width + j2], lengths2[i3 * width + j2 + 1]);
+    }
+  }
+  let i2 = 0;
+  let j = 0;
+  while (i2 < n && j < m) {
+    if (same(start2 + i2, start2 + j)) {
+      steps.push({ kind: "same", before: start2 + i2, after: start2 + j });
+      i2++;
+      j++;
+    } else if (lengths2[(i2 + 1) * width + j] >= lengths2[i2 * width + j + 1]) {
+      steps.push({ kind: "removed", before: start2 + i2 });
+      i2++;
+    } else {
+      steps.push({ kind: "added", after: start2 + j });
+      j++;
+    }
+  }
+  for (; i2 < n; i2++) steps.push({ kind: "removed", before: start2 + i2 });
+  for (; j < m; j++) steps.push({ kind: "added", after: start2 + j });
+}
+function alignByValue(before, after, start2, bEnd, aEnd, steps) {
+  const available = /* @__PURE__ */ new Map();
+  for (let j = start2; j < aEnd; j++) {
+    const key = after[j];
+    if (key === null || key === void 0) continue;
+    const entry2 = available.get(key);
+    if (entry2) entry2.positions.push(j);
+    else available.set(key, { positions: [j], taken: 0 });
+  }
+  const matchedAfter = /* @__PURE__ */ new Set();
+  const additions = [];
+  for (let i2 = start2; i2 < bEnd; i2++) {
+    const key = before[i2];
+    const entry2 = key === null || key === void 0 ? void 0 : available.get(key);
+    const j = entry2 ? entry2.positions[entry2.taken++] : void 0;
+    if (j === void 0) steps.push({ kind: "removed", before: i2 });
+    else {
+      matchedAfter.add(j);
+      additions.push({ kind: "same", before: i2, after: j });
+    }
+  }
+  for (let j = start2; j < aEnd; j++) if (!matchedAfter.has(j)) additions.push({ kind: "added", after: j });
+  for (const step of additions) steps.push(step);
+}
+
+// src/iac/plan-text-encoding.ts
+var BOM = "\uFEFF";
+var UTF16_BOM_READ_AS_UTF8 = "\uFFFD\uFFFD";
+var SNIFF_CHARS = 256;
+function isUtf16Text(text) {
+  if (text.startsWith(UTF16_BOM_READ_AS_UTF8)) return true;
+  const head = text.slice(0, SNIFF_CHARS);
+  return head.includes("\0");
+}
+function planTextFromFile(text, source) {
+  if (isUtf16Text(text)) {
+    throw new UserError({
+      summary: `The ${source} is encoded as UTF-16 (or UTF-32), not UTF-8.`,
+      detail: "terraform writes UTF-8; the file was probably saved by Windows PowerShell's `>` or `Out-File`, which write UTF-16.",
+      hint: "Write it as UTF-8: `terraform show -json tfplan | Out-File -Encoding utf8 plan.json` in PowerShell, or convert it with `iconv -f UTF-16 -t UTF-8 plan.json > plan-utf8.json`."
+    });
+  }
+  return text.startsWith(BOM) ? text.slice(1) : text;
+}
+function looksLikeJsonText(text) {
+  return isUtf16Text(text) || /^\uFEFF?[ \t\r\n]*[{[]/.test(text);
+}
+
 // src/iac/select-json-members.ts
 var QUOTE = 34;
 var BACKSLASH = 92;
@@ -31461,73 +31578,252 @@ var CLOSE_BRACE = 125;
 var OPEN_BRACKET = 91;
 var CLOSE_BRACKET = 93;
 var COMMA = 44;
-function selectJsonMembers(json2, keep) {
-  let i2 = skipSpace(json2, 0);
-  if (json2.charCodeAt(i2) !== OPEN_BRACE) return null;
-  i2++;
-  const kept = [];
-  for (; ; ) {
-    i2 = skipSpace(json2, i2);
-    if (json2.charCodeAt(i2) === CLOSE_BRACE) break;
-    if (json2.charCodeAt(i2) !== QUOTE) return null;
-    const keyEnd = skipString(json2, i2);
-    if (keyEnd < 0) return null;
-    const key = json2.slice(i2 + 1, keyEnd - 1);
-    const memberStart = i2;
-    i2 = skipSpace(json2, keyEnd);
-    if (json2[i2] !== ":") return null;
-    const valueEnd = skipValue(json2, skipSpace(json2, i2 + 1));
-    if (valueEnd < 0) return null;
-    if (keep.has(key) || key.includes("\\")) kept.push(json2.slice(memberStart, valueEnd));
-    i2 = skipSpace(json2, valueEnd);
-    const c = json2.charCodeAt(i2);
-    if (c === COMMA) i2++;
-    else if (c === CLOSE_BRACE) break;
-    else return null;
+var COLON = 58;
+var MINUS = 45;
+var PLUS = 43;
+var DOT = 46;
+var ZERO = 48;
+var NINE = 57;
+var PLAIN_STRING_RUN = /[^"\\\u0000-\u001f]*/y;
+var JsonTextError = class extends Error {
+  constructor(message, offset) {
+    super(message);
+    this.offset = offset;
+    this.name = "JsonTextError";
   }
-  return `{${kept.join(",")}}`;
-}
-function skipSpace(text, i2) {
-  while (i2 < text.length) {
-    const c = text.charCodeAt(i2);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
-    i2++;
+  offset;
+};
+function selectJsonMembers(json2, keep, options = {}) {
+  const selection = keep instanceof Map ? keep : new Map([...keep].map((k) => [k, true]));
+  const scanner = new Scanner(json2);
+  scanner.skipSpace();
+  if (scanner.peek() !== OPEN_BRACE) return null;
+  const kept = scanner.selectObject(selection, options.skipped);
+  scanner.skipSpace();
+  if (scanner.pos < json2.length) {
+    throw new JsonTextError("unexpected data after the JSON value (only one value may be given)", scanner.pos);
   }
-  return i2;
+  return kept;
 }
-function skipString(text, i2) {
-  for (let j = i2 + 1; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === BACKSLASH) j++;
-    else if (c === QUOTE) return j + 1;
+function describeOffset(text, offset) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i2 = 0; i2 < offset && i2 < text.length; i2++) {
+    if (text.charCodeAt(i2) === 10) {
+      line++;
+      lineStart = i2 + 1;
+    }
   }
-  return -1;
+  return `line ${line}, column ${offset - lineStart + 1}`;
 }
-function skipValue(text, i2) {
-  const first = text.charCodeAt(i2);
-  if (first === QUOTE) return skipString(text, i2);
-  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
-    let j = i2;
-    while (j < text.length) {
+var Scanner = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  pos = 0;
+  peek() {
+    return this.text.charCodeAt(this.pos);
+  }
+  skipSpace() {
+    const text = this.text;
+    let i2 = this.pos;
+    while (i2 < text.length) {
+      const c = text.charCodeAt(i2);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+      i2++;
+    }
+    this.pos = i2;
+  }
+  fail(what) {
+    if (this.pos >= this.text.length) throw new JsonTextError(`the JSON ends early (${what})`, this.pos);
+    const c = this.text[this.pos] ?? "";
+    throw new JsonTextError(`unexpected ${JSON.stringify(c)} (${what})`, this.pos);
+  }
+  expect(code, what) {
+    if (this.peek() !== code) this.fail(what);
+    this.pos++;
+  }
+  /**
+   * The object at `pos`, as text holding only the selected members. The names of skipped members
+   * holding something (not null, [] or {}) go to `skipped`.
+   */
+  selectObject(selection, skipped) {
+    const text = this.text;
+    this.pos++;
+    const kept = [];
+    const seen = /* @__PURE__ */ new Set();
+    this.skipSpace();
+    if (this.peek() === CLOSE_BRACE) {
+      this.pos++;
+      return "{}";
+    }
+    for (; ; ) {
+      this.skipSpace();
+      const keyStart = this.pos;
+      if (this.peek() !== QUOTE) this.fail("expected a member name");
+      this.skipString();
+      const raw = text.slice(keyStart + 1, this.pos - 1);
+      const key = raw.includes("\\") ? JSON.parse(text.slice(keyStart, this.pos)) : raw;
+      if (seen.has(key)) throw new JsonTextError(`the member ${JSON.stringify(key)} is given twice`, keyStart);
+      seen.add(key);
+      this.skipSpace();
+      this.expect(COLON, "expected ':' after a member name");
+      this.skipSpace();
+      const valueStart = this.pos;
+      const wanted = selection.get(key);
+      if (wanted !== void 0 && wanted !== true && this.peek() === OPEN_BRACE) {
+        kept.push(`${text.slice(keyStart, valueStart)}${this.selectObject(wanted)}`);
+      } else {
+        this.skipValue();
+        if (wanted !== void 0) kept.push(text.slice(keyStart, this.pos));
+        else if (skipped && !isEmptyValue(text, valueStart, this.pos)) skipped.push(key);
+      }
+      this.skipSpace();
+      const c = this.peek();
+      if (c === COMMA) {
+        this.pos++;
+        continue;
+      }
+      if (c === CLOSE_BRACE) {
+        this.pos++;
+        return `{${kept.join(",")}}`;
+      }
+      this.fail("expected ',' or '}' in an object");
+    }
+  }
+  /** Checks one value at `pos` and moves past it. Iterative: nesting depth costs no stack. */
+  skipValue() {
+    const stack = [];
+    for (; ; ) {
+      const c = this.peek();
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        this.pos++;
+        this.skipSpace();
+        const close = c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+        if (this.peek() === close) {
+          this.pos++;
+        } else {
+          stack.push(close);
+          if (close === CLOSE_BRACE) this.memberName();
+          continue;
+        }
+      } else if (c === QUOTE) this.skipString();
+      else if (c === MINUS || c >= ZERO && c <= NINE) this.skipNumber();
+      else if (!this.skipLiteral("true") && !this.skipLiteral("false") && !this.skipLiteral("null")) this.fail("expected a value");
+      for (; ; ) {
+        const close = stack.at(-1);
+        if (close === void 0) return;
+        this.skipSpace();
+        const next = this.peek();
+        if (next === COMMA) {
+          this.pos++;
+          this.skipSpace();
+          if (close === CLOSE_BRACE) this.memberName();
+          break;
+        }
+        if (next !== close) this.fail(close === CLOSE_BRACE ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array");
+        this.pos++;
+        stack.pop();
+      }
+    }
+  }
+  /** `"name" :` inside a skipped object, leaving `pos` at the value. */
+  memberName() {
+    if (this.peek() !== QUOTE) this.fail("expected a member name");
+    this.skipString();
+    this.skipSpace();
+    this.expect(COLON, "expected ':' after a member name");
+    this.skipSpace();
+  }
+  skipString() {
+    const text = this.text;
+    let j = this.pos + 1;
+    for (; ; ) {
+      PLAIN_STRING_RUN.lastIndex = j;
+      PLAIN_STRING_RUN.test(text);
+      j = PLAIN_STRING_RUN.lastIndex;
+      if (j >= text.length) {
+        this.pos = text.length;
+        this.fail("a string is not closed");
+      }
       const c = text.charCodeAt(j);
-      if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === 32 || c === 10 || c === 13 || c === 9) break;
-      j++;
+      if (c === QUOTE) {
+        this.pos = j + 1;
+        return;
+      }
+      if (c < 32) {
+        this.pos = j;
+        this.fail("control characters must be escaped in a string");
+      }
+      const e = text.charCodeAt(j + 1);
+      if (e === 117) {
+        for (let k = j + 2; k < j + 6; k++) {
+          if (!isHexDigit(text.charCodeAt(k))) {
+            this.pos = k;
+            this.fail("expected four hex digits after \\u");
+          }
+        }
+        j += 6;
+      } else if (e === QUOTE || e === BACKSLASH || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) {
+        j += 2;
+      } else {
+        this.pos = j + 1;
+        this.fail("invalid escape in a string");
+      }
     }
-    return j > i2 ? j : -1;
   }
-  let depth = 0;
-  for (let j = i2; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === QUOTE) {
-      j = skipString(text, j) - 1;
-      if (j < 0) return -1;
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      depth--;
-      if (depth === 0) return j + 1;
+  skipNumber() {
+    const text = this.text;
+    let i2 = this.pos;
+    if (text.charCodeAt(i2) === MINUS) i2++;
+    const digits = (from) => {
+      let j = from;
+      while (isDigit(text.charCodeAt(j))) j++;
+      return j;
+    };
+    if (text.charCodeAt(i2) === ZERO) i2++;
+    else if (isDigit(text.charCodeAt(i2))) i2 = digits(i2);
+    else {
+      this.pos = i2;
+      this.fail("expected a digit");
     }
+    if (text.charCodeAt(i2) === DOT) {
+      const end = digits(i2 + 1);
+      if (end === i2 + 1) {
+        this.pos = end;
+        this.fail("expected a digit after '.'");
+      }
+      i2 = end;
+    }
+    const e = text.charCodeAt(i2);
+    if (e === 101 || e === 69) {
+      i2++;
+      const sign = text.charCodeAt(i2);
+      if (sign === PLUS || sign === MINUS) i2++;
+      const end = digits(i2);
+      if (end === i2) {
+        this.pos = end;
+        this.fail("expected a digit in the exponent");
+      }
+      i2 = end;
+    }
+    this.pos = i2;
   }
-  return -1;
+  skipLiteral(word) {
+    if (!this.text.startsWith(word, this.pos)) return false;
+    this.pos += word.length;
+    return true;
+  }
+};
+function isEmptyValue(text, start2, end) {
+  return end - start2 <= 16 && /^(?:null|\[[ \t\r\n]*\]|\{[ \t\r\n]*\})$/.test(text.slice(start2, end));
+}
+function isDigit(c) {
+  return c >= ZERO && c <= NINE;
+}
+function isHexDigit(c) {
+  return c >= ZERO && c <= NINE || c >= 65 && c <= 70 || c >= 97 && c <= 102;
 }
 
 // src/iac/terraform-plan-json.ts
@@ -31556,6 +31852,19 @@ var rawResourceChangeSchema = external_exports.looseObject({
   change: changeSchema,
   action_reason: external_exports.string().optional()
 });
+var rawDriftChangeSchema = rawResourceChangeSchema.extend({ address: external_exports.string().optional() });
+var rawActionInvocationSchema = external_exports.looseObject({
+  address: external_exports.string(),
+  type: external_exports.string().optional(),
+  name: external_exports.string().optional(),
+  provider_name: external_exports.string().optional(),
+  config_values: external_exports.unknown().optional(),
+  config_sensitive: external_exports.unknown().optional(),
+  config_unknown: external_exports.unknown().optional(),
+  lifecycle_action_trigger: external_exports.looseObject({ triggering_resource_address: external_exports.string().optional(), action_trigger_event: external_exports.string().optional() }).optional(),
+  invoke_action_trigger: external_exports.looseObject({ calling_resource_address: external_exports.string().optional() }).optional()
+});
+var rawStateOutputSchema = external_exports.looseObject({ sensitive: external_exports.boolean().optional(), value: external_exports.unknown().optional() });
 var rawVariableConfigSchema = external_exports.looseObject({ sensitive: external_exports.boolean().optional() });
 var rawModuleConfigSchema = external_exports.lazy(
   () => external_exports.looseObject({
@@ -31568,8 +31877,13 @@ var rawPlanSchema = external_exports.looseObject({
   terraform_version: external_exports.string(),
   variables: external_exports.record(external_exports.string(), external_exports.looseObject({ value: external_exports.unknown().optional() })).optional(),
   resource_changes: external_exports.array(rawResourceChangeSchema).optional(),
-  resource_drift: external_exports.array(rawResourceChangeSchema).optional(),
+  resource_drift: external_exports.array(rawDriftChangeSchema).optional(),
   output_changes: external_exports.record(external_exports.string(), rawOutputChangeSchema).optional(),
+  action_invocations: external_exports.array(rawActionInvocationSchema).optional(),
+  // Format 0.1 (terraform 0.12–0.14) marks a sensitive output only here, not in output_changes.
+  // Read only for their outputs' sensitive marks; null is taken as absent, as elsewhere in these parts.
+  planned_values: external_exports.looseObject({ outputs: external_exports.record(external_exports.string(), rawStateOutputSchema).nullish() }).nullish(),
+  prior_state: external_exports.looseObject({ values: external_exports.looseObject({ outputs: external_exports.record(external_exports.string(), rawStateOutputSchema).nullish() }).nullish() }).nullish(),
   configuration: external_exports.looseObject({ root_module: rawModuleConfigSchema.optional() }).optional(),
   applyable: external_exports.boolean().optional(),
   complete: external_exports.boolean().optional(),
@@ -31594,34 +31908,30 @@ var rawValidateSchema = external_exports.looseObject({
 });
 
 // src/iac/parse-plan-json.ts
-var PLAN_MEMBERS_READ = /* @__PURE__ */ new Set([
-  "format_version",
-  "terraform_version",
-  "variables",
-  "resource_changes",
-  "resource_drift",
-  "output_changes",
-  "configuration",
-  "applyable",
-  "complete",
-  "errored"
+var PLAN_MEMBERS_READ = new Map([
+  ...[
+    "format_version",
+    "terraform_version",
+    "variables",
+    "resource_changes",
+    "resource_drift",
+    "output_changes",
+    "action_invocations",
+    "configuration",
+    "applyable",
+    "complete",
+    "errored"
+  ].map((name3) => [name3, true]),
+  ["planned_values", /* @__PURE__ */ new Map([["outputs", true]])],
+  // An output being removed is only in the prior state: that is where 0.1 marks it sensitive.
+  ["prior_state", /* @__PURE__ */ new Map([["values", /* @__PURE__ */ new Map([["outputs", true]])]])]
 ]);
 function parsePlanJson(input2, source = "plan JSON") {
   return readPlanJson(input2, source).plan;
 }
 function readPlanJson(input2, source = "plan JSON", options = {}) {
-  let data = input2;
-  if (typeof input2 === "string") {
-    try {
-      data = parseNeededMembers(input2);
-    } catch (err2) {
-      throw new UserError({
-        summary: `The ${source} is not valid JSON.`,
-        detail: err2.message,
-        hint: "Pass the output of `terraform show -json PLANFILE`."
-      });
-    }
-  }
+  const skipped = [];
+  const data = typeof input2 === "string" ? parseNeededMembers(planTextFromFile(input2, source), source, skipped) : input2;
   const parsed = rawPlanSchema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -31635,23 +31945,53 @@ function readPlanJson(input2, source = "plan JSON", options = {}) {
   const sensitive = collectSensitiveValues(parsed.data);
   if (options.onSensitiveValue) for (const value of sensitive) options.onSensitiveValue(value);
   const mask = createTextMasker(sensitive);
-  return { plan: buildPlan(parsed.data, mask), maskText: mask };
-}
-function parseNeededMembers(json2) {
-  const needed = selectJsonMembers(json2, PLAN_MEMBERS_READ);
-  if (needed !== null) {
-    try {
-      return JSON.parse(needed);
-    } catch {
-    }
+  const unrecognized = unrecognizedParts(typeof input2 === "string" ? skipped : skippedMembersOf(data));
+  if (unrecognized.includes("values") && parsed.data.resource_changes === void 0 && parsed.data.planned_values === void 0) {
+    throw new UserError({
+      summary: `The ${source} is a terraform state, not a plan.`,
+      detail: "It has `values` (the resources as they are) and no `resource_changes` (what a plan would do).",
+      hint: "Write the plan to a file and show that: `terraform plan -out=tfplan && terraform show -json tfplan > plan.json`."
+    });
   }
-  return JSON.parse(json2);
+  if (!KNOWN_FORMAT.test(parsed.data.format_version)) unrecognized.unshift(`format_version ${parsed.data.format_version}`);
+  return { plan: buildPlan(parsed.data, mask, unrecognized), maskText: mask };
 }
-function buildPlan(raw, secrets) {
-  const resourceChanges = (raw.resource_changes ?? []).map((rc) => toResourceChange(rc, secrets)).filter((rc) => rc.action !== "no-op" || rc.importing !== null || rc.previousAddress !== null);
-  const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange(rc, secrets));
+function parseNeededMembers(json2, source, skipped) {
+  try {
+    const needed = selectJsonMembers(json2, PLAN_MEMBERS_READ, { skipped });
+    return JSON.parse(needed ?? json2);
+  } catch (err2) {
+    const at = err2 instanceof JsonTextError ? describeOffset(json2, err2.offset) : void 0;
+    throw new UserError({
+      summary: `The ${source} is not valid JSON.`,
+      detail: at ? `${err2.message} at ${at}` : err2.message,
+      ...at ? { where: `${source}: ${at}` } : {},
+      hint: "Pass the output of `terraform show -json PLANFILE`, one plan per file."
+    });
+  }
+}
+var KNOWN_UNREAD = /* @__PURE__ */ new Set(["planned_values", "prior_state", "relevant_attributes", "checks", "timestamp"]);
+var KNOWN_FORMAT = /^(?:0|1)\.\d+$/;
+function unrecognizedParts(skipped) {
+  return skipped.filter((name3) => !KNOWN_UNREAD.has(name3));
+}
+function skippedMembersOf(data) {
+  if (!isRecord3(data)) return [];
+  return Object.entries(data).filter(([name3, value]) => !PLAN_MEMBERS_READ.has(name3) && !isEmptyContainer(value)).map(([name3]) => name3);
+}
+function isEmptyContainer(value) {
+  if (value === null || value === void 0) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isRecord3(value) && Object.keys(value).length === 0;
+}
+function buildPlan(raw, secrets, unrecognized) {
+  const lcs = { cellsLeft: PLAN_LCS_CELLS };
+  const resourceChanges = (raw.resource_changes ?? []).map((rc) => toResourceChange(rc, secrets, lcs)).filter((rc) => rc.action !== "no-op" || rc.importing !== null || rc.previousAddress !== null);
+  const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange({ ...rc, address: rc.address ?? composeAddress(rc) }, secrets, lcs)).filter((rc) => rc.previousAddress !== null || rc.action !== "no-op" && (rc.action !== "update" || rc.attributes.length > 0));
+  const sensitiveOutputs = sensitiveOutputNames(raw);
+  const actionInvocations = (raw.action_invocations ?? []).map((ai) => toActionInvocation(ai, secrets, lcs));
   const outputChanges = Object.entries(raw.output_changes ?? {}).map(([name3, oc]) => {
-    const sensitive = oc.before_sensitive === true || oc.after_sensitive === true;
+    const sensitive = oc.before_sensitive === true || oc.after_sensitive === true || sensitiveOutputs.has(name3);
     return {
       name: name3,
       action: toAction(oc.actions).action,
@@ -31667,13 +32007,28 @@ function buildPlan(raw, secrets) {
     resourceChanges,
     resourceDrift,
     outputChanges,
-    summary: summarize(resourceChanges, outputChanges, resourceDrift.length),
-    applyable: raw.applyable ?? resourceChanges.length + outputChanges.length > 0,
+    actionInvocations,
+    unrecognizedParts: unrecognized,
+    summary: summarize(resourceChanges, outputChanges, resourceDrift.length, actionInvocations.length),
+    applyable: raw.applyable ?? resourceChanges.length + outputChanges.length + actionInvocations.length > 0,
     complete: raw.complete ?? true,
     errored: raw.errored ?? false
   };
 }
-function toResourceChange(rc, secrets) {
+function composeAddress(rc) {
+  const index = rc.index === void 0 ? "" : typeof rc.index === "number" ? `[${rc.index}]` : `[${JSON.stringify(rc.index)}]`;
+  const local = `${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}${index}`;
+  return rc.module_address ? `${rc.module_address}.${local}` : local;
+}
+function toActionInvocation(ai, secrets, lcs) {
+  const config2 = [];
+  walk2([], void 0, ai.config_values, void 0, ai.config_sensitive, ai.config_unknown, { attributes: config2, replacePaths: [], secrets, lcs });
+  const lifecycle = ai.lifecycle_action_trigger;
+  const invoked = ai.invoke_action_trigger;
+  const trigger = lifecycle ? { kind: "lifecycle", resource: lifecycle.triggering_resource_address ?? "", event: lifecycle.action_trigger_event ?? "" } : invoked ? { kind: "invoke", resource: invoked.calling_resource_address ?? null } : { kind: "unknown" };
+  return { address: ai.address, type: ai.type ?? "", provider: ai.provider_name ?? null, trigger, config: config2 };
+}
+function toResourceChange(rc, secrets, lcs) {
   const { action, replaceOrder } = toAction(rc.change.actions);
   const attributes = [];
   const replacePaths = (rc.change.replace_paths ?? []).map((p) => p.map(String));
@@ -31684,7 +32039,7 @@ function toResourceChange(rc, secrets) {
     rc.change.before_sensitive,
     rc.change.after_sensitive,
     rc.change.after_unknown,
-    { attributes, replacePaths, secrets }
+    { attributes, replacePaths, secrets, lcs }
   );
   const sensitive = attributes.some((a) => a.before.kind === "sensitive" || a.after.kind === "sensitive") || hasTrueMark(rc.change.before_sensitive) || hasTrueMark(rc.change.after_sensitive);
   return {
@@ -31715,6 +32070,7 @@ function toAction(actions) {
   if (actions.includes("forget")) return { action: "forget", replaceOrder: null };
   return { action: first ?? "no-op", replaceOrder: null };
 }
+var PLAN_LCS_CELLS = 20 * MAX_LCS_CELLS;
 var SENSITIVE = { kind: "sensitive" };
 var UNKNOWN = { kind: "unknown" };
 var ABSENT = { kind: "absent" };
@@ -31738,7 +32094,9 @@ function walk2(path14, before, after, beforeMarks, afterMarks, unknownMarks, ctx
   const afterKind = containerKind(after);
   const descend = (beforeKind !== "leaf" || afterKind !== "leaf") && (beforeKind === afterKind || isAbsent(before) || isAbsent(after));
   if (descend) {
-    if (beforeKind === "array" || afterKind === "array") {
+    if (Array.isArray(before) && Array.isArray(after)) {
+      walkListElements(path14, before, after, beforeMarks, afterMarks, unknownMarks, ctx);
+    } else if (beforeKind === "array" || afterKind === "array") {
       const b = Array.isArray(before) ? before : [];
       const a = Array.isArray(after) ? after : [];
       for (let i2 = 0; i2 < Math.max(a.length, b.length); i2++) {
@@ -31764,6 +32122,65 @@ function walk2(path14, before, after, beforeMarks, afterMarks, unknownMarks, ctx
     before: planValue(before, beforeMarks, false, ctx.secrets),
     after: planValue(after, afterMarks, false, ctx.secrets)
   });
+}
+function walkListElements(path14, before, after, beforeMarks, afterMarks, unknownMarks, ctx) {
+  if (before.length === after.length && !hasTrueMark(unknownMarks) && before.every((value, i2) => deepEqual(value, after[i2]))) return;
+  const beforeKeys = before.map((value, i2) => elementKey(value, child(beforeMarks, i2), void 0));
+  const afterKeys = after.map((value, j) => elementKey(value, child(afterMarks, j), child(unknownMarks, j)));
+  const { steps, byValueOnly, cells } = alignListElements(beforeKeys, afterKeys, Math.min(MAX_LCS_CELLS, ctx.lcs.cellsLeft));
+  ctx.lcs.cellsLeft -= cells;
+  let removed = [];
+  let added = [];
+  let changes = 0;
+  const flush = () => {
+    let k = 0;
+    if (!byValueOnly) {
+      for (; k < removed.length && k < added.length; k++) {
+        const i2 = removed[k];
+        const j = added[k];
+        path14.push(j);
+        walk2(path14, before[i2], after[j], child(beforeMarks, i2), child(afterMarks, j), child(unknownMarks, j), ctx);
+        path14.pop();
+      }
+    }
+    for (const i2 of removed.slice(k)) {
+      if (isAbsent(before[i2])) continue;
+      path14.push(i2);
+      emit(path14, ctx, { before: planValue(before[i2], child(beforeMarks, i2), false, ctx.secrets), after: ABSENT });
+      path14.pop();
+    }
+    for (const j of added.slice(k)) {
+      path14.push(j);
+      const unknown2 = child(unknownMarks, j);
+      if (hasTrueMark(unknown2)) walk2(path14, void 0, after[j], void 0, child(afterMarks, j), unknown2, ctx);
+      else if (!isAbsent(after[j])) emit(path14, ctx, { before: ABSENT, after: planValue(after[j], child(afterMarks, j), false, ctx.secrets) });
+      path14.pop();
+    }
+    changes += removed.length + added.length;
+    removed = [];
+    added = [];
+  };
+  for (const step of steps) {
+    if (step.kind === "same") flush();
+    else if (step.kind === "removed") removed.push(step.before);
+    else added.push(step.after);
+  }
+  flush();
+  if (byValueOnly && changes === 0 && beforeKeys.some((key, i2) => key !== afterKeys[i2])) {
+    emit(path14, ctx, { before: planValue(before, beforeMarks, false, ctx.secrets), after: planValue(after, afterMarks, false, ctx.secrets) });
+  }
+}
+function elementKey(value, marks2, unknownMarks) {
+  if (hasTrueMark(unknownMarks)) return null;
+  return hasTrueMark(marks2) ? `${canonicalJson(value)}\0${canonicalJson(marks2)}` : canonicalJson(value);
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isRecord3(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 function emit(path14, ctx, change) {
   let forcesReplacement = false;
@@ -31791,8 +32208,8 @@ function maskValue(value, marks2, secrets) {
   }
   return null;
 }
-function summarize(resources, outputs, drifted) {
-  const summary = { ...emptyPlanCounts(), outputChanges: outputs.length, drifted, hasChanges: false };
+function summarize(resources, outputs, drifted, invoke) {
+  const summary = { ...emptyPlanCounts(), outputChanges: outputs.length, drifted, invoke, hasChanges: false };
   for (const rc of resources) {
     if (rc.importing) summary.import++;
     if (rc.previousAddress) summary.move++;
@@ -31819,7 +32236,7 @@ function summarize(resources, outputs, drifted) {
         break;
     }
   }
-  summary.hasChanges = summary.add + summary.change + summary.replace + summary.destroy + summary.import + summary.move + summary.forget + summary.outputChanges > 0;
+  summary.hasChanges = summary.add + summary.change + summary.replace + summary.destroy + summary.import + summary.move + summary.forget + summary.outputChanges + summary.invoke > 0;
   return summary;
 }
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -32583,6 +33000,7 @@ var OPTIONAL_PARTS = [
   ["move", (n) => `${formatCount(n)} to move`],
   ["forget", (n) => `${formatCount(n)} to forget`],
   ["outputChanges", (n) => plural2(n, "output change")],
+  ["invoke", (n) => `${plural2(n, "action")} to invoke`],
   ["drifted", (n) => `${formatCount(n)} drifted`]
 ];
 function terraformHeadlineText(s) {
@@ -32619,8 +33037,10 @@ function runHeadline(run3) {
   if (run3.plan) {
     const s = run3.plan.summary;
     const dangerous = s.destroy + s.replace > 0;
-    const text = terraformHeadlineText(s);
-    return { text, icon: dangerous ? "\u26A0\uFE0F" : s.hasChanges ? "\u{1F4DD}" : "\u2705", dangerous, failed: false };
+    const unread = run3.plan.unrecognizedParts;
+    const text = unread.length > 0 ? `${terraformHeadlineText(s)} (parts not read: ${unread.join(", ")})` : terraformHeadlineText(s);
+    const icon = dangerous || unread.length > 0 ? "\u26A0\uFE0F" : s.hasChanges ? "\u{1F4DD}" : "\u2705";
+    return { text, icon, dangerous, failed: false };
   }
   if (run3.kube) {
     const dangerous = kubeCounts(run3.kube).delete > 0;
@@ -32686,6 +33106,8 @@ function toJsonRun(run3) {
     resourceChanges: plan ? plan.resourceChanges.map(toJsonResource) : [],
     resourceDrift: plan ? plan.resourceDrift.map(toJsonResource) : [],
     outputChanges: plan ? plan.outputChanges.map((o) => ({ name: o.name, action: o.action, before: o.before, after: o.after, sensitive: o.sensitive })) : [],
+    actionInvocations: plan ? plan.actionInvocations.map(toJsonAction) : [],
+    unrecognizedParts: plan ? [...plan.unrecognizedParts] : [],
     kubernetes: kube ? { counts: kubeCounts(kube), objects: kube.objects.map(toJsonKubeObject), diff: kube.rawDiff } : null,
     diagnostics: run3.diagnostics.map((d) => ({ severity: d.severity, summary: d.summary, detail: d.detail, where: d.where, snippet: d.snippet })),
     error: run3.error ? { summary: run3.error.summary, detail: run3.error.detail, where: run3.error.where, hint: run3.error.hint } : null,
@@ -32709,6 +33131,11 @@ function toJsonResource(rc) {
     attributes: rc.attributes.map(toJsonAttribute),
     sensitive: rc.sensitive
   };
+}
+function toJsonAction(ai) {
+  const t = ai.trigger;
+  const trigger = t.kind === "lifecycle" ? { kind: "lifecycle", resource: t.resource, event: t.event } : t.kind === "invoke" ? { kind: "invoke", resource: t.resource } : { kind: "unknown" };
+  return { address: ai.address, type: ai.type, provider: ai.provider, trigger, config: ai.config.map(toJsonAttribute) };
 }
 function toJsonAttribute(a) {
   return { path: a.path, before: a.before, after: a.after, forcesReplacement: a.forcesReplacement };
@@ -32850,6 +33277,44 @@ function formatAttributeChange(change, maxValueChars) {
   const forces = change.forcesReplacement ? " \u2014 **forces replacement**" : "";
   if (change.before.kind === "absent") return `${path14} = ${after}${forces}`;
   return `${path14}: ${formatPlanValue(change.before, maxValueChars)} \u2192 ${after}${forces}`;
+}
+
+// src/report/render-actions.ts
+var CONFIG_ENTRIES = 5;
+function triggerCell(ai) {
+  if (ai.trigger.kind === "lifecycle") {
+    const event = ai.trigger.event === "" ? "a lifecycle event" : cellCode(ai.trigger.event);
+    return ai.trigger.resource === "" ? event : `${event} of ${cellCode(ai.trigger.resource)}`;
+  }
+  if (ai.trigger.kind === "unknown") return "_a trigger this tool does not know_";
+  return ai.trigger.resource ? `\`-invoke\` (for ${cellCode(ai.trigger.resource)})` : "`-invoke`";
+}
+function configCell(ai, valueChars) {
+  if (ai.config.length === 0) return "";
+  const shown2 = ai.config.slice(0, CONFIG_ENTRIES).map((c) => formatAttributeChange(c, valueChars).replace(/\|/g, "\\|"));
+  const more = ai.config.length > CONFIG_ENTRIES ? ` +${ai.config.length - CONFIG_ENTRIES} more` : "";
+  return `${shown2.join("<br>")}${more}`;
+}
+function renderActionInvocations(b, actions, maxRows, valueChars) {
+  if (actions.length === 0) return 0;
+  b.block(`**Actions** (${plural2(actions.length, "action")} to invoke)`);
+  const shown2 = Math.min(actions.length, maxRows);
+  if (shown2 > 0) {
+    b.line("| Action | Triggered by | Configuration |").line("| --- | --- | --- |");
+    for (let i2 = 0; i2 < shown2 && !b.overflowed; i2++) {
+      const ai = actions[i2];
+      b.line(`| \`!\` ${cellCode(ai.address)} | ${triggerCell(ai)} | ${configCell(ai, valueChars)} |`);
+    }
+    b.line();
+  }
+  const omitted = actions.length - shown2;
+  if (omitted > 0) b.block(`_\u2026 ${plural2(omitted, "more action")} not shown._`);
+  return omitted;
+}
+function renderUnrecognizedParts(b, parts2) {
+  if (parts2.length === 0) return;
+  const names = parts2.map(cellCode).join(", ");
+  b.block(`> \u26A0\uFE0F ${escapeText("This plan holds parts this report does not read:")} ${names}. ${escapeText("Review the plan itself; Warden's plan gate does not allow it.")}`);
 }
 
 // src/report/render-attribute-changes.ts
@@ -33177,8 +33642,10 @@ function metaLine(run3) {
 function renderTerraformDetails(b, prepared, level) {
   const plan = prepared.run.plan;
   if (!plan) return;
+  renderUnrecognizedParts(b, plan.unrecognizedParts);
   renderResourceTable(b, prepared.rows, level.tableRows, changeDetailsCell);
   renderAttributeChanges(b, prepared.rows, level);
+  renderActionInvocations(b, plan.actionInvocations, level.tableRows, level.valueChars);
   renderOutputs(b, plan.outputChanges, level.outputRows, level.valueChars);
   if (prepared.drift.length > 0) {
     b.block(`**Drift**: ${plural2(prepared.drift.length, "resource")} changed outside Terraform since the last apply`);
@@ -33280,18 +33747,9 @@ function renderHeader(prepared, title) {
 function totalSummary(prepared) {
   const plans = prepared.flatMap((p) => p.run.plan && !p.headline.failed ? [p.run.plan.summary] : []);
   if (plans.length < 2) return null;
-  const total = { add: 0, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0, hasChanges: false };
+  const total = { ...emptyPlanCounts(), hasChanges: false };
   for (const s of plans) {
-    total.add += s.add;
-    total.change += s.change;
-    total.replace += s.replace;
-    total.destroy += s.destroy;
-    total.import += s.import;
-    total.move += s.move;
-    total.forget += s.forget;
-    total.read += s.read;
-    total.outputChanges += s.outputChanges;
-    total.drifted += s.drifted;
+    for (const key of PLAN_COUNT_KEYS) total[key] += s[key];
     total.hasChanges ||= s.hasChanges;
   }
   return total;
@@ -36566,9 +37024,11 @@ var PROTECTED_FAMILIES = [
 // src/warden/judge-plan.ts
 var PLAN_RULES = {
   errored: { id: "plan.errored", decision: "deny", reason: "the plan is incomplete (terraform reported errors), so what it would do is not known" },
+  unrecognized: { id: "plan.unrecognized", decision: "deny", reason: "the plan holds parts Warden does not understand, so what applying it would do is not fully known" },
   outsideAllowed: { id: "plan.outside-allowed", decision: "deny", reason: "changes an address outside those allowed for this environment" },
   protectedDestroy: { id: "plan.protected", decision: "deny", reason: "deletes or replaces a protected resource" },
   destroy: { id: "plan.destroy", decision: "require_approval", reason: "deletes or replaces a resource" },
+  action: { id: "plan.action", decision: "require_approval", reason: "runs a provider action, whose effect the plan does not describe" },
   forget: { id: "plan.forget", decision: "require_approval", reason: "removes a resource from terraform's state (it keeps running unmanaged)" },
   change: { id: "plan.change", decision: "allow", reason: "creates, updates, imports or moves a resource" },
   noChanges: { id: "plan.no-changes", decision: "allow", reason: "the plan changes nothing" }
@@ -36583,7 +37043,9 @@ function protectedBy(change, policy) {
   return own2 ? `protected by the policy (${own2})` : null;
 }
 function terraformChanges(plan) {
-  return plan.resourceChanges.filter((rc) => rc.mode === "managed" && rc.action !== "read").map((rc) => ({ address: rc.address, type: rc.type, action: rc.action }));
+  const resources = plan.resourceChanges.filter((rc) => rc.mode === "managed" && rc.action !== "read").map((rc) => ({ address: rc.address, type: rc.type, action: rc.action }));
+  const actions = plan.actionInvocations.map((ai) => ({ address: ai.address, type: ai.type, action: "invoke" }));
+  return [...resources, ...actions];
 }
 function kubernetesChanges(diff) {
   return diff.objects.map((o) => ({ address: o.namespace ? `${o.kind}/${o.namespace}/${o.name}` : `${o.kind}/${o.name}`, type: o.kind, action: o.action }));
@@ -36607,10 +37069,15 @@ function judgePlan(plan, policy, options = {}) {
       return why ? verdict2(PLAN_RULES.protectedDestroy, why) : verdict2(PLAN_RULES.destroy);
     }
     if (change.action === "forget") return verdict2(PLAN_RULES.forget);
+    if (change.action === "invoke") return verdict2(PLAN_RULES.action);
     return verdict2(PLAN_RULES.change);
   });
   if ("tool" in plan && plan.errored) {
     return { tool, environment, decision: "deny", rule: PLAN_RULES.errored.id, reason: PLAN_RULES.errored.reason, resources };
+  }
+  if ("tool" in plan && plan.unrecognizedParts.length > 0) {
+    const reason = `${PLAN_RULES.unrecognized.reason}: ${plan.unrecognizedParts.join(", ")}`;
+    return { tool, environment, decision: "deny", rule: PLAN_RULES.unrecognized.id, reason, resources };
   }
   let worst;
   for (const r of resources) if (!worst || VERDICT_RANK[r.decision] > VERDICT_RANK[worst.decision]) worst = r;
@@ -46184,7 +46651,7 @@ async function readPlanFile(path14, shown2) {
   const text = await readFile7(path14, "utf8").catch(() => {
     throw new UserError({ summary: `Cannot read the plan file ${shown2}`, where: path14, hint: "write it with `terraform show -json PLANFILE > plan.json` or `kubectl diff -f DIR > plan.diff`", exitCode: USAGE_EXIT_CODE });
   });
-  if (text.trimStart().startsWith("{")) return parsePlanJson(text, shown2);
+  if (looksLikeJsonText(text)) return parsePlanJson(text, shown2);
   const objects = parseKubectlDiff(text);
   if (objects.length === 0 && text.trim() !== "") {
     throw new UserError({ summary: `${shown2} is neither a terraform JSON plan nor a kubectl diff`, where: shown2, hint: "pass `terraform show -json PLANFILE` output or a saved `kubectl diff`", exitCode: USAGE_EXIT_CODE });

@@ -18313,10 +18313,10 @@ var require_eventsource_stream = __commonJS({
     var buffer = __require("node:buffer");
     var { Transform } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
-    var BOM = [239, 187, 191];
+    var BOM2 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON = 58;
+    var COLON2 = 58;
     var SPACE = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -18500,7 +18500,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
@@ -18685,20 +18685,20 @@ ${value}`;
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first === BOM[0]) {
+          if (first === BOM2[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first === BOM[0] && second === BOM[1]) {
+          if (first === BOM2[0] && second === BOM2[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first === BOM[0] && second === BOM[1] && third === BOM[2]) {
+        if (first === BOM2[0] && second === BOM2[1] && third === BOM2[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -26064,7 +26064,7 @@ var require_cst = __commonJS({
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
     var cstVisit = require_cst_visit();
-    var BOM = "\uFEFF";
+    var BOM2 = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
@@ -26072,7 +26072,7 @@ var require_cst = __commonJS({
     var isScalar4 = (token2) => !!token2 && (token2.type === "scalar" || token2.type === "single-quoted-scalar" || token2.type === "double-quoted-scalar" || token2.type === "block-scalar");
     function prettyToken(token2) {
       switch (token2) {
-        case BOM:
+        case BOM2:
           return "<BOM>";
         case DOCUMENT:
           return "<DOC>";
@@ -26086,7 +26086,7 @@ var require_cst = __commonJS({
     }
     function tokenType(source) {
       switch (source) {
-        case BOM:
+        case BOM2:
           return "byte-order-mark";
         case DOCUMENT:
           return "doc-mode";
@@ -26148,7 +26148,7 @@ var require_cst = __commonJS({
     exports.setScalarValue = cstScalar.setScalarValue;
     exports.stringify = cstStringify.stringify;
     exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
+    exports.BOM = BOM2;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
@@ -35912,6 +35912,7 @@ var OPTIONAL_PARTS = [
   ["move", (n) => `${formatCount(n)} to move`],
   ["forget", (n) => `${formatCount(n)} to forget`],
   ["outputChanges", (n) => plural(n, "output change")],
+  ["invoke", (n) => `${plural(n, "action")} to invoke`],
   ["drifted", (n) => `${formatCount(n)} drifted`]
 ];
 function terraformHeadlineText(s) {
@@ -35948,8 +35949,10 @@ function runHeadline(run) {
   if (run.plan) {
     const s = run.plan.summary;
     const dangerous = s.destroy + s.replace > 0;
-    const text = terraformHeadlineText(s);
-    return { text, icon: dangerous ? "\u26A0\uFE0F" : s.hasChanges ? "\u{1F4DD}" : "\u2705", dangerous, failed: false };
+    const unread = run.plan.unrecognizedParts;
+    const text = unread.length > 0 ? `${terraformHeadlineText(s)} (parts not read: ${unread.join(", ")})` : terraformHeadlineText(s);
+    const icon = dangerous || unread.length > 0 ? "\u26A0\uFE0F" : s.hasChanges ? "\u{1F4DD}" : "\u2705";
+    return { text, icon, dangerous, failed: false };
   }
   if (run.kube) {
     const dangerous = kubeCounts(run.kube).delete > 0;
@@ -35962,6 +35965,24 @@ function runHeadline(run) {
 function headlineMarkdown(h) {
   if (h.failed) return `\u274C **${escapeText(h.text)}**`;
   return `${h.dangerous ? "\u26A0\uFE0F " : ""}**${escapeText(h.text)}**`;
+}
+
+// src/iac/plan-model.ts
+var PLAN_COUNT_KEYS = [
+  "add",
+  "change",
+  "replace",
+  "destroy",
+  "import",
+  "move",
+  "forget",
+  "read",
+  "outputChanges",
+  "drifted",
+  "invoke"
+];
+function emptyPlanCounts() {
+  return { add: 0, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0, invoke: 0 };
 }
 
 // src/report/detail-levels.ts
@@ -36081,6 +36102,44 @@ function formatAttributeChange(change, maxValueChars) {
   const forces = change.forcesReplacement ? " \u2014 **forces replacement**" : "";
   if (change.before.kind === "absent") return `${path10} = ${after}${forces}`;
   return `${path10}: ${formatPlanValue(change.before, maxValueChars)} \u2192 ${after}${forces}`;
+}
+
+// src/report/render-actions.ts
+var CONFIG_ENTRIES = 5;
+function triggerCell(ai) {
+  if (ai.trigger.kind === "lifecycle") {
+    const event = ai.trigger.event === "" ? "a lifecycle event" : cellCode(ai.trigger.event);
+    return ai.trigger.resource === "" ? event : `${event} of ${cellCode(ai.trigger.resource)}`;
+  }
+  if (ai.trigger.kind === "unknown") return "_a trigger this tool does not know_";
+  return ai.trigger.resource ? `\`-invoke\` (for ${cellCode(ai.trigger.resource)})` : "`-invoke`";
+}
+function configCell(ai, valueChars) {
+  if (ai.config.length === 0) return "";
+  const shown2 = ai.config.slice(0, CONFIG_ENTRIES).map((c) => formatAttributeChange(c, valueChars).replace(/\|/g, "\\|"));
+  const more = ai.config.length > CONFIG_ENTRIES ? ` +${ai.config.length - CONFIG_ENTRIES} more` : "";
+  return `${shown2.join("<br>")}${more}`;
+}
+function renderActionInvocations(b, actions, maxRows, valueChars) {
+  if (actions.length === 0) return 0;
+  b.block(`**Actions** (${plural(actions.length, "action")} to invoke)`);
+  const shown2 = Math.min(actions.length, maxRows);
+  if (shown2 > 0) {
+    b.line("| Action | Triggered by | Configuration |").line("| --- | --- | --- |");
+    for (let i = 0; i < shown2 && !b.overflowed; i++) {
+      const ai = actions[i];
+      b.line(`| \`!\` ${cellCode(ai.address)} | ${triggerCell(ai)} | ${configCell(ai, valueChars)} |`);
+    }
+    b.line();
+  }
+  const omitted = actions.length - shown2;
+  if (omitted > 0) b.block(`_\u2026 ${plural(omitted, "more action")} not shown._`);
+  return omitted;
+}
+function renderUnrecognizedParts(b, parts) {
+  if (parts.length === 0) return;
+  const names2 = parts.map(cellCode).join(", ");
+  b.block(`> \u26A0\uFE0F ${escapeText("This plan holds parts this report does not read:")} ${names2}. ${escapeText("Review the plan itself; Warden's plan gate does not allow it.")}`);
 }
 
 // src/report/render-attribute-changes.ts
@@ -36408,8 +36467,10 @@ function metaLine(run) {
 function renderTerraformDetails(b, prepared, level) {
   const plan = prepared.run.plan;
   if (!plan) return;
+  renderUnrecognizedParts(b, plan.unrecognizedParts);
   renderResourceTable(b, prepared.rows, level.tableRows, changeDetailsCell);
   renderAttributeChanges(b, prepared.rows, level);
+  renderActionInvocations(b, plan.actionInvocations, level.tableRows, level.valueChars);
   renderOutputs(b, plan.outputChanges, level.outputRows, level.valueChars);
   if (prepared.drift.length > 0) {
     b.block(`**Drift**: ${plural(prepared.drift.length, "resource")} changed outside Terraform since the last apply`);
@@ -36511,18 +36572,9 @@ function renderHeader(prepared, title) {
 function totalSummary(prepared) {
   const plans = prepared.flatMap((p) => p.run.plan && !p.headline.failed ? [p.run.plan.summary] : []);
   if (plans.length < 2) return null;
-  const total = { add: 0, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0, hasChanges: false };
+  const total = { ...emptyPlanCounts(), hasChanges: false };
   for (const s of plans) {
-    total.add += s.add;
-    total.change += s.change;
-    total.replace += s.replace;
-    total.destroy += s.destroy;
-    total.import += s.import;
-    total.move += s.move;
-    total.forget += s.forget;
-    total.read += s.read;
-    total.outputChanges += s.outputChanges;
-    total.drifted += s.drifted;
+    for (const key of PLAN_COUNT_KEYS) total[key] += s[key];
     total.hasChanges ||= s.hasChanges;
   }
   return total;
@@ -36572,6 +36624,7 @@ function readActionInputs(getInput2) {
     project: optional2("project"),
     environment: optional2("environment"),
     prefix: prefix2,
+    appBot: optional2("app-bot"),
     mode
   };
 }
@@ -58208,6 +58261,34 @@ async function readRepositoryAuthorization(client, repository2, ref) {
   return { rules: DEFAULT_AUTHORIZATION_RULES, file: null };
 }
 
+// src/github/authenticated-login.ts
+var logins = /* @__PURE__ */ new WeakMap();
+function authenticatedLogin(client, fallback) {
+  let login = logins.get(client);
+  if (!login) {
+    login = lookUp(client, fallback ?? null);
+    logins.set(client, login);
+  }
+  return login;
+}
+async function lookUp(client, fallback) {
+  try {
+    const { viewer } = await client.graphql("query { viewer { login } }");
+    if (viewer?.login) return viewer.login;
+  } catch {
+  }
+  try {
+    const { data } = await client.rest.users.getAuthenticated();
+    if (data.login) return data.login;
+  } catch {
+  }
+  if (fallback === null) client.log.warn("Could not tell which GitHub login this token posts as; earlier status comments are left as they are.");
+  return fallback;
+}
+function sameLogin(a, b) {
+  return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}
+
 // src/github/authorization/repository-roles.ts
 function statusOf(err) {
   const status = err?.status;
@@ -58261,549 +58342,6 @@ function githubRoleLookup(client, repository2) {
       return answer;
     }
   };
-}
-
-// src/action/authorize-commands.ts
-async function authorizeCommands(ctx, actor, commands2) {
-  const repository2 = { owner: ctx.repository.owner, repo: ctx.repository.repo };
-  let rules;
-  let configFile;
-  try {
-    ({ rules, file: configFile } = await readRepositoryAuthorization(ctx.client, repository2, ctx.repository.defaultBranch));
-  } catch (err) {
-    if (err instanceof ConfigError) return { allowed: false, reply: renderConfigRefusal(err) };
-    return { allowed: false, reply: renderCheckFailed({ what: `read .stakpak/config.yml on ${ctx.repository.defaultBranch}`, detail: describe4(err) }) };
-  }
-  const lookup2 = githubRoleLookup(ctx.client, repository2);
-  const refused = [];
-  try {
-    for (const command of commands2) {
-      const result = await authorize({ command: command.name, actor, repository: repository2, rules }, lookup2);
-      ctx.sink.info(ctx.redactor.redact(`${command.canonical}: ${result.reason}`));
-      if (!result.allowed) refused.push({ canonical: command.canonical, reason: result.reason });
-    }
-  } catch (err) {
-    return { allowed: false, reply: renderCheckFailed({ what: "check who may run these commands", detail: describe4(err), hint: isUserError(err) ? err.hint : void 0 }) };
-  }
-  if (refused.length > 0) return { allowed: false, reply: renderUnauthorized(refused, { prefix: ctx.inputs.prefix, configFile }) };
-  return { allowed: true, rules, configFile };
-}
-function describe4(err) {
-  if (isUserError(err)) return err.summary;
-  return err instanceof Error ? err.message : String(err);
-}
-
-// src/iac/run-process.ts
-import { spawn } from "node:child_process";
-var DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
-var KILL_GRACE_MS = 1e4;
-function runProcess(command, args, opts) {
-  const started = performance.now();
-  const maxBytes = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-  const env = { ...process.env };
-  for (const [key, value] of Object.entries(opts.env ?? {})) {
-    if (value === void 0) delete env[key];
-    else env[key] = value;
-  }
-  return new Promise((resolve5, reject) => {
-    const child2 = spawn(command, args, { cwd: opts.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
-    const out = [];
-    const err = [];
-    let outBytes = 0;
-    let errBytes = 0;
-    let truncated = false;
-    let timedOut = false;
-    child2.stdout.on("data", (chunk) => {
-      if (outBytes + chunk.length > maxBytes) truncated = true;
-      else out.push(chunk);
-      outBytes += chunk.length;
-    });
-    child2.stderr.on("data", (chunk) => {
-      if (errBytes + chunk.length > maxBytes) truncated = true;
-      else err.push(chunk);
-      errBytes += chunk.length;
-    });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child2.kill("SIGINT");
-      setTimeout(() => child2.kill("SIGKILL"), KILL_GRACE_MS).unref();
-    }, opts.timeoutMs);
-    child2.on("error", (error63) => {
-      clearTimeout(timer);
-      if (error63.code === "ENOENT") {
-        reject(
-          new UserError({
-            summary: `\`${command}\` was not found on PATH.`,
-            where: opts.cwd,
-            hint: opts.installHint
-          })
-        );
-      } else {
-        reject(new UserError({ summary: `Could not start \`${command}\`: ${error63.message}`, where: opts.cwd }));
-      }
-    });
-    child2.on("close", (code, signal) => {
-      clearTimeout(timer);
-      const stdout = Buffer.concat(out).toString("utf8");
-      const stderr = Buffer.concat(err).toString("utf8");
-      if (timedOut) {
-        reject(
-          new UserError({
-            summary: `\`${command} ${args[0] ?? ""}\` did not finish within ${Math.round(opts.timeoutMs / 1e3)}s and was stopped.`,
-            where: opts.cwd,
-            detail: tail(stderr || stdout, 40),
-            hint: "Raise the timeout in .stakpak/config.yml, or look for a stuck lock or a prompt waiting for input."
-          })
-        );
-        return;
-      }
-      resolve5({
-        command,
-        args,
-        exitCode: code ?? (signal ? 128 : 1),
-        stdout,
-        stderr,
-        durationMs: performance.now() - started,
-        outputTruncated: truncated
-      });
-    });
-    child2.stdin.on("error", () => {
-    });
-    child2.stdin.end(opts.input ?? "");
-  });
-}
-function tail(text, lines) {
-  const all = text.trimEnd().split("\n");
-  return all.slice(-lines).join("\n");
-}
-
-// src/action/command-batch.ts
-async function reply(ctx, pr, markdown) {
-  await postReply(ctx.client, pr.ref, ctx.redactor.redact(markdown));
-}
-
-// src/action/checkout-head.ts
-var GIT_HINT = "Add `actions/checkout` before this step (the Action fetches and checks out the pull request's pinned head itself).";
-var TIMEOUT_MS = 5 * 6e4;
-async function git(workspace, args, env = {}) {
-  const result = await runProcess("git", args, { cwd: workspace, env: { GIT_TERMINAL_PROMPT: "0", ...env }, timeoutMs: TIMEOUT_MS, installHint: "Install git on the runner." });
-  return { code: result.exitCode, out: (result.stdout || result.stderr).trim() };
-}
-async function checkedOutCommit(workspace) {
-  const head = await git(workspace, ["rev-parse", "--verify", "HEAD^{commit}"]);
-  return head.code === 0 && /^[0-9a-f]{40}$/.test(head.out) ? head.out : null;
-}
-async function checkoutPinnedHead(workspace, sha, options = {}) {
-  const current = await checkedOutCommit(workspace);
-  if (current === null) throw new UserError({ summary: "the workspace is not a git checkout, so the pinned commit cannot be checked out or verified", where: workspace, hint: GIT_HINT });
-  if (current === sha) return;
-  const present = (await git(workspace, ["cat-file", "-e", `${sha}^{commit}`])).code === 0;
-  if (!present) await fetchCommit(workspace, sha, options);
-  const switched = await git(workspace, ["checkout", "--force", "--detach", sha]);
-  if (switched.code !== 0) throw new UserError({ summary: `cannot check out the pinned commit ${sha.slice(0, 7)}`, detail: switched.out, where: workspace, hint: GIT_HINT });
-  const now = await checkedOutCommit(workspace);
-  if (now !== sha) throw new UserError({ summary: `the workspace holds ${now?.slice(0, 7) ?? "no commit"} instead of the pinned ${sha.slice(0, 7)}`, where: workspace, hint: GIT_HINT });
-}
-async function fetchCommit(workspace, sha, options) {
-  const auth2 = {};
-  const server = (options.serverUrl ?? "https://github.com").replace(/\/+$/, "");
-  const existing = await git(workspace, ["config", "--get-regexp", "^http\\..*\\.extraheader$"]);
-  if (options.token && existing.code !== 0) {
-    const basic = Buffer.from(`x-access-token:${options.token}`).toString("base64");
-    Object.assign(auth2, { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: `http.${server}/.extraheader`, GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}` });
-  }
-  const fetched = await git(workspace, ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", "origin", sha], auth2);
-  if (fetched.code !== 0) {
-    throw new UserError({ summary: `cannot fetch the pinned commit ${sha.slice(0, 7)}`, detail: fetched.out, where: workspace, hint: "Check that the workflow's token may read the repository (permissions: contents: read)." });
-  }
-}
-async function checkoutOrReply(ctx, pr) {
-  try {
-    await checkoutPinnedHead(ctx.workspace, pr.ref.headSha, { token: ctx.inputs.githubToken, serverUrl: ctx.env.GITHUB_SERVER_URL });
-    return true;
-  } catch (err) {
-    if (!isUserError(err)) throw err;
-    await reply(ctx, pr, renderUserErrorReply({ prefix: ctx.inputs.prefix, outcome: "Nothing was run" }, err));
-    ctx.sink.warning(ctx.redactor.redact(err.format()));
-    return false;
-  }
-}
-
-// src/github/commands/lock-labels.ts
-import { createHash } from "node:crypto";
-var LOCK_LABEL_PREFIX = "stakpak-lock/";
-var MAX_LABEL_NAME = 50;
-var MAX_LABEL_DESCRIPTION = 100;
-var LOCK_COLOR = "b60205";
-function keyText(key) {
-  return key.env === null ? key.project : `${key.project}/${key.env}`;
-}
-function keyFromText(text) {
-  const [project, env, extra] = text.split("/");
-  if (!project || extra !== void 0) return void 0;
-  return { project, env: env ?? null };
-}
-function lockLabelName(key) {
-  const full = LOCK_LABEL_PREFIX + keyText(key);
-  if (full.length <= MAX_LABEL_NAME) return full;
-  const hash3 = createHash("sha256").update(keyText(key)).digest("hex").slice(0, 10);
-  return `${full.slice(0, MAX_LABEL_NAME - hash3.length - 1)}~${hash3}`;
-}
-function lockLabelDescription(key, holder) {
-  const parts = [`PR #${holder.pullNumber}`, keyText(key), holder.headSha.slice(0, 7), `@${holder.login}`];
-  while (parts.length > 2 && parts.join(" \xB7 ").length > MAX_LABEL_DESCRIPTION) parts.pop();
-  return parts.join(" \xB7 ").slice(0, MAX_LABEL_DESCRIPTION);
-}
-function parseLockLabel(label) {
-  if (!label.name.startsWith(LOCK_LABEL_PREFIX)) return void 0;
-  const [pr, keyPart, sha, login] = (label.description ?? "").split(" \xB7 ");
-  const pullNumber = /^PR #(\d+)$/.exec(pr ?? "")?.[1];
-  const hashed = label.name.includes("~");
-  const key = hashed ? keyPart ? keyFromText(keyPart) : void 0 : keyFromText(label.name.slice(LOCK_LABEL_PREFIX.length));
-  const holder = { pullNumber: pullNumber ? Number(pullNumber) : void 0 };
-  if (sha) holder.headSha = sha;
-  if (login?.startsWith("@")) holder.login = login.slice(1);
-  return { label: label.name, key, holder };
-}
-function statusOf2(err) {
-  const status = err?.status;
-  return typeof status === "number" ? status : void 0;
-}
-async function acquireLock(client, repository2, key, holder) {
-  const name2 = lockLabelName(key);
-  const description = lockLabelDescription(key, holder);
-  try {
-    await client.request("POST /repos/{owner}/{repo}/labels", { ...repository2, name: name2, color: LOCK_COLOR, description });
-  } catch (err) {
-    if (statusOf2(err) !== 422) throw err;
-    const existing = await client.request("GET /repos/{owner}/{repo}/labels/{name}", { ...repository2, name: name2 });
-    const record2 = parseLockLabel(existing.data);
-    if (record2?.holder.pullNumber !== holder.pullNumber) return { acquired: false, label: name2, heldBy: record2?.holder ?? { pullNumber: void 0 } };
-    await client.request("PATCH /repos/{owner}/{repo}/labels/{name}", { ...repository2, name: name2, description });
-  }
-  await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...repository2, issue_number: holder.pullNumber, labels: [name2] });
-  return { acquired: true, label: name2 };
-}
-async function listLocks(client, repository2) {
-  const locks = [];
-  for (let page = 1; ; page++) {
-    const response = await client.request("GET /repos/{owner}/{repo}/labels", { ...repository2, per_page: 100, page });
-    for (const label of response.data) {
-      const record2 = parseLockLabel(label);
-      if (record2) locks.push(record2);
-    }
-    if (response.data.length < 100) return locks;
-  }
-}
-async function releaseLock(client, repository2, label) {
-  try {
-    await client.request("DELETE /repos/{owner}/{repo}/labels/{name}", { ...repository2, name: label });
-  } catch (err) {
-    if (statusOf2(err) !== 404) throw err;
-  }
-}
-async function releasePullRequestLocks(client, repository2, pullNumber, filter2 = {}) {
-  const held = (await listLocks(client, repository2)).filter(
-    (lock) => lock.holder.pullNumber === pullNumber && (filter2.project === void 0 || lock.key?.project === filter2.project) && (filter2.env === void 0 || lock.key?.env === filter2.env)
-  );
-  for (const lock of held) await releaseLock(client, repository2, lock.label);
-  return held;
-}
-
-// src/github/commands/render-help.ts
-function withPrefix2(prefix2, text) {
-  return prefix2 ? `${prefix2} ${text}` : text;
-}
-function whoMay(spec, rules) {
-  if (spec.defaultRoles === "everyone") return "anyone";
-  const roles = rules[spec.name] ?? [];
-  return roles.length === 0 ? "nobody (disabled in .stakpak/config.yml)" : roles.map(describeRole).join("; or ");
-}
-function renderHelp(options = {}) {
-  const prefix2 = options.prefix ?? DEFAULT_COMMAND_PREFIX;
-  const commands2 = availableCommands();
-  const rules = options.rules;
-  const lines = [
-    "#### stakpak commands",
-    "",
-    "Comment on a pull request with one command per line; several commands in one comment run in order.",
-    "",
-    rules ? "| command | what it does | who may run it |" : "| command | what it does |",
-    rules ? "| --- | --- | --- |" : "| --- | --- |",
-    ...commands2.map((spec) => {
-      const cells = [cellCode(withPrefix2(prefix2, usageOf(spec))), escapeText(spec.help)];
-      if (rules) cells.push(whoMay(spec, rules).replace(/\|/g, "\\|"));
-      return `| ${cells.join(" | ")} |`;
-    }),
-    "",
-    "| flag | meaning |",
-    "| --- | --- |",
-    ...Object.values(FLAGS).map((flag) => `| ${cellCode([flag.short, `${flag.long} ${flag.metavar}`].filter(Boolean).join(", "))} | ${flag.help.replace(/\|/g, "\\|")} |`),
-    "",
-    "Values with spaces or quotes can be quoted as in a shell: `--target 'module.db[\"main\"]'`. Lines in code blocks and quoted lines (`>`) are not commands."
-  ];
-  return lines.join("\n");
-}
-
-// src/github/commands/render-unlock-result.ts
-function lockName(lock) {
-  return lock.key ? inlineCode(lock.key.env === null ? lock.key.project : `${lock.key.project}/${lock.key.env}`) : inlineCode(lock.label);
-}
-function renderUnlockResult(released, filter2) {
-  const scope = [filter2.project && `project ${inlineCode(filter2.project)}`, filter2.env && `environment ${inlineCode(filter2.env)}`].filter(Boolean).join(", ");
-  if (released.length === 0) {
-    return `:unlock: This pull request holds no lock${scope ? ` for ${scope}` : ""}; nothing to release.`;
-  }
-  return [`:unlock: Released ${released.length === 1 ? "1 lock" : `${released.length} locks`} held by this pull request:`, "", ...released.map((l) => `- ${lockName(l)}`)].join(
-    "\n"
-  );
-}
-
-// src/action/apply-plan.ts
-import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
-import { join as join5 } from "node:path";
-
-// src/core/apply-project.ts
-import { createHash as createHash2 } from "node:crypto";
-import { readFile as readFile5 } from "node:fs/promises";
-
-// src/iac/terraform.ts
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
-// src/iac/terraform-plan-json.ts
-var actionSchema = external_exports.enum(["no-op", "create", "read", "update", "delete", "forget"]);
-var rawOutputChangeSchema = external_exports.looseObject({
-  actions: external_exports.array(actionSchema).min(1),
-  before: external_exports.unknown().optional(),
-  after: external_exports.unknown().optional(),
-  after_unknown: external_exports.unknown().optional(),
-  before_sensitive: external_exports.unknown().optional(),
-  after_sensitive: external_exports.unknown().optional()
-});
-var changeSchema = rawOutputChangeSchema.extend({
-  replace_paths: external_exports.array(external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]))).optional(),
-  importing: external_exports.looseObject({ id: external_exports.string().optional() }).nullable().optional()
-});
-var rawResourceChangeSchema = external_exports.looseObject({
-  address: external_exports.string(),
-  previous_address: external_exports.string().optional(),
-  module_address: external_exports.string().optional(),
-  mode: external_exports.enum(["managed", "data"]),
-  type: external_exports.string(),
-  name: external_exports.string(),
-  index: external_exports.union([external_exports.string(), external_exports.number()]).optional(),
-  provider_name: external_exports.string(),
-  change: changeSchema,
-  action_reason: external_exports.string().optional()
-});
-var rawVariableConfigSchema = external_exports.looseObject({ sensitive: external_exports.boolean().optional() });
-var rawModuleConfigSchema = external_exports.lazy(
-  () => external_exports.looseObject({
-    variables: external_exports.record(external_exports.string(), rawVariableConfigSchema).optional(),
-    module_calls: external_exports.record(external_exports.string(), external_exports.looseObject({ module: rawModuleConfigSchema.optional() })).optional()
-  })
-);
-var rawPlanSchema = external_exports.looseObject({
-  format_version: external_exports.string(),
-  terraform_version: external_exports.string(),
-  variables: external_exports.record(external_exports.string(), external_exports.looseObject({ value: external_exports.unknown().optional() })).optional(),
-  resource_changes: external_exports.array(rawResourceChangeSchema).optional(),
-  resource_drift: external_exports.array(rawResourceChangeSchema).optional(),
-  output_changes: external_exports.record(external_exports.string(), rawOutputChangeSchema).optional(),
-  configuration: external_exports.looseObject({ root_module: rawModuleConfigSchema.optional() }).optional(),
-  applyable: external_exports.boolean().optional(),
-  complete: external_exports.boolean().optional(),
-  errored: external_exports.boolean().optional()
-});
-var rawValidateSchema = external_exports.looseObject({
-  valid: external_exports.boolean(),
-  error_count: external_exports.number(),
-  warning_count: external_exports.number(),
-  diagnostics: external_exports.array(
-    external_exports.looseObject({
-      severity: external_exports.enum(["error", "warning"]),
-      summary: external_exports.string(),
-      detail: external_exports.string().optional(),
-      range: external_exports.looseObject({
-        filename: external_exports.string(),
-        start: external_exports.looseObject({ line: external_exports.number(), column: external_exports.number() })
-      }).optional(),
-      snippet: external_exports.looseObject({ code: external_exports.string().optional() }).optional()
-    })
-  )
-});
-
-// src/iac/terraform.ts
-var TERRAFORM_INSTALL_HINT = "Install Terraform 1.5 or newer (https://developer.hashicorp.com/terraform/install, or `apt-get install terraform` from HashiCorp's apt repository) and make sure `terraform version` works, or point STAKPAK_TERRAFORM_BIN at the binary.";
-var AUTOMATION_ENV = {
-  TF_IN_AUTOMATION: "1",
-  TF_INPUT: "0",
-  CHECKPOINT_DISABLE: "1",
-  NO_COLOR: "1",
-  // The workspace is chosen explicitly with `workspace select`; an inherited one would silently win.
-  TF_WORKSPACE: void 0
-};
-function shown(opts) {
-  return opts.displayDir ?? opts.dir;
-}
-function terraform(opts, args) {
-  const binary = opts.binary ?? process.env.STAKPAK_TERRAFORM_BIN ?? "terraform";
-  return runProcess(binary, args, {
-    cwd: opts.dir,
-    env: AUTOMATION_ENV,
-    timeoutMs: opts.timeoutMs,
-    installHint: TERRAFORM_INSTALL_HINT
-  });
-}
-function commandFailed(step, opts, result, hint) {
-  const output2 = (result.stderr.trim() || result.stdout.trim()).replace(/\r/g, "");
-  const location = /on (\S+) line (\d+)/.exec(output2);
-  return new UserError({
-    summary: `terraform ${step} failed in ${shown(opts)} (exit code ${result.exitCode}).`,
-    where: location ? `${join(shown(opts), location[1] ?? "")}:${location[2]}` : shown(opts),
-    detail: tail(output2, 60),
-    hint
-  });
-}
-async function terraformInit(opts) {
-  const args = ["init", "-input=false", "-no-color", `-lock-timeout=${opts.lockTimeout}`];
-  for (const value of opts.backendConfig ?? []) args.push(`-backend-config=${value}`);
-  args.push(...opts.initArgs ?? []);
-  const result = await terraform(opts, args);
-  if (result.exitCode !== 0) {
-    const diagnostics = await terraformValidate(opts).catch(() => []);
-    const errors = diagnostics.filter((d) => d.severity === "error");
-    if (errors.length > 0) throw invalidConfiguration(opts, errors);
-    throw commandFailed("init", opts, result, "Check the backend configuration and module sources, then run `terraform init` locally.");
-  }
-}
-async function terraformSelectWorkspace(opts, workspace) {
-  const result = await terraform(opts, ["workspace", "select", "-or-create=true", "-no-color", workspace]);
-  if (result.exitCode !== 0) {
-    throw commandFailed(`workspace select ${workspace}`, opts, result, "Check the workspace name in .stakpak/config.yml.");
-  }
-}
-async function terraformValidate(opts) {
-  const result = await terraform(opts, ["validate", "-json", "-no-color"]);
-  let data;
-  try {
-    data = JSON.parse(result.stdout);
-  } catch {
-    throw commandFailed("validate", opts, result, "Run `terraform validate` locally to see the problem.");
-  }
-  const parsed = rawValidateSchema.safeParse(data);
-  if (!parsed.success) throw commandFailed("validate", opts, result, "Run `terraform validate` locally to see the problem.");
-  return parsed.data.diagnostics.map((d) => ({
-    severity: d.severity,
-    summary: d.summary,
-    detail: d.detail ?? "",
-    where: d.range ? `${join(shown(opts), d.range.filename)}:${d.range.start.line}:${d.range.start.column}` : null,
-    snippet: d.snippet?.code ?? null
-  }));
-}
-function invalidConfiguration(opts, errors) {
-  const first = errors[0];
-  return new UserError({
-    summary: `The Terraform configuration in ${shown(opts)} is invalid: ${first?.summary ?? "see below"}.`,
-    where: first?.where ?? shown(opts),
-    detail: errors.map((d) => [`${d.where ?? shown(opts)}: ${d.summary}`, d.detail, d.snippet ? `  ${d.snippet.trim()}` : ""].filter(Boolean).join("\n")).join("\n\n"),
-    hint: "Fix the configuration, then check it with `terraform validate`."
-  });
-}
-async function terraformPlan(opts, planFile) {
-  const out = planFile ?? join(await mkdtemp(join(tmpdir(), "stakpak-plan-")), "plan.tfplan");
-  const args = ["plan", "-input=false", "-no-color", `-out=${out}`, "-detailed-exitcode", `-lock-timeout=${opts.lockTimeout}`];
-  for (const file2 of opts.varFiles ?? []) args.push(`-var-file=${file2}`);
-  for (const address of opts.targets ?? []) args.push(`-target=${address}`);
-  const result = await terraform(opts, args);
-  if (result.exitCode === 0 || result.exitCode === 2) return { planFile: out, exitCode: result.exitCode };
-  throw commandFailed("plan", opts, result, "Run `terraform plan` locally in that directory to reproduce it.");
-}
-async function terraformShowJson(opts, planFile) {
-  const result = await terraform(opts, ["show", "-json", "-no-color", planFile]);
-  if (result.exitCode !== 0) throw commandFailed("show -json", opts, result, "Is the plan file from the same terraform version?");
-  return result.stdout;
-}
-async function terraformShowText(opts, planFile) {
-  const result = await terraform(opts, ["show", "-no-color", planFile]);
-  if (result.exitCode !== 0) throw commandFailed("show", opts, result, "Is the plan file from the same terraform version?");
-  return result.stdout;
-}
-async function terraformApply(opts, planFile) {
-  const result = await terraform(opts, ["apply", "-input=false", "-no-color", `-lock-timeout=${opts.lockTimeout}`, planFile]);
-  if (result.exitCode !== 0) {
-    throw commandFailed("apply", opts, result, "Some resources may have been changed before the failure; run `/stakpak plan` to see where things stand, fix the cause and apply again.");
-  }
-  return result;
-}
-
-// src/core/terraform-run-options.ts
-function terraformRunOptionsFor(project, environment) {
-  const env = environment !== null && Object.hasOwn(project.environments, environment) ? project.environments[environment] : void 0;
-  return {
-    dir: project.absDir,
-    displayDir: project.dir,
-    workspace: env?.workspace ?? void 0,
-    varFiles: env?.varFiles,
-    backendConfig: env?.backendConfig,
-    initArgs: project.terraform.initArgs,
-    lockTimeout: project.terraform.lockTimeout,
-    timeoutMs: project.terraform.timeoutMs
-  };
-}
-
-// src/core/apply-project.ts
-async function hashPlanFile(planFile) {
-  const content = await readFile5(planFile);
-  return { sha256: createHash2("sha256").update(content).digest("hex"), bytes: content.length };
-}
-async function sealPlanFile(planFile, commit) {
-  return { planFile, commit, ...await hashPlanFile(planFile) };
-}
-async function verifySealedPlan(sealed, where2) {
-  let now;
-  try {
-    now = await hashPlanFile(sealed.planFile);
-  } catch (err) {
-    throw new UserError({ summary: "the saved plan file is gone; nothing was applied", detail: err.message, where: where2, hint: "Plan again, then apply." });
-  }
-  if (now.bytes === 0 || now.sha256 !== sealed.sha256 || now.bytes !== sealed.bytes) {
-    throw new UserError({
-      summary: "the saved plan file changed since it was made; nothing was applied",
-      detail: `sealed sha256 ${sealed.sha256} (${sealed.bytes} bytes), now ${now.sha256} (${now.bytes} bytes)`,
-      where: where2,
-      hint: "Something rewrote or truncated the plan between plan and apply. Plan again, then apply."
-    });
-  }
-}
-function parseAppliedCounts(output2) {
-  const line = /Apply complete! Resources: ([^\n]*)/.exec(output2)?.[1];
-  if (!line) return null;
-  const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(line)?.[1] ?? 0);
-  return { imported: count("imported"), added: count("added"), changed: count("changed"), destroyed: count("destroyed") };
-}
-async function applySavedPlan(target) {
-  const started = performance.now();
-  const base = { project: target.project, environment: target.environment, dir: target.dir };
-  try {
-    await verifySealedPlan(target.sealed, target.dir);
-    const result = await terraformApply(target.run, target.sealed.planFile);
-    const output2 = `${result.stdout}${result.stderr ? `
-${result.stderr}` : ""}`.trim();
-    return { ...base, status: "applied", counts: parseAppliedCounts(output2), output: output2, durationMs: performance.now() - started };
-  } catch (err) {
-    if (!isUserError(err)) throw err;
-    return {
-      ...base,
-      status: "failed",
-      counts: null,
-      output: err.detail ?? "",
-      error: { summary: err.summary, detail: err.detail, where: err.where, hint: err.hint },
-      durationMs: performance.now() - started
-    };
-  }
 }
 
 // src/core/plan-projects.ts
@@ -58899,11 +58437,6 @@ function pushAssignment(lines, path10, value) {
   lines.push(`${name2} = ${JSON.stringify(value.value)}`);
 }
 
-// src/iac/plan-model.ts
-function emptyPlanCounts() {
-  return { add: 0, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0 };
-}
-
 // src/iac/sensitive-values.ts
 var SENSITIVE_TEXT = "(sensitive value)";
 var MIN_MASKED_LENGTH = 4;
@@ -58913,15 +58446,27 @@ function collectSensitiveValues(plan) {
     collectMarked(rc.change.before, rc.change.before_sensitive, found);
     collectMarked(rc.change.after, rc.change.after_sensitive, found);
   }
-  for (const oc of Object.values(plan.output_changes ?? {})) {
-    collectMarked(oc.before, oc.before_sensitive, found);
-    collectMarked(oc.after, oc.after_sensitive, found);
+  const sensitiveOutputs = sensitiveOutputNames(plan);
+  for (const [name2, oc] of Object.entries(plan.output_changes ?? {})) {
+    const sensitive = sensitiveOutputs.has(name2);
+    collectMarked(oc.before, sensitive || oc.before_sensitive, found);
+    collectMarked(oc.after, sensitive || oc.after_sensitive, found);
   }
+  for (const output2 of [...Object.values(plan.planned_values?.outputs ?? {}), ...Object.values(plan.prior_state?.values?.outputs ?? {})]) {
+    if (output2.sensitive) collectAll(output2.value, found);
+  }
+  for (const ai of plan.action_invocations ?? []) collectMarked(ai.config_values, ai.config_sensitive, found);
   const sensitiveVariables = rootSensitiveVariables(plan.configuration?.root_module);
   for (const [name2, variable] of Object.entries(plan.variables ?? {})) {
     if (sensitiveVariables.has(name2)) collectAll(variable.value, found);
   }
   return found;
+}
+function sensitiveOutputNames(plan) {
+  const names2 = /* @__PURE__ */ new Set();
+  const outputs = [plan.planned_values?.outputs ?? {}, plan.prior_state?.values?.outputs ?? {}];
+  for (const group of outputs) for (const [name2, output2] of Object.entries(group)) if (output2.sensitive) names2.add(name2);
+  return names2;
 }
 function rootSensitiveVariables(root) {
   const names2 = /* @__PURE__ */ new Set();
@@ -58966,6 +58511,107 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// src/iac/align-list-elements.ts
+var MAX_LCS_CELLS = 25e4;
+function alignListElements(before, after, maxCells = MAX_LCS_CELLS) {
+  const same = (i, j) => before[i] !== null && before[i] === after[j];
+  let head = 0;
+  while (head < before.length && head < after.length && same(head, head)) head++;
+  let tail2 = 0;
+  while (tail2 < before.length - head && tail2 < after.length - head && same(before.length - 1 - tail2, after.length - 1 - tail2)) tail2++;
+  const steps = [];
+  for (let k = 0; k < head; k++) steps.push({ kind: "same", before: k, after: k });
+  const bEnd = before.length - tail2;
+  const aEnd = after.length - tail2;
+  const n = bEnd - head;
+  const m = aEnd - head;
+  let byValueOnly = false;
+  let cells = 0;
+  if (n === 0) for (let j = head; j < aEnd; j++) steps.push({ kind: "added", after: j });
+  else if (m === 0) for (let i = head; i < bEnd; i++) steps.push({ kind: "removed", before: i });
+  else if (n * m <= maxCells) {
+    cells = n * m;
+    alignByLcs(head, bEnd, aEnd, same, steps);
+  } else {
+    byValueOnly = true;
+    alignByValue(before, after, head, bEnd, aEnd, steps);
+  }
+  for (let k = 0; k < tail2; k++) steps.push({ kind: "same", before: bEnd + k, after: aEnd + k });
+  return { steps, byValueOnly, cells };
+}
+function alignByLcs(start, bEnd, aEnd, same, steps) {
+  const n = bEnd - start;
+  const m = aEnd - start;
+  const width = m + 1;
+  const lengths2 = new Uint32Array((n + 1) * width);
+  for (let i2 = n - 1; i2 >= 0; i2--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      lengths2[i2 * width + j2] = same(start + i2, start + j2) ? lengths2[(i2 + 1) * width + j2 + 1] + 1 : Math.max(lengths2[(i2 + 1) * width + j2], lengths2[i2 * width + j2 + 1]);
+    }
+  }
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (same(start + i, start + j)) {
+      steps.push({ kind: "same", before: start + i, after: start + j });
+      i++;
+      j++;
+    } else if (lengths2[(i + 1) * width + j] >= lengths2[i * width + j + 1]) {
+      steps.push({ kind: "removed", before: start + i });
+      i++;
+    } else {
+      steps.push({ kind: "added", after: start + j });
+      j++;
+    }
+  }
+  for (; i < n; i++) steps.push({ kind: "removed", before: start + i });
+  for (; j < m; j++) steps.push({ kind: "added", after: start + j });
+}
+function alignByValue(before, after, start, bEnd, aEnd, steps) {
+  const available = /* @__PURE__ */ new Map();
+  for (let j = start; j < aEnd; j++) {
+    const key = after[j];
+    if (key === null || key === void 0) continue;
+    const entry = available.get(key);
+    if (entry) entry.positions.push(j);
+    else available.set(key, { positions: [j], taken: 0 });
+  }
+  const matchedAfter = /* @__PURE__ */ new Set();
+  const additions = [];
+  for (let i = start; i < bEnd; i++) {
+    const key = before[i];
+    const entry = key === null || key === void 0 ? void 0 : available.get(key);
+    const j = entry ? entry.positions[entry.taken++] : void 0;
+    if (j === void 0) steps.push({ kind: "removed", before: i });
+    else {
+      matchedAfter.add(j);
+      additions.push({ kind: "same", before: i, after: j });
+    }
+  }
+  for (let j = start; j < aEnd; j++) if (!matchedAfter.has(j)) additions.push({ kind: "added", after: j });
+  for (const step of additions) steps.push(step);
+}
+
+// src/iac/plan-text-encoding.ts
+var BOM = "\uFEFF";
+var UTF16_BOM_READ_AS_UTF8 = "\uFFFD\uFFFD";
+var SNIFF_CHARS = 256;
+function isUtf16Text(text) {
+  if (text.startsWith(UTF16_BOM_READ_AS_UTF8)) return true;
+  const head = text.slice(0, SNIFF_CHARS);
+  return head.includes("\0");
+}
+function planTextFromFile(text, source) {
+  if (isUtf16Text(text)) {
+    throw new UserError({
+      summary: `The ${source} is encoded as UTF-16 (or UTF-32), not UTF-8.`,
+      detail: "terraform writes UTF-8; the file was probably saved by Windows PowerShell's `>` or `Out-File`, which write UTF-16.",
+      hint: "Write it as UTF-8: `terraform show -json tfplan | Out-File -Encoding utf8 plan.json` in PowerShell, or convert it with `iconv -f UTF-16 -t UTF-8 plan.json > plan-utf8.json`."
+    });
+  }
+  return text.startsWith(BOM) ? text.slice(1) : text;
+}
+
 // src/iac/select-json-members.ts
 var QUOTE = 34;
 var BACKSLASH = 92;
@@ -58974,101 +58620,357 @@ var CLOSE_BRACE = 125;
 var OPEN_BRACKET = 91;
 var CLOSE_BRACKET = 93;
 var COMMA2 = 44;
-function selectJsonMembers(json2, keep) {
-  let i = skipSpace(json2, 0);
-  if (json2.charCodeAt(i) !== OPEN_BRACE) return null;
-  i++;
-  const kept = [];
-  for (; ; ) {
-    i = skipSpace(json2, i);
-    if (json2.charCodeAt(i) === CLOSE_BRACE) break;
-    if (json2.charCodeAt(i) !== QUOTE) return null;
-    const keyEnd = skipString(json2, i);
-    if (keyEnd < 0) return null;
-    const key = json2.slice(i + 1, keyEnd - 1);
-    const memberStart = i;
-    i = skipSpace(json2, keyEnd);
-    if (json2[i] !== ":") return null;
-    const valueEnd = skipValue(json2, skipSpace(json2, i + 1));
-    if (valueEnd < 0) return null;
-    if (keep.has(key) || key.includes("\\")) kept.push(json2.slice(memberStart, valueEnd));
-    i = skipSpace(json2, valueEnd);
-    const c = json2.charCodeAt(i);
-    if (c === COMMA2) i++;
-    else if (c === CLOSE_BRACE) break;
-    else return null;
+var COLON = 58;
+var MINUS = 45;
+var PLUS = 43;
+var DOT = 46;
+var ZERO = 48;
+var NINE = 57;
+var PLAIN_STRING_RUN = /[^"\\\u0000-\u001f]*/y;
+var JsonTextError = class extends Error {
+  constructor(message, offset) {
+    super(message);
+    this.offset = offset;
+    this.name = "JsonTextError";
   }
-  return `{${kept.join(",")}}`;
-}
-function skipSpace(text, i) {
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
-    i++;
+  offset;
+};
+function selectJsonMembers(json2, keep, options = {}) {
+  const selection = keep instanceof Map ? keep : new Map([...keep].map((k) => [k, true]));
+  const scanner = new Scanner(json2);
+  scanner.skipSpace();
+  if (scanner.peek() !== OPEN_BRACE) return null;
+  const kept = scanner.selectObject(selection, options.skipped);
+  scanner.skipSpace();
+  if (scanner.pos < json2.length) {
+    throw new JsonTextError("unexpected data after the JSON value (only one value may be given)", scanner.pos);
   }
-  return i;
+  return kept;
 }
-function skipString(text, i) {
-  for (let j = i + 1; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === BACKSLASH) j++;
-    else if (c === QUOTE) return j + 1;
+function describeOffset(text, offset) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
   }
-  return -1;
+  return `line ${line}, column ${offset - lineStart + 1}`;
 }
-function skipValue(text, i) {
-  const first = text.charCodeAt(i);
-  if (first === QUOTE) return skipString(text, i);
-  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
-    let j = i;
-    while (j < text.length) {
+var Scanner = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  pos = 0;
+  peek() {
+    return this.text.charCodeAt(this.pos);
+  }
+  skipSpace() {
+    const text = this.text;
+    let i = this.pos;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+      i++;
+    }
+    this.pos = i;
+  }
+  fail(what) {
+    if (this.pos >= this.text.length) throw new JsonTextError(`the JSON ends early (${what})`, this.pos);
+    const c = this.text[this.pos] ?? "";
+    throw new JsonTextError(`unexpected ${JSON.stringify(c)} (${what})`, this.pos);
+  }
+  expect(code, what) {
+    if (this.peek() !== code) this.fail(what);
+    this.pos++;
+  }
+  /**
+   * The object at `pos`, as text holding only the selected members. The names of skipped members
+   * holding something (not null, [] or {}) go to `skipped`.
+   */
+  selectObject(selection, skipped) {
+    const text = this.text;
+    this.pos++;
+    const kept = [];
+    const seen = /* @__PURE__ */ new Set();
+    this.skipSpace();
+    if (this.peek() === CLOSE_BRACE) {
+      this.pos++;
+      return "{}";
+    }
+    for (; ; ) {
+      this.skipSpace();
+      const keyStart = this.pos;
+      if (this.peek() !== QUOTE) this.fail("expected a member name");
+      this.skipString();
+      const raw = text.slice(keyStart + 1, this.pos - 1);
+      const key = raw.includes("\\") ? JSON.parse(text.slice(keyStart, this.pos)) : raw;
+      if (seen.has(key)) throw new JsonTextError(`the member ${JSON.stringify(key)} is given twice`, keyStart);
+      seen.add(key);
+      this.skipSpace();
+      this.expect(COLON, "expected ':' after a member name");
+      this.skipSpace();
+      const valueStart = this.pos;
+      const wanted = selection.get(key);
+      if (wanted !== void 0 && wanted !== true && this.peek() === OPEN_BRACE) {
+        kept.push(`${text.slice(keyStart, valueStart)}${this.selectObject(wanted)}`);
+      } else {
+        this.skipValue();
+        if (wanted !== void 0) kept.push(text.slice(keyStart, this.pos));
+        else if (skipped && !isEmptyValue(text, valueStart, this.pos)) skipped.push(key);
+      }
+      this.skipSpace();
+      const c = this.peek();
+      if (c === COMMA2) {
+        this.pos++;
+        continue;
+      }
+      if (c === CLOSE_BRACE) {
+        this.pos++;
+        return `{${kept.join(",")}}`;
+      }
+      this.fail("expected ',' or '}' in an object");
+    }
+  }
+  /** Checks one value at `pos` and moves past it. Iterative: nesting depth costs no stack. */
+  skipValue() {
+    const stack = [];
+    for (; ; ) {
+      const c = this.peek();
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        this.pos++;
+        this.skipSpace();
+        const close2 = c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+        if (this.peek() === close2) {
+          this.pos++;
+        } else {
+          stack.push(close2);
+          if (close2 === CLOSE_BRACE) this.memberName();
+          continue;
+        }
+      } else if (c === QUOTE) this.skipString();
+      else if (c === MINUS || c >= ZERO && c <= NINE) this.skipNumber();
+      else if (!this.skipLiteral("true") && !this.skipLiteral("false") && !this.skipLiteral("null")) this.fail("expected a value");
+      for (; ; ) {
+        const close2 = stack.at(-1);
+        if (close2 === void 0) return;
+        this.skipSpace();
+        const next2 = this.peek();
+        if (next2 === COMMA2) {
+          this.pos++;
+          this.skipSpace();
+          if (close2 === CLOSE_BRACE) this.memberName();
+          break;
+        }
+        if (next2 !== close2) this.fail(close2 === CLOSE_BRACE ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array");
+        this.pos++;
+        stack.pop();
+      }
+    }
+  }
+  /** `"name" :` inside a skipped object, leaving `pos` at the value. */
+  memberName() {
+    if (this.peek() !== QUOTE) this.fail("expected a member name");
+    this.skipString();
+    this.skipSpace();
+    this.expect(COLON, "expected ':' after a member name");
+    this.skipSpace();
+  }
+  skipString() {
+    const text = this.text;
+    let j = this.pos + 1;
+    for (; ; ) {
+      PLAIN_STRING_RUN.lastIndex = j;
+      PLAIN_STRING_RUN.test(text);
+      j = PLAIN_STRING_RUN.lastIndex;
+      if (j >= text.length) {
+        this.pos = text.length;
+        this.fail("a string is not closed");
+      }
       const c = text.charCodeAt(j);
-      if (c === COMMA2 || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === 32 || c === 10 || c === 13 || c === 9) break;
-      j++;
+      if (c === QUOTE) {
+        this.pos = j + 1;
+        return;
+      }
+      if (c < 32) {
+        this.pos = j;
+        this.fail("control characters must be escaped in a string");
+      }
+      const e = text.charCodeAt(j + 1);
+      if (e === 117) {
+        for (let k = j + 2; k < j + 6; k++) {
+          if (!isHexDigit(text.charCodeAt(k))) {
+            this.pos = k;
+            this.fail("expected four hex digits after \\u");
+          }
+        }
+        j += 6;
+      } else if (e === QUOTE || e === BACKSLASH || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) {
+        j += 2;
+      } else {
+        this.pos = j + 1;
+        this.fail("invalid escape in a string");
+      }
     }
-    return j > i ? j : -1;
   }
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === QUOTE) {
-      j = skipString(text, j) - 1;
-      if (j < 0) return -1;
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      depth--;
-      if (depth === 0) return j + 1;
+  skipNumber() {
+    const text = this.text;
+    let i = this.pos;
+    if (text.charCodeAt(i) === MINUS) i++;
+    const digits = (from) => {
+      let j = from;
+      while (isDigit(text.charCodeAt(j))) j++;
+      return j;
+    };
+    if (text.charCodeAt(i) === ZERO) i++;
+    else if (isDigit(text.charCodeAt(i))) i = digits(i);
+    else {
+      this.pos = i;
+      this.fail("expected a digit");
     }
+    if (text.charCodeAt(i) === DOT) {
+      const end = digits(i + 1);
+      if (end === i + 1) {
+        this.pos = end;
+        this.fail("expected a digit after '.'");
+      }
+      i = end;
+    }
+    const e = text.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      i++;
+      const sign = text.charCodeAt(i);
+      if (sign === PLUS || sign === MINUS) i++;
+      const end = digits(i);
+      if (end === i) {
+        this.pos = end;
+        this.fail("expected a digit in the exponent");
+      }
+      i = end;
+    }
+    this.pos = i;
   }
-  return -1;
+  skipLiteral(word) {
+    if (!this.text.startsWith(word, this.pos)) return false;
+    this.pos += word.length;
+    return true;
+  }
+};
+function isEmptyValue(text, start, end) {
+  return end - start <= 16 && /^(?:null|\[[ \t\r\n]*\]|\{[ \t\r\n]*\})$/.test(text.slice(start, end));
+}
+function isDigit(c) {
+  return c >= ZERO && c <= NINE;
+}
+function isHexDigit(c) {
+  return c >= ZERO && c <= NINE || c >= 65 && c <= 70 || c >= 97 && c <= 102;
 }
 
+// src/iac/terraform-plan-json.ts
+var actionSchema = external_exports.enum(["no-op", "create", "read", "update", "delete", "forget"]);
+var rawOutputChangeSchema = external_exports.looseObject({
+  actions: external_exports.array(actionSchema).min(1),
+  before: external_exports.unknown().optional(),
+  after: external_exports.unknown().optional(),
+  after_unknown: external_exports.unknown().optional(),
+  before_sensitive: external_exports.unknown().optional(),
+  after_sensitive: external_exports.unknown().optional()
+});
+var changeSchema = rawOutputChangeSchema.extend({
+  replace_paths: external_exports.array(external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]))).optional(),
+  importing: external_exports.looseObject({ id: external_exports.string().optional() }).nullable().optional()
+});
+var rawResourceChangeSchema = external_exports.looseObject({
+  address: external_exports.string(),
+  previous_address: external_exports.string().optional(),
+  module_address: external_exports.string().optional(),
+  mode: external_exports.enum(["managed", "data"]),
+  type: external_exports.string(),
+  name: external_exports.string(),
+  index: external_exports.union([external_exports.string(), external_exports.number()]).optional(),
+  provider_name: external_exports.string(),
+  change: changeSchema,
+  action_reason: external_exports.string().optional()
+});
+var rawDriftChangeSchema = rawResourceChangeSchema.extend({ address: external_exports.string().optional() });
+var rawActionInvocationSchema = external_exports.looseObject({
+  address: external_exports.string(),
+  type: external_exports.string().optional(),
+  name: external_exports.string().optional(),
+  provider_name: external_exports.string().optional(),
+  config_values: external_exports.unknown().optional(),
+  config_sensitive: external_exports.unknown().optional(),
+  config_unknown: external_exports.unknown().optional(),
+  lifecycle_action_trigger: external_exports.looseObject({ triggering_resource_address: external_exports.string().optional(), action_trigger_event: external_exports.string().optional() }).optional(),
+  invoke_action_trigger: external_exports.looseObject({ calling_resource_address: external_exports.string().optional() }).optional()
+});
+var rawStateOutputSchema = external_exports.looseObject({ sensitive: external_exports.boolean().optional(), value: external_exports.unknown().optional() });
+var rawVariableConfigSchema = external_exports.looseObject({ sensitive: external_exports.boolean().optional() });
+var rawModuleConfigSchema = external_exports.lazy(
+  () => external_exports.looseObject({
+    variables: external_exports.record(external_exports.string(), rawVariableConfigSchema).optional(),
+    module_calls: external_exports.record(external_exports.string(), external_exports.looseObject({ module: rawModuleConfigSchema.optional() })).optional()
+  })
+);
+var rawPlanSchema = external_exports.looseObject({
+  format_version: external_exports.string(),
+  terraform_version: external_exports.string(),
+  variables: external_exports.record(external_exports.string(), external_exports.looseObject({ value: external_exports.unknown().optional() })).optional(),
+  resource_changes: external_exports.array(rawResourceChangeSchema).optional(),
+  resource_drift: external_exports.array(rawDriftChangeSchema).optional(),
+  output_changes: external_exports.record(external_exports.string(), rawOutputChangeSchema).optional(),
+  action_invocations: external_exports.array(rawActionInvocationSchema).optional(),
+  // Format 0.1 (terraform 0.12–0.14) marks a sensitive output only here, not in output_changes.
+  // Read only for their outputs' sensitive marks; null is taken as absent, as elsewhere in these parts.
+  planned_values: external_exports.looseObject({ outputs: external_exports.record(external_exports.string(), rawStateOutputSchema).nullish() }).nullish(),
+  prior_state: external_exports.looseObject({ values: external_exports.looseObject({ outputs: external_exports.record(external_exports.string(), rawStateOutputSchema).nullish() }).nullish() }).nullish(),
+  configuration: external_exports.looseObject({ root_module: rawModuleConfigSchema.optional() }).optional(),
+  applyable: external_exports.boolean().optional(),
+  complete: external_exports.boolean().optional(),
+  errored: external_exports.boolean().optional()
+});
+var rawValidateSchema = external_exports.looseObject({
+  valid: external_exports.boolean(),
+  error_count: external_exports.number(),
+  warning_count: external_exports.number(),
+  diagnostics: external_exports.array(
+    external_exports.looseObject({
+      severity: external_exports.enum(["error", "warning"]),
+      summary: external_exports.string(),
+      detail: external_exports.string().optional(),
+      range: external_exports.looseObject({
+        filename: external_exports.string(),
+        start: external_exports.looseObject({ line: external_exports.number(), column: external_exports.number() })
+      }).optional(),
+      snippet: external_exports.looseObject({ code: external_exports.string().optional() }).optional()
+    })
+  )
+});
+
 // src/iac/parse-plan-json.ts
-var PLAN_MEMBERS_READ = /* @__PURE__ */ new Set([
-  "format_version",
-  "terraform_version",
-  "variables",
-  "resource_changes",
-  "resource_drift",
-  "output_changes",
-  "configuration",
-  "applyable",
-  "complete",
-  "errored"
+var PLAN_MEMBERS_READ = new Map([
+  ...[
+    "format_version",
+    "terraform_version",
+    "variables",
+    "resource_changes",
+    "resource_drift",
+    "output_changes",
+    "action_invocations",
+    "configuration",
+    "applyable",
+    "complete",
+    "errored"
+  ].map((name2) => [name2, true]),
+  ["planned_values", /* @__PURE__ */ new Map([["outputs", true]])],
+  // An output being removed is only in the prior state: that is where 0.1 marks it sensitive.
+  ["prior_state", /* @__PURE__ */ new Map([["values", /* @__PURE__ */ new Map([["outputs", true]])]])]
 ]);
 function readPlanJson(input2, source = "plan JSON", options = {}) {
-  let data = input2;
-  if (typeof input2 === "string") {
-    try {
-      data = parseNeededMembers(input2);
-    } catch (err) {
-      throw new UserError({
-        summary: `The ${source} is not valid JSON.`,
-        detail: err.message,
-        hint: "Pass the output of `terraform show -json PLANFILE`."
-      });
-    }
-  }
+  const skipped = [];
+  const data = typeof input2 === "string" ? parseNeededMembers(planTextFromFile(input2, source), source, skipped) : input2;
   const parsed = rawPlanSchema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -59082,23 +58984,53 @@ function readPlanJson(input2, source = "plan JSON", options = {}) {
   const sensitive = collectSensitiveValues(parsed.data);
   if (options.onSensitiveValue) for (const value of sensitive) options.onSensitiveValue(value);
   const mask = createTextMasker(sensitive);
-  return { plan: buildPlan(parsed.data, mask), maskText: mask };
-}
-function parseNeededMembers(json2) {
-  const needed = selectJsonMembers(json2, PLAN_MEMBERS_READ);
-  if (needed !== null) {
-    try {
-      return JSON.parse(needed);
-    } catch {
-    }
+  const unrecognized = unrecognizedParts(typeof input2 === "string" ? skipped : skippedMembersOf(data));
+  if (unrecognized.includes("values") && parsed.data.resource_changes === void 0 && parsed.data.planned_values === void 0) {
+    throw new UserError({
+      summary: `The ${source} is a terraform state, not a plan.`,
+      detail: "It has `values` (the resources as they are) and no `resource_changes` (what a plan would do).",
+      hint: "Write the plan to a file and show that: `terraform plan -out=tfplan && terraform show -json tfplan > plan.json`."
+    });
   }
-  return JSON.parse(json2);
+  if (!KNOWN_FORMAT.test(parsed.data.format_version)) unrecognized.unshift(`format_version ${parsed.data.format_version}`);
+  return { plan: buildPlan(parsed.data, mask, unrecognized), maskText: mask };
 }
-function buildPlan(raw, secrets) {
-  const resourceChanges = (raw.resource_changes ?? []).map((rc) => toResourceChange(rc, secrets)).filter((rc) => rc.action !== "no-op" || rc.importing !== null || rc.previousAddress !== null);
-  const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange(rc, secrets));
+function parseNeededMembers(json2, source, skipped) {
+  try {
+    const needed = selectJsonMembers(json2, PLAN_MEMBERS_READ, { skipped });
+    return JSON.parse(needed ?? json2);
+  } catch (err) {
+    const at = err instanceof JsonTextError ? describeOffset(json2, err.offset) : void 0;
+    throw new UserError({
+      summary: `The ${source} is not valid JSON.`,
+      detail: at ? `${err.message} at ${at}` : err.message,
+      ...at ? { where: `${source}: ${at}` } : {},
+      hint: "Pass the output of `terraform show -json PLANFILE`, one plan per file."
+    });
+  }
+}
+var KNOWN_UNREAD = /* @__PURE__ */ new Set(["planned_values", "prior_state", "relevant_attributes", "checks", "timestamp"]);
+var KNOWN_FORMAT = /^(?:0|1)\.\d+$/;
+function unrecognizedParts(skipped) {
+  return skipped.filter((name2) => !KNOWN_UNREAD.has(name2));
+}
+function skippedMembersOf(data) {
+  if (!isRecord3(data)) return [];
+  return Object.entries(data).filter(([name2, value]) => !PLAN_MEMBERS_READ.has(name2) && !isEmptyContainer(value)).map(([name2]) => name2);
+}
+function isEmptyContainer(value) {
+  if (value === null || value === void 0) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isRecord3(value) && Object.keys(value).length === 0;
+}
+function buildPlan(raw, secrets, unrecognized) {
+  const lcs = { cellsLeft: PLAN_LCS_CELLS };
+  const resourceChanges = (raw.resource_changes ?? []).map((rc) => toResourceChange(rc, secrets, lcs)).filter((rc) => rc.action !== "no-op" || rc.importing !== null || rc.previousAddress !== null);
+  const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange({ ...rc, address: rc.address ?? composeAddress(rc) }, secrets, lcs)).filter((rc) => rc.previousAddress !== null || rc.action !== "no-op" && (rc.action !== "update" || rc.attributes.length > 0));
+  const sensitiveOutputs = sensitiveOutputNames(raw);
+  const actionInvocations = (raw.action_invocations ?? []).map((ai) => toActionInvocation(ai, secrets, lcs));
   const outputChanges = Object.entries(raw.output_changes ?? {}).map(([name2, oc]) => {
-    const sensitive = oc.before_sensitive === true || oc.after_sensitive === true;
+    const sensitive = oc.before_sensitive === true || oc.after_sensitive === true || sensitiveOutputs.has(name2);
     return {
       name: name2,
       action: toAction(oc.actions).action,
@@ -59114,13 +59046,28 @@ function buildPlan(raw, secrets) {
     resourceChanges,
     resourceDrift,
     outputChanges,
-    summary: summarize(resourceChanges, outputChanges, resourceDrift.length),
-    applyable: raw.applyable ?? resourceChanges.length + outputChanges.length > 0,
+    actionInvocations,
+    unrecognizedParts: unrecognized,
+    summary: summarize(resourceChanges, outputChanges, resourceDrift.length, actionInvocations.length),
+    applyable: raw.applyable ?? resourceChanges.length + outputChanges.length + actionInvocations.length > 0,
     complete: raw.complete ?? true,
     errored: raw.errored ?? false
   };
 }
-function toResourceChange(rc, secrets) {
+function composeAddress(rc) {
+  const index = rc.index === void 0 ? "" : typeof rc.index === "number" ? `[${rc.index}]` : `[${JSON.stringify(rc.index)}]`;
+  const local = `${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}${index}`;
+  return rc.module_address ? `${rc.module_address}.${local}` : local;
+}
+function toActionInvocation(ai, secrets, lcs) {
+  const config2 = [];
+  walk2([], void 0, ai.config_values, void 0, ai.config_sensitive, ai.config_unknown, { attributes: config2, replacePaths: [], secrets, lcs });
+  const lifecycle = ai.lifecycle_action_trigger;
+  const invoked = ai.invoke_action_trigger;
+  const trigger = lifecycle ? { kind: "lifecycle", resource: lifecycle.triggering_resource_address ?? "", event: lifecycle.action_trigger_event ?? "" } : invoked ? { kind: "invoke", resource: invoked.calling_resource_address ?? null } : { kind: "unknown" };
+  return { address: ai.address, type: ai.type ?? "", provider: ai.provider_name ?? null, trigger, config: config2 };
+}
+function toResourceChange(rc, secrets, lcs) {
   const { action, replaceOrder } = toAction(rc.change.actions);
   const attributes = [];
   const replacePaths = (rc.change.replace_paths ?? []).map((p) => p.map(String));
@@ -59131,7 +59078,7 @@ function toResourceChange(rc, secrets) {
     rc.change.before_sensitive,
     rc.change.after_sensitive,
     rc.change.after_unknown,
-    { attributes, replacePaths, secrets }
+    { attributes, replacePaths, secrets, lcs }
   );
   const sensitive = attributes.some((a) => a.before.kind === "sensitive" || a.after.kind === "sensitive") || hasTrueMark(rc.change.before_sensitive) || hasTrueMark(rc.change.after_sensitive);
   return {
@@ -59162,6 +59109,7 @@ function toAction(actions) {
   if (actions.includes("forget")) return { action: "forget", replaceOrder: null };
   return { action: first ?? "no-op", replaceOrder: null };
 }
+var PLAN_LCS_CELLS = 20 * MAX_LCS_CELLS;
 var SENSITIVE = { kind: "sensitive" };
 var UNKNOWN = { kind: "unknown" };
 var ABSENT = { kind: "absent" };
@@ -59185,7 +59133,9 @@ function walk2(path10, before, after, beforeMarks, afterMarks, unknownMarks, ctx
   const afterKind = containerKind(after);
   const descend = (beforeKind !== "leaf" || afterKind !== "leaf") && (beforeKind === afterKind || isAbsent(before) || isAbsent(after));
   if (descend) {
-    if (beforeKind === "array" || afterKind === "array") {
+    if (Array.isArray(before) && Array.isArray(after)) {
+      walkListElements(path10, before, after, beforeMarks, afterMarks, unknownMarks, ctx);
+    } else if (beforeKind === "array" || afterKind === "array") {
       const b = Array.isArray(before) ? before : [];
       const a = Array.isArray(after) ? after : [];
       for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -59211,6 +59161,65 @@ function walk2(path10, before, after, beforeMarks, afterMarks, unknownMarks, ctx
     before: planValue(before, beforeMarks, false, ctx.secrets),
     after: planValue(after, afterMarks, false, ctx.secrets)
   });
+}
+function walkListElements(path10, before, after, beforeMarks, afterMarks, unknownMarks, ctx) {
+  if (before.length === after.length && !hasTrueMark(unknownMarks) && before.every((value, i) => deepEqual(value, after[i]))) return;
+  const beforeKeys = before.map((value, i) => elementKey(value, child(beforeMarks, i), void 0));
+  const afterKeys = after.map((value, j) => elementKey(value, child(afterMarks, j), child(unknownMarks, j)));
+  const { steps, byValueOnly, cells } = alignListElements(beforeKeys, afterKeys, Math.min(MAX_LCS_CELLS, ctx.lcs.cellsLeft));
+  ctx.lcs.cellsLeft -= cells;
+  let removed = [];
+  let added = [];
+  let changes = 0;
+  const flush = () => {
+    let k = 0;
+    if (!byValueOnly) {
+      for (; k < removed.length && k < added.length; k++) {
+        const i = removed[k];
+        const j = added[k];
+        path10.push(j);
+        walk2(path10, before[i], after[j], child(beforeMarks, i), child(afterMarks, j), child(unknownMarks, j), ctx);
+        path10.pop();
+      }
+    }
+    for (const i of removed.slice(k)) {
+      if (isAbsent(before[i])) continue;
+      path10.push(i);
+      emit(path10, ctx, { before: planValue(before[i], child(beforeMarks, i), false, ctx.secrets), after: ABSENT });
+      path10.pop();
+    }
+    for (const j of added.slice(k)) {
+      path10.push(j);
+      const unknown2 = child(unknownMarks, j);
+      if (hasTrueMark(unknown2)) walk2(path10, void 0, after[j], void 0, child(afterMarks, j), unknown2, ctx);
+      else if (!isAbsent(after[j])) emit(path10, ctx, { before: ABSENT, after: planValue(after[j], child(afterMarks, j), false, ctx.secrets) });
+      path10.pop();
+    }
+    changes += removed.length + added.length;
+    removed = [];
+    added = [];
+  };
+  for (const step of steps) {
+    if (step.kind === "same") flush();
+    else if (step.kind === "removed") removed.push(step.before);
+    else added.push(step.after);
+  }
+  flush();
+  if (byValueOnly && changes === 0 && beforeKeys.some((key, i) => key !== afterKeys[i])) {
+    emit(path10, ctx, { before: planValue(before, beforeMarks, false, ctx.secrets), after: planValue(after, afterMarks, false, ctx.secrets) });
+  }
+}
+function elementKey(value, marks2, unknownMarks) {
+  if (hasTrueMark(unknownMarks)) return null;
+  return hasTrueMark(marks2) ? `${canonicalJson(value)}\0${canonicalJson(marks2)}` : canonicalJson(value);
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isRecord3(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 function emit(path10, ctx, change) {
   let forcesReplacement = false;
@@ -59238,8 +59247,8 @@ function maskValue(value, marks2, secrets) {
   }
   return null;
 }
-function summarize(resources, outputs, drifted) {
-  const summary2 = { ...emptyPlanCounts(), outputChanges: outputs.length, drifted, hasChanges: false };
+function summarize(resources, outputs, drifted, invoke) {
+  const summary2 = { ...emptyPlanCounts(), outputChanges: outputs.length, drifted, invoke, hasChanges: false };
   for (const rc of resources) {
     if (rc.importing) summary2.import++;
     if (rc.previousAddress) summary2.move++;
@@ -59266,7 +59275,7 @@ function summarize(resources, outputs, drifted) {
         break;
     }
   }
-  summary2.hasChanges = summary2.add + summary2.change + summary2.replace + summary2.destroy + summary2.import + summary2.move + summary2.forget + summary2.outputChanges > 0;
+  summary2.hasChanges = summary2.add + summary2.change + summary2.replace + summary2.destroy + summary2.import + summary2.move + summary2.forget + summary2.outputChanges + summary2.invoke > 0;
   return summary2;
 }
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -59463,6 +59472,90 @@ function parseKubectlDiff(text) {
   });
 }
 
+// src/iac/run-process.ts
+import { spawn } from "node:child_process";
+var DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
+var KILL_GRACE_MS = 1e4;
+function runProcess(command, args, opts) {
+  const started = performance.now();
+  const maxBytes = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  const env = { ...process.env };
+  for (const [key, value] of Object.entries(opts.env ?? {})) {
+    if (value === void 0) delete env[key];
+    else env[key] = value;
+  }
+  return new Promise((resolve5, reject) => {
+    const child2 = spawn(command, args, { cwd: opts.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    let truncated = false;
+    let timedOut = false;
+    child2.stdout.on("data", (chunk) => {
+      if (outBytes + chunk.length > maxBytes) truncated = true;
+      else out.push(chunk);
+      outBytes += chunk.length;
+    });
+    child2.stderr.on("data", (chunk) => {
+      if (errBytes + chunk.length > maxBytes) truncated = true;
+      else err.push(chunk);
+      errBytes += chunk.length;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child2.kill("SIGINT");
+      setTimeout(() => child2.kill("SIGKILL"), KILL_GRACE_MS).unref();
+    }, opts.timeoutMs);
+    child2.on("error", (error63) => {
+      clearTimeout(timer);
+      if (error63.code === "ENOENT") {
+        reject(
+          new UserError({
+            summary: `\`${command}\` was not found on PATH.`,
+            where: opts.cwd,
+            hint: opts.installHint
+          })
+        );
+      } else {
+        reject(new UserError({ summary: `Could not start \`${command}\`: ${error63.message}`, where: opts.cwd }));
+      }
+    });
+    child2.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const stdout = Buffer.concat(out).toString("utf8");
+      const stderr = Buffer.concat(err).toString("utf8");
+      if (timedOut) {
+        reject(
+          new UserError({
+            summary: `\`${command} ${args[0] ?? ""}\` did not finish within ${Math.round(opts.timeoutMs / 1e3)}s and was stopped.`,
+            where: opts.cwd,
+            detail: tail(stderr || stdout, 40),
+            hint: "Raise the timeout in .stakpak/config.yml, or look for a stuck lock or a prompt waiting for input."
+          })
+        );
+        return;
+      }
+      resolve5({
+        command,
+        args,
+        exitCode: code ?? (signal ? 128 : 1),
+        stdout,
+        stderr,
+        durationMs: performance.now() - started,
+        outputTruncated: truncated
+      });
+    });
+    child2.stdin.on("error", () => {
+    });
+    child2.stdin.end(opts.input ?? "");
+  });
+}
+function tail(text, lines) {
+  const all = text.trimEnd().split("\n");
+  return all.slice(-lines).join("\n");
+}
+
 // src/iac/kubectl.ts
 var KubectlTargetSchema = external_exports.discriminatedUnion("kind", [
   external_exports.object({ kind: external_exports.literal("kustomize"), dir: external_exports.string().min(1) }),
@@ -59632,6 +59725,115 @@ async function planKubernetesProject(target) {
 // src/core/plan-terraform-project.ts
 import { rm as rm2 } from "node:fs/promises";
 import { dirname } from "node:path";
+
+// src/iac/terraform.ts
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+var TERRAFORM_INSTALL_HINT = "Install Terraform 1.5 or newer (https://developer.hashicorp.com/terraform/install, or `apt-get install terraform` from HashiCorp's apt repository) and make sure `terraform version` works, or point STAKPAK_TERRAFORM_BIN at the binary.";
+var AUTOMATION_ENV = {
+  TF_IN_AUTOMATION: "1",
+  TF_INPUT: "0",
+  CHECKPOINT_DISABLE: "1",
+  NO_COLOR: "1",
+  // The workspace is chosen explicitly with `workspace select`; an inherited one would silently win.
+  TF_WORKSPACE: void 0
+};
+function shown(opts) {
+  return opts.displayDir ?? opts.dir;
+}
+function terraform(opts, args) {
+  const binary = opts.binary ?? process.env.STAKPAK_TERRAFORM_BIN ?? "terraform";
+  return runProcess(binary, args, {
+    cwd: opts.dir,
+    env: AUTOMATION_ENV,
+    timeoutMs: opts.timeoutMs,
+    installHint: TERRAFORM_INSTALL_HINT
+  });
+}
+function commandFailed(step, opts, result, hint) {
+  const output2 = (result.stderr.trim() || result.stdout.trim()).replace(/\r/g, "");
+  const location = /on (\S+) line (\d+)/.exec(output2);
+  return new UserError({
+    summary: `terraform ${step} failed in ${shown(opts)} (exit code ${result.exitCode}).`,
+    where: location ? `${join(shown(opts), location[1] ?? "")}:${location[2]}` : shown(opts),
+    detail: tail(output2, 60),
+    hint
+  });
+}
+async function terraformInit(opts) {
+  const args = ["init", "-input=false", "-no-color", `-lock-timeout=${opts.lockTimeout}`];
+  for (const value of opts.backendConfig ?? []) args.push(`-backend-config=${value}`);
+  args.push(...opts.initArgs ?? []);
+  const result = await terraform(opts, args);
+  if (result.exitCode !== 0) {
+    const diagnostics = await terraformValidate(opts).catch(() => []);
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    if (errors.length > 0) throw invalidConfiguration(opts, errors);
+    throw commandFailed("init", opts, result, "Check the backend configuration and module sources, then run `terraform init` locally.");
+  }
+}
+async function terraformSelectWorkspace(opts, workspace) {
+  const result = await terraform(opts, ["workspace", "select", "-or-create=true", "-no-color", workspace]);
+  if (result.exitCode !== 0) {
+    throw commandFailed(`workspace select ${workspace}`, opts, result, "Check the workspace name in .stakpak/config.yml.");
+  }
+}
+async function terraformValidate(opts) {
+  const result = await terraform(opts, ["validate", "-json", "-no-color"]);
+  let data;
+  try {
+    data = JSON.parse(result.stdout);
+  } catch {
+    throw commandFailed("validate", opts, result, "Run `terraform validate` locally to see the problem.");
+  }
+  const parsed = rawValidateSchema.safeParse(data);
+  if (!parsed.success) throw commandFailed("validate", opts, result, "Run `terraform validate` locally to see the problem.");
+  return parsed.data.diagnostics.map((d) => ({
+    severity: d.severity,
+    summary: d.summary,
+    detail: d.detail ?? "",
+    where: d.range ? `${join(shown(opts), d.range.filename)}:${d.range.start.line}:${d.range.start.column}` : null,
+    snippet: d.snippet?.code ?? null
+  }));
+}
+function invalidConfiguration(opts, errors) {
+  const first = errors[0];
+  return new UserError({
+    summary: `The Terraform configuration in ${shown(opts)} is invalid: ${first?.summary ?? "see below"}.`,
+    where: first?.where ?? shown(opts),
+    detail: errors.map((d) => [`${d.where ?? shown(opts)}: ${d.summary}`, d.detail, d.snippet ? `  ${d.snippet.trim()}` : ""].filter(Boolean).join("\n")).join("\n\n"),
+    hint: "Fix the configuration, then check it with `terraform validate`."
+  });
+}
+async function terraformPlan(opts, planFile) {
+  const out = planFile ?? join(await mkdtemp(join(tmpdir(), "stakpak-plan-")), "plan.tfplan");
+  const args = ["plan", "-input=false", "-no-color", `-out=${out}`, "-detailed-exitcode", `-lock-timeout=${opts.lockTimeout}`];
+  for (const file2 of opts.varFiles ?? []) args.push(`-var-file=${file2}`);
+  for (const address of opts.targets ?? []) args.push(`-target=${address}`);
+  const result = await terraform(opts, args);
+  if (result.exitCode === 0 || result.exitCode === 2) return { planFile: out, exitCode: result.exitCode };
+  throw commandFailed("plan", opts, result, "Run `terraform plan` locally in that directory to reproduce it.");
+}
+async function terraformShowJson(opts, planFile) {
+  const result = await terraform(opts, ["show", "-json", "-no-color", planFile]);
+  if (result.exitCode !== 0) throw commandFailed("show -json", opts, result, "Is the plan file from the same terraform version?");
+  return result.stdout;
+}
+async function terraformShowText(opts, planFile) {
+  const result = await terraform(opts, ["show", "-no-color", planFile]);
+  if (result.exitCode !== 0) throw commandFailed("show", opts, result, "Is the plan file from the same terraform version?");
+  return result.stdout;
+}
+async function terraformApply(opts, planFile) {
+  const result = await terraform(opts, ["apply", "-input=false", "-no-color", `-lock-timeout=${opts.lockTimeout}`, planFile]);
+  if (result.exitCode !== 0) {
+    throw commandFailed("apply", opts, result, "Some resources may have been changed before the failure; run `/stakpak plan` to see where things stand, fix the cause and apply again.");
+  }
+  return result;
+}
+
+// src/core/plan-terraform-project.ts
 async function planTerraformProject(target) {
   const started = performance.now();
   const base = { project: target.project, environment: target.environment, dir: target.dir, tool: "terraform" };
@@ -59660,6 +59862,21 @@ async function planTerraformProject(target) {
   } finally {
     if (!target.keepPlanFile) await rm2(target.planFile ? planFile : dirname(planFile), { recursive: true, force: true });
   }
+}
+
+// src/core/terraform-run-options.ts
+function terraformRunOptionsFor(project, environment) {
+  const env = environment !== null && Object.hasOwn(project.environments, environment) ? project.environments[environment] : void 0;
+  return {
+    dir: project.absDir,
+    displayDir: project.dir,
+    workspace: env?.workspace ?? void 0,
+    varFiles: env?.varFiles,
+    backendConfig: env?.backendConfig,
+    initArgs: project.terraform.initArgs,
+    lockTimeout: project.terraform.lockTimeout,
+    timeoutMs: project.terraform.timeoutMs
+  };
 }
 
 // src/core/plan-projects.ts
@@ -59738,9 +59955,840 @@ function planExitCode(runs) {
   return 0;
 }
 
+// src/github/check-run.ts
+var CUT_NOTE = "_\u2702\uFE0F Cut to fit a check run's 65,535 characters; the full plan is in the pull request's status comment and the workflow run's job summary._";
+async function publishCheckRun(client, pr, result, checkRunId) {
+  const annotations = (result.annotations ?? []).map((a) => ({
+    path: a.path,
+    start_line: a.startLine,
+    end_line: a.endLine,
+    annotation_level: a.level,
+    title: a.title.text.slice(0, 255),
+    message: a.message.text.slice(0, 64e3)
+  }));
+  const output2 = {
+    title: result.title.text.slice(0, 1e3),
+    summary: truncateMarkdown(result.summary.text, CHECK_OUTPUT_LIMIT, CUT_NOTE),
+    text: truncateMarkdown(result.text.text, CHECK_OUTPUT_LIMIT, CUT_NOTE),
+    annotations: annotations.slice(0, CHECK_ANNOTATIONS_PER_REQUEST)
+  };
+  const fields = {
+    owner: pr.owner,
+    repo: pr.repo,
+    name: result.name.text,
+    status: "completed",
+    conclusion: result.conclusion,
+    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
+    output: output2,
+    ...result.detailsUrl ? { details_url: result.detailsUrl } : {}
+  };
+  const { data } = checkRunId === void 0 ? await client.rest.checks.create({ ...fields, head_sha: pr.headSha }) : await client.rest.checks.update({ ...fields, check_run_id: checkRunId });
+  for (let at = CHECK_ANNOTATIONS_PER_REQUEST; at < annotations.length; at += CHECK_ANNOTATIONS_PER_REQUEST) {
+    await appendAnnotations(client, pr, data.id, { title: output2.title, summary: output2.summary, annotations: annotations.slice(at, at + CHECK_ANNOTATIONS_PER_REQUEST) });
+  }
+  return { id: data.id, url: data.html_url ?? "" };
+}
+async function appendAnnotations(client, repo, id, output2) {
+  await client.rest.checks.update({ owner: repo.owner, repo: repo.repo, check_run_id: id, output: output2 });
+}
+
+// src/github/job-summary.ts
+import { appendFile as appendFile2, stat as stat5 } from "node:fs/promises";
+var DEFAULT_CUT_NOTE = "> \u2702\uFE0F The rest of this report does not fit in the job summary (1 MiB per step). The complete report is the file the step's `report-path` output names.";
+var bytes = (text) => Buffer.byteLength(text, "utf8");
+async function appendJobSummary(markdown, options = {}) {
+  const path10 = options.path ?? process.env.GITHUB_STEP_SUMMARY ?? null;
+  if (!path10) return { written: false, truncated: false, bytes: 0, path: null };
+  const cap = options.capBytes ?? JOB_SUMMARY_LIMIT_BYTES;
+  const existing = await stat5(path10).then(
+    (s) => s.size,
+    () => 0
+  );
+  const room = cap - existing - 1;
+  const note = options.cutNote ?? DEFAULT_CUT_NOTE;
+  let text = markdown.text.endsWith("\n") ? markdown.text : `${markdown.text}
+`;
+  let truncated = false;
+  if (bytes(text) > room) {
+    truncated = true;
+    text = room >= bytes(note) + 1e3 ? truncateMarkdown(text, room, note, bytes) : bytes(note) + 1 <= room ? `${note}
+` : "";
+  }
+  if (!text) return { written: false, truncated, bytes: 0, path: path10 };
+  await appendFile2(path10, `${existing > 0 ? "\n" : ""}${text}`);
+  return { written: true, truncated, bytes: bytes(text), path: path10 };
+}
+
+// src/github/locate-dangerous-changes.ts
+import { join as join4, posix } from "node:path";
+
+// src/iac/locate-resource-blocks.ts
+import { readdir as readdir5, readFile as readFile5 } from "node:fs/promises";
+import { join as join3, relative, resolve as resolve3, sep as sep2 } from "node:path";
+async function locateResourceBlocks(projectDir2, addresses) {
+  const root = resolve3(projectDir2);
+  const dirs = /* @__PURE__ */ new Map();
+  const blocksIn = (dir) => {
+    let blocks = dirs.get(dir);
+    if (!blocks) {
+      blocks = readDirBlocks(dir);
+      dirs.set(dir, blocks);
+    }
+    return blocks;
+  };
+  const found = /* @__PURE__ */ new Map();
+  for (const address of addresses) {
+    const parsed = parseResourceAddress(address);
+    if (!parsed) continue;
+    let dir = root;
+    for (const call of parsed.modules) {
+      const blocks = await blocksIn(dir);
+      const source = blocks.find((b) => b.kind === "module" && b.labels[0] === call)?.source;
+      dir = source && /^\.\.?\//.test(source) ? resolve3(dir, source) : null;
+      if (!dir) break;
+    }
+    if (!dir) continue;
+    const block = (await blocksIn(dir)).find((b) => b.kind === parsed.mode && b.labels[0] === parsed.type && b.labels[1] === parsed.name);
+    if (block) found.set(address, { file: relative(root, block.file).split(sep2).join("/"), line: block.line, endLine: block.endLine });
+  }
+  return found;
+}
+async function readDirBlocks(dir) {
+  let names2;
+  try {
+    names2 = (await readdir5(dir)).filter((n) => n.endsWith(".tf")).sort();
+  } catch {
+    return [];
+  }
+  const isOverride = (n) => n === "override.tf" || n.endsWith("_override.tf");
+  names2.sort((a, b) => Number(isOverride(a)) - Number(isOverride(b)));
+  const blocks = [];
+  for (const name2 of names2) {
+    const file2 = join3(dir, name2);
+    const text = await readFile5(file2, "utf8").catch(() => "");
+    for (const block of scanTerraformBlocks(text)) blocks.push({ ...block, file: file2 });
+  }
+  return blocks;
+}
+function parseResourceAddress(address) {
+  const segments = [];
+  let current = "";
+  for (let i = 0; i < address.length; i++) {
+    const c = address[i];
+    if (c === "[") {
+      let depth = 0;
+      for (; i < address.length; i++) {
+        const d = address[i];
+        if (d === '"') {
+          for (i++; i < address.length && address[i] !== '"'; i++) if (address[i] === "\\") i++;
+        } else if (d === "[") depth++;
+        else if (d === "]" && --depth === 0) break;
+      }
+    } else if (c === ".") {
+      segments.push(current);
+      current = "";
+    } else current += c;
+  }
+  segments.push(current);
+  const modules = [];
+  let at = 0;
+  while (segments[at] === "module" && at + 1 < segments.length) {
+    modules.push(segments[at + 1]);
+    at += 2;
+  }
+  const rest = segments.slice(at);
+  const [mode, type, name2] = rest[0] === "data" ? ["data", rest[1], rest[2]] : ["resource", rest[0], rest[1]];
+  if (!type || !name2 || rest.length !== (mode === "data" ? 3 : 2)) return null;
+  return { modules, mode, type, name: name2 };
+}
+function scanTerraformBlocks(text) {
+  const tokens = tokenize(text);
+  const blocks = [];
+  let depth = 0;
+  let open3 = null;
+  let atLineStart = true;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === "newline") {
+      atLineStart = true;
+      continue;
+    }
+    const startsStatement = atLineStart;
+    atLineStart = false;
+    if (t.kind === "{") {
+      depth++;
+      continue;
+    }
+    if (t.kind === "}") {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0 && open3) {
+        open3.endLine = t.line;
+        blocks.push(open3);
+        open3 = null;
+      }
+      continue;
+    }
+    if (depth === 0 && startsStatement && t.kind === "ident") {
+      const labels = [];
+      let j = i + 1;
+      while (tokens[j]?.kind === "string" || tokens[j]?.kind === "ident") labels.push(tokens[j++].value);
+      if (tokens[j]?.kind === "{") {
+        open3 = { kind: t.value, labels, line: t.line, endLine: t.line };
+        i = j - 1;
+      }
+      continue;
+    }
+    if (depth === 1 && open3?.kind === "module" && startsStatement && t.kind === "ident" && t.value === "source" && tokens[i + 1]?.kind === "=" && tokens[i + 2]?.kind === "string") {
+      open3.source = tokens[i + 2].value;
+    }
+  }
+  return blocks;
+}
+function tokenize(text) {
+  const tokens = [];
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  const push = (kind, value, at) => {
+    tokens.push({ kind, value, line: at });
+  };
+  const readString = (start) => {
+    let value = "";
+    let plain = true;
+    let k = start + 1;
+    while (k < n) {
+      const c = text[k];
+      if (c === "\\") {
+        value += text[k + 1] ?? "";
+        k += 2;
+      } else if (c === '"') return { value: plain ? value : null, end: k + 1 };
+      else if ((c === "$" || c === "%") && text[k + 1] === c && text[k + 2] === "{") {
+        value += `${c}{`;
+        k += 3;
+      } else if ((c === "$" || c === "%") && text[k + 1] === "{") {
+        plain = false;
+        k = skipExpression(k + 2);
+      } else {
+        if (c === "\n") line++;
+        value += c;
+        k++;
+      }
+    }
+    return { value: plain ? value : null, end: k };
+  };
+  const skipExpression = (start) => {
+    let depth = 1;
+    let k = start;
+    while (k < n && depth > 0) {
+      const c = text[k];
+      if (c === '"') k = readString(k).end;
+      else {
+        if (c === "{") depth++;
+        else if (c === "}") depth--;
+        else if (c === "\n") line++;
+        k++;
+      }
+    }
+    return k;
+  };
+  while (i < n) {
+    const c = text[i];
+    if (c === "\n") {
+      push("newline", "\n", line);
+      line++;
+      i++;
+    } else if (c === " " || c === "	" || c === "\r") i++;
+    else if (c === "#" || c === "/" && text[i + 1] === "/") {
+      while (i < n && text[i] !== "\n") i++;
+    } else if (c === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      const stop = end < 0 ? n : end + 2;
+      for (let k = i; k < stop; k++) if (text[k] === "\n") line++;
+      i = stop;
+    } else if (c === '"') {
+      const at = line;
+      const { value, end } = readString(i);
+      push(value === null ? "other" : "string", value ?? "", at);
+      i = end;
+    } else if (c === "<" && text[i + 1] === "<" && /^<<-?[A-Za-z_][\w-]*\r?\n/.test(text.slice(i, i + 200))) {
+      const header = /^<<-?([A-Za-z_][\w-]*)\r?\n/.exec(text.slice(i, i + 200));
+      const marker = header[1];
+      push("other", "heredoc", line);
+      i += header[0].length;
+      line++;
+      while (i < n) {
+        const eol = text.indexOf("\n", i);
+        const end = eol < 0 ? n : eol;
+        const content = text.slice(i, end).trim();
+        i = end;
+        if (content === marker) break;
+        if (eol >= 0) {
+          line++;
+          i++;
+        }
+      }
+    } else if (c === "{" || c === "}" || c === "=") {
+      if (c === "=" && (text[i + 1] === "=" || text[i + 1] === ">")) {
+        push("other", text.slice(i, i + 2), line);
+        i += 2;
+      } else {
+        push(c, c, line);
+        i++;
+      }
+    } else if (/[A-Za-z_]/.test(c)) {
+      let k = i + 1;
+      while (k < n && /[\w-]/.test(text[k])) k++;
+      push("ident", text.slice(i, k), line);
+      i = k;
+    } else {
+      push("other", c, line);
+      i++;
+    }
+  }
+  return tokens;
+}
+
+// src/github/locate-dangerous-changes.ts
+function isDangerous(change) {
+  return change.mode === "managed" && (change.action === "delete" || change.action === "replace");
+}
+async function locateDangerousChanges(runs, repoRoot) {
+  const blocks = [];
+  for (const run of runs) {
+    const changes = sortByDanger(run.plan?.resourceChanges.filter(isDangerous) ?? []);
+    if (changes.length === 0) continue;
+    const located = await locateResourceBlocks(join4(repoRoot, run.dir), changes.map((c) => c.address));
+    const byBlock = /* @__PURE__ */ new Map();
+    for (const change of changes) {
+      const found = located.get(change.address);
+      const path10 = found ? repoPath(run.dir, found.file) : null;
+      const location = found && path10 ? { path: path10, line: found.line, endLine: found.endLine } : null;
+      const key = location ? `${location.path}:${location.line}` : `?${change.module ?? ""}.${change.type}.${change.name}`;
+      const block = byBlock.get(key);
+      if (block) block.changes.push(change);
+      else byBlock.set(key, { run, changes: [change], location });
+    }
+    blocks.push(...byBlock.values());
+  }
+  return blocks;
+}
+function repoPath(dir, file2) {
+  if (posix.isAbsolute(dir) || /^[A-Za-z]:[\\/]/.test(dir)) return null;
+  const path10 = posix.normalize(posix.join(dir.split("\\").join("/"), file2));
+  return path10.startsWith("../") || path10 === ".." ? null : path10;
+}
+
+// src/github/place-review-comments.ts
+var MAX_INLINE_COMMENTS = 30;
+function placeReviewComments(blocks, diff, maxInline = MAX_INLINE_COMMENTS) {
+  const placement = { inline: [], elsewhere: [] };
+  for (const block of blocks) {
+    const placed = placeOne(block, diff);
+    if (placed && placement.inline.length < maxInline) placement.inline.push(placed);
+    else placement.elsewhere.push(block);
+  }
+  return placement;
+}
+function placeOne(block, diff) {
+  const loc = block.location;
+  if (loc) {
+    const lines = diff.get(loc.path);
+    if (!lines) return null;
+    for (let line = loc.line; line <= loc.endLine; line++) {
+      if (lines.right.has(line)) return { block, path: loc.path, line, side: "RIGHT" };
+    }
+    return null;
+  }
+  const first = block.changes[0];
+  if (!first) return null;
+  const header = new RegExp(`^\\s*resource\\s+"?${escapeRegExp2(first.type)}"?\\s+"?${escapeRegExp2(first.name)}"?\\s*\\{`);
+  const dir = block.run.dir.split("\\").join("/").replace(/\/+$/, "");
+  const candidates = [];
+  for (const [path10, lines] of diff) {
+    if (!path10.endsWith(".tf")) continue;
+    const removed = lines.removed.find((r) => header.test(r.text));
+    if (removed) candidates.push({ block, path: path10, line: removed.line, side: "LEFT" });
+  }
+  const own2 = candidates.filter((c) => {
+    const inDir = dir === "" || dir === "." ? c.path : c.path.startsWith(`${dir}/`) ? c.path.slice(dir.length + 1) : null;
+    return inDir !== null && !inDir.includes("/");
+  });
+  if (own2.length === 1) return own2[0];
+  return candidates.length === 1 ? candidates[0] : null;
+}
+function escapeRegExp2(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 // src/github/plan-verdict.ts
 function runKey(run) {
   return run.environment ? `${run.project}/${run.environment}` : run.project;
+}
+
+// src/github/review-marker.ts
+var MARKER = /<!--\s*stakpak-review:(\{.*?\})\s*-->/s;
+var markerSchema = external_exports.object({ cmd: external_exports.string().min(1), sha: external_exports.string().regex(/^[0-9a-f]{7,64}$/i), denied: external_exports.array(external_exports.string()) });
+function formatReviewMarker(marker) {
+  const json2 = JSON.stringify({ cmd: marker.cmd, sha: marker.sha, denied: marker.denied }).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `<!-- stakpak-review:${json2} -->`;
+}
+function parseReviewMarker(body) {
+  const match2 = MARKER.exec(body ?? "");
+  if (!match2) return null;
+  try {
+    const parsed = markerSchema.safeParse(JSON.parse(match2[1]));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+// src/github/dismiss-change-requests.ts
+async function dismissOwnChangeRequests(client, pr, botLogin, settled, message) {
+  if (botLogin === null || settled.size === 0) return 0;
+  const reviews = await client.paginate(client.rest.pulls.listReviews, { owner: pr.owner, repo: pr.repo, pull_number: pr.pullNumber, per_page: 100 });
+  let dismissed = 0;
+  for (const review of reviews) {
+    if (review.state !== "CHANGES_REQUESTED" || !sameLogin(review.user?.login, botLogin)) continue;
+    const marker = parseReviewMarker(review.body);
+    if (!marker || !marker.denied.every((key) => settled.has(key))) continue;
+    try {
+      await client.rest.pulls.dismissReview({ owner: pr.owner, repo: pr.repo, pull_number: pr.pullNumber, review_id: review.id, message: message.text, event: "DISMISS" });
+      dismissed++;
+    } catch (err) {
+      client.log.warn(`Could not dismiss the earlier "changes requested" review ${review.id}: ${err.message}`);
+    }
+  }
+  return dismissed;
+}
+
+// src/github/publish-review.ts
+async function publishReview(client, pr, draft) {
+  let event = draft.event;
+  let comments = draft.comments;
+  let body = draft.body;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { data } = await client.rest.pulls.createReview({
+        owner: pr.owner,
+        repo: pr.repo,
+        pull_number: pr.pullNumber,
+        commit_id: pr.headSha,
+        event,
+        body: body.text,
+        comments: comments.map((c) => ({ path: c.path, line: c.line, side: c.side, body: c.body.text }))
+      });
+      return { id: data.id, url: data.html_url, event, inlineComments: comments.length };
+    } catch (err) {
+      if (!isGitHubApiError(err) || err.status !== 422 || attempt >= 2) throw err;
+      const message = `${err.summary}
+${err.detail ?? ""}`;
+      if (event === "REQUEST_CHANGES" && /own pull request/i.test(message)) event = "COMMENT";
+      else if (comments.length > 0) {
+        client.log.warn(`GitHub refused the review's inline comments; posting them in the review body. (${(err.detail ?? "").split("\n").join("; ")})`);
+        comments = [];
+        body = draft.bodyWithoutComments ?? draft.body;
+      } else throw err;
+    }
+  }
+}
+
+// src/github/diff-lines.ts
+var HUNK2 = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
+function parseDiffLines(patch) {
+  const result = { right: /* @__PURE__ */ new Set(), left: /* @__PURE__ */ new Set(), removed: [] };
+  let oldLine = 0;
+  let newLine = 0;
+  let inHunk = false;
+  for (const line of patch.split("\n")) {
+    const hunk = HUNK2.exec(line);
+    if (hunk) {
+      oldLine = Number(hunk[1]);
+      newLine = Number(hunk[2]);
+      inHunk = true;
+      continue;
+    }
+    if (!inHunk || line.startsWith("\\")) continue;
+    const mark = line[0];
+    if (mark === "+") result.right.add(newLine++);
+    else if (mark === "-") {
+      result.left.add(oldLine);
+      result.removed.push({ line: oldLine++, text: line.slice(1) });
+    } else if (mark === " " || line === "") {
+      result.right.add(newLine++);
+      oldLine++;
+    }
+  }
+  return result;
+}
+
+// src/github/pull-request-files.ts
+async function pullRequestDiffLines(client, pr) {
+  const files = await client.paginate(client.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.pullNumber, per_page: 100 });
+  const byPath = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    if (f.status === "removed" && !f.patch) continue;
+    byPath.set(f.filename, f.patch ? parseDiffLines(f.patch) : { right: /* @__PURE__ */ new Set(), left: /* @__PURE__ */ new Set(), removed: [] });
+  }
+  return byPath;
+}
+
+// src/github/render-verdict.ts
+function renderVerdicts(judged) {
+  const blocks = [];
+  for (const kind of ["deny", "require_approval"]) {
+    const runs = judged.filter((j) => j.verdict?.verdict === kind);
+    if (runs.length === 0) continue;
+    const lines = [kind === "deny" ? "> [!CAUTION]" : "> [!IMPORTANT]"];
+    for (const { run, verdict } of runs) {
+      const what = kind === "deny" ? "denied this plan: it will not be applied." : "requires a person's approval before this plan is applied.";
+      lines.push(`> **Warden** ${what}${judged.length > 1 ? ` (${escapeText(runTitle(run))})` : ""}`);
+      for (const reason of verdict?.reasons ?? []) lines.push(`> - ${escapeTextKeepingCode(reason)}`);
+    }
+    blocks.push(lines.join("\n"));
+  }
+  return blocks.length ? `${blocks.join("\n\n")}
+
+` : "";
+}
+
+// src/github/render-check-run.ts
+function checkRunName(command, run) {
+  return `stakpak/${command}: ${run.project}${run.environment ? ` (${run.environment})` : ""}`;
+}
+function checkConclusion(run, verdict, hasDetailsUrl) {
+  if (run.status === "error" || run.error) return "failure";
+  if (verdict?.verdict === "deny") return hasDetailsUrl ? "action_required" : "failure";
+  return runHeadline(run).icon === "\u2705" ? "success" : "neutral";
+}
+function checkTitle(run, verdict) {
+  const headline = runHeadline(run).text;
+  if (verdict?.verdict === "deny") return `Denied by Warden \xB7 ${headline}`;
+  if (verdict?.verdict === "require_approval") return `Needs approval \xB7 ${headline}`;
+  return headline;
+}
+function checkSummary(run, verdict) {
+  return `${renderVerdicts([{ run, verdict }])}${headlineMarkdown(runHeadline(run))}
+`;
+}
+function checkAnnotation(block) {
+  if (!block.location) return null;
+  const destroyed = block.changes.filter((c) => c.action === "delete").length;
+  const replaced = block.changes.length - destroyed;
+  const what = [destroyed > 0 ? `destroys ${plural(destroyed, "resource")}` : "", replaced > 0 ? `replaces ${plural(replaced, "resource")}` : ""].filter(Boolean).join(" and ");
+  const message = block.changes.map((c) => `${c.action === "delete" ? "destroy" : c.replaceOrder === "create-before-destroy" ? "replace (create, then destroy)" : "replace (destroy, then create)"}: ${c.address}`).join("\n");
+  return { title: `This plan ${what} declared here`, message };
+}
+
+// src/github/render-footer.ts
+function renderFooter(command, sha, runUrl) {
+  const parts = [`stakpak-gitops ${inlineCode(command)} on ${inlineCode(sha.slice(0, 7))}`];
+  if (runUrl) parts.push(`[workflow run](${safeUrl(runUrl)}) (full plan in its job summary)`);
+  return `<sub>${parts.join(" \xB7 ")}</sub>
+`;
+}
+function safeUrl(url2) {
+  return url2.replace(/[\s()<>]/g, (c) => encodeURIComponent(c));
+}
+
+// src/github/render-review.ts
+var MAX_ELSEWHERE_ROWS = 50;
+function renderReviewBody(content) {
+  const verdicts = renderVerdicts(content.judged);
+  const elsewhere = renderElsewhere(content.elsewhere, content.judged.length > 1);
+  return `${verdicts}${content.report.trimEnd()}
+
+${elsewhere}${renderFooter(content.command, content.sha, content.runUrl)}`;
+}
+function reviewBodyOverhead(content) {
+  return renderReviewBody({ ...content, report: "" }).length;
+}
+function renderElsewhere(blocks, multipleRuns) {
+  const rows = blocks.flatMap((block) => block.changes.map((change) => ({ block, change })));
+  if (rows.length === 0) return "";
+  const lines = [
+    `**Destroyed or replaced where this pull request's diff has no line to comment on** (${formatCount(rows.length)}):`,
+    "",
+    "| Action | Resource | Declared in |",
+    "| --- | --- | --- |"
+  ];
+  for (const { block, change } of rows.slice(0, MAX_ELSEWHERE_ROWS)) {
+    const where2 = block.location ? cellCode(`${block.location.path}:${block.location.line}`) : "_no longer in the configuration, or in a remote module_";
+    const project = multipleRuns ? ` \xB7 ${escapeText(runTitle(block.run))}` : "";
+    lines.push(`| ${actionCell(change)} | ${cellCode(change.address)} | ${where2}${project} |`);
+  }
+  if (rows.length > MAX_ELSEWHERE_ROWS) lines.push("", `_\u2026 ${plural(rows.length - MAX_ELSEWHERE_ROWS, "more resource")} not listed; see the report above._`);
+  return `${lines.join("\n")}
+
+`;
+}
+function renderInlineComment(block, side = "RIGHT") {
+  const destroyed = block.changes.filter((c) => c.action === "delete").length;
+  const replaced = block.changes.length - destroyed;
+  const what = [destroyed > 0 ? `destroys ${formatCount(destroyed)}` : "", replaced > 0 ? `replaces ${formatCount(replaced)}` : ""].filter(Boolean).join(" and ");
+  const noun = block.changes.length === 1 ? "resource" : "resources";
+  const headline = side === "LEFT" ? `removing this block destroys ${formatCount(block.changes.length)} ${noun}` : `this plan ${what} ${noun} declared here`;
+  const lines = [
+    `\u26A0\uFE0F **${escapeText(runTitle(block.run))}: ${headline}.**`,
+    "",
+    "| Action | Resource | Details |",
+    "| --- | --- | --- |",
+    ...block.changes.map((c) => `| ${actionCell(c)} | ${cellCode(c.address)} | ${changeDetailsCell(c)} |`)
+  ];
+  return `${lines.join("\n")}
+`;
+}
+
+// src/github/render-status-comment.ts
+function renderStatusComment(content) {
+  const verdict = renderVerdicts([{ run: content.run, verdict: content.verdict }]);
+  return `${verdict}${content.report.trimEnd()}
+
+${renderFooter(content.command, content.sha, content.runUrl)}`;
+}
+
+// src/github/minimize-comments.ts
+var BATCH = 25;
+async function minimizeComments(client, nodeIds, classifier = "OUTDATED") {
+  if (nodeIds.length === 0) return 0;
+  let hidden = 0;
+  for (let at = 0; at < nodeIds.length; at += BATCH) {
+    const batch = nodeIds.slice(at, at + BATCH);
+    try {
+      const pending = await notMinimized(client, batch);
+      if (pending.length > 0) hidden += await minimize(client, pending, classifier);
+    } catch (err) {
+      client.log.warn(`Could not hide ${batch.length} outdated comment(s): ${err.message}`);
+    }
+  }
+  return hidden;
+}
+async function notMinimized(client, ids) {
+  const { nodes } = await client.graphql(
+    "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Minimizable { isMinimized } ... on Node { id } } }",
+    { ids }
+  );
+  return nodes.flatMap((n) => n?.id && n.isMinimized === false ? [n.id] : []);
+}
+async function minimize(client, ids, classifier) {
+  const variables = {};
+  const fields = ids.map((id, i) => {
+    variables[`id${i}`] = id;
+    return `m${i}: minimizeComment(input: { subjectId: $id${i}, classifier: ${classifier} }) { minimizedComment { isMinimized } }`;
+  });
+  const query = `mutation(${ids.map((_, i) => `$id${i}: ID!`).join(", ")}) { ${fields.join(" ")} }`;
+  let data;
+  try {
+    data = await client.graphql(query, variables);
+  } catch (err) {
+    const partial2 = err.data;
+    if (!partial2) throw err;
+    client.log.warn(`Some outdated comments could not be hidden: ${err.message}`);
+    data = partial2;
+  }
+  return Object.values(data).filter((r) => r?.minimizedComment?.isMinimized).length;
+}
+
+// src/github/status-marker.ts
+var MARKER2 = /<!--\s*stakpak:(\{.*?\})\s*-->/s;
+var markerSchema2 = external_exports.object({
+  cmd: external_exports.string().min(1),
+  project: external_exports.string().min(1),
+  env: external_exports.string().min(1).nullable(),
+  sha: external_exports.string().regex(/^[0-9a-f]{7,64}$/i),
+  part: external_exports.number().int().min(1).optional()
+});
+function formatStatusMarker(marker) {
+  const fields = { cmd: marker.cmd, project: marker.project, env: marker.env, sha: marker.sha };
+  if (marker.part > 1) fields.part = marker.part;
+  const json2 = JSON.stringify(fields).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `<!-- stakpak:${json2} -->`;
+}
+function parseStatusMarker(body) {
+  const match2 = MARKER2.exec(body ?? "");
+  if (!match2) return null;
+  let json2;
+  try {
+    json2 = JSON.parse(match2[1]);
+  } catch {
+    return null;
+  }
+  const parsed = markerSchema2.safeParse(json2);
+  if (!parsed.success) return null;
+  const { cmd, project, env, sha, part } = parsed.data;
+  return { cmd, project, env, sha: sha.toLowerCase(), part: part ?? 1 };
+}
+function sameStatusKey(a, b) {
+  return a.cmd === b.cmd && a.project === b.project && a.env === b.env;
+}
+
+// src/github/status-comment.ts
+async function upsertStatusComment(client, pr, key, body, options) {
+  const sha = pr.headSha.toLowerCase();
+  const markerRoom = formatStatusMarker({ ...key, sha, part: 999 }).length + 1;
+  const parts = splitMarkdown(body.text, { maxChars: COMMENT_BODY_LIMIT - markerRoom, ...options.title ? { title: options.title.text } : {} });
+  const bodies = parts.map((text, i) => `${formatStatusMarker({ ...key, sha, part: i + 1 })}
+${text}`);
+  const mine = options.botLogin === null ? [] : await listOwnStatusComments(client, pr, key, options.botLogin);
+  const current = /* @__PURE__ */ new Map();
+  const leftovers = [];
+  const outdated = [];
+  for (const c of mine) {
+    if (c.marker.sha !== sha) outdated.push(c);
+    else if (c.marker.part > bodies.length || current.has(c.marker.part)) leftovers.push(c);
+    else current.set(c.marker.part, c);
+  }
+  const result = { comments: [], created: 0, updated: 0, unchanged: 0, deleted: 0, minimized: 0 };
+  const { owner, repo } = pr;
+  for (const [i, text] of bodies.entries()) {
+    const part = i + 1;
+    const existing = current.get(part);
+    if (existing && existing.body === text) {
+      result.unchanged++;
+      result.comments.push({ id: existing.id, nodeId: existing.nodeId, url: existing.url, part });
+      continue;
+    }
+    const { data } = existing ? await client.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: text }) : await client.rest.issues.createComment({ owner, repo, issue_number: pr.pullNumber, body: text });
+    if (existing) result.updated++;
+    else result.created++;
+    result.comments.push({ id: data.id, nodeId: data.node_id, url: data.html_url, part });
+  }
+  for (const c of leftovers) {
+    await client.rest.issues.deleteComment({ owner, repo, comment_id: c.id });
+    result.deleted++;
+  }
+  result.minimized = await minimizeComments(
+    client,
+    outdated.map((c) => c.nodeId),
+    "OUTDATED"
+  );
+  return result;
+}
+async function listOwnStatusComments(client, pr, key, botLogin) {
+  const all = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.pullNumber, per_page: 100 });
+  const found = [];
+  for (const c of all) {
+    if (!sameLogin(c.user?.login, botLogin)) continue;
+    const marker = parseStatusMarker(c.body);
+    if (marker && sameStatusKey(marker, key)) found.push({ id: c.id, nodeId: c.node_id, url: c.html_url, body: c.body ?? "", marker });
+  }
+  return found;
+}
+
+// src/github/publish-plan.ts
+var STATUS_REPORT_MAX_CHARS = 18e4;
+var JOB_SUMMARY_REPORT_MAX_CHARS = JOB_SUMMARY_LIMIT_BYTES - 48e3;
+async function publishPlanResults(ctx, publish) {
+  const result = { statusComments: [], review: null, checkRuns: [], jobSummary: null, failures: [] };
+  if (ctx.runs.length === 0) return result;
+  const judged = ctx.runs.map((run) => ({ run, verdict: ctx.verdicts?.get(runKey(run)) }));
+  const attempt = async (target, key, job) => {
+    try {
+      await job();
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      result.failures.push({ target, key, error: err });
+    }
+  };
+  if (publish.jobSummary) {
+    await attempt("jobSummary", null, async () => {
+      const report = ctx.redactor.redact(renderMarkdownReport(ctx.runs, { maxChars: JOB_SUMMARY_REPORT_MAX_CHARS }));
+      result.jobSummary = await appendJobSummary(report);
+    });
+  }
+  const blocks = publish.review || publish.checks ? await locateDangerousChanges(ctx.runs, ctx.repoRoot ?? process.cwd()) : [];
+  if (publish.checks) {
+    for (const { run, verdict } of judged) {
+      await attempt("checks", runKey(run), async () => {
+        const published = await publishCheckRun(ctx.client, ctx.pr, {
+          name: ctx.redactor.redact(checkRunName(ctx.command, run)),
+          conclusion: checkConclusion(run, verdict, ctx.runUrl !== void 0),
+          title: ctx.redactor.redact(checkTitle(run, verdict)),
+          summary: ctx.redactor.redact(checkSummary(run, verdict)),
+          text: fitRedacted((max) => renderMarkdownReport([run], { maxChars: max }), CHECK_OUTPUT_LIMIT, ctx.redactor),
+          detailsUrl: ctx.runUrl,
+          annotations: annotationsFor(run, blocks, ctx.redactor)
+        });
+        result.checkRuns.push({ key: runKey(run), ...published, conclusion: checkConclusion(run, verdict, ctx.runUrl !== void 0) });
+      });
+    }
+  }
+  const botLogin = publish.comment || publish.review ? ctx.botLogin ?? await authenticatedLogin(ctx.client, ctx.fallbackLogin) : null;
+  if (publish.comment) {
+    for (const { run, verdict } of judged) {
+      await attempt("comment", runKey(run), async () => {
+        const body = ctx.redactor.redact(
+          renderStatusComment({
+            run,
+            verdict,
+            command: ctx.command,
+            sha: ctx.pr.headSha,
+            runUrl: ctx.runUrl,
+            report: renderMarkdownReport([run], { maxChars: STATUS_REPORT_MAX_CHARS })
+          })
+        );
+        const key = { cmd: ctx.command, project: run.project, env: run.environment };
+        const published = await upsertStatusComment(ctx.client, ctx.pr, key, body, { botLogin, title: ctx.redactor.redact(escapeText(runTitle(run))) });
+        result.statusComments.push({ key: runKey(run), ...published });
+      });
+    }
+  }
+  if (publish.review) {
+    await attempt("review", null, async () => {
+      const diff = await pullRequestDiffLines(ctx.client, ctx.pr);
+      const placement = placeReviewComments(blocks, diff);
+      const content = { judged, command: ctx.command, sha: ctx.pr.headSha, runUrl: ctx.runUrl };
+      const denied = judged.filter((j) => j.verdict?.verdict === "deny").map((j) => runKey(j.run));
+      const marker = formatReviewMarker({ cmd: ctx.command, sha: ctx.pr.headSha, denied });
+      const bodyFor = (elsewhere) => reviewBody(marker, { ...content, elsewhere }, ctx.runs, ctx.redactor);
+      const review = await publishReview(ctx.client, ctx.pr, {
+        event: denied.length > 0 ? "REQUEST_CHANGES" : "COMMENT",
+        body: bodyFor(placement.elsewhere),
+        bodyWithoutComments: bodyFor(blocks),
+        comments: placement.inline.map((p) => ({ path: p.path, line: p.line, side: p.side, body: ctx.redactor.redact(renderInlineComment(p.block, p.side)) }))
+      });
+      const settled = new Set(judged.filter((j) => j.verdict?.verdict !== "deny" && j.run.status !== "error").map((j) => runKey(j.run)));
+      const message = ctx.redactor.redact(`Superseded by the plan for ${ctx.pr.headSha.slice(0, 7)}: Warden no longer denies it.`);
+      const lifted = await dismissOwnChangeRequests(ctx.client, ctx.pr, botLogin, settled, message);
+      result.review = { ...review, dismissed: lifted };
+    });
+  }
+  return result;
+}
+function reviewBody(marker, content, runs, redactor2) {
+  const overhead = marker.length + 1 + reviewBodyOverhead(content);
+  return fitRedacted(
+    (max) => `${marker}
+${renderReviewBody({ ...content, report: renderMarkdownReport(runs, { maxChars: Math.max(max - overhead, 2e3) }) })}`,
+    COMMENT_BODY_LIMIT,
+    redactor2
+  );
+}
+function fitRedacted(render, limit, redactor2) {
+  let budget = limit - 500;
+  for (let tries = 0; tries < 4; tries++) {
+    const text = redactor2.redact(render(budget));
+    if (text.length <= limit) return text;
+    budget -= text.length - limit + 1e3;
+  }
+  return redactor2.redact(truncateMarkdown(redactor2.redact(render(budget)).text, limit - 200, "_\u2702\uFE0F Cut to fit GitHub's size limit._"));
+}
+function annotationsFor(run, blocks, redactor2) {
+  const annotations = [];
+  for (const block of blocks) {
+    if (block.run !== run || !block.location) continue;
+    const text = checkAnnotation(block);
+    if (!text) continue;
+    annotations.push({
+      path: block.location.path,
+      startLine: block.location.line,
+      endLine: block.location.line,
+      level: "warning",
+      title: redactor2.redact(text.title),
+      message: redactor2.redact(text.message)
+    });
+  }
+  return annotations;
 }
 
 // src/action/action-context.ts
@@ -59748,182 +60796,9 @@ function log(ctx, line) {
   ctx.sink.info(ctx.redactor.redact(line));
 }
 
-// src/action/apply-locks.ts
-function keyText2(key) {
-  return key.env === null ? key.project : `${key.project}/${key.env}`;
-}
-async function takeLocks(ctx, batch, keys) {
-  const repository2 = { owner: ctx.repository.owner, repo: ctx.repository.repo };
-  const before = new Set((await listLocks(ctx.client, repository2)).filter((l) => l.holder.pullNumber === batch.pr.ref.pullNumber).map((l) => l.label));
-  const holder = { pullNumber: batch.pr.ref.pullNumber, headSha: batch.pr.ref.headSha, login: batch.actor?.login ?? "stakpak" };
-  const problems = [];
-  const taken = [];
-  for (const key of keys) {
-    const result = await acquireLock(ctx.client, repository2, key, holder);
-    if (result.acquired) {
-      if (!before.has(result.label)) taken.push(result.label);
-      continue;
-    }
-    const by = result.heldBy.pullNumber ? `pull request #${result.heldBy.pullNumber}${result.heldBy.login ? ` (@${result.heldBy.login})` : ""}` : "someone (the lock label has no holder)";
-    problems.push({
-      id: "locked",
-      summary: `\`${keyText2(key)}\` is locked by ${by}`,
-      hint: `wait until that pull request is merged or closed, or have it run \`${ctx.inputs.prefix} unlock\`; a maintainer can also delete the label \`${result.label}\``
-    });
-  }
-  if (problems.length > 0) for (const label of taken) await releaseLock(ctx.client, repository2, label);
-  return problems;
-}
-async function lostLocks(ctx, batch, keys) {
-  const problems = [];
-  for (const key of keys) {
-    const name2 = lockLabelName(key);
-    const label = await ctx.client.request("GET /repos/{owner}/{repo}/labels/{name}", { owner: ctx.repository.owner, repo: ctx.repository.repo, name: name2 }).then(
-      (response) => response.data,
-      (err) => {
-        if (err?.status === 404) return null;
-        throw err;
-      }
-    );
-    if (label && parseLockLabel(label)?.holder.pullNumber === batch.pr.ref.pullNumber) continue;
-    problems.push({ id: "lock-lost", summary: `the lock of \`${keyText2(key)}\` was released while planning`, hint: "someone ran unlock meanwhile; comment again to take it and apply" });
-  }
-  return problems;
-}
-
-// src/action/apply-requirements.ts
-var GREEN = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
-var APPLY_REQUIREMENTS = [
-  {
-    id: "open",
-    description: "the pull request is open",
-    check: (f) => f.pull.state === "open" ? null : { summary: `the pull request is ${f.pull.merged ? "merged" : "closed"}`, hint: "apply from an open pull request" }
-  },
-  {
-    id: "ready",
-    description: "the pull request is not a draft",
-    check: (f) => f.pull.draft ? { summary: "the pull request is a draft", hint: "mark it ready for review first" } : null
-  },
-  {
-    id: "current-head",
-    description: "the plan is made on the pull request's current head commit",
-    check: (f) => f.pull.headSha === f.pinnedSha ? null : { summary: `the pull request moved on to ${f.pull.headSha.slice(0, 7)} after ${f.pinnedSha.slice(0, 7)} was pinned`, hint: "a newer commit was pushed: let it be planned and reviewed, then comment again" }
-  },
-  {
-    id: "approved",
-    description: "the pull request is approved, and no reviewer requests changes",
-    check: (f) => {
-      const blocking = f.reviews.filter((r) => r.state === "CHANGES_REQUESTED").map((r) => `@${r.login}`);
-      if (blocking.length > 0) return { summary: `changes are requested by ${blocking.join(", ")}`, hint: "address the review, and have it dismissed or approved" };
-      if (!f.reviews.some((r) => r.state === "APPROVED")) return { summary: "the pull request is not approved", hint: "ask a reviewer to approve it" };
-      return null;
-    }
-  },
-  {
-    id: "mergeable",
-    description: "the pull request can be merged (no conflicts)",
-    check: (f) => {
-      if (f.pull.mergeable === true) return null;
-      if (f.pull.mergeable === null) return { summary: "GitHub has not finished checking whether the pull request can be merged", hint: "comment again in a minute" };
-      return { summary: `the pull request cannot be merged (${f.pull.mergeableState})`, hint: "resolve the conflicts with the base branch" };
-    }
-  },
-  {
-    id: "checks-green",
-    description: "the required checks (every check, when the branch requires none that can be read) passed on the head commit",
-    check: (f) => {
-      const byName2 = new Map(f.checks.map((c) => [c.name, c]));
-      const wanted = f.requiredChecks && f.requiredChecks.length > 0 ? f.requiredChecks : [...byName2.keys()];
-      const missing = wanted.filter((name2) => !byName2.has(name2));
-      const pending = wanted.filter((name2) => byName2.get(name2)?.status !== "completed" && byName2.has(name2));
-      const failed = wanted.filter((name2) => {
-        const c = byName2.get(name2);
-        return c?.status === "completed" && !GREEN.has(c.conclusion ?? "");
-      });
-      const parts = [
-        failed.length ? `failed: ${failed.map(quote).join(", ")}` : "",
-        pending.length ? `still running: ${pending.map(quote).join(", ")}` : "",
-        missing.length ? `not reported: ${missing.map(quote).join(", ")}` : ""
-      ].filter(Boolean);
-      return parts.length === 0 ? null : { summary: `checks are not green (${parts.join("; ")})`, hint: "wait for the checks to finish, or fix what failed, then comment again" };
-    }
-  }
-];
-function quote(name2) {
-  return `\`${name2.replace(/`/g, "'")}\``;
-}
-function unmetRequirements(facts) {
-  return APPLY_REQUIREMENTS.flatMap((r) => {
-    const problem = r.check(facts);
-    return problem ? [{ id: r.id, ...problem }] : [];
-  });
-}
-function latestReviews(reviews) {
-  const latest = /* @__PURE__ */ new Map();
-  for (const r of [...reviews].sort((a, b) => a.id - b.id)) {
-    if (!r.user || r.state !== "APPROVED" && r.state !== "CHANGES_REQUESTED" && r.state !== "DISMISSED") continue;
-    latest.set(r.user.login.toLowerCase(), { login: r.user.login, state: r.state, commitId: (r.commit_id ?? "").toLowerCase(), association: r.author_association ?? "NONE" });
-  }
-  return [...latest.values()];
-}
-var OWN_APPLY_CHECK = /^stakpak\/(apply|deploy)[: ]/;
-async function readApplyFacts(client, pr, options = {}) {
-  const repo = { owner: pr.owner, repo: pr.repo };
-  let pull = (await client.rest.pulls.get({ ...repo, pull_number: pr.pullNumber })).data;
-  for (let attempt = 0; pull.mergeable === null && pull.state === "open" && attempt < 3; attempt++) {
-    await new Promise((resolve5) => setTimeout(resolve5, options.waitMs ?? 2e3));
-    pull = (await client.rest.pulls.get({ ...repo, pull_number: pr.pullNumber })).data;
-  }
-  const reviews = await client.paginate(client.rest.pulls.listReviews, { ...repo, pull_number: pr.pullNumber, per_page: 100 });
-  const ownRun = options.runId ? new RegExp(`/actions/runs/${options.runId}(/|$)`) : null;
-  const runs = await client.paginate(client.rest.checks.listForRef, { ...repo, ref: pr.headSha, per_page: 100 });
-  const latestRun = /* @__PURE__ */ new Map();
-  for (const run of runs) {
-    if (OWN_APPLY_CHECK.test(run.name)) continue;
-    if (ownRun && (ownRun.test(run.html_url ?? "") || ownRun.test(run.details_url ?? ""))) continue;
-    const seen = latestRun.get(run.name);
-    if (!seen || run.id > seen.id) latestRun.set(run.name, run);
-  }
-  const checks = [...latestRun.values()].map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion ?? null }));
-  const combined = (await client.rest.repos.getCombinedStatusForRef({ ...repo, ref: pr.headSha, per_page: 100 })).data;
-  for (const s of combined.statuses) {
-    if (latestRun.has(s.context)) continue;
-    checks.push({ name: s.context, status: s.state === "pending" ? "in_progress" : "completed", conclusion: s.state === "success" ? "success" : s.state === "pending" ? null : "failure" });
-  }
-  return {
-    pinnedSha: pr.headSha,
-    pull: {
-      state: pull.state,
-      merged: pull.merged === true,
-      draft: pull.draft === true,
-      mergeable: pull.mergeable ?? null,
-      mergeableState: pull.mergeable_state ?? "unknown",
-      headSha: pull.head.sha.toLowerCase()
-    },
-    reviews: latestReviews(reviews),
-    checks,
-    requiredChecks: await requiredChecks(client, repo, pull.base.ref)
-  };
-}
-async function requiredChecks(client, repo, branch) {
-  const names2 = /* @__PURE__ */ new Set();
-  let known = false;
-  try {
-    const { data } = await client.rest.repos.getBranch({ ...repo, branch });
-    known = true;
-    const required2 = data.protection?.required_status_checks;
-    for (const context of required2?.contexts ?? []) names2.add(context);
-    for (const check2 of required2?.checks ?? []) names2.add(check2.context);
-  } catch {
-  }
-  try {
-    const { data } = await client.request("GET /repos/{owner}/{repo}/rules/branches/{branch}", { ...repo, branch, per_page: 100 });
-    for (const rule2 of data) {
-      if (rule2.type === "required_status_checks") for (const check2 of rule2.parameters?.required_status_checks ?? []) names2.add(check2.context);
-    }
-  } catch {
-  }
-  return known ? [...names2] : null;
+// src/action/command-batch.ts
+async function reply(ctx, pr, markdown) {
+  await postReply(ctx.client, pr.ref, ctx.redactor.redact(markdown));
 }
 
 // src/warden/load-policy.ts
@@ -60679,7 +61554,7 @@ var litMatch = (l, c) => {
   ascii[code] ||= l.re.test(c) ? 1 : 2;
   return ascii[code] === 1;
 };
-var tokenize = (p, nocase, noext, form, mark) => {
+var tokenize2 = (p, nocase, noext, form, mark) => {
   const toks = [];
   for (let i = 0; i < p.length; ) {
     const c = String.fromCodePoint(p.codePointAt(i));
@@ -61191,7 +62066,7 @@ var Matcher = class {
     const { nocase = false, noext = false, normalize: n } = options;
     this.#form = n === true ? "NFC" : n || void 0;
     const literal3 = /^[?*+@]\(\)$/.test(pattern);
-    const toks = tokenize(pattern, nocase, noext || literal3, this.#form, options.rangeMark);
+    const toks = tokenize2(pattern, nocase, noext || literal3, this.#form, options.rangeMark);
     let [items] = build(toks, pair(toks), 0, toks.length, true);
     if (this.#form)
       items = normalize(items, this.#form);
@@ -61492,8 +62367,8 @@ var path9 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep2 = defaultPlatform === "win32" ? path9.win32.sep : path9.posix.sep;
-minimatch.sep = sep2;
+var sep3 = defaultPlatform === "win32" ? path9.win32.sep : path9.posix.sep;
+minimatch.sep = sep3;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
 var filter = (pattern, options) => {
@@ -62873,9 +63748,11 @@ var PROTECTED_FAMILIES = [
 // src/warden/judge-plan.ts
 var PLAN_RULES = {
   errored: { id: "plan.errored", decision: "deny", reason: "the plan is incomplete (terraform reported errors), so what it would do is not known" },
+  unrecognized: { id: "plan.unrecognized", decision: "deny", reason: "the plan holds parts Warden does not understand, so what applying it would do is not fully known" },
   outsideAllowed: { id: "plan.outside-allowed", decision: "deny", reason: "changes an address outside those allowed for this environment" },
   protectedDestroy: { id: "plan.protected", decision: "deny", reason: "deletes or replaces a protected resource" },
   destroy: { id: "plan.destroy", decision: "require_approval", reason: "deletes or replaces a resource" },
+  action: { id: "plan.action", decision: "require_approval", reason: "runs a provider action, whose effect the plan does not describe" },
   forget: { id: "plan.forget", decision: "require_approval", reason: "removes a resource from terraform's state (it keeps running unmanaged)" },
   change: { id: "plan.change", decision: "allow", reason: "creates, updates, imports or moves a resource" },
   noChanges: { id: "plan.no-changes", decision: "allow", reason: "the plan changes nothing" }
@@ -62890,7 +63767,9 @@ function protectedBy(change, policy) {
   return own2 ? `protected by the policy (${own2})` : null;
 }
 function terraformChanges(plan) {
-  return plan.resourceChanges.filter((rc) => rc.mode === "managed" && rc.action !== "read").map((rc) => ({ address: rc.address, type: rc.type, action: rc.action }));
+  const resources = plan.resourceChanges.filter((rc) => rc.mode === "managed" && rc.action !== "read").map((rc) => ({ address: rc.address, type: rc.type, action: rc.action }));
+  const actions = plan.actionInvocations.map((ai) => ({ address: ai.address, type: ai.type, action: "invoke" }));
+  return [...resources, ...actions];
 }
 function kubernetesChanges(diff) {
   return diff.objects.map((o) => ({ address: o.namespace ? `${o.kind}/${o.namespace}/${o.name}` : `${o.kind}/${o.name}`, type: o.kind, action: o.action }));
@@ -62914,10 +63793,15 @@ function judgePlan(plan, policy, options = {}) {
       return why ? verdict(PLAN_RULES.protectedDestroy, why) : verdict(PLAN_RULES.destroy);
     }
     if (change.action === "forget") return verdict(PLAN_RULES.forget);
+    if (change.action === "invoke") return verdict(PLAN_RULES.action);
     return verdict(PLAN_RULES.change);
   });
   if ("tool" in plan && plan.errored) {
     return { tool, environment, decision: "deny", rule: PLAN_RULES.errored.id, reason: PLAN_RULES.errored.reason, resources };
+  }
+  if ("tool" in plan && plan.unrecognizedParts.length > 0) {
+    const reason = `${PLAN_RULES.unrecognized.reason}: ${plan.unrecognizedParts.join(", ")}`;
+    return { tool, environment, decision: "deny", rule: PLAN_RULES.unrecognized.id, reason, resources };
   }
   let worst;
   for (const r of resources) if (!worst || VERDICT_RANK[r.decision] > VERDICT_RANK[worst.decision]) worst = r;
@@ -62953,865 +63837,6 @@ function rank(decision) {
 }
 function verdictsOf(judged) {
   return new Map([...judged].map(([key, j]) => [key, j.verdict]));
-}
-
-// src/github/authenticated-login.ts
-var logins = /* @__PURE__ */ new WeakMap();
-function authenticatedLogin(client, fallback) {
-  let login = logins.get(client);
-  if (!login) {
-    login = lookUp(client, fallback ?? null);
-    logins.set(client, login);
-  }
-  return login;
-}
-async function lookUp(client, fallback) {
-  try {
-    const { viewer } = await client.graphql("query { viewer { login } }");
-    if (viewer?.login) return viewer.login;
-  } catch {
-  }
-  try {
-    const { data } = await client.rest.users.getAuthenticated();
-    if (data.login) return data.login;
-  } catch {
-  }
-  if (fallback === null) client.log.warn("Could not tell which GitHub login this token posts as; earlier status comments are left as they are.");
-  return fallback;
-}
-function sameLogin(a, b) {
-  return !!a && !!b && a.toLowerCase() === b.toLowerCase();
-}
-
-// src/github/check-run.ts
-var CUT_NOTE = "_\u2702\uFE0F Cut to fit a check run's 65,535 characters; the full plan is in the pull request's status comment and the workflow run's job summary._";
-async function publishCheckRun(client, pr, result, checkRunId) {
-  const annotations = (result.annotations ?? []).map((a) => ({
-    path: a.path,
-    start_line: a.startLine,
-    end_line: a.endLine,
-    annotation_level: a.level,
-    title: a.title.text.slice(0, 255),
-    message: a.message.text.slice(0, 64e3)
-  }));
-  const output2 = {
-    title: result.title.text.slice(0, 1e3),
-    summary: truncateMarkdown(result.summary.text, CHECK_OUTPUT_LIMIT, CUT_NOTE),
-    text: truncateMarkdown(result.text.text, CHECK_OUTPUT_LIMIT, CUT_NOTE),
-    annotations: annotations.slice(0, CHECK_ANNOTATIONS_PER_REQUEST)
-  };
-  const fields = {
-    owner: pr.owner,
-    repo: pr.repo,
-    name: result.name.text,
-    status: "completed",
-    conclusion: result.conclusion,
-    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
-    output: output2,
-    ...result.detailsUrl ? { details_url: result.detailsUrl } : {}
-  };
-  const { data } = checkRunId === void 0 ? await client.rest.checks.create({ ...fields, head_sha: pr.headSha }) : await client.rest.checks.update({ ...fields, check_run_id: checkRunId });
-  for (let at = CHECK_ANNOTATIONS_PER_REQUEST; at < annotations.length; at += CHECK_ANNOTATIONS_PER_REQUEST) {
-    await appendAnnotations(client, pr, data.id, { title: output2.title, summary: output2.summary, annotations: annotations.slice(at, at + CHECK_ANNOTATIONS_PER_REQUEST) });
-  }
-  return { id: data.id, url: data.html_url ?? "" };
-}
-async function appendAnnotations(client, repo, id, output2) {
-  await client.rest.checks.update({ owner: repo.owner, repo: repo.repo, check_run_id: id, output: output2 });
-}
-
-// src/github/job-summary.ts
-import { appendFile as appendFile2, stat as stat5 } from "node:fs/promises";
-var DEFAULT_CUT_NOTE = "> \u2702\uFE0F The rest of this report does not fit in the job summary (1 MiB per step). The complete report is the file the step's `report-path` output names.";
-var bytes = (text) => Buffer.byteLength(text, "utf8");
-async function appendJobSummary(markdown, options = {}) {
-  const path10 = options.path ?? process.env.GITHUB_STEP_SUMMARY ?? null;
-  if (!path10) return { written: false, truncated: false, bytes: 0, path: null };
-  const cap = options.capBytes ?? JOB_SUMMARY_LIMIT_BYTES;
-  const existing = await stat5(path10).then(
-    (s) => s.size,
-    () => 0
-  );
-  const room = cap - existing - 1;
-  const note = options.cutNote ?? DEFAULT_CUT_NOTE;
-  let text = markdown.text.endsWith("\n") ? markdown.text : `${markdown.text}
-`;
-  let truncated = false;
-  if (bytes(text) > room) {
-    truncated = true;
-    text = room >= bytes(note) + 1e3 ? truncateMarkdown(text, room, note, bytes) : bytes(note) + 1 <= room ? `${note}
-` : "";
-  }
-  if (!text) return { written: false, truncated, bytes: 0, path: path10 };
-  await appendFile2(path10, `${existing > 0 ? "\n" : ""}${text}`);
-  return { written: true, truncated, bytes: bytes(text), path: path10 };
-}
-
-// src/github/locate-dangerous-changes.ts
-import { join as join4, posix } from "node:path";
-
-// src/iac/locate-resource-blocks.ts
-import { readdir as readdir5, readFile as readFile6 } from "node:fs/promises";
-import { join as join3, relative, resolve as resolve3, sep as sep3 } from "node:path";
-async function locateResourceBlocks(projectDir2, addresses) {
-  const root = resolve3(projectDir2);
-  const dirs = /* @__PURE__ */ new Map();
-  const blocksIn = (dir) => {
-    let blocks = dirs.get(dir);
-    if (!blocks) {
-      blocks = readDirBlocks(dir);
-      dirs.set(dir, blocks);
-    }
-    return blocks;
-  };
-  const found = /* @__PURE__ */ new Map();
-  for (const address of addresses) {
-    const parsed = parseResourceAddress(address);
-    if (!parsed) continue;
-    let dir = root;
-    for (const call of parsed.modules) {
-      const blocks = await blocksIn(dir);
-      const source = blocks.find((b) => b.kind === "module" && b.labels[0] === call)?.source;
-      dir = source && /^\.\.?\//.test(source) ? resolve3(dir, source) : null;
-      if (!dir) break;
-    }
-    if (!dir) continue;
-    const block = (await blocksIn(dir)).find((b) => b.kind === parsed.mode && b.labels[0] === parsed.type && b.labels[1] === parsed.name);
-    if (block) found.set(address, { file: relative(root, block.file).split(sep3).join("/"), line: block.line, endLine: block.endLine });
-  }
-  return found;
-}
-async function readDirBlocks(dir) {
-  let names2;
-  try {
-    names2 = (await readdir5(dir)).filter((n) => n.endsWith(".tf")).sort();
-  } catch {
-    return [];
-  }
-  const isOverride = (n) => n === "override.tf" || n.endsWith("_override.tf");
-  names2.sort((a, b) => Number(isOverride(a)) - Number(isOverride(b)));
-  const blocks = [];
-  for (const name2 of names2) {
-    const file2 = join3(dir, name2);
-    const text = await readFile6(file2, "utf8").catch(() => "");
-    for (const block of scanTerraformBlocks(text)) blocks.push({ ...block, file: file2 });
-  }
-  return blocks;
-}
-function parseResourceAddress(address) {
-  const segments = [];
-  let current = "";
-  for (let i = 0; i < address.length; i++) {
-    const c = address[i];
-    if (c === "[") {
-      let depth = 0;
-      for (; i < address.length; i++) {
-        const d = address[i];
-        if (d === '"') {
-          for (i++; i < address.length && address[i] !== '"'; i++) if (address[i] === "\\") i++;
-        } else if (d === "[") depth++;
-        else if (d === "]" && --depth === 0) break;
-      }
-    } else if (c === ".") {
-      segments.push(current);
-      current = "";
-    } else current += c;
-  }
-  segments.push(current);
-  const modules = [];
-  let at = 0;
-  while (segments[at] === "module" && at + 1 < segments.length) {
-    modules.push(segments[at + 1]);
-    at += 2;
-  }
-  const rest = segments.slice(at);
-  const [mode, type, name2] = rest[0] === "data" ? ["data", rest[1], rest[2]] : ["resource", rest[0], rest[1]];
-  if (!type || !name2 || rest.length !== (mode === "data" ? 3 : 2)) return null;
-  return { modules, mode, type, name: name2 };
-}
-function scanTerraformBlocks(text) {
-  const tokens = tokenize2(text);
-  const blocks = [];
-  let depth = 0;
-  let open3 = null;
-  let atLineStart = true;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.kind === "newline") {
-      atLineStart = true;
-      continue;
-    }
-    const startsStatement = atLineStart;
-    atLineStart = false;
-    if (t.kind === "{") {
-      depth++;
-      continue;
-    }
-    if (t.kind === "}") {
-      depth = Math.max(0, depth - 1);
-      if (depth === 0 && open3) {
-        open3.endLine = t.line;
-        blocks.push(open3);
-        open3 = null;
-      }
-      continue;
-    }
-    if (depth === 0 && startsStatement && t.kind === "ident") {
-      const labels = [];
-      let j = i + 1;
-      while (tokens[j]?.kind === "string" || tokens[j]?.kind === "ident") labels.push(tokens[j++].value);
-      if (tokens[j]?.kind === "{") {
-        open3 = { kind: t.value, labels, line: t.line, endLine: t.line };
-        i = j - 1;
-      }
-      continue;
-    }
-    if (depth === 1 && open3?.kind === "module" && startsStatement && t.kind === "ident" && t.value === "source" && tokens[i + 1]?.kind === "=" && tokens[i + 2]?.kind === "string") {
-      open3.source = tokens[i + 2].value;
-    }
-  }
-  return blocks;
-}
-function tokenize2(text) {
-  const tokens = [];
-  let line = 1;
-  let i = 0;
-  const n = text.length;
-  const push = (kind, value, at) => {
-    tokens.push({ kind, value, line: at });
-  };
-  const readString = (start) => {
-    let value = "";
-    let plain = true;
-    let k = start + 1;
-    while (k < n) {
-      const c = text[k];
-      if (c === "\\") {
-        value += text[k + 1] ?? "";
-        k += 2;
-      } else if (c === '"') return { value: plain ? value : null, end: k + 1 };
-      else if ((c === "$" || c === "%") && text[k + 1] === c && text[k + 2] === "{") {
-        value += `${c}{`;
-        k += 3;
-      } else if ((c === "$" || c === "%") && text[k + 1] === "{") {
-        plain = false;
-        k = skipExpression(k + 2);
-      } else {
-        if (c === "\n") line++;
-        value += c;
-        k++;
-      }
-    }
-    return { value: plain ? value : null, end: k };
-  };
-  const skipExpression = (start) => {
-    let depth = 1;
-    let k = start;
-    while (k < n && depth > 0) {
-      const c = text[k];
-      if (c === '"') k = readString(k).end;
-      else {
-        if (c === "{") depth++;
-        else if (c === "}") depth--;
-        else if (c === "\n") line++;
-        k++;
-      }
-    }
-    return k;
-  };
-  while (i < n) {
-    const c = text[i];
-    if (c === "\n") {
-      push("newline", "\n", line);
-      line++;
-      i++;
-    } else if (c === " " || c === "	" || c === "\r") i++;
-    else if (c === "#" || c === "/" && text[i + 1] === "/") {
-      while (i < n && text[i] !== "\n") i++;
-    } else if (c === "/" && text[i + 1] === "*") {
-      const end = text.indexOf("*/", i + 2);
-      const stop = end < 0 ? n : end + 2;
-      for (let k = i; k < stop; k++) if (text[k] === "\n") line++;
-      i = stop;
-    } else if (c === '"') {
-      const at = line;
-      const { value, end } = readString(i);
-      push(value === null ? "other" : "string", value ?? "", at);
-      i = end;
-    } else if (c === "<" && text[i + 1] === "<" && /^<<-?[A-Za-z_][\w-]*\r?\n/.test(text.slice(i, i + 200))) {
-      const header = /^<<-?([A-Za-z_][\w-]*)\r?\n/.exec(text.slice(i, i + 200));
-      const marker = header[1];
-      push("other", "heredoc", line);
-      i += header[0].length;
-      line++;
-      while (i < n) {
-        const eol = text.indexOf("\n", i);
-        const end = eol < 0 ? n : eol;
-        const content = text.slice(i, end).trim();
-        i = end;
-        if (content === marker) break;
-        if (eol >= 0) {
-          line++;
-          i++;
-        }
-      }
-    } else if (c === "{" || c === "}" || c === "=") {
-      if (c === "=" && (text[i + 1] === "=" || text[i + 1] === ">")) {
-        push("other", text.slice(i, i + 2), line);
-        i += 2;
-      } else {
-        push(c, c, line);
-        i++;
-      }
-    } else if (/[A-Za-z_]/.test(c)) {
-      let k = i + 1;
-      while (k < n && /[\w-]/.test(text[k])) k++;
-      push("ident", text.slice(i, k), line);
-      i = k;
-    } else {
-      push("other", c, line);
-      i++;
-    }
-  }
-  return tokens;
-}
-
-// src/github/locate-dangerous-changes.ts
-function isDangerous(change) {
-  return change.mode === "managed" && (change.action === "delete" || change.action === "replace");
-}
-async function locateDangerousChanges(runs, repoRoot) {
-  const blocks = [];
-  for (const run of runs) {
-    const changes = sortByDanger(run.plan?.resourceChanges.filter(isDangerous) ?? []);
-    if (changes.length === 0) continue;
-    const located = await locateResourceBlocks(join4(repoRoot, run.dir), changes.map((c) => c.address));
-    const byBlock = /* @__PURE__ */ new Map();
-    for (const change of changes) {
-      const found = located.get(change.address);
-      const path10 = found ? repoPath(run.dir, found.file) : null;
-      const location = found && path10 ? { path: path10, line: found.line, endLine: found.endLine } : null;
-      const key = location ? `${location.path}:${location.line}` : `?${change.module ?? ""}.${change.type}.${change.name}`;
-      const block = byBlock.get(key);
-      if (block) block.changes.push(change);
-      else byBlock.set(key, { run, changes: [change], location });
-    }
-    blocks.push(...byBlock.values());
-  }
-  return blocks;
-}
-function repoPath(dir, file2) {
-  if (posix.isAbsolute(dir) || /^[A-Za-z]:[\\/]/.test(dir)) return null;
-  const path10 = posix.normalize(posix.join(dir.split("\\").join("/"), file2));
-  return path10.startsWith("../") || path10 === ".." ? null : path10;
-}
-
-// src/github/place-review-comments.ts
-var MAX_INLINE_COMMENTS = 30;
-function placeReviewComments(blocks, diff, maxInline = MAX_INLINE_COMMENTS) {
-  const placement = { inline: [], elsewhere: [] };
-  for (const block of blocks) {
-    const placed = placeOne(block, diff);
-    if (placed && placement.inline.length < maxInline) placement.inline.push(placed);
-    else placement.elsewhere.push(block);
-  }
-  return placement;
-}
-function placeOne(block, diff) {
-  const loc = block.location;
-  if (loc) {
-    const lines = diff.get(loc.path);
-    if (!lines) return null;
-    for (let line = loc.line; line <= loc.endLine; line++) {
-      if (lines.right.has(line)) return { block, path: loc.path, line, side: "RIGHT" };
-    }
-    return null;
-  }
-  const first = block.changes[0];
-  if (!first) return null;
-  const header = new RegExp(`^\\s*resource\\s+"?${escapeRegExp2(first.type)}"?\\s+"?${escapeRegExp2(first.name)}"?\\s*\\{`);
-  const dir = block.run.dir.split("\\").join("/").replace(/\/+$/, "");
-  const candidates = [];
-  for (const [path10, lines] of diff) {
-    if (!path10.endsWith(".tf")) continue;
-    const removed = lines.removed.find((r) => header.test(r.text));
-    if (removed) candidates.push({ block, path: path10, line: removed.line, side: "LEFT" });
-  }
-  const own2 = candidates.filter((c) => {
-    const inDir = dir === "" || dir === "." ? c.path : c.path.startsWith(`${dir}/`) ? c.path.slice(dir.length + 1) : null;
-    return inDir !== null && !inDir.includes("/");
-  });
-  if (own2.length === 1) return own2[0];
-  return candidates.length === 1 ? candidates[0] : null;
-}
-function escapeRegExp2(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-// src/github/review-marker.ts
-var MARKER = /<!--\s*stakpak-review:(\{.*?\})\s*-->/s;
-var markerSchema = external_exports.object({ cmd: external_exports.string().min(1), sha: external_exports.string().regex(/^[0-9a-f]{7,64}$/i), denied: external_exports.array(external_exports.string()) });
-function formatReviewMarker(marker) {
-  const json2 = JSON.stringify({ cmd: marker.cmd, sha: marker.sha, denied: marker.denied }).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
-  return `<!-- stakpak-review:${json2} -->`;
-}
-function parseReviewMarker(body) {
-  const match2 = MARKER.exec(body ?? "");
-  if (!match2) return null;
-  try {
-    const parsed = markerSchema.safeParse(JSON.parse(match2[1]));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-// src/github/dismiss-change-requests.ts
-async function dismissOwnChangeRequests(client, pr, botLogin, settled, message) {
-  if (botLogin === null || settled.size === 0) return 0;
-  const reviews = await client.paginate(client.rest.pulls.listReviews, { owner: pr.owner, repo: pr.repo, pull_number: pr.pullNumber, per_page: 100 });
-  let dismissed = 0;
-  for (const review of reviews) {
-    if (review.state !== "CHANGES_REQUESTED" || !sameLogin(review.user?.login, botLogin)) continue;
-    const marker = parseReviewMarker(review.body);
-    if (!marker || !marker.denied.every((key) => settled.has(key))) continue;
-    try {
-      await client.rest.pulls.dismissReview({ owner: pr.owner, repo: pr.repo, pull_number: pr.pullNumber, review_id: review.id, message: message.text, event: "DISMISS" });
-      dismissed++;
-    } catch (err) {
-      client.log.warn(`Could not dismiss the earlier "changes requested" review ${review.id}: ${err.message}`);
-    }
-  }
-  return dismissed;
-}
-
-// src/github/publish-review.ts
-async function publishReview(client, pr, draft) {
-  let event = draft.event;
-  let comments = draft.comments;
-  let body = draft.body;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const { data } = await client.rest.pulls.createReview({
-        owner: pr.owner,
-        repo: pr.repo,
-        pull_number: pr.pullNumber,
-        commit_id: pr.headSha,
-        event,
-        body: body.text,
-        comments: comments.map((c) => ({ path: c.path, line: c.line, side: c.side, body: c.body.text }))
-      });
-      return { id: data.id, url: data.html_url, event, inlineComments: comments.length };
-    } catch (err) {
-      if (!isGitHubApiError(err) || err.status !== 422 || attempt >= 2) throw err;
-      const message = `${err.summary}
-${err.detail ?? ""}`;
-      if (event === "REQUEST_CHANGES" && /own pull request/i.test(message)) event = "COMMENT";
-      else if (comments.length > 0) {
-        client.log.warn(`GitHub refused the review's inline comments; posting them in the review body. (${(err.detail ?? "").split("\n").join("; ")})`);
-        comments = [];
-        body = draft.bodyWithoutComments ?? draft.body;
-      } else throw err;
-    }
-  }
-}
-
-// src/github/diff-lines.ts
-var HUNK2 = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
-function parseDiffLines(patch) {
-  const result = { right: /* @__PURE__ */ new Set(), left: /* @__PURE__ */ new Set(), removed: [] };
-  let oldLine = 0;
-  let newLine = 0;
-  let inHunk = false;
-  for (const line of patch.split("\n")) {
-    const hunk = HUNK2.exec(line);
-    if (hunk) {
-      oldLine = Number(hunk[1]);
-      newLine = Number(hunk[2]);
-      inHunk = true;
-      continue;
-    }
-    if (!inHunk || line.startsWith("\\")) continue;
-    const mark = line[0];
-    if (mark === "+") result.right.add(newLine++);
-    else if (mark === "-") {
-      result.left.add(oldLine);
-      result.removed.push({ line: oldLine++, text: line.slice(1) });
-    } else if (mark === " " || line === "") {
-      result.right.add(newLine++);
-      oldLine++;
-    }
-  }
-  return result;
-}
-
-// src/github/pull-request-files.ts
-async function pullRequestDiffLines(client, pr) {
-  const files = await client.paginate(client.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.pullNumber, per_page: 100 });
-  const byPath = /* @__PURE__ */ new Map();
-  for (const f of files) {
-    if (f.status === "removed" && !f.patch) continue;
-    byPath.set(f.filename, f.patch ? parseDiffLines(f.patch) : { right: /* @__PURE__ */ new Set(), left: /* @__PURE__ */ new Set(), removed: [] });
-  }
-  return byPath;
-}
-
-// src/github/render-verdict.ts
-function renderVerdicts(judged) {
-  const blocks = [];
-  for (const kind of ["deny", "require_approval"]) {
-    const runs = judged.filter((j) => j.verdict?.verdict === kind);
-    if (runs.length === 0) continue;
-    const lines = [kind === "deny" ? "> [!CAUTION]" : "> [!IMPORTANT]"];
-    for (const { run, verdict } of runs) {
-      const what = kind === "deny" ? "denied this plan: it will not be applied." : "requires a person's approval before this plan is applied.";
-      lines.push(`> **Warden** ${what}${judged.length > 1 ? ` (${escapeText(runTitle(run))})` : ""}`);
-      for (const reason of verdict?.reasons ?? []) lines.push(`> - ${escapeTextKeepingCode(reason)}`);
-    }
-    blocks.push(lines.join("\n"));
-  }
-  return blocks.length ? `${blocks.join("\n\n")}
-
-` : "";
-}
-
-// src/github/render-check-run.ts
-function checkRunName(command, run) {
-  return `stakpak/${command}: ${run.project}${run.environment ? ` (${run.environment})` : ""}`;
-}
-function checkConclusion(run, verdict, hasDetailsUrl) {
-  if (run.status === "error" || run.error) return "failure";
-  if (verdict?.verdict === "deny") return hasDetailsUrl ? "action_required" : "failure";
-  return runHeadline(run).icon === "\u2705" ? "success" : "neutral";
-}
-function checkTitle(run, verdict) {
-  const headline = runHeadline(run).text;
-  if (verdict?.verdict === "deny") return `Denied by Warden \xB7 ${headline}`;
-  if (verdict?.verdict === "require_approval") return `Needs approval \xB7 ${headline}`;
-  return headline;
-}
-function checkSummary(run, verdict) {
-  return `${renderVerdicts([{ run, verdict }])}${headlineMarkdown(runHeadline(run))}
-`;
-}
-function checkAnnotation(block) {
-  if (!block.location) return null;
-  const destroyed = block.changes.filter((c) => c.action === "delete").length;
-  const replaced = block.changes.length - destroyed;
-  const what = [destroyed > 0 ? `destroys ${plural(destroyed, "resource")}` : "", replaced > 0 ? `replaces ${plural(replaced, "resource")}` : ""].filter(Boolean).join(" and ");
-  const message = block.changes.map((c) => `${c.action === "delete" ? "destroy" : c.replaceOrder === "create-before-destroy" ? "replace (create, then destroy)" : "replace (destroy, then create)"}: ${c.address}`).join("\n");
-  return { title: `This plan ${what} declared here`, message };
-}
-
-// src/github/render-footer.ts
-function renderFooter(command, sha, runUrl) {
-  const parts = [`stakpak-gitops ${inlineCode(command)} on ${inlineCode(sha.slice(0, 7))}`];
-  if (runUrl) parts.push(`[workflow run](${safeUrl(runUrl)}) (full plan in its job summary)`);
-  return `<sub>${parts.join(" \xB7 ")}</sub>
-`;
-}
-function safeUrl(url2) {
-  return url2.replace(/[\s()<>]/g, (c) => encodeURIComponent(c));
-}
-
-// src/github/render-review.ts
-var MAX_ELSEWHERE_ROWS = 50;
-function renderReviewBody(content) {
-  const verdicts = renderVerdicts(content.judged);
-  const elsewhere = renderElsewhere(content.elsewhere, content.judged.length > 1);
-  return `${verdicts}${content.report.trimEnd()}
-
-${elsewhere}${renderFooter(content.command, content.sha, content.runUrl)}`;
-}
-function reviewBodyOverhead(content) {
-  return renderReviewBody({ ...content, report: "" }).length;
-}
-function renderElsewhere(blocks, multipleRuns) {
-  const rows = blocks.flatMap((block) => block.changes.map((change) => ({ block, change })));
-  if (rows.length === 0) return "";
-  const lines = [
-    `**Destroyed or replaced where this pull request's diff has no line to comment on** (${formatCount(rows.length)}):`,
-    "",
-    "| Action | Resource | Declared in |",
-    "| --- | --- | --- |"
-  ];
-  for (const { block, change } of rows.slice(0, MAX_ELSEWHERE_ROWS)) {
-    const where2 = block.location ? cellCode(`${block.location.path}:${block.location.line}`) : "_no longer in the configuration, or in a remote module_";
-    const project = multipleRuns ? ` \xB7 ${escapeText(runTitle(block.run))}` : "";
-    lines.push(`| ${actionCell(change)} | ${cellCode(change.address)} | ${where2}${project} |`);
-  }
-  if (rows.length > MAX_ELSEWHERE_ROWS) lines.push("", `_\u2026 ${plural(rows.length - MAX_ELSEWHERE_ROWS, "more resource")} not listed; see the report above._`);
-  return `${lines.join("\n")}
-
-`;
-}
-function renderInlineComment(block, side = "RIGHT") {
-  const destroyed = block.changes.filter((c) => c.action === "delete").length;
-  const replaced = block.changes.length - destroyed;
-  const what = [destroyed > 0 ? `destroys ${formatCount(destroyed)}` : "", replaced > 0 ? `replaces ${formatCount(replaced)}` : ""].filter(Boolean).join(" and ");
-  const noun = block.changes.length === 1 ? "resource" : "resources";
-  const headline = side === "LEFT" ? `removing this block destroys ${formatCount(block.changes.length)} ${noun}` : `this plan ${what} ${noun} declared here`;
-  const lines = [
-    `\u26A0\uFE0F **${escapeText(runTitle(block.run))}: ${headline}.**`,
-    "",
-    "| Action | Resource | Details |",
-    "| --- | --- | --- |",
-    ...block.changes.map((c) => `| ${actionCell(c)} | ${cellCode(c.address)} | ${changeDetailsCell(c)} |`)
-  ];
-  return `${lines.join("\n")}
-`;
-}
-
-// src/github/render-status-comment.ts
-function renderStatusComment(content) {
-  const verdict = renderVerdicts([{ run: content.run, verdict: content.verdict }]);
-  return `${verdict}${content.report.trimEnd()}
-
-${renderFooter(content.command, content.sha, content.runUrl)}`;
-}
-
-// src/github/minimize-comments.ts
-var BATCH = 25;
-async function minimizeComments(client, nodeIds, classifier = "OUTDATED") {
-  if (nodeIds.length === 0) return 0;
-  let hidden = 0;
-  for (let at = 0; at < nodeIds.length; at += BATCH) {
-    const batch = nodeIds.slice(at, at + BATCH);
-    try {
-      const pending = await notMinimized(client, batch);
-      if (pending.length > 0) hidden += await minimize(client, pending, classifier);
-    } catch (err) {
-      client.log.warn(`Could not hide ${batch.length} outdated comment(s): ${err.message}`);
-    }
-  }
-  return hidden;
-}
-async function notMinimized(client, ids) {
-  const { nodes } = await client.graphql(
-    "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Minimizable { isMinimized } ... on Node { id } } }",
-    { ids }
-  );
-  return nodes.flatMap((n) => n?.id && n.isMinimized === false ? [n.id] : []);
-}
-async function minimize(client, ids, classifier) {
-  const variables = {};
-  const fields = ids.map((id, i) => {
-    variables[`id${i}`] = id;
-    return `m${i}: minimizeComment(input: { subjectId: $id${i}, classifier: ${classifier} }) { minimizedComment { isMinimized } }`;
-  });
-  const query = `mutation(${ids.map((_, i) => `$id${i}: ID!`).join(", ")}) { ${fields.join(" ")} }`;
-  let data;
-  try {
-    data = await client.graphql(query, variables);
-  } catch (err) {
-    const partial2 = err.data;
-    if (!partial2) throw err;
-    client.log.warn(`Some outdated comments could not be hidden: ${err.message}`);
-    data = partial2;
-  }
-  return Object.values(data).filter((r) => r?.minimizedComment?.isMinimized).length;
-}
-
-// src/github/status-marker.ts
-var MARKER2 = /<!--\s*stakpak:(\{.*?\})\s*-->/s;
-var markerSchema2 = external_exports.object({
-  cmd: external_exports.string().min(1),
-  project: external_exports.string().min(1),
-  env: external_exports.string().min(1).nullable(),
-  sha: external_exports.string().regex(/^[0-9a-f]{7,64}$/i),
-  part: external_exports.number().int().min(1).optional()
-});
-function formatStatusMarker(marker) {
-  const fields = { cmd: marker.cmd, project: marker.project, env: marker.env, sha: marker.sha };
-  if (marker.part > 1) fields.part = marker.part;
-  const json2 = JSON.stringify(fields).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
-  return `<!-- stakpak:${json2} -->`;
-}
-function parseStatusMarker(body) {
-  const match2 = MARKER2.exec(body ?? "");
-  if (!match2) return null;
-  let json2;
-  try {
-    json2 = JSON.parse(match2[1]);
-  } catch {
-    return null;
-  }
-  const parsed = markerSchema2.safeParse(json2);
-  if (!parsed.success) return null;
-  const { cmd, project, env, sha, part } = parsed.data;
-  return { cmd, project, env, sha: sha.toLowerCase(), part: part ?? 1 };
-}
-function sameStatusKey(a, b) {
-  return a.cmd === b.cmd && a.project === b.project && a.env === b.env;
-}
-
-// src/github/status-comment.ts
-async function upsertStatusComment(client, pr, key, body, options) {
-  const sha = pr.headSha.toLowerCase();
-  const markerRoom = formatStatusMarker({ ...key, sha, part: 999 }).length + 1;
-  const parts = splitMarkdown(body.text, { maxChars: COMMENT_BODY_LIMIT - markerRoom, ...options.title ? { title: options.title.text } : {} });
-  const bodies = parts.map((text, i) => `${formatStatusMarker({ ...key, sha, part: i + 1 })}
-${text}`);
-  const mine = options.botLogin === null ? [] : await listOwnStatusComments(client, pr, key, options.botLogin);
-  const current = /* @__PURE__ */ new Map();
-  const leftovers = [];
-  const outdated = [];
-  for (const c of mine) {
-    if (c.marker.sha !== sha) outdated.push(c);
-    else if (c.marker.part > bodies.length || current.has(c.marker.part)) leftovers.push(c);
-    else current.set(c.marker.part, c);
-  }
-  const result = { comments: [], created: 0, updated: 0, unchanged: 0, deleted: 0, minimized: 0 };
-  const { owner, repo } = pr;
-  for (const [i, text] of bodies.entries()) {
-    const part = i + 1;
-    const existing = current.get(part);
-    if (existing && existing.body === text) {
-      result.unchanged++;
-      result.comments.push({ id: existing.id, nodeId: existing.nodeId, url: existing.url, part });
-      continue;
-    }
-    const { data } = existing ? await client.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: text }) : await client.rest.issues.createComment({ owner, repo, issue_number: pr.pullNumber, body: text });
-    if (existing) result.updated++;
-    else result.created++;
-    result.comments.push({ id: data.id, nodeId: data.node_id, url: data.html_url, part });
-  }
-  for (const c of leftovers) {
-    await client.rest.issues.deleteComment({ owner, repo, comment_id: c.id });
-    result.deleted++;
-  }
-  result.minimized = await minimizeComments(
-    client,
-    outdated.map((c) => c.nodeId),
-    "OUTDATED"
-  );
-  return result;
-}
-async function listOwnStatusComments(client, pr, key, botLogin) {
-  const all = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.pullNumber, per_page: 100 });
-  const found = [];
-  for (const c of all) {
-    if (!sameLogin(c.user?.login, botLogin)) continue;
-    const marker = parseStatusMarker(c.body);
-    if (marker && sameStatusKey(marker, key)) found.push({ id: c.id, nodeId: c.node_id, url: c.html_url, body: c.body ?? "", marker });
-  }
-  return found;
-}
-
-// src/github/publish-plan.ts
-var STATUS_REPORT_MAX_CHARS = 18e4;
-var JOB_SUMMARY_REPORT_MAX_CHARS = JOB_SUMMARY_LIMIT_BYTES - 48e3;
-async function publishPlanResults(ctx, publish) {
-  const result = { statusComments: [], review: null, checkRuns: [], jobSummary: null, failures: [] };
-  if (ctx.runs.length === 0) return result;
-  const judged = ctx.runs.map((run) => ({ run, verdict: ctx.verdicts?.get(runKey(run)) }));
-  const attempt = async (target, key, job) => {
-    try {
-      await job();
-    } catch (err) {
-      if (!isUserError(err)) throw err;
-      result.failures.push({ target, key, error: err });
-    }
-  };
-  if (publish.jobSummary) {
-    await attempt("jobSummary", null, async () => {
-      const report = ctx.redactor.redact(renderMarkdownReport(ctx.runs, { maxChars: JOB_SUMMARY_REPORT_MAX_CHARS }));
-      result.jobSummary = await appendJobSummary(report);
-    });
-  }
-  const blocks = publish.review || publish.checks ? await locateDangerousChanges(ctx.runs, ctx.repoRoot ?? process.cwd()) : [];
-  if (publish.checks) {
-    for (const { run, verdict } of judged) {
-      await attempt("checks", runKey(run), async () => {
-        const published = await publishCheckRun(ctx.client, ctx.pr, {
-          name: ctx.redactor.redact(checkRunName(ctx.command, run)),
-          conclusion: checkConclusion(run, verdict, ctx.runUrl !== void 0),
-          title: ctx.redactor.redact(checkTitle(run, verdict)),
-          summary: ctx.redactor.redact(checkSummary(run, verdict)),
-          text: fitRedacted((max) => renderMarkdownReport([run], { maxChars: max }), CHECK_OUTPUT_LIMIT, ctx.redactor),
-          detailsUrl: ctx.runUrl,
-          annotations: annotationsFor(run, blocks, ctx.redactor)
-        });
-        result.checkRuns.push({ key: runKey(run), ...published, conclusion: checkConclusion(run, verdict, ctx.runUrl !== void 0) });
-      });
-    }
-  }
-  const botLogin = publish.comment || publish.review ? ctx.botLogin ?? await authenticatedLogin(ctx.client, ctx.fallbackLogin) : null;
-  if (publish.comment) {
-    for (const { run, verdict } of judged) {
-      await attempt("comment", runKey(run), async () => {
-        const body = ctx.redactor.redact(
-          renderStatusComment({
-            run,
-            verdict,
-            command: ctx.command,
-            sha: ctx.pr.headSha,
-            runUrl: ctx.runUrl,
-            report: renderMarkdownReport([run], { maxChars: STATUS_REPORT_MAX_CHARS })
-          })
-        );
-        const key = { cmd: ctx.command, project: run.project, env: run.environment };
-        const published = await upsertStatusComment(ctx.client, ctx.pr, key, body, { botLogin, title: ctx.redactor.redact(escapeText(runTitle(run))) });
-        result.statusComments.push({ key: runKey(run), ...published });
-      });
-    }
-  }
-  if (publish.review) {
-    await attempt("review", null, async () => {
-      const diff = await pullRequestDiffLines(ctx.client, ctx.pr);
-      const placement = placeReviewComments(blocks, diff);
-      const content = { judged, command: ctx.command, sha: ctx.pr.headSha, runUrl: ctx.runUrl };
-      const denied = judged.filter((j) => j.verdict?.verdict === "deny").map((j) => runKey(j.run));
-      const marker = formatReviewMarker({ cmd: ctx.command, sha: ctx.pr.headSha, denied });
-      const bodyFor = (elsewhere) => reviewBody(marker, { ...content, elsewhere }, ctx.runs, ctx.redactor);
-      const review = await publishReview(ctx.client, ctx.pr, {
-        event: denied.length > 0 ? "REQUEST_CHANGES" : "COMMENT",
-        body: bodyFor(placement.elsewhere),
-        bodyWithoutComments: bodyFor(blocks),
-        comments: placement.inline.map((p) => ({ path: p.path, line: p.line, side: p.side, body: ctx.redactor.redact(renderInlineComment(p.block, p.side)) }))
-      });
-      const settled = new Set(judged.filter((j) => j.verdict?.verdict !== "deny" && j.run.status !== "error").map((j) => runKey(j.run)));
-      const message = ctx.redactor.redact(`Superseded by the plan for ${ctx.pr.headSha.slice(0, 7)}: Warden no longer denies it.`);
-      const lifted = await dismissOwnChangeRequests(ctx.client, ctx.pr, botLogin, settled, message);
-      result.review = { ...review, dismissed: lifted };
-    });
-  }
-  return result;
-}
-function reviewBody(marker, content, runs, redactor2) {
-  const overhead = marker.length + 1 + reviewBodyOverhead(content);
-  return fitRedacted(
-    (max) => `${marker}
-${renderReviewBody({ ...content, report: renderMarkdownReport(runs, { maxChars: Math.max(max - overhead, 2e3) }) })}`,
-    COMMENT_BODY_LIMIT,
-    redactor2
-  );
-}
-function fitRedacted(render, limit, redactor2) {
-  let budget = limit - 500;
-  for (let tries = 0; tries < 4; tries++) {
-    const text = redactor2.redact(render(budget));
-    if (text.length <= limit) return text;
-    budget -= text.length - limit + 1e3;
-  }
-  return redactor2.redact(truncateMarkdown(redactor2.redact(render(budget)).text, limit - 200, "_\u2702\uFE0F Cut to fit GitHub's size limit._"));
-}
-function annotationsFor(run, blocks, redactor2) {
-  const annotations = [];
-  for (const block of blocks) {
-    if (block.run !== run || !block.location) continue;
-    const text = checkAnnotation(block);
-    if (!text) continue;
-    annotations.push({
-      path: block.location.path,
-      startLine: block.location.line,
-      endLine: block.location.line,
-      level: "warning",
-      title: redactor2.redact(text.title),
-      message: redactor2.redact(text.message)
-    });
-  }
-  return annotations;
 }
 
 // src/action/select-targets.ts
@@ -63888,6 +63913,473 @@ async function runPlanCommand(ctx, batch, command) {
   }
 }
 
+// src/action/action-role-lookup.ts
+function actionRoleLookup(ctx) {
+  const lookup2 = githubRoleLookup(ctx.client, { owner: ctx.repository.owner, repo: ctx.repository.repo });
+  return {
+    repositoryPermission: (login) => lookup2.repositoryPermission(login),
+    async isTeamMember(org, slug, login) {
+      if (sameLogin(await authenticatedLogin(ctx.client, ACTIONS_BOT), ACTIONS_BOT)) {
+        throw new UserError({
+          summary: `\`team:${org}/${slug}\` cannot be checked with the workflow's GITHUB_TOKEN`,
+          detail: "GITHUB_TOKEN cannot read organization membership, so nobody could be found in the team.",
+          where: `authorization: team:${slug}`,
+          hint: "pass a GitHub App token with the organization permission Members: read as `github-token` (mint it with actions/create-github-app-token), or let the stakpak App dispatch the workflow (it checks teams itself; set the Action's `app-bot` input to its bot's login)"
+        });
+      }
+      return lookup2.isTeamMember(org, slug, login);
+    }
+  };
+}
+
+// src/action/authorize-commands.ts
+async function authorizeCommands(ctx, actor, commands2, options = {}) {
+  const repository2 = { owner: ctx.repository.owner, repo: ctx.repository.repo };
+  let rules;
+  let configFile;
+  try {
+    ({ rules, file: configFile } = await readRepositoryAuthorization(ctx.client, repository2, ctx.repository.defaultBranch));
+  } catch (err) {
+    if (err instanceof ConfigError) return { allowed: false, reply: renderConfigRefusal(err), checkFailed: true };
+    return { allowed: false, reply: renderCheckFailed({ what: `read .stakpak/config.yml on ${ctx.repository.defaultBranch}`, detail: describe4(err) }), checkFailed: true };
+  }
+  if (options.authorizedByApp) {
+    for (const command of commands2) ctx.sink.info(ctx.redactor.redact(`${command.canonical}: authorized by the stakpak App (${options.authorizedByApp} dispatched it for @${actor.login})`));
+    return { allowed: true, rules, configFile };
+  }
+  const lookup2 = actionRoleLookup(ctx);
+  const refused = [];
+  try {
+    for (const command of commands2) {
+      const result = await authorize({ command: command.name, actor, repository: repository2, rules }, lookup2);
+      ctx.sink.info(ctx.redactor.redact(`${command.canonical}: ${result.reason}`));
+      if (!result.allowed) refused.push({ canonical: command.canonical, reason: result.reason });
+    }
+  } catch (err) {
+    return { allowed: false, reply: renderCheckFailed({ what: "check who may run these commands", detail: describe4(err), hint: isUserError(err) ? err.hint : void 0 }), checkFailed: true };
+  }
+  if (refused.length > 0) return { allowed: false, reply: renderUnauthorized(refused, { prefix: ctx.inputs.prefix, configFile }), checkFailed: false };
+  return { allowed: true, rules, configFile };
+}
+function describe4(err) {
+  if (isUserError(err)) return err.summary;
+  return err instanceof Error ? err.message : String(err);
+}
+
+// src/action/checkout-head.ts
+var GIT_HINT = "Add `actions/checkout` before this step (the Action fetches and checks out the pull request's pinned head itself).";
+var TIMEOUT_MS = 5 * 6e4;
+async function git(workspace, args, env = {}) {
+  const result = await runProcess("git", args, { cwd: workspace, env: { GIT_TERMINAL_PROMPT: "0", ...env }, timeoutMs: TIMEOUT_MS, installHint: "Install git on the runner." });
+  return { code: result.exitCode, out: (result.stdout || result.stderr).trim() };
+}
+async function checkedOutCommit(workspace) {
+  const head = await git(workspace, ["rev-parse", "--verify", "HEAD^{commit}"]);
+  return head.code === 0 && /^[0-9a-f]{40}$/.test(head.out) ? head.out : null;
+}
+async function checkoutPinnedHead(workspace, sha, options = {}) {
+  const current = await checkedOutCommit(workspace);
+  if (current === null) throw new UserError({ summary: "the workspace is not a git checkout, so the pinned commit cannot be checked out or verified", where: workspace, hint: GIT_HINT });
+  if (current === sha) return;
+  const present = (await git(workspace, ["cat-file", "-e", `${sha}^{commit}`])).code === 0;
+  if (!present) await fetchCommit(workspace, sha, options);
+  const switched = await git(workspace, ["checkout", "--force", "--detach", sha]);
+  if (switched.code !== 0) throw new UserError({ summary: `cannot check out the pinned commit ${sha.slice(0, 7)}`, detail: switched.out, where: workspace, hint: GIT_HINT });
+  const now = await checkedOutCommit(workspace);
+  if (now !== sha) throw new UserError({ summary: `the workspace holds ${now?.slice(0, 7) ?? "no commit"} instead of the pinned ${sha.slice(0, 7)}`, where: workspace, hint: GIT_HINT });
+}
+async function fetchCommit(workspace, sha, options) {
+  const auth2 = {};
+  const server = (options.serverUrl ?? "https://github.com").replace(/\/+$/, "");
+  const existing = await git(workspace, ["config", "--get-regexp", "^http\\..*\\.extraheader$"]);
+  if (options.token && existing.code !== 0) {
+    const basic = Buffer.from(`x-access-token:${options.token}`).toString("base64");
+    Object.assign(auth2, { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: `http.${server}/.extraheader`, GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}` });
+  }
+  const fetched = await git(workspace, ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", "origin", sha], auth2);
+  if (fetched.code !== 0) {
+    throw new UserError({ summary: `cannot fetch the pinned commit ${sha.slice(0, 7)}`, detail: fetched.out, where: workspace, hint: "Check that the workflow's token may read the repository (permissions: contents: read)." });
+  }
+}
+async function checkoutOrReply(ctx, pr) {
+  try {
+    await checkoutPinnedHead(ctx.workspace, pr.ref.headSha, { token: ctx.inputs.githubToken, serverUrl: ctx.env.GITHUB_SERVER_URL });
+    return true;
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    await reply(ctx, pr, renderUserErrorReply({ prefix: ctx.inputs.prefix, outcome: "Nothing was run" }, err));
+    ctx.sink.warning(ctx.redactor.redact(err.format()));
+    return false;
+  }
+}
+
+// src/github/commands/lock-labels.ts
+import { createHash } from "node:crypto";
+var LOCK_LABEL_PREFIX = "stakpak-lock/";
+var MAX_LABEL_NAME = 50;
+var MAX_LABEL_DESCRIPTION = 100;
+var LOCK_COLOR = "b60205";
+function keyText(key) {
+  return key.env === null ? key.project : `${key.project}/${key.env}`;
+}
+function keyFromText(text) {
+  const [project, env, extra] = text.split("/");
+  if (!project || extra !== void 0) return void 0;
+  return { project, env: env ?? null };
+}
+function lockLabelName(key) {
+  const full = LOCK_LABEL_PREFIX + keyText(key);
+  if (full.length <= MAX_LABEL_NAME) return full;
+  const hash3 = createHash("sha256").update(keyText(key)).digest("hex").slice(0, 10);
+  return `${full.slice(0, MAX_LABEL_NAME - hash3.length - 1)}~${hash3}`;
+}
+function lockLabelDescription(key, holder) {
+  const parts = [`PR #${holder.pullNumber}`, keyText(key), holder.headSha.slice(0, 7), `@${holder.login}`];
+  while (parts.length > 2 && parts.join(" \xB7 ").length > MAX_LABEL_DESCRIPTION) parts.pop();
+  return parts.join(" \xB7 ").slice(0, MAX_LABEL_DESCRIPTION);
+}
+function parseLockLabel(label) {
+  if (!label.name.toLowerCase().startsWith(LOCK_LABEL_PREFIX)) return void 0;
+  const [pr, keyPart, sha, login] = (label.description ?? "").split(" \xB7 ");
+  const pullNumber = /^PR #(\d+)$/.exec(pr ?? "")?.[1];
+  const hashed = label.name.includes("~");
+  const key = hashed ? keyPart ? keyFromText(keyPart) : void 0 : keyFromText(label.name.slice(LOCK_LABEL_PREFIX.length));
+  const holder = { pullNumber: pullNumber ? Number(pullNumber) : void 0 };
+  if (sha) holder.headSha = sha;
+  if (login?.startsWith("@")) holder.login = login.slice(1);
+  return { label: label.name, key, holder };
+}
+function statusOf2(err) {
+  const status = err?.status;
+  return typeof status === "number" ? status : void 0;
+}
+async function acquireLock(client, repository2, key, holder) {
+  const name2 = lockLabelName(key);
+  const description = lockLabelDescription(key, holder);
+  try {
+    await client.request("POST /repos/{owner}/{repo}/labels", { ...repository2, name: name2, color: LOCK_COLOR, description });
+  } catch (err) {
+    if (statusOf2(err) !== 422) throw err;
+    const existing = await client.request("GET /repos/{owner}/{repo}/labels/{name}", { ...repository2, name: name2 });
+    const record2 = parseLockLabel(existing.data);
+    if (record2?.holder.pullNumber !== holder.pullNumber) return { acquired: false, label: name2, heldBy: record2?.holder ?? { pullNumber: void 0 } };
+    await client.request("PATCH /repos/{owner}/{repo}/labels/{name}", { ...repository2, name: name2, description });
+  }
+  await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...repository2, issue_number: holder.pullNumber, labels: [name2] });
+  return { acquired: true, label: name2 };
+}
+async function listLocks(client, repository2) {
+  const locks = [];
+  for (let page = 1; ; page++) {
+    const response = await client.request("GET /repos/{owner}/{repo}/labels", { ...repository2, per_page: 100, page });
+    for (const label of response.data) {
+      const record2 = parseLockLabel(label);
+      if (record2) locks.push(record2);
+    }
+    if (response.data.length < 100) return locks;
+  }
+}
+async function releaseLock(client, repository2, label) {
+  try {
+    await client.request("DELETE /repos/{owner}/{repo}/labels/{name}", { ...repository2, name: label });
+  } catch (err) {
+    if (statusOf2(err) !== 404) throw err;
+  }
+}
+async function releasePullRequestLocks(client, repository2, pullNumber, filter2 = {}) {
+  const held = (await listLocks(client, repository2)).filter(
+    (lock) => lock.holder.pullNumber === pullNumber && (filter2.project === void 0 || lock.key?.project === filter2.project) && (filter2.env === void 0 || lock.key?.env === filter2.env)
+  );
+  for (const lock of held) await releaseLock(client, repository2, lock.label);
+  return held;
+}
+
+// src/github/commands/render-help.ts
+function withPrefix2(prefix2, text) {
+  return prefix2 ? `${prefix2} ${text}` : text;
+}
+function whoMay(spec, rules) {
+  if (spec.defaultRoles === "everyone") return "anyone";
+  const roles = rules[spec.name] ?? [];
+  return roles.length === 0 ? "nobody (disabled in .stakpak/config.yml)" : roles.map(describeRole).join("; or ");
+}
+function renderHelp(options = {}) {
+  const prefix2 = options.prefix ?? DEFAULT_COMMAND_PREFIX;
+  const commands2 = availableCommands();
+  const rules = options.rules;
+  const lines = [
+    "#### stakpak commands",
+    "",
+    "Comment on a pull request with one command per line; several commands in one comment run in order.",
+    "",
+    rules ? "| command | what it does | who may run it |" : "| command | what it does |",
+    rules ? "| --- | --- | --- |" : "| --- | --- |",
+    ...commands2.map((spec) => {
+      const cells = [cellCode(withPrefix2(prefix2, usageOf(spec))), escapeText(spec.help)];
+      if (rules) cells.push(whoMay(spec, rules).replace(/\|/g, "\\|"));
+      return `| ${cells.join(" | ")} |`;
+    }),
+    "",
+    "| flag | meaning |",
+    "| --- | --- |",
+    ...Object.values(FLAGS).map((flag) => `| ${cellCode([flag.short, `${flag.long} ${flag.metavar}`].filter(Boolean).join(", "))} | ${flag.help.replace(/\|/g, "\\|")} |`),
+    "",
+    "Values with spaces or quotes can be quoted as in a shell: `--target 'module.db[\"main\"]'`. Lines in code blocks and quoted lines (`>`) are not commands."
+  ];
+  return lines.join("\n");
+}
+
+// src/github/commands/render-unlock-result.ts
+function lockName(lock) {
+  return lock.key ? inlineCode(lock.key.env === null ? lock.key.project : `${lock.key.project}/${lock.key.env}`) : inlineCode(lock.label);
+}
+function renderUnlockResult(released, filter2) {
+  const scope = [filter2.project && `project ${inlineCode(filter2.project)}`, filter2.env && `environment ${inlineCode(filter2.env)}`].filter(Boolean).join(", ");
+  if (released.length === 0) {
+    return `:unlock: This pull request holds no lock${scope ? ` for ${scope}` : ""}; nothing to release.`;
+  }
+  return [`:unlock: Released ${released.length === 1 ? "1 lock" : `${released.length} locks`} held by this pull request:`, "", ...released.map((l) => `- ${lockName(l)}`)].join(
+    "\n"
+  );
+}
+
+// src/action/apply-plan.ts
+import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+
+// src/core/apply-project.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readFile as readFile6 } from "node:fs/promises";
+async function hashPlanFile(planFile) {
+  const content = await readFile6(planFile);
+  return { sha256: createHash2("sha256").update(content).digest("hex"), bytes: content.length };
+}
+async function sealPlanFile(planFile, commit) {
+  return { planFile, commit, ...await hashPlanFile(planFile) };
+}
+async function verifySealedPlan(sealed, where2) {
+  let now;
+  try {
+    now = await hashPlanFile(sealed.planFile);
+  } catch (err) {
+    throw new UserError({ summary: "the saved plan file is gone; nothing was applied", detail: err.message, where: where2, hint: "Plan again, then apply." });
+  }
+  if (now.bytes === 0 || now.sha256 !== sealed.sha256 || now.bytes !== sealed.bytes) {
+    throw new UserError({
+      summary: "the saved plan file changed since it was made; nothing was applied",
+      detail: `sealed sha256 ${sealed.sha256} (${sealed.bytes} bytes), now ${now.sha256} (${now.bytes} bytes)`,
+      where: where2,
+      hint: "Something rewrote or truncated the plan between plan and apply. Plan again, then apply."
+    });
+  }
+}
+function parseAppliedCounts(output2) {
+  const line = /Apply complete! Resources: ([^\n]*)/.exec(output2)?.[1];
+  if (!line) return null;
+  const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(line)?.[1] ?? 0);
+  return { imported: count("imported"), added: count("added"), changed: count("changed"), destroyed: count("destroyed") };
+}
+async function applySavedPlan(target) {
+  const started = performance.now();
+  const base = { project: target.project, environment: target.environment, dir: target.dir };
+  try {
+    await verifySealedPlan(target.sealed, target.dir);
+    const result = await terraformApply(target.run, target.sealed.planFile);
+    const output2 = `${result.stdout}${result.stderr ? `
+${result.stderr}` : ""}`.trim();
+    return { ...base, status: "applied", counts: parseAppliedCounts(output2), output: output2, durationMs: performance.now() - started };
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    return {
+      ...base,
+      status: "failed",
+      counts: null,
+      output: err.detail ?? "",
+      error: { summary: err.summary, detail: err.detail, where: err.where, hint: err.hint },
+      durationMs: performance.now() - started
+    };
+  }
+}
+
+// src/action/apply-locks.ts
+function keyText2(key) {
+  return key.env === null ? key.project : `${key.project}/${key.env}`;
+}
+async function takeLocks(ctx, batch, keys) {
+  const repository2 = { owner: ctx.repository.owner, repo: ctx.repository.repo };
+  const before = new Set((await listLocks(ctx.client, repository2)).filter((l) => l.holder.pullNumber === batch.pr.ref.pullNumber).map((l) => l.label));
+  const holder = { pullNumber: batch.pr.ref.pullNumber, headSha: batch.pr.ref.headSha, login: batch.actor?.login ?? "stakpak" };
+  const problems = [];
+  const taken = [];
+  for (const key of keys) {
+    const result = await acquireLock(ctx.client, repository2, key, holder);
+    if (result.acquired) {
+      if (!before.has(result.label)) taken.push(result.label);
+      continue;
+    }
+    const by = result.heldBy.pullNumber ? `pull request #${result.heldBy.pullNumber}${result.heldBy.login ? ` (@${result.heldBy.login})` : ""}` : "someone (the lock label has no holder)";
+    problems.push({
+      id: "locked",
+      summary: `\`${keyText2(key)}\` is locked by ${by}`,
+      hint: `wait until that pull request is merged or closed, or have it run \`${ctx.inputs.prefix} unlock\`; a maintainer can also delete the label \`${result.label}\``
+    });
+  }
+  if (problems.length > 0) for (const label of taken) await releaseLock(ctx.client, repository2, label);
+  return problems;
+}
+async function lostLocks(ctx, batch, keys) {
+  const problems = [];
+  for (const key of keys) {
+    const name2 = lockLabelName(key);
+    const label = await ctx.client.request("GET /repos/{owner}/{repo}/labels/{name}", { owner: ctx.repository.owner, repo: ctx.repository.repo, name: name2 }).then(
+      (response) => response.data,
+      (err) => {
+        if (err?.status === 404) return null;
+        throw err;
+      }
+    );
+    if (label && parseLockLabel(label)?.holder.pullNumber === batch.pr.ref.pullNumber) continue;
+    problems.push({ id: "lock-lost", summary: `the lock of \`${keyText2(key)}\` was released while planning`, hint: "someone ran unlock meanwhile; comment again to take it and apply" });
+  }
+  return problems;
+}
+
+// src/action/apply-requirements.ts
+var GREEN = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
+var APPLY_REQUIREMENTS = [
+  {
+    id: "open",
+    description: "the pull request is open",
+    check: (f) => f.pull.state === "open" ? null : { summary: `the pull request is ${f.pull.merged ? "merged" : "closed"}`, hint: "apply from an open pull request" }
+  },
+  {
+    id: "ready",
+    description: "the pull request is not a draft",
+    check: (f) => f.pull.draft ? { summary: "the pull request is a draft", hint: "mark it ready for review first" } : null
+  },
+  {
+    id: "current-head",
+    description: "the plan is made on the pull request's current head commit",
+    check: (f) => f.pull.headSha === f.pinnedSha ? null : { summary: `the pull request moved on to ${f.pull.headSha.slice(0, 7)} after ${f.pinnedSha.slice(0, 7)} was pinned`, hint: "a newer commit was pushed: let it be planned and reviewed, then comment again" }
+  },
+  {
+    id: "approved",
+    description: "the pull request is approved, and no reviewer requests changes",
+    check: (f) => {
+      const blocking = f.reviews.filter((r) => r.state === "CHANGES_REQUESTED").map((r) => `@${r.login}`);
+      if (blocking.length > 0) return { summary: `changes are requested by ${blocking.join(", ")}`, hint: "address the review, and have it dismissed or approved" };
+      if (!f.reviews.some((r) => r.state === "APPROVED")) return { summary: "the pull request is not approved", hint: "ask a reviewer to approve it" };
+      return null;
+    }
+  },
+  {
+    id: "mergeable",
+    description: "the pull request can be merged (no conflicts)",
+    check: (f) => {
+      if (f.pull.mergeable === true) return null;
+      if (f.pull.mergeable === null) return { summary: "GitHub has not finished checking whether the pull request can be merged", hint: "comment again in a minute" };
+      return { summary: `the pull request cannot be merged (${f.pull.mergeableState})`, hint: "resolve the conflicts with the base branch" };
+    }
+  },
+  {
+    id: "checks-green",
+    description: "the required checks (every check, when the branch requires none that can be read) passed on the head commit",
+    check: (f) => {
+      const byName2 = new Map(f.checks.map((c) => [c.name, c]));
+      const wanted = f.requiredChecks && f.requiredChecks.length > 0 ? f.requiredChecks : [...byName2.keys()];
+      const missing = wanted.filter((name2) => !byName2.has(name2));
+      const pending = wanted.filter((name2) => byName2.get(name2)?.status !== "completed" && byName2.has(name2));
+      const failed = wanted.filter((name2) => {
+        const c = byName2.get(name2);
+        return c?.status === "completed" && !GREEN.has(c.conclusion ?? "");
+      });
+      const parts = [
+        failed.length ? `failed: ${failed.map(quote).join(", ")}` : "",
+        pending.length ? `still running: ${pending.map(quote).join(", ")}` : "",
+        missing.length ? `not reported: ${missing.map(quote).join(", ")}` : ""
+      ].filter(Boolean);
+      return parts.length === 0 ? null : { summary: `checks are not green (${parts.join("; ")})`, hint: "wait for the checks to finish, or fix what failed, then comment again" };
+    }
+  }
+];
+function quote(name2) {
+  return `\`${name2.replace(/`/g, "'")}\``;
+}
+function unmetRequirements(facts) {
+  return APPLY_REQUIREMENTS.flatMap((r) => {
+    const problem = r.check(facts);
+    return problem ? [{ id: r.id, ...problem }] : [];
+  });
+}
+function latestReviews(reviews) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const r of [...reviews].sort((a, b) => a.id - b.id)) {
+    if (!r.user || r.state !== "APPROVED" && r.state !== "CHANGES_REQUESTED" && r.state !== "DISMISSED") continue;
+    latest.set(r.user.login.toLowerCase(), { login: r.user.login, state: r.state, commitId: (r.commit_id ?? "").toLowerCase(), association: r.author_association ?? "NONE" });
+  }
+  return [...latest.values()];
+}
+var OWN_APPLY_CHECK = /^stakpak\/(apply|deploy)[: ]/;
+async function readApplyFacts(client, pr, options = {}) {
+  const repo = { owner: pr.owner, repo: pr.repo };
+  let pull = (await client.rest.pulls.get({ ...repo, pull_number: pr.pullNumber })).data;
+  for (let attempt = 0; pull.mergeable === null && pull.state === "open" && attempt < 3; attempt++) {
+    await new Promise((resolve5) => setTimeout(resolve5, options.waitMs ?? 2e3));
+    pull = (await client.rest.pulls.get({ ...repo, pull_number: pr.pullNumber })).data;
+  }
+  const own2 = options.ownLogin?.toLowerCase();
+  const reviews = (await client.paginate(client.rest.pulls.listReviews, { ...repo, pull_number: pr.pullNumber, per_page: 100 })).filter((r) => !own2 || r.user?.login.toLowerCase() !== own2);
+  const ownRun = options.runId ? new RegExp(`/actions/runs/${options.runId}(/|$)`) : null;
+  const runs = await client.paginate(client.rest.checks.listForRef, { ...repo, ref: pr.headSha, per_page: 100 });
+  const latestRun = /* @__PURE__ */ new Map();
+  for (const run of runs) {
+    if (OWN_APPLY_CHECK.test(run.name)) continue;
+    if (ownRun && (ownRun.test(run.html_url ?? "") || ownRun.test(run.details_url ?? ""))) continue;
+    const seen = latestRun.get(run.name);
+    if (!seen || run.id > seen.id) latestRun.set(run.name, run);
+  }
+  const checks = [...latestRun.values()].map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion ?? null }));
+  const combined = (await client.rest.repos.getCombinedStatusForRef({ ...repo, ref: pr.headSha, per_page: 100 })).data;
+  for (const s of combined.statuses) {
+    if (latestRun.has(s.context)) continue;
+    checks.push({ name: s.context, status: s.state === "pending" ? "in_progress" : "completed", conclusion: s.state === "success" ? "success" : s.state === "pending" ? null : "failure" });
+  }
+  return {
+    pinnedSha: pr.headSha,
+    pull: {
+      state: pull.state,
+      merged: pull.merged === true,
+      draft: pull.draft === true,
+      mergeable: pull.mergeable ?? null,
+      mergeableState: pull.mergeable_state ?? "unknown",
+      headSha: pull.head.sha.toLowerCase()
+    },
+    reviews: latestReviews(reviews),
+    checks,
+    requiredChecks: await requiredChecks(client, repo, pull.base.ref)
+  };
+}
+async function requiredChecks(client, repo, branch) {
+  const names2 = /* @__PURE__ */ new Set();
+  let known = false;
+  try {
+    const { data } = await client.rest.repos.getBranch({ ...repo, branch });
+    known = true;
+    const required2 = data.protection?.required_status_checks;
+    for (const context of required2?.contexts ?? []) names2.add(context);
+    for (const check2 of required2?.checks ?? []) names2.add(check2.context);
+  } catch {
+  }
+  try {
+    const { data } = await client.request("GET /repos/{owner}/{repo}/rules/branches/{branch}", { ...repo, branch, per_page: 100 });
+    for (const rule2 of data) {
+      if (rule2.type === "required_status_checks") for (const check2 of rule2.parameters?.required_status_checks ?? []) names2.add(check2.context);
+    }
+  } catch {
+  }
+  return known ? [...names2] : null;
+}
+
 // src/action/posted-plans.ts
 var PLAN_COMMANDS = /* @__PURE__ */ new Set(["plan", "autoplan"]);
 async function postedPlans(client, pr, fallbackLogin) {
@@ -63957,7 +64449,7 @@ async function runApplyCommand(ctx, batch, command) {
   };
   let planDir;
   try {
-    const facts = await readApplyFacts(ctx.client, batch.pr.ref, { runId: ctx.env.GITHUB_RUN_ID });
+    const facts = await readApplyFacts(ctx.client, batch.pr.ref, { runId: ctx.env.GITHUB_RUN_ID, ownLogin: await authenticatedLogin(ctx.client, ACTIONS_BOT) });
     const unmet = unmetRequirements(facts);
     if (unmet.length > 0) return await refuse(unmet);
     const env = command.env ?? ctx.inputs.environment;
@@ -63999,7 +64491,8 @@ async function runApplyCommand(ctx, batch, command) {
     });
     runs.push(...outcome.runs);
     const judged = judgeRuns(outcome.runs, await readGatePolicy(ctx.client, ctx.repository, ctx.repository.defaultBranch));
-    const approvers = await authorizedApprovers(ctx, batch, facts, command);
+    const wantsApproval = [...judged.values()].some((j) => j.verdict.verdict === "require_approval");
+    const approvers = wantsApproval ? await authorizedApprovers(ctx, batch, facts, command) : [];
     const problems = [];
     const ready = [];
     for (const run of outcome.runs) {
@@ -64066,7 +64559,7 @@ function planProblem(run, judged, postedBody, approvers, headSha) {
 }
 async function authorizedApprovers(ctx, batch, facts, command) {
   const repository2 = { owner: ctx.repository.owner, repo: ctx.repository.repo };
-  const lookup2 = githubRoleLookup(ctx.client, repository2);
+  const lookup2 = actionRoleLookup(ctx);
   const approvers = [];
   for (const review of facts.reviews) {
     if (review.state !== "APPROVED" || review.commitId !== batch.pr.ref.headSha || review.login.toLowerCase() === batch.pr.author.toLowerCase()) continue;
@@ -64152,7 +64645,7 @@ async function handleComment(ctx, payload) {
   const authorized = await authorizeCommands(ctx, actor, parsed.commands);
   if (!authorized.allowed) {
     await postReply(ctx.client, pr, ctx.redactor.redact(authorized.reply));
-    return [{ command: "(comment)", ok: true, runs: [], lines: [`@${actor.login} may not run these commands; nothing was run`] }];
+    return [{ command: "(comment)", ok: !authorized.checkFailed, runs: [], lines: [authorized.checkFailed ? "who may run these commands could not be checked; nothing was run" : `@${actor.login} may not run these commands; nothing was run`] }];
   }
   await addReaction(ctx.client, { owner: pr.owner, repo: pr.repo, commentId: payload.comment.id }, "eyes");
   const canonicals = parsed.commands.map((c) => c.canonical);
@@ -64298,15 +64791,27 @@ function dispatchValues(payload) {
   return inputStrings("action" in payload ? payload.client_payload : payload.inputs);
 }
 
-// src/action/handle-dispatch.ts
+// src/action/check-dispatch.ts
 var REPOSITORY_DISPATCH_TYPE = "stakpak";
-async function dispatchActor(ctx, request2, sender) {
-  if (request2.commentId === void 0) {
-    if (isBot(sender)) {
-      throw new UserError({ summary: `a dispatch by ${sender.login} without a comment_id`, where: "dispatch inputs", hint: "the App always passes the comment's id; a person can dispatch the workflow by hand" });
-    }
-    return { login: sender.login, association: "NONE" };
+function checkDispatch(payload, inputs) {
+  if ("action" in payload && payload.action !== REPOSITORY_DISPATCH_TYPE) {
+    return { handled: false, notice: `repository_dispatch ${payload.action}: only the event type "${REPOSITORY_DISPATCH_TYPE}" is handled.` };
   }
+  const raw = dispatchValues(payload);
+  if (inputs.command) raw.command = inputs.command;
+  const request2 = parseDispatchInputs(raw);
+  if (request2.inputs.trigger === "autoplan") {
+    const notPlans = request2.commands.filter((c) => c.name !== "plan");
+    if (notPlans.length > 0) throw new UserError({ summary: "an autoplan dispatch may only plan", detail: notPlans.map((c) => c.canonical).join("\n"), where: "dispatch input command", hint: "apply and deploy come from a comment" });
+  } else if (request2.commentId === void 0 && isBot(payload.sender)) {
+    throw new UserError({ summary: `a dispatch by ${payload.sender.login} without a comment_id`, where: "dispatch inputs", hint: "the App always passes the comment's id; a person can dispatch the workflow by hand" });
+  }
+  return { handled: true, request: request2 };
+}
+
+// src/action/handle-dispatch.ts
+async function dispatchActor(ctx, request2, sender) {
+  if (request2.commentId === void 0) return { login: sender.login, association: "NONE" };
   const { data: comment } = await ctx.client.rest.issues.getComment({ owner: ctx.repository.owner, repo: ctx.repository.repo, comment_id: request2.commentId });
   const login = comment.user?.login ?? "";
   const onPull = comment.issue_url.endsWith(`/issues/${request2.pullNumber}`);
@@ -64326,27 +64831,28 @@ async function dispatchActor(ctx, request2, sender) {
   }
   return { login, association: comment.author_association };
 }
+function sentByApp(ctx, sender) {
+  const app = ctx.inputs.appBot;
+  return app && isBot(sender) && sameLogin(sender.login, app) ? sender.login : void 0;
+}
 async function handleDispatch(ctx, payload) {
-  if ("action" in payload && payload.action !== REPOSITORY_DISPATCH_TYPE) {
-    ctx.sink.notice(ctx.redactor.redact(`repository_dispatch ${payload.action}: only the event type "${REPOSITORY_DISPATCH_TYPE}" is handled.`));
+  const checked = checkDispatch(payload, ctx.inputs);
+  if (!checked.handled) {
+    ctx.sink.notice(ctx.redactor.redact(checked.notice));
     return [];
   }
-  const raw = dispatchValues(payload);
-  if (ctx.inputs.command) raw.command = ctx.inputs.command;
-  const request2 = parseDispatchInputs(raw);
+  const { request: request2 } = checked;
   const canonicals = request2.commands.map((c) => c.canonical);
   const pr = { owner: ctx.repository.owner, repo: ctx.repository.repo, issueNumber: request2.pullNumber };
   let actor = null;
   let rules = DEFAULT_AUTHORIZATION_RULES;
-  if (request2.inputs.trigger === "autoplan") {
-    const notPlans = request2.commands.filter((c) => c.name !== "plan");
-    if (notPlans.length > 0) throw new UserError({ summary: "an autoplan dispatch may only plan", detail: notPlans.map((c) => c.canonical).join("\n"), where: "dispatch input command", hint: "apply and deploy come from a comment" });
-  } else {
+  if (request2.inputs.trigger !== "autoplan") {
     actor = await dispatchActor(ctx, request2, payload.sender);
-    const authorized = await authorizeCommands(ctx, actor, request2.commands);
+    const authorized = await authorizeCommands(ctx, actor, request2.commands, { authorizedByApp: sentByApp(ctx, payload.sender) });
     if (!authorized.allowed) {
       await postReply(ctx.client, pr, ctx.redactor.redact(authorized.reply));
-      return [{ command: canonicals.join("; "), ok: true, runs: [], lines: [`@${actor.login} may not run these commands; nothing was run`] }];
+      const why = authorized.checkFailed ? "who may run these commands could not be checked" : `@${actor.login} may not run these commands`;
+      return [{ command: canonicals.join("; "), ok: !authorized.checkFailed, runs: [], lines: [`${why}; nothing was run`] }];
     }
     rules = authorized.rules;
   }
@@ -64450,17 +64956,29 @@ function routeEvent(event, inputs) {
     }
     case "pull_request": {
       const { payload } = event;
-      return { run: payload.action === "closed" || AUTOPLAN_ACTIONS.has(payload.action), lock: `pr-${payload.pull_request.number}` };
+      const lock = `pr-${payload.pull_request.number}`;
+      if (isForkPullRequest(payload.pull_request)) {
+        return { run: false, lock, notice: `Pull request #${payload.pull_request.number} comes from ${payload.pull_request.head.repo?.full_name ?? "a deleted fork"}: forks are not planned, since planning runs their code with this repository's secrets.` };
+      }
+      return { run: payload.action === "closed" || AUTOPLAN_ACTIONS.has(payload.action), lock };
     }
     case "workflow_dispatch":
-    case "repository_dispatch": {
-      const values = dispatchValues(event.payload);
-      const command = inputs.command ?? values.command ?? "";
-      const parsed = parseCommentCommands(command, { prefix: "" });
-      return { run: true, lock: lockOf(parsed.commands, values.pr_number ?? "unknown", inputs) };
-    }
+    case "repository_dispatch":
+      return routeDispatch(event.payload, inputs);
     case "unsupported":
       return { run: false, lock: "none" };
+  }
+}
+function routeDispatch(payload, inputs) {
+  const values = dispatchValues(payload);
+  const unknownLock = `pr-${/^[1-9][0-9]*$/.test(values.pr_number ?? "") ? values.pr_number : "unknown"}`;
+  try {
+    const checked = checkDispatch(payload, inputs);
+    if (!checked.handled) return { run: false, lock: unknownLock, notice: checked.notice };
+    return { run: true, lock: lockOf(checked.request.commands, String(checked.request.pullNumber), inputs) };
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    return { run: false, lock: unknownLock, problem: err };
   }
 }
 function lockGroup(route) {
@@ -64487,6 +65005,8 @@ async function runAction(options) {
     sink2.setOutput("run", redactor2.redact(String(route.run)));
     sink2.setOutput("lock", redactor2.redact(lockGroup(route)));
     sink2.info(redactor2.redact(`route: run=${route.run} lock=${lockGroup(route)}`));
+    if (route.notice) sink2.notice(redactor2.redact(route.notice));
+    if (route.problem) sink2.fail(redactor2.redact(route.problem.format()));
     return;
   }
   if (event.name === "unsupported") {
