@@ -1,6 +1,8 @@
 import { entryOf, known, operation, variable, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
 import type { Operation } from "./operation.js";
 import { hasOption, optionValue, scanArgs, type ScannedArgs } from "./scan-args.js";
+import { downloadTo } from "./classify-remote.js";
+import type { ShellWord } from "./shell-word.js";
 import { splitCommandPath, type VerbFamily } from "./verb-families.js";
 
 /** gcloud commands end in a verb; the family decides the effect. Order matters: first match wins. */
@@ -23,13 +25,19 @@ export const GCLOUD_VERBS: readonly VerbFamily[] = [
     id: "gcp.read-verbs",
     description: "lists, describes or reads Google Cloud resources",
     effect: "read",
-    verbs: ["list", "list-*", "describe", "describe-*", "get-*", "ls", "cat", "read", "print-*", "info", "version", "help", "tail", "explain", "search-*", "lookup", "check-*", "test-iam-permissions", "du", "show-*", "diff", "query", "validate", "wait", "get", "get-value", "troubleshoot", "analyze-*"],
-    examples: ["gcloud compute instances list --filter name~delete", "gcloud sql instances describe prod-db", "gcloud logging read 'severity>=ERROR' --limit 10", "gcloud projects get-iam-policy prod-123", "gcloud config list", "gcloud auth print-access-token"],
+    verbs: ["list", "list-*", "describe", "describe-*", "get-*", "ls", "cat", "read", "print-*", "info", "version", "help", "tail", "explain", "search-*", "lookup", "check-*", "test-iam-permissions", "du", "show-*", "diff", "query", "validate", "wait", "get", "get-value", "troubleshoot", "analyze-*", "browse", "cheat-sheet"],
+    examples: ["gcloud compute instances list --filter name~delete", "gcloud sql instances describe prod-db", "gcloud logging read 'severity>=ERROR' --limit 10", "gcloud projects get-iam-policy prod-123", "gcloud config list", "gcloud auth print-access-token", "gcloud app browse", "gcloud cheat-sheet", "gcloud run services list --region europe-west1", "gcloud beta run revisions describe api-00042", "gcloud deploy releases list --delivery-pipeline web"],
   },
 ];
 
 export const GCLOUD_CATALOG: readonly CatalogEntry[] = [
   ...GCLOUD_VERBS,
+  {
+    id: "gcp.download",
+    description: "copies objects from a bucket into a local path (judged by where they land)",
+    effect: "write",
+    examples: ["gsutil cp gs://backups/db.sql.gz restore/", "gcloud storage cp gs://my-bucket/file.txt .", "gsutil -m rsync -r gs://site/ public/", "gcloud storage rsync gs://site public --recursive"],
+  },
   {
     id: "gcp.dry-run",
     description: "--dry-run or --validate-only only checks what would happen",
@@ -82,11 +90,37 @@ function gcpMarkers(inv: Invocation, a: ScannedArgs): string[] {
   return markers.filter((m): m is string => m !== undefined);
 }
 
+/** Release tracks that prefix any command. */
+const RELEASE_TRACKS = new Set(["alpha", "beta", "preview"]);
+
+/** Top-level gcloud groups named like verbs (Cloud Run, Cloud Deploy): there they are groups, never the verb. */
+const VERB_NAMED_GROUPS = new Set(["run", "deploy"]);
+
+/** A bucket or other cloud URL rather than a local path. */
+function isCloudUrl(w: ShellWord): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(w.text);
+}
+
+/**
+ * `cp`/`rsync` from a bucket into a local path: the destination decides, judged as a local file
+ * (rsync's delete options replace what is there).
+ */
+function downloadInto(inv: Invocation, ctx: ClassifyContext, words: readonly ShellWord[], replaces: boolean): Operation | null {
+  const destination = words[words.length - 1];
+  const sources = words.slice(0, -1);
+  if (!destination?.literal || isCloudUrl(destination) || sources.length === 0 || !sources.every((w) => w.literal && isCloudUrl(w))) return null;
+  return downloadTo(inv, ctx, destination, GCP("gcp.download"), `${inv.name} ${replaces ? "rsync" : "cp"}`, replaces);
+}
+
 function gcloud(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const a = scanArgs(inv.args, { valued: GCLOUD_VALUED });
   const markers = gcpMarkers(inv, a);
   if (hasOption(a, "--flags-file")) return [operation(inv, GCP("gcp.unknown-verb"), { target: "gcp", service: "cli", verb: "--flags-file", markers, why: "flags come from a file Warden has not seen" })];
-  const path = splitCommandPath(a.positionals, GCLOUD_VERBS);
+  const track = a.positionals[0]?.literal && RELEASE_TRACKS.has(a.positionals[0].text) ? 1 : 0;
+  const top = a.positionals[track];
+  const grouped = top?.literal && VERB_NAMED_GROUPS.has(top.text) && a.positionals.length > track + 1 ? track + 1 : track;
+  const tail = splitCommandPath(a.positionals.slice(grouped), GCLOUD_VERBS);
+  const path = { ...tail, groups: [...a.positionals.slice(0, grouped), ...tail.groups] };
   const service = path.groups.map((g) => g.text).join(" ") || "gcloud";
   const resources = path.after.map((w) => w.text);
   const fields = { target: "gcp" as const, service, verb: path.verb?.text ?? "", markers, resources };
@@ -104,13 +138,17 @@ function gcloud(inv: Invocation, ctx: ClassifyContext): Operation[] {
   // `gcloud storage rsync --delete-unmatched-destination-objects` removes what the source lacks.
   if (path.verb?.text === "rsync" && hasOption(a, "--delete-unmatched-destination-objects")) return [operation(inv, GCP("gcp.destroy-verbs"), fields)];
   if (path.verb?.text === "mv" && path.after[0]?.text.startsWith("gs://")) return [operation(inv, GCP("gcp.destroy-verbs"), fields)];
+  if (path.groups.some((g) => g.text === "storage") && (path.verb?.text === "cp" || path.verb?.text === "rsync")) {
+    const download = downloadInto(inv, ctx, path.after, path.verb.text === "rsync" && hasOption(a, "--delete-unmatched-destination-objects"));
+    if (download) return [download];
+  }
   return [operation(inv, path.family, fields)];
 }
 
 const GSUTIL_READ = new Set(["ls", "cat", "du", "stat", "hash", "version", "help", "signurl", "compose"]);
 const GSUTIL_WRITE = new Set(["cp", "mv", "rsync", "mb", "setmeta", "acl", "iam", "label", "versioning", "web", "defacl", "notification", "lifecycle", "cors", "logging", "retention", "kms", "defstorageclass", "requesterpays", "rewrite", "bucketpolicyonly", "ubla", "pap", "autoclass"]);
 
-function gsutil(inv: Invocation): Operation[] {
+function gsutil(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const a = scanArgs(inv.args, { valued: ["-o", "-h", "-u", "-i"], stopAtPositional: true });
   const [sub, ...rest] = a.rest;
   const sa = scanArgs(rest, { valued: ["-p", "-x", "-j", "-z", "-c", "-a", "-s", "-l", "-b", "-k"] });
@@ -119,6 +157,10 @@ function gsutil(inv: Invocation): Operation[] {
   const fields = { target: "gcp" as const, service: "storage", verb: sub?.text ?? "", markers, resources };
   const name = known(sub);
   if (name === undefined) return [operation(inv, GCP("gcp.unknown-verb"), fields)];
+  if (name === "cp" || name === "rsync") {
+    const download = downloadInto(inv, ctx, sa.positionals, name === "rsync" && hasOption(sa, "-d"));
+    if (download) return [download];
+  }
   if (name === "rm" || name === "rb") return [operation(inv, GCP("gcp.gsutil-destroy"), fields)];
   if (name === "rsync" && hasOption(sa, "-d")) return [operation(inv, GCP("gcp.gsutil-destroy"), fields)];
   if (name === "mv" && sa.positionals[0]?.text.startsWith("gs://")) return [operation(inv, GCP("gcp.gsutil-destroy"), fields)];
@@ -133,7 +175,7 @@ export const gcloudClassifier: CommandClassifier = {
   catalog: GCLOUD_CATALOG,
   helpAnywhere: true,
   classify(inv, ctx) {
-    return inv.name === "gsutil" ? gsutil(inv) : gcloud(inv, ctx);
+    return inv.name === "gsutil" ? gsutil(inv, ctx) : gcloud(inv, ctx);
   },
 };
 
