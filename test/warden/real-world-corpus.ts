@@ -9,7 +9,10 @@ const caseSchema = z.strictObject({
   command: z.string().min(1),
   /** The real effect, from the tool's documentation: not what Warden says. */
   effect: z.enum(["read", "write", "destroy", "unknown"]),
-  /** A write that changes only this machine and nothing anyone else relies on: files inside the workspace (a download into it, a checkout), or a tool's own cache. */
+  /**
+   * The change stays on this machine and nothing anyone else relies on: files inside the workspace
+   * (a download into it, a checkout), a tool's own cache, unused local images.
+   */
   local: z.literal(true).optional(),
   /** `owner/repo:path` of the public page the example comes from. */
   source: z.string().regex(/^[\w.-]+\/[\w.-]+:\S+$/),
