@@ -25,7 +25,7 @@ export const GH_VERBS: readonly VerbFamily[] = [
     description: "lists or shows pull requests, issues, runs, repositories, rulesets, projects, codespaces",
     effect: "read",
     verbs: ["list", "view", "status", "diff", "checks", "check", "search", "browse", "watch", "ls", "token", "get", "clone", "checkout", "verify", "verify-asset", "trusted-root", "logs", "ports", "item-list", "field-list"],
-    examples: ["gh pr list --label delete-me", "gh pr view 42", "gh run view 123 --log", "gh issue list --search 'destroy'", "gh auth status", "gh repo view org/payments", "gh rs check main -R acme/api", "gh ruleset view 42 --org acme", "gh project item-list 3 --owner acme", "gh codespace logs -c web-1", "gh at verify app.bin -o acme", "gh search code 'rm -rf' --owner acme", "gh search prs --assignee=@me --state=open"],
+    examples: ["gh pr list --label delete-me", "gh pr view 42", "gh run view 123 --log", "gh issue list --search 'destroy'", "gh auth status", "gh repo view org/payments", "gh rs check main -R acme/api", "gh ruleset view 42 --org acme", "gh project item-list 3 --owner acme", "gh codespace logs -c web-1", "gh at verify app.bin -o acme", "gh search code 'rm -rf' --owner acme", "gh search prs --assignee=@me --state=open", "gh copilot explain 'git reset --hard'"],
   },
 ];
 
@@ -59,7 +59,7 @@ export const GH_CATALOG: readonly CatalogEntry[] = [
     id: "gh.unknown",
     description: "a gh extension or alias (runs code Warden has not seen), or an API call with a method known only at run time",
     effect: "unknown",
-    examples: ["gh my-extension run", "gh co 42", "gh extension install owner/gh-x", "gh api -X $METHOD repos/o/r", "gh alias set co 'pr checkout'", "gh codespace ssh -c web-1", "gh codespace code"],
+    examples: ["gh my-extension run", "gh co 42", "gh extension install owner/gh-x", "gh api -X $METHOD repos/o/r", "gh alias set co 'pr checkout'", "gh codespace ssh -c web-1", "gh codespace code", "gh copilot suggest 'undo the last commit'"],
   },
 ];
 
@@ -100,6 +100,8 @@ const GH_COMMAND_EFFECTS: Readonly<Record<string, string>> = {
   "codespace ssh": "gh.unknown",
   "codespace code": "gh.unknown",
   "codespace jupyter": "gh.unknown",
+  // Only explains the command it is given; `copilot suggest` offers to run what it suggests.
+  "copilot explain": "gh.read-verbs",
 };
 
 /** Downloads: the options that name where files land (the current directory by default). */
