@@ -11,13 +11,13 @@ export const AZ_VERBS: readonly VerbFamily[] = [
     description: "deletes, purges or removes Azure resources, assignments or blobs",
     effect: "destroy",
     verbs: ["delete", "delete-*", "purge", "remove", "remove-*", "revoke", "detach", "unregister"],
-    examples: ["az group delete --name rg-prod --yes", "az vm delete -g rg-app -n web-1 --yes", "az storage blob delete-batch --source backups --account-name prodsa", "az keyvault purge --name kv-prod", "az role assignment delete --assignee a@b.c --role Owner"],
+    examples: ["az group delete --name rg-prod --yes", "az vm delete -g rg-app -n web-1 --yes", "az storage blob delete-batch --source backups --account-name prodsa", "az keyvault purge --name kv-prod", "az role assignment delete --assignee a@b.c --role Owner", "az lock delete --name no-delete -g rg-data", "az load test delete --test-id t1 -g rg"],
   },
   {
     id: "azure.write-verbs",
     description: "creates, changes, starts or deploys Azure resources",
     effect: "write",
-    verbs: ["create", "update", "set", "add", "start", "stop", "restart", "deallocate", "assign", "upload", "upload-batch", "import", "export", "attach", "enable", "disable", "reset", "regenerate", "regenerate-*", "renew", "scale", "swap", "sync", "move", "register", "approve", "reject", "apply", "redeploy", "reimage", "resize", "restore", "failover", "install", "login", "logout", "generalize", "capture", "convert", "grant-access", "copy", "lock", "rotate", "set-*", "add-*", "update-*", "create-*", "upgrade", "stop-*", "start-*", "deploy", "up", "get-credentials"],
+    verbs: ["create", "update", "set", "add", "start", "stop", "restart", "deallocate", "assign", "upload", "upload-batch", "import", "export", "attach", "enable", "disable", "reset", "regenerate", "regenerate-*", "renew", "scale", "swap", "sync", "move", "register", "approve", "reject", "apply", "redeploy", "reimage", "resize", "restore", "failover", "install", "login", "logout", "generalize", "capture", "convert", "grant-access", "copy", "lock", "rotate", "set-*", "add-*", "update-*", "create-*", "upgrade", "stop-*", "start-*", "deploy", "up", "get-credentials", "build", "decompile", "configure"],
     examples: ["az vm create -g rg-app -n web-2 --image Ubuntu2204", "az webapp restart -g rg-app -n api", "az account set --subscription prod-sub", "az aks scale -g rg -n prod-aks --node-count 5", "az deployment group create -g rg-app --template-file main.bicep", "az lock create --name no-delete -g rg-data --lock-type CanNotDelete", "az aks get-credentials -g rg-k8s -n aks-main"],
   },
   {
@@ -25,7 +25,7 @@ export const AZ_VERBS: readonly VerbFamily[] = [
     description: "lists, shows or reads Azure resources",
     effect: "read",
     verbs: ["list", "list-*", "show", "show-*", "get-*", "exists", "query", "wait", "check-*", "browse", "tail", "version", "help", "validate", "what-if", "get", "find", "test", "get-access-token", "get-versions", "logs", "generate-sas"],
-    examples: ["az vm list -o table", "az group show --name rg-delete-me", "az account show", "az storage blob list --container-name backups --account-name prodsa", "az deployment group what-if -g rg-app --template-file main.bicep", "az lock list", "az group lock show -n no-delete -g rg-data", "az container logs -n api -g rg-app", "az storage blob generate-sas --account-name sa -c backups -n db.gz --permissions r --expiry 2025-01-01", "az container attach -n api -g rg-app"],
+    examples: ["az vm list -o table", "az group show --name rg-delete-me", "az account show", "az storage blob list --container-name backups --account-name prodsa", "az deployment group what-if -g rg-app --template-file main.bicep", "az lock list", "az group lock show -n no-delete -g rg-data", "az container logs -n api -g rg-app", "az storage blob generate-sas --account-name sa -c backups -n db.gz --permissions r --expiry 2025-01-01", "az container attach -n api -g rg-app", "az devops configure --list", "az group export -n rg-app"],
   },
   {
     id: "azure.download",
@@ -38,6 +38,12 @@ export const AZ_VERBS: readonly VerbFamily[] = [
 
 export const AZ_CATALOG: readonly CatalogEntry[] = [
   ...AZ_VERBS,
+  {
+    id: "azure.local-output",
+    description: "compiles a Bicep file or ARM template next to it (judged by where the output lands)",
+    effect: "write",
+    examples: ["az bicep build --file infra/main.bicep", "az bicep decompile -f infra/template.json", "az bicep build -f main.bicep --outdir build/"],
+  },
   {
     id: "azure.dry-run",
     description: "--what-if or --dry-run only shows what would happen",
@@ -86,6 +92,7 @@ const AZ_VALUED = [
   "--dest", "--log-file", "-s", "--pattern", "--account-key", "--permissions", "--expiry", "--prefix", "--lock-type", "--services",
   "--resource-types", "--container", "--public-access", "--metadata", "--runtime", "--os-type", "--admin-user", "--public-key", "--username",
   "--password", "--tenant", "--resource-type", "--address-prefixes", "--subnet-name", "--subnet-prefixes", "--node-vm-size",
+  "--outfile", "--outdir", "--defaults", "--project", "--org", "--organization",
 ];
 
 /** `GROUP... VERB` paths whose effect differs from their verb's family. */
@@ -94,6 +101,19 @@ const AZ_COMMAND_EFFECTS: Readonly<Record<string, string>> = {
   "container attach": "azure.read-verbs",
   // Prints the group's template.
   "group export": "azure.read-verbs",
+};
+
+/** Options that make a command only print (`az configure --list`). */
+const AZ_READ_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  configure: ["--list", "-l"],
+  "bicep build": ["--stdout"],
+  "bicep decompile": ["--stdout"],
+};
+
+/** Bicep compiles next to the source file unless told where. */
+const AZ_LOCAL_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
+  "bicep build": ["--outfile", "--outdir"],
+  "bicep decompile": ["--outfile", "--outdir"],
 };
 
 /** Commands that write files, and the options that say where (the current directory by default). */
@@ -157,7 +177,18 @@ export const azClassifier: CommandClassifier = {
       if (places.length === 0 && path.verb?.text === "get-credentials") return [operation(inv, AZ("azure.write-verbs"), fields)];
       return (places.length > 0 ? places : [literalWord(".")]).map((place) => downloadTo(inv, ctx, place, AZ("azure.download"), `az ${full}`));
     }
-    const special = AZ_COMMAND_EFFECTS[`${lastGroup} ${path.verb?.text ?? ""}`];
+    const command = `${lastGroup} ${path.verb?.text ?? ""}`;
+    const readOptions = AZ_READ_OPTIONS[path.verb?.text ?? ""] ?? AZ_READ_OPTIONS[command];
+    if (readOptions && path.family && hasOption(a, ...readOptions)) return [operation(inv, AZ("azure.read-verbs"), fields)];
+    const outputs = AZ_LOCAL_OUTPUTS[command];
+    if (outputs && path.family) {
+      const source = optionValue(a, "-f", "--file");
+      const places = optionValues(a, ...outputs);
+      const dir = source?.literal ? literalWord(source.text.includes("/") ? source.text.slice(0, source.text.lastIndexOf("/") + 1) : ".") : undefined;
+      const where = places.length > 0 ? places : dir ? [dir] : [];
+      if (where.length > 0) return where.map((place) => downloadTo(inv, ctx, place, AZ("azure.local-output"), `az ${full}`));
+    }
+    const special = AZ_COMMAND_EFFECTS[command];
     if (special && path.family) return [operation(inv, AZ(special), fields)];
     if (/^vm run-command (invoke|create)|^container exec|^ssh (vm|arc)|^aks command invoke|^webapp ssh/.test(full) || (service === "ssh" && !path.family)) {
       return [operation(inv, AZ("azure.remote-exec"), fields)];
