@@ -1,5 +1,6 @@
-import { entryOf, known, operation, variable, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
-import type { Operation } from "./operation.js";
+import { entryOf, known, operation, variable, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation, type OperationFields } from "./classifier.js";
+import { EFFECT_RANK, type Effect, type Operation } from "./operation.js";
+import { classifyStatement, splitStatements } from "./sql-statements.js";
 import { hasOption, optionValue, scanArgs, type ScannedArgs } from "./scan-args.js";
 import { downloadTo } from "./classify-remote.js";
 import type { ShellWord } from "./shell-word.js";
@@ -25,8 +26,8 @@ export const GCLOUD_VERBS: readonly VerbFamily[] = [
     id: "gcp.read-verbs",
     description: "lists, describes or reads Google Cloud resources",
     effect: "read",
-    verbs: ["list", "list-*", "describe", "describe-*", "get-*", "ls", "cat", "read", "print-*", "info", "version", "help", "tail", "explain", "search-*", "lookup", "check-*", "test-iam-permissions", "du", "show-*", "diff", "query", "validate", "wait", "get", "get-value", "troubleshoot", "analyze-*", "browse", "cheat-sheet"],
-    examples: ["gcloud compute instances list --filter name~delete", "gcloud sql instances describe prod-db", "gcloud logging read 'severity>=ERROR' --limit 10", "gcloud projects get-iam-policy prod-123", "gcloud config list", "gcloud auth print-access-token", "gcloud app browse", "gcloud cheat-sheet", "gcloud run services list --region europe-west1", "gcloud beta run revisions describe api-00042", "gcloud deploy releases list --delivery-pipeline web"],
+    verbs: ["list", "list-*", "describe", "describe-*", "get-*", "ls", "cat", "read", "print-*", "info", "version", "help", "tail", "explain", "search-*", "lookup", "check-*", "test-iam-permissions", "du", "show-*", "diff", "query", "validate", "wait", "get", "get-value", "troubleshoot", "analyze-*", "browse", "cheat-sheet", "access"],
+    examples: ["gcloud compute instances list --filter name~delete", "gcloud sql instances describe prod-db", "gcloud logging read 'severity>=ERROR' --limit 10", "gcloud projects get-iam-policy prod-123", "gcloud config list", "gcloud auth print-access-token", "gcloud app browse", "gcloud cheat-sheet", "gcloud run services list --region europe-west1", "gcloud beta run revisions describe api-00042", "gcloud deploy releases list --delivery-pipeline web", "gcloud secrets versions access latest --secret=api-key"],
   },
 ];
 
@@ -69,10 +70,28 @@ export const GCLOUD_CATALOG: readonly CatalogEntry[] = [
     examples: ["gsutil rm -r gs://prod-backups", "gsutil rb gs://old", "gsutil -m rsync -d -r empty gs://prod-site", "gsutil mv gs://a/x gs://b/x"],
   },
   {
+    id: "gcp.bq-read",
+    description: "bq listing or showing datasets, tables and jobs, or a query that only reads",
+    effect: "read",
+    examples: ["bq ls", "bq show --format=prettyjson acme:sales.orders", "bq head -n 10 sales.orders", "bq query --use_legacy_sql=false 'SELECT COUNT(*) FROM sales.orders'", "bq query --dry_run 'DELETE FROM sales.orders WHERE TRUE'"],
+  },
+  {
+    id: "gcp.bq-write",
+    description: "bq creating, loading, copying or exporting tables, or a query that changes data or writes a destination table",
+    effect: "write",
+    examples: ["bq mk --dataset acme:staging", "bq load --source_format=CSV sales.orders gs://b/orders.csv", "bq cp sales.orders sales.orders_bak", "bq query --destination_table=sales.top 'SELECT * FROM sales.orders LIMIT 10'", "bq query --use_legacy_sql=false \"INSERT INTO sales.orders (id) VALUES (1)\""],
+  },
+  {
+    id: "gcp.bq-destroy",
+    description: "bq removing datasets, tables or bindings, or a query that drops or deletes every row",
+    effect: "destroy",
+    examples: ["bq rm -r -f acme:staging", "bq rm -t sales.orders_bak", "bq query --use_legacy_sql=false 'DROP TABLE sales.orders'", "bq query --replace --destination_table=sales.orders 'SELECT 1'"],
+  },
+  {
     id: "gcp.unknown-verb",
     description: "a gcloud or gsutil command no verb family covers",
     effect: "unknown",
-    examples: ["gcloud compute instances frobnicate web-1", "gsutil frob gs://b"],
+    examples: ["gcloud compute instances frobnicate web-1", "gsutil frob gs://b", "bq shell", "bq query < report.sql", "bq query \"$SQL\""],
   },
 ];
 
@@ -170,11 +189,49 @@ function gsutil(inv: Invocation, ctx: ClassifyContext): Operation[] {
   return [operation(inv, GCP("gcp.unknown-verb"), fields)];
 }
 
+const BQ_READ = new Set(["ls", "show", "head", "wait", "version", "help", "info", "get-iam-policy"]);
+const BQ_WRITE = new Set(["mk", "update", "insert", "load", "cp", "extract", "set-iam-policy", "add-iam-policy-binding", "cancel", "partition", "undelete", "init", "truncate"]);
+const BQ_DESTROY = new Set(["rm", "remove-iam-policy-binding"]);
+const BQ_ENTRY: Readonly<Record<Effect, string>> = { read: "gcp.bq-read", write: "gcp.bq-write", destroy: "gcp.bq-destroy", unknown: "gcp.unknown-verb" };
+
+/** `bq query SQL`: the statements decide; a destination table makes it a write (--replace overwrites it). */
+function bqQuery(inv: Invocation, sa: ScannedArgs, fields: OperationFields): Operation[] {
+  if (hasOption(sa, "--dry_run")) return [operation(inv, GCP("gcp.bq-read"), { ...fields, dry_run: true })];
+  const words = [...sa.positionals, ...sa.rest];
+  if (words.length === 0 || words.some((w) => !w.literal)) return [operation(inv, GCP("gcp.unknown-verb"), { ...fields, why: "the query comes from standard input or a variable" })];
+  const statements = splitStatements(words.map((w) => w.text).join(" "));
+  let effect: Effect = statements.length === 0 ? "unknown" : "read";
+  for (const st of statements) {
+    const e = classifyStatement(st).effect;
+    if (EFFECT_RANK[e] > EFFECT_RANK[effect]) effect = e;
+  }
+  const destination = hasOption(sa, "--destination_table", "--append_table") || optionValue(sa, "--destination_table") !== undefined;
+  if (hasOption(sa, "--replace") && destination && EFFECT_RANK[effect] < EFFECT_RANK.destroy) effect = "destroy";
+  else if (destination && effect === "read") effect = "write";
+  return [operation(inv, GCP(BQ_ENTRY[effect]), fields)];
+}
+
+function bq(inv: Invocation): Operation[] {
+  const a = scanArgs(inv.args, { valued: ["--project_id", "--dataset_id", "--location", "--format", "--api", "--apilog", "--credential_file", "--job_id"], stopAtPositional: true });
+  const [sub, ...rest] = a.rest;
+  const sa = scanArgs(rest, { valued: ["--destination_table", "-n", "--max_rows", "--format", "--source_format", "--schema", "--parameter", "--max_results", "--label", "--project_id", "--location"] });
+  const markers = [known(optionValue(a, "--project_id")), known(optionValue(sa, "--project_id"))].filter((m): m is string => m !== undefined);
+  const fields = { target: "gcp" as const, service: "bigquery", verb: sub?.text ?? "", markers, resources: sa.positionals.map((w) => w.text) };
+  const name = known(sub);
+  if (name === undefined) return [operation(inv, GCP(a.rest.length === 0 && (hasOption(a, "--version") || hasOption(a, "--help")) ? "gcp.bq-read" : "gcp.unknown-verb"), fields)];
+  if (name === "query") return bqQuery(inv, sa, fields);
+  if (BQ_READ.has(name)) return [operation(inv, GCP("gcp.bq-read"), fields)];
+  if (BQ_WRITE.has(name)) return [operation(inv, GCP("gcp.bq-write"), fields)];
+  if (BQ_DESTROY.has(name)) return [operation(inv, GCP("gcp.bq-destroy"), fields)];
+  return [operation(inv, GCP("gcp.unknown-verb"), fields)];
+}
+
 export const gcloudClassifier: CommandClassifier = {
-  commands: ["gcloud", "gsutil"],
+  commands: ["gcloud", "gsutil", "bq"],
   catalog: GCLOUD_CATALOG,
   helpAnywhere: true,
   classify(inv, ctx) {
+    if (inv.name === "bq") return bq(inv);
     return inv.name === "gsutil" ? gsutil(inv, ctx) : gcloud(inv, ctx);
   },
 };
