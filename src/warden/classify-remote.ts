@@ -24,13 +24,13 @@ export const REMOTE_CATALOG: readonly CatalogEntry[] = [
     id: "remote.tunnel",
     description: "opens a tunnel or a connection check without running a command",
     effect: "read",
-    examples: ["ssh -N -L 5432:db:5432 bastion", "ssh -O check bastion"],
+    examples: ["ssh -N -L 5432:db:5432 bastion", "ssh -O check bastion", "ssh deploy@web-01 -L 9999:example.org:80 -N -T"],
   },
   {
     id: "remote.interactive",
     description: "opens an interactive session on another host: what will be typed cannot be judged",
     effect: "unknown",
-    examples: ["ssh prod-db", "sftp deploy@web-1"],
+    examples: ["ssh prod-db", "sftp deploy@web-1", "ssh deploy@web-01 -i ~/.ssh/key -p 2222", "ssh web-01 -D 1080"],
   },
   {
     id: "remote.runs-program",
@@ -72,7 +72,12 @@ export function sshRunsProgram(options: readonly ShellWord[]): boolean {
 
 function ssh(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const a = scanArgs(inv.args, { valued: SSH_VALUED, stopAtPositional: true });
-  const [host, ...command] = a.rest;
+  const [host, ...afterHost] = a.rest;
+  // ssh also reads options after the destination (`ssh host -L 9999:db:5432 -N`); the command starts at the first other word.
+  const more = scanArgs(afterHost, { valued: SSH_VALUED, stopAtPositional: true });
+  for (const [name, values] of more.options) a.options.set(name, [...(a.options.get(name) ?? []), ...values]);
+  a.opaqueOptions.push(...more.opaqueOptions);
+  const command = more.rest;
   const name = host?.text ?? "";
   const fields = { target: "generic" as const, service: "ssh", verb: "ssh", markers: [name], resources: [name] };
   if (sshRunsProgram(optionValues(a, "-o"))) return [operation(inv, RM("remote.runs-program"), { ...fields, verb: "ssh -o" })];

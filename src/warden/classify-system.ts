@@ -9,13 +9,13 @@ export const SYSTEM_CATALOG: readonly CatalogEntry[] = [
     id: "system.destroy",
     description: "powers the machine off, removes users or scheduled jobs, or flushes firewall rules",
     effect: "destroy",
-    examples: ["shutdown -h now", "reboot", "systemctl poweroff", "crontab -r", "userdel -r deploy", "iptables -F", "halt", "iptables -D INPUT 3", "ip6tables --delete INPUT -s 2001:db8::1 -j DROP", "iptables -nvF", "iptables $RULE", "iptables-restore < rules.v4", "journalctl --vacuum-time 2d", "nft delete table inet filter"],
+    examples: ["shutdown -h now", "reboot", "systemctl poweroff", "crontab -r", "userdel -r deploy", "iptables -F", "halt", "iptables -D INPUT 3", "ip6tables --delete INPUT -s 2001:db8::1 -j DROP", "iptables -nvF", "iptables $RULE", "iptables-restore < rules.v4", "journalctl --vacuum-time 2d", "nft delete table inet filter", "ufw delete 3", "ufw reset"],
   },
   {
     id: "system.write",
     description: "changes services, processes, packages, users or mounts on the machine",
     effect: "write",
-    examples: ["systemctl restart nginx", "kill -9 4242", "pkill -f worker", "apt-get install -y jq", "npm install", "pip install requests", "brew install kubectl", "useradd deploy", "mount /dev/sdb1 /mnt", "mount -a", "ip link set eth0 down", "sysctl -w net.ipv4.ip_forward=1", "crontab jobs.txt", "kubectx prod", "service nginx stop", "iptables -A INPUT -s \"$IP\" -j DROP", "iptables -t nat -A POSTROUTING -s 192.168.0.0/24 -j MASQUERADE", "iptables -P INPUT DROP", "iptables-restore --noflush < extra.rules", "nft add rule inet filter input tcp dport 22 accept"],
+    examples: ["systemctl restart nginx", "kill -9 4242", "pkill -f worker", "apt-get install -y jq", "npm install", "pip install requests", "brew install kubectl", "useradd deploy", "mount /dev/sdb1 /mnt", "mount -a", "ip link set eth0 down", "sysctl -w net.ipv4.ip_forward=1", "crontab jobs.txt", "kubectx prod", "service nginx stop", "iptables -A INPUT -s \"$IP\" -j DROP", "iptables -t nat -A POSTROUTING -s 192.168.0.0/24 -j MASQUERADE", "iptables -P INPUT DROP", "iptables-restore --noflush < extra.rules", "nft add rule inet filter input tcp dport 22 accept", "ufw allow 5432", "ufw enable"],
   },
   {
     id: "system.local-build",
@@ -33,7 +33,7 @@ export const SYSTEM_CATALOG: readonly CatalogEntry[] = [
     id: "system.read",
     description: "reads service, process, package or scheduler state",
     effect: "read",
-    examples: ["systemctl status nginx", "crontab -l", "npm ls", "pip list", "pip show boto3", "apt list --installed", "journalctl -u nginx --since today", "iptables -L -n", "iptables -vnL --line-numbers", "iptables -nL INPUT -t nat", "iptables --list-rules", "iptables -C INPUT -s 10.0.0.1 -j ACCEPT", "iptables-save -t filter", "nft list ruleset", "go version", "npm view react version", "openssl x509 -in cert.pem -noout -text", "kubectx"],
+    examples: ["systemctl status nginx", "crontab -l", "npm ls", "pip list", "pip show boto3", "apt list --installed", "journalctl -u nginx --since today", "iptables -L -n", "iptables -vnL --line-numbers", "iptables -nL INPUT -t nat", "iptables --list-rules", "iptables -C INPUT -s 10.0.0.1 -j ACCEPT", "iptables-save -t filter", "nft list ruleset", "ufw status numbered", "ufw --dry-run delete 3", "go version", "npm view react version", "openssl x509 -in cert.pem -noout -text", "kubectx"],
   },
   {
     id: "system.archive",
@@ -219,7 +219,7 @@ export const systemClassifier: CommandClassifier = {
   commands: [
     "kill", "pkill", "killall", "systemctl", "service", "journalctl", "shutdown", "reboot", "halt", "poweroff", "crontab", "useradd",
     "usermod", "groupadd", "passwd", "chpasswd", "userdel", "groupdel", "umount", "iptables", "ip6tables", "nft", "openssl",
-    "iptables-save", "ip6tables-save", "iptables-restore", "ip6tables-restore",
+    "iptables-save", "ip6tables-save", "iptables-restore", "ip6tables-restore", "ufw",
     "tar", "zip", "unzip", "gzip", "gunzip", "bzip2", "bunzip2", "xz", "unxz", "zstd", "unzstd", "make", "gmake", "just", "task", "mvn",
     "gradle", "gradlew", "pytest", "tox", "nox", "rake", "kubectx", "kubens", "npx", "pnpx", "bunx",
     ...Object.keys(INSPECTORS),
@@ -256,6 +256,11 @@ export const systemClassifier: CommandClassifier = {
       case "ip6tables-restore":
         // Without --noflush the file replaces every rule of the tables it names.
         return [operation(inv, S(inv.args.some((w) => w.text === "-n" || w.text === "--noflush") ? "system.write" : "system.destroy"), fields)];
+      case "ufw": {
+        const words = inv.args.filter((w) => !w.text.startsWith("-")).map((w) => w.text);
+        if (inv.args.some((w) => w.text === "--dry-run") || ["status", "show", "version"].includes(words[0] ?? "") || (words[0] === "app" && ["list", "info"].includes(words[1] ?? ""))) return [operation(inv, S("system.read"), fields)];
+        return [operation(inv, S(["delete", "reset"].includes(words[0] ?? "") ? "system.destroy" : "system.write"), fields)];
+      }
       case "nft": {
         if (inv.args.some((w) => /^(flush|delete|destroy|reset)$/.test(w.text))) return [operation(inv, S("system.destroy"), fields)];
         const words = inv.args.filter((w) => !w.text.startsWith("-"));
