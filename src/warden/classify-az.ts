@@ -11,7 +11,7 @@ export const AZ_VERBS: readonly VerbFamily[] = [
     description: "deletes, purges or removes Azure resources, assignments or blobs",
     effect: "destroy",
     verbs: ["delete", "delete-*", "purge", "remove", "remove-*", "revoke", "detach", "unregister"],
-    examples: ["az group delete --name rg-prod --yes", "az vm delete -g rg-app -n web-1 --yes", "az storage blob delete-batch --source backups --account-name prodsa", "az keyvault purge --name kv-prod", "az role assignment delete --assignee a@b.c --role Owner", "az lock delete --name no-delete -g rg-data", "az load test delete --test-id t1 -g rg"],
+    examples: ["az group delete --name rg-prod --yes", "az vm delete -g rg-app -n web-1 --yes", "az storage blob delete-batch --source backups --account-name prodsa", "az keyvault purge --name kv-prod", "az role assignment delete --assignee a@b.c --role Owner", "az lock delete --name no-delete -g rg-data", "az load test delete --test-id t1 -g rg", "az group delete list --name rg-prod"],
   },
   {
     id: "azure.write-verbs",
@@ -128,16 +128,19 @@ function azMarkers(inv: Invocation, values: { subscription?: string; group?: str
   return [values.subscription, values.group, known(variable(inv, "AZURE_SUBSCRIPTION_ID")), known(variable(inv, "ARM_SUBSCRIPTION_ID"))].filter((m): m is string => !!m);
 }
 
+/** az groups named like verbs: `az lock list`, `az group lock delete`, `az load test delete`, `az storage blob copy start`. */
+const AZ_VERB_NAMED_GROUPS = new Set(["lock", "test", "copy", "restore"]);
+
 /**
- * az commands are `GROUP... VERB`, and some groups are named like verbs (`az lock list`,
- * `az load test delete`): of verb words that follow each other directly on the command line, the
- * last is the verb. Words separated by an option are an option's value, never part of the path.
+ * az commands are `GROUP... VERB`. A group named like a verb is a group when another verb word
+ * follows it directly on the command line (a word after an option is that option's value). Only
+ * the groups listed count, so `az group delete list` stays a delete.
  */
 function commandPath(inv: Invocation, positionals: readonly ShellWord[]): CommandPath {
   const path = splitCommandPath(positionals, AZ_VERBS);
   let { verb, family, after } = path;
   const groups = [...path.groups];
-  while (verb && family && after[0]?.literal && inv.args.indexOf(after[0]) === inv.args.indexOf(verb) + 1) {
+  while (verb && family && AZ_VERB_NAMED_GROUPS.has(verb.text) && after[0]?.literal && inv.args.indexOf(after[0]) === inv.args.indexOf(verb) + 1) {
     const next = familyOf(after[0].text, AZ_VERBS);
     if (!next) break;
     groups.push(verb);
