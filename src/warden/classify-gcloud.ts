@@ -27,7 +27,14 @@ export const GCLOUD_VERBS: readonly VerbFamily[] = [
     description: "lists, describes or reads Google Cloud resources",
     effect: "read",
     verbs: ["list", "list-*", "describe", "describe-*", "get-*", "ls", "cat", "read", "print-*", "info", "version", "help", "tail", "explain", "search-*", "lookup", "check-*", "test-iam-permissions", "du", "show-*", "diff", "query", "validate", "wait", "get", "get-value", "troubleshoot", "analyze-*", "browse", "cheat-sheet", "access"],
-    examples: ["gcloud compute instances list --filter name~delete", "gcloud sql instances describe prod-db", "gcloud logging read 'severity>=ERROR' --limit 10", "gcloud projects get-iam-policy prod-123", "gcloud config list", "gcloud auth print-access-token", "gcloud app browse", "gcloud cheat-sheet", "gcloud run services list --region europe-west1", "gcloud beta run revisions describe api-00042", "gcloud deploy releases list --delivery-pipeline web", "gcloud secrets versions access latest --secret=api-key"],
+    examples: ["gcloud compute instances list --filter name~delete", "gcloud sql instances describe prod-db", "gcloud logging read 'severity>=ERROR' --limit 10", "gcloud projects get-iam-policy prod-123", "gcloud config list", "gcloud auth print-access-token", "gcloud app browse", "gcloud cheat-sheet", "gcloud run services list --region europe-west1", "gcloud beta run revisions describe api-00042", "gcloud deploy releases list --delivery-pipeline web", "gcloud secrets versions access latest --secret=api-key", "gcloud kms decrypt --key=app --keyring=prod --location=global --ciphertext-file=app.enc --plaintext-file=-"],
+  },
+  {
+    id: "gcp.kms-crypto",
+    description: "encrypts, decrypts or signs with a Cloud KMS key: only the output file changes (judged by where it lands)",
+    effect: "write",
+    verbs: ["encrypt", "decrypt", "asymmetric-decrypt", "asymmetric-sign", "mac-sign", "raw-encrypt", "raw-decrypt"],
+    examples: ["gcloud kms decrypt --key=app --keyring=prod --location=global --ciphertext-file=app.enc --plaintext-file=app.txt", "gcloud kms encrypt --key=app --keyring=prod --location=global --plaintext-file=app.txt --ciphertext-file=app.enc"],
   },
 ];
 
@@ -101,6 +108,7 @@ const GCLOUD_VALUED = [
   "--project", "--account", "--configuration", "--format", "--verbosity", "--impersonate-service-account", "--billing-project",
   "--filter", "--limit", "--sort-by", "--page-size", "--region", "--zone", "--member", "--role", "--labels", "--image",
   "--machine-type", "--tier", "--command", "--flags-file", "--location", "--cluster", "--namespace", "--service-account",
+  "--plaintext-file", "--ciphertext-file", "--signature-file", "--key", "--keyring", "--additional-authenticated-data-file",
 ];
 
 function gcpMarkers(inv: Invocation, a: ScannedArgs): string[] {
@@ -108,6 +116,12 @@ function gcpMarkers(inv: Invocation, a: ScannedArgs): string[] {
   markers.push(known(variable(inv, "CLOUDSDK_CORE_PROJECT")), known(variable(inv, "GOOGLE_CLOUD_PROJECT")));
   return markers.filter((m): m is string => m !== undefined);
 }
+
+/** Where Cloud KMS writes its result; `-` is standard output. */
+const KMS_OUTPUT_OF: Readonly<Record<string, string>> = {
+  encrypt: "--ciphertext-file", "raw-encrypt": "--ciphertext-file", decrypt: "--plaintext-file", "raw-decrypt": "--plaintext-file",
+  "asymmetric-decrypt": "--plaintext-file", "asymmetric-sign": "--signature-file", "mac-sign": "--signature-file",
+};
 
 /** Release tracks that prefix any command. */
 const RELEASE_TRACKS = new Set(["alpha", "beta", "preview"]);
@@ -157,6 +171,12 @@ function gcloud(inv: Invocation, ctx: ClassifyContext): Operation[] {
   // `gcloud storage rsync --delete-unmatched-destination-objects` removes what the source lacks.
   if (path.verb?.text === "rsync" && hasOption(a, "--delete-unmatched-destination-objects")) return [operation(inv, GCP("gcp.destroy-verbs"), fields)];
   if (path.verb?.text === "mv" && path.after[0]?.text.startsWith("gs://")) return [operation(inv, GCP("gcp.destroy-verbs"), fields)];
+  if (path.family.id === "gcp.kms-crypto") {
+    const output = optionValue(a, KMS_OUTPUT_OF[path.verb?.text ?? ""] ?? "--plaintext-file");
+    if (output?.text === "-") return [operation(inv, GCP("gcp.read-verbs"), fields)];
+    if (output?.literal) return [downloadTo(inv, ctx, output, GCP("gcp.kms-crypto"), `gcloud kms ${path.verb?.text ?? ""}`)];
+    return [operation(inv, path.family, fields)];
+  }
   if (path.groups.some((g) => g.text === "storage") && (path.verb?.text === "cp" || path.verb?.text === "rsync")) {
     const download = downloadInto(inv, ctx, path.after, path.verb.text === "rsync" && hasOption(a, "--delete-unmatched-destination-objects"));
     if (download) return [download];
