@@ -62,7 +62,7 @@ export const GCLOUD_CATALOG: readonly CatalogEntry[] = [
     id: "gcp.gsutil-read",
     description: "gsutil listing or reading objects",
     effect: "read",
-    examples: ["gsutil ls gs://prod-backups", "gsutil cat gs://b/config.json", "gsutil du -s gs://b"],
+    examples: ["gsutil ls gs://prod-backups", "gsutil cat gs://b/config.json", "gsutil du -s gs://b", "gsutil cp gs://b/config.json -"],
   },
   {
     id: "gcp.gsutil-write",
@@ -142,6 +142,7 @@ function downloadInto(inv: Invocation, ctx: ClassifyContext, words: readonly She
   const destination = words[words.length - 1];
   const sources = words.slice(0, -1);
   if (!destination?.literal || isCloudUrl(destination) || sources.length === 0 || !sources.every((w) => w.literal && isCloudUrl(w))) return null;
+  if (destination.text === "-") return operation(inv, GCP(inv.name === "gsutil" ? "gcp.gsutil-read" : "gcp.read-verbs"), { target: "gcp", service: "storage", verb: "cp", resources: sources.map((w) => w.text) });
   return downloadTo(inv, ctx, destination, GCP("gcp.download"), `${inv.name} ${replaces ? "rsync" : "cp"}`, replaces);
 }
 
