@@ -1,6 +1,7 @@
 import { entryOf, known, operation, variable, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
 import type { Operation } from "./operation.js";
 import { hasOption, optionValue, optionValues, scanArgs, type ScannedArgs } from "./scan-args.js";
+import { downloadTo } from "./classify-remote.js";
 import type { ShellWord } from "./shell-word.js";
 import { familyOf, type VerbFamily } from "./verb-families.js";
 
@@ -35,10 +36,28 @@ const READ_SUBVERBS: Readonly<Record<string, readonly string[]>> = {
   auth: ["can-i", "whoami"],
   plugin: ["list"],
   certificate: [],
+  apply: ["view-last-applied"],
 };
+
+/** `kubectl apply` only has sub-verbs for the last-applied annotation; otherwise its words are objects. */
+function subVerbs(verb: string, first: string | undefined): readonly string[] | undefined {
+  if (verb === "apply" && !/^(view|edit|set)-last-applied$/.test(first ?? "")) return undefined;
+  return READ_SUBVERBS[verb];
+}
+
+/** `[namespace/]pod:path`, as kubectl cp reads a path inside a container. */
+function isPodPath(w: ShellWord): boolean {
+  return /^[a-z0-9]([-a-z0-9.]*\/)?[a-z0-9][-a-z0-9.]*:/.test(w.text);
+}
 
 export const KUBECTL_CATALOG: readonly CatalogEntry[] = [
   ...KUBECTL_VERBS,
+  {
+    id: "k8s.copy-here",
+    description: "copies files out of a pod into a local path (judged by where they land)",
+    effect: "write",
+    examples: ["kubectl cp api-7d9f:/var/log/app.log logs/app.log", "kubectl cp -n payments api-7d9f:/tmp/heap.prof debug/ -c app", "kubectl cp payments/api-0:/data/dump.sql ."],
+  },
   {
     id: "k8s.dry-run",
     description: "--dry-run=client|server only shows what would change",
@@ -168,8 +187,13 @@ export const kubectlClassifier: CommandClassifier = {
       if (dryRun(a)) return [operation(inv, K8S("k8s.dry-run"), { target: "kubernetes", service: "pod", verb, markers, resources: [name], dry_run: true })];
       return [write, ...ctx.inner(a.rest, inv, { via: `kubectl ${verb}`, location: { kind: "remote", via: `kubectl ${verb}`, name }, markers: [...markers, name], stdin: { kind: "inherit" } })];
     }
+    // `kubectl cp POD:PATH LOCAL` only changes local files.
+    if (verb === "cp" && positionals.length === 2 && positionals.every((w) => w.literal)) {
+      const [source, destination] = positionals as [ShellWord, ShellWord];
+      if (isPodPath(source) && !isPodPath(destination)) return [downloadTo(inv, ctx, destination, K8S("k8s.copy-here"), "kubectl cp")];
+    }
     const family = familyOf(verb, KUBECTL_VERBS);
-    const sub = READ_SUBVERBS[verb];
+    const sub = subVerbs(verb, positionals[0]?.text);
     const objectWords = sub !== undefined ? positionals.slice(1) : positionals;
     const { kind, resources } = kubeResources(objectWords, a);
     const fields = { target: "kubernetes" as const, service: sub !== undefined ? verb : kind, verb: sub !== undefined ? `${verb} ${positionals[0]?.text ?? ""}`.trim() : verb, markers, resources };

@@ -24,25 +24,31 @@ export const REMOTE_CATALOG: readonly CatalogEntry[] = [
     id: "remote.tunnel",
     description: "opens a tunnel or a connection check without running a command",
     effect: "read",
-    examples: ["ssh -N -L 5432:db:5432 bastion", "ssh -O check bastion"],
+    examples: ["ssh -N -L 5432:db:5432 bastion", "ssh -O check bastion", "ssh deploy@web-01 -L 9999:example.org:80 -N -T"],
   },
   {
     id: "remote.interactive",
     description: "opens an interactive session on another host: what will be typed cannot be judged",
     effect: "unknown",
-    examples: ["ssh prod-db", "sftp deploy@web-1"],
+    examples: ["ssh prod-db", "sftp deploy@web-1", "ssh deploy@web-01 -i ~/.ssh/key -p 2222", "ssh web-01 -D 1080"],
   },
   {
     id: "remote.runs-program",
     description: "an option makes ssh, scp or rsync run a program chosen on the command line (ProxyCommand, -e, -S)",
     effect: "unknown",
-    examples: ["ssh -o ProxyCommand='sh -c id' bastion uptime", "rsync -e 'ssh -i key' dist/ web-1:/srv/www/", "scp -S ./fake-ssh file web-1:/tmp/"],
+    examples: ["ssh -o ProxyCommand='sh -c id' bastion uptime", "rsync -e 'sh -c id' dist/ web-1:/srv/www/", "rsync -e \"ssh -o ProxyCommand='nc %h %p'\" dist/ web-1:/srv/", "rsync --rsync-path='sudo rsync' dist/ web-1:/srv/", "scp -S ./fake-ssh file web-1:/tmp/"],
   },
   {
     id: "remote.copy",
     description: "copies files to another host",
     effect: "write",
-    examples: ["scp build.tgz deploy@web-1:/srv/releases/", "rsync -av dist/ web-1:/srv/www/"],
+    examples: ["scp build.tgz deploy@web-1:/srv/releases/", "rsync -av dist/ web-1:/srv/www/", "rsync -e 'ssh -p 2222' dist/ web-1:/srv/www/"],
+  },
+  {
+    id: "remote.copy-here",
+    description: "copies files from another host into a local path (judged by where they land)",
+    effect: "write",
+    examples: ["scp deploy@web-1:/var/log/app.log logs/", "rsync -e 'ssh -p 2222' -av web-1:/srv/www/ site/", "rsync -e ssh --delete web-1:/srv/static/ static/"],
   },
   {
     id: "remote.copy-delete",
@@ -66,7 +72,12 @@ export function sshRunsProgram(options: readonly ShellWord[]): boolean {
 
 function ssh(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const a = scanArgs(inv.args, { valued: SSH_VALUED, stopAtPositional: true });
-  const [host, ...command] = a.rest;
+  const [host, ...afterHost] = a.rest;
+  // ssh also reads options after the destination (`ssh host -L 9999:db:5432 -N`); the command starts at the first other word.
+  const more = scanArgs(afterHost, { valued: SSH_VALUED, stopAtPositional: true });
+  for (const [name, values] of more.options) a.options.set(name, [...(a.options.get(name) ?? []), ...values]);
+  a.opaqueOptions.push(...more.opaqueOptions);
+  const command = more.rest;
   const name = host?.text ?? "";
   const fields = { target: "generic" as const, service: "ssh", verb: "ssh", markers: [name], resources: [name] };
   if (sshRunsProgram(optionValues(a, "-o"))) return [operation(inv, RM("remote.runs-program"), { ...fields, verb: "ssh -o" })];
@@ -81,6 +92,41 @@ function ssh(inv: Invocation, ctx: ClassifyContext): Operation[] {
   return judgeStdinProgram(inv, ctx, "ssh", (text) => ctx.shell(literalWord(text), inv, { ...change, stdin: { kind: "inherit" } }));
 }
 
+/**
+ * A copy from somewhere else (another host, a bucket, a pod) into `destination`: inside the
+ * workspace it is local work, under `entry`; anywhere else the file rules decide (creating is a
+ * write, overwriting a file outside the workspace a destroy). A directory destination (`.`,
+ * `dir/`) only gets new files; `replaces` (rsync --delete) removes what the source lacks.
+ */
+export function downloadTo(inv: Invocation, ctx: ClassifyContext, destination: ShellWord, entry: CatalogEntry, via: string, replaces = false): Operation {
+  const intoDirectory = /^\.{1,2}$|\/$/.test(destination.text);
+  const op = fileOperation(inv, ctx.workspace, [destination], replaces ? "delete-tree" : intoDirectory ? "create" : "overwrite", via);
+  return op.local ? { ...op, catalog: entry.id, why: entry.description } : op;
+}
+
+/** ssh options that could make ssh run another program whatever their value (a config file, a control socket's master). */
+const SSH_PROGRAM_OPTIONS = new Set(["-F", "-S", "-E"]);
+
+/**
+ * `rsync -e 'ssh -p 2222'` only picks the transport: plain ssh with options that connect, and
+ * nothing that runs a program (ProxyCommand, a config file, shell syntax).
+ */
+function plainSshTransport(value: ShellWord): boolean {
+  if (!value.literal || /['"`$;|&<>()\\*?{}\n]/.test(value.text)) return false;
+  const [program, ...words] = value.text.trim().split(/\s+/);
+  if (program !== "ssh" && program !== "/usr/bin/ssh") return false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? "";
+    if (!/^-[a-zA-Z]/.test(word) || SSH_PROGRAM_OPTIONS.has(word.slice(0, 2))) return false;
+    // `-p 2222`, `-i key`, `-o Name=value`: the value is the next word unless attached.
+    if (word.length === 2 && SSH_VALUED.includes(word)) {
+      const optionValue = words[++i];
+      if (optionValue === undefined || (word === "-o" && SSH_RUNS.test(optionValue))) return false;
+    } else if (word.startsWith("-o") && SSH_RUNS.test(word.slice(2))) return false;
+  }
+  return true;
+}
+
 /** `host:path` or `rsync://host/path`, as scp and rsync read a destination. */
 function isRemotePath(w: ShellWord): boolean {
   return (/^[^/]*:/.test(w.text) && !/^[a-z]+:\/\//i.test(w.text)) || /^(rsync|scp|sftp):\/\//.test(w.text);
@@ -92,15 +138,16 @@ function copy(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const destination = words[words.length - 1];
   if (!destination) return [];
   const deletes = [...a.options.keys()].some((k) => k.startsWith("--delete") || k === "--remove-source-files");
-  if ((inv.name === "rsync" && [...a.options.keys()].some((k) => k === "-e" || k === "--rsh" || k === "--rsync-path")) || (inv.name === "scp" && (sshRunsProgram(optionValues(a, "-o")) || hasOption(a, "-S")))) {
+  const transports = optionValues(a, "-e", "--rsh");
+  if ((inv.name === "rsync" && (hasOption(a, "--rsync-path") || !transports.every(plainSshTransport))) || (inv.name === "scp" && (sshRunsProgram(optionValues(a, "-o")) || hasOption(a, "-S")))) {
     return [operation(inv, RM("remote.runs-program"), { target: "generic", service: inv.name, verb: "-e", resources: [destination.text] })];
   }
   if (isRemotePath(destination) || !destination.literal) {
     const host = destination.text.split(":")[0] ?? "";
     return [operation(inv, RM(deletes ? "remote.copy-delete" : "remote.copy"), { target: "generic", service: inv.name, verb: inv.name, markers: [host], resources: [destination.text] })];
   }
-  const op = fileOperation(inv, ctx.workspace, [destination], deletes ? "delete-tree" : "overwrite", inv.name);
-  return [op];
+  if (words.slice(0, -1).some(isRemotePath)) return [downloadTo(inv, ctx, destination, RM("remote.copy-here"), inv.name, deletes)];
+  return [fileOperation(inv, ctx.workspace, [destination], deletes ? "delete-tree" : "overwrite", inv.name)];
 }
 
 export const remoteClassifier: CommandClassifier = {

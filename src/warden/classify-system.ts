@@ -1,21 +1,21 @@
 import { entryOf, operation, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
 import { fileOperation } from "./classify-filesystem.js";
-import type { Operation } from "./operation.js";
+import { EFFECT_RANK, type Effect, type Operation } from "./operation.js";
 import { hasOption, optionValue, scanArgs } from "./scan-args.js";
-import { literalWord } from "./shell-word.js";
+import { literalWord, type ShellWord } from "./shell-word.js";
 
 export const SYSTEM_CATALOG: readonly CatalogEntry[] = [
   {
     id: "system.destroy",
     description: "powers the machine off, removes users or scheduled jobs, or flushes firewall rules",
     effect: "destroy",
-    examples: ["shutdown -h now", "reboot", "systemctl poweroff", "crontab -r", "userdel -r deploy", "iptables -F", "halt"],
+    examples: ["shutdown -h now", "reboot", "systemctl poweroff", "crontab -r", "userdel -r deploy", "iptables -F", "halt", "iptables -D INPUT 3", "ip6tables --delete INPUT -s 2001:db8::1 -j DROP", "iptables -nvF", "iptables $RULE", "iptables-restore < rules.v4", "journalctl --vacuum-time 2d", "nft delete table inet filter", "ufw delete 3", "ufw reset"],
   },
   {
     id: "system.write",
     description: "changes services, processes, packages, users or mounts on the machine",
     effect: "write",
-    examples: ["systemctl restart nginx", "kill -9 4242", "pkill -f worker", "apt-get install -y jq", "npm install", "pip install requests", "brew install kubectl", "useradd deploy", "mount /dev/sdb1 /mnt", "mount -a", "ip link set eth0 down", "sysctl -w net.ipv4.ip_forward=1", "crontab jobs.txt", "kubectx prod", "service nginx stop"],
+    examples: ["systemctl restart nginx", "kill -9 4242", "pkill -f worker", "apt-get install -y jq", "npm install", "pip install requests", "brew install kubectl", "useradd deploy", "mount /dev/sdb1 /mnt", "mount -a", "ip link set eth0 down", "sysctl -w net.ipv4.ip_forward=1", "crontab jobs.txt", "kubectx prod", "service nginx stop", "iptables -A INPUT -s \"$IP\" -j DROP", "iptables -t nat -A POSTROUTING -s 192.168.0.0/24 -j MASQUERADE", "iptables -P INPUT DROP", "iptables-restore --noflush < extra.rules", "nft add rule inet filter input tcp dport 22 accept", "ufw allow 5432", "ufw enable"],
   },
   {
     id: "system.local-build",
@@ -33,7 +33,7 @@ export const SYSTEM_CATALOG: readonly CatalogEntry[] = [
     id: "system.read",
     description: "reads service, process, package or scheduler state",
     effect: "read",
-    examples: ["systemctl status nginx", "crontab -l", "npm ls", "pip list", "pip show boto3", "apt list --installed", "journalctl -u nginx --since today", "iptables -L -n", "go version", "npm view react version", "openssl x509 -in cert.pem -noout -text", "kubectx"],
+    examples: ["systemctl status nginx", "crontab -l", "npm ls", "pip list", "pip show boto3", "apt list --installed", "journalctl -u nginx --since today", "iptables -L -n", "iptables -vnL --line-numbers", "iptables -nL INPUT -t nat", "iptables --list-rules", "iptables -C INPUT -s 10.0.0.1 -j ACCEPT", "iptables-save -t filter", "nft list ruleset", "ufw status numbered", "ufw --dry-run delete 3", "go version", "npm view react version", "openssl x509 -in cert.pem -noout -text", "kubectx"],
   },
   {
     id: "system.archive",
@@ -109,6 +109,60 @@ function packageManager(inv: Invocation): Operation[] {
   return [operation(inv, S("system.write"), fields)];
 }
 
+/** iptables commands (one per invocation, getopt-style: `-vnL`, `--list`) and what they do to the rules. */
+const IPTABLES_COMMANDS: Readonly<Record<string, Effect>> = {
+  L: "read", S: "read", C: "read",
+  A: "write", I: "write", R: "write", N: "write", P: "write", E: "write",
+  D: "destroy", F: "destroy", X: "destroy", Z: "destroy",
+};
+const IPTABLES_LONG: Readonly<Record<string, string>> = {
+  "--list": "L", "--list-rules": "S", "--check": "C", "--append": "A", "--insert": "I", "--replace": "R", "--new-chain": "N", "--new": "N",
+  "--policy": "P", "--rename-chain": "E", "--delete": "D", "--flush": "F", "--delete-chain": "X", "--zero": "Z",
+};
+/** Short options whose value is the rest of the word or the next word (so their letters are not commands). */
+const IPTABLES_VALUED = new Set(["t", "p", "s", "d", "j", "g", "i", "o", "m", "c", "w", "W"]);
+const IPTABLES_EFFECT_ENTRY: Readonly<Record<Effect, string>> = { read: "system.read", write: "system.write", destroy: "system.destroy", unknown: "system.destroy" };
+
+/** Options that take no value: a word after them is not theirs. */
+const IPTABLES_FLAGS = new Set(["v", "n", "x", "4", "6", "f", "h", "V", "--verbose", "--numeric", "--exact", "--line-numbers", "--ipv4", "--ipv6", "--fragment", "--help", "--version"]);
+
+/**
+ * The worst effect of the commands given; no command at all (`--version`, `-h`) only prints. A
+ * word known only at run time is taken as a value only right after an option that takes one.
+ */
+function iptablesEffect(args: readonly ShellWord[]): Effect {
+  let effect: Effect = "read";
+  let valueNext = false;
+  const see = (letter: string) => {
+    const e = IPTABLES_COMMANDS[letter];
+    if (e && EFFECT_RANK[e] > EFFECT_RANK[effect]) effect = e;
+  };
+  for (const w of args) {
+    if (!w.literal) {
+      if (!valueNext) return "unknown";
+      valueNext = false;
+      continue;
+    }
+    if (w.text.startsWith("--")) {
+      const name = w.text.split("=")[0] ?? "";
+      const letter = IPTABLES_LONG[name];
+      if (letter) see(letter);
+      valueNext = !w.text.includes("=") && !IPTABLES_FLAGS.has(name);
+    } else if (/^-[A-Za-z0-9]/.test(w.text)) {
+      valueNext = false;
+      for (const [i, letter] of [...w.text.slice(1)].entries()) {
+        see(letter);
+        if (IPTABLES_VALUED.has(letter)) {
+          valueNext = i === w.text.length - 2;
+          break;
+        }
+        valueNext = !IPTABLES_FLAGS.has(letter);
+      }
+    } else valueNext = false;
+  }
+  return effect;
+}
+
 function systemctl(inv: Invocation): Operation[] {
   const a = scanArgs(inv.args, { valued: ["-t", "--type", "--state", "-p", "--property", "-H", "--host", "-M", "--machine", "-n", "--lines", "-o", "--output"] });
   const sub = a.positionals[0]?.text ?? "list-units";
@@ -165,6 +219,7 @@ export const systemClassifier: CommandClassifier = {
   commands: [
     "kill", "pkill", "killall", "systemctl", "service", "journalctl", "shutdown", "reboot", "halt", "poweroff", "crontab", "useradd",
     "usermod", "groupadd", "passwd", "chpasswd", "userdel", "groupdel", "umount", "iptables", "ip6tables", "nft", "openssl",
+    "iptables-save", "ip6tables-save", "iptables-restore", "ip6tables-restore", "ufw",
     "tar", "zip", "unzip", "gzip", "gunzip", "bzip2", "bunzip2", "xz", "unxz", "zstd", "unzstd", "make", "gmake", "just", "task", "mvn",
     "gradle", "gradlew", "pytest", "tox", "nox", "rake", "kubectx", "kubens", "npx", "pnpx", "bunx",
     ...Object.keys(INSPECTORS),
@@ -183,7 +238,8 @@ export const systemClassifier: CommandClassifier = {
       case "service":
         return [operation(inv, S(inv.args[1]?.text === "status" || inv.args[0]?.text === "--status-all" ? "system.read" : "system.write"), fields)];
       case "journalctl":
-        return [operation(inv, S(inv.args.some((w) => /^--(vacuum|rotate|flush)/.test(w.text)) ? "system.write" : "system.read"), fields)];
+        if (inv.args.some((w) => w.text.startsWith("--vacuum"))) return [operation(inv, S("system.destroy"), fields)];
+        return [operation(inv, S(inv.args.some((w) => /^--(rotate|flush|relinquish-var|smart-relinquish-var|setup-keys|update-catalog)/.test(w.text)) ? "system.write" : "system.read"), fields)];
       case "crontab":
         if (inv.args.some((w) => w.text === "-r")) return [operation(inv, S("system.destroy"), fields)];
         return [operation(inv, S(inv.args.some((w) => w.text === "-l") ? "system.read" : "system.write"), fields)];
@@ -192,9 +248,23 @@ export const systemClassifier: CommandClassifier = {
         return [operation(inv, S("system.destroy"), fields)];
       case "iptables":
       case "ip6tables":
+        return [operation(inv, S(IPTABLES_EFFECT_ENTRY[iptablesEffect(inv.args)]), fields)];
+      case "iptables-save":
+      case "ip6tables-save":
+        return [operation(inv, S("system.read"), fields)];
+      case "iptables-restore":
+      case "ip6tables-restore":
+        // Without --noflush the file replaces every rule of the tables it names.
+        return [operation(inv, S(inv.args.some((w) => w.text === "-n" || w.text === "--noflush") ? "system.write" : "system.destroy"), fields)];
+      case "ufw": {
+        const words = inv.args.filter((w) => !w.text.startsWith("-")).map((w) => w.text);
+        if (inv.args.some((w) => w.text === "--dry-run") || ["status", "show", "version"].includes(words[0] ?? "") || (words[0] === "app" && ["list", "info"].includes(words[1] ?? ""))) return [operation(inv, S("system.read"), fields)];
+        return [operation(inv, S(["delete", "reset"].includes(words[0] ?? "") ? "system.destroy" : "system.write"), fields)];
+      }
       case "nft": {
-        if (inv.args.some((w) => /^(-F|--flush|-X|--delete-chain|flush|-Z)$/.test(w.text))) return [operation(inv, S("system.destroy"), fields)];
-        return [operation(inv, S(inv.args.some((w) => /^(-L|--list|-S|--list-rules|list)$/.test(w.text)) ? "system.read" : "system.write"), fields)];
+        if (inv.args.some((w) => /^(flush|delete|destroy|reset)$/.test(w.text))) return [operation(inv, S("system.destroy"), fields)];
+        const words = inv.args.filter((w) => !w.text.startsWith("-"));
+        return [operation(inv, S(words[0]?.text === "list" || (inv.args.length > 0 && words.length === 0 && !inv.args.some((w) => /^(-f|--file|-i|--interactive)$/.test(w.text))) ? "system.read" : "system.write"), fields)];
       }
       case "openssl":
         return openssl(inv, ctx);
