@@ -15,13 +15,13 @@ export const FILESYSTEM_CATALOG: readonly CatalogEntry[] = [
     id: "fs.change-outside",
     description: "creates files or changes permissions outside the workspace",
     effect: "write",
-    examples: ["mkdir -p ~/.config/tool", "touch /var/tmp/marker", "chmod 600 ~/.ssh/id_ed25519", "rmdir /srv/empty", "tee -a ~/.bashrc"],
+    examples: ["mkdir -p ~/.config/tool", "touch /var/tmp/marker", "chmod 600 ~/.ssh/id_ed25519", "chmod -x /usr/local/bin/tool", "chattr -i /etc/resolv.conf", "setfacl -m u:deploy:rwx /srv/app", "rmdir /srv/empty", "tee -a ~/.bashrc"],
   },
   {
     id: "fs.destroy-outside",
     description: "deletes or overwrites files outside the workspace, the workspace itself or its .git, or where the path is only known at run time",
     effect: "destroy",
-    examples: ["rm -rf /", "rm -rf ~/.aws", "rm -rf ../", "rm -r \"$DIR\"", "rm /etc/hosts", "cp x.conf /etc/nginx/nginx.conf", "mv /etc/hosts /tmp/h", "truncate -s 0 /var/log/syslog", "tee /etc/resolv.conf", "chmod -R 000 /etc", "rm -rf .git", "rm -rf .*"],
+    examples: ["rm -rf /", "rm -rf ~/.aws", "chmod --reference=F -R /etc", "chown -R --reference /srv/a /etc", "chmod -R -w /etc", "rm -rf ../", "rm -r \"$DIR\"", "rm /etc/hosts", "cp x.conf /etc/nginx/nginx.conf", "mv /etc/hosts /tmp/h", "truncate -s 0 /var/log/syslog", "tee /etc/resolv.conf", "chmod -R 000 /etc", "rm -rf .git", "rm -rf .*"],
   },
   {
     id: "fs.git-dir",
@@ -39,7 +39,7 @@ export const FILESYSTEM_CATALOG: readonly CatalogEntry[] = [
     id: "fs.read",
     description: "copies data to standard output or /dev/null only",
     effect: "read",
-    examples: ["dd if=disk.img bs=512 count=1", "rm"],
+    examples: ["dd if=disk.img bs=512 count=1", "rm", "tee", "kubectl get pods | tee"],
   },
 ];
 
@@ -87,9 +87,31 @@ function copyOrMove(inv: Invocation, ws: Workspace): Operation[] {
   return ops;
 }
 
+/** How a permission tool reads its command line: the word(s) before the files, and its valued options. */
+interface PermissionSpec {
+  valued: readonly string[];
+  /** Positionals before the files (the mode or owner), unless `--reference` names a file to copy from. */
+  leading: number;
+  /** A mode written like an option (`chmod -w`, `chattr -i`): it is the mode, not a flag. */
+  dashMode?: RegExp;
+}
+
+const PERMISSION_SPECS: Readonly<Record<string, PermissionSpec>> = {
+  chmod: { valued: ["--reference"], leading: 1, dashMode: /^-[rwxXstugoa,+=0-7-]*[rwxXst]$|^-[0-7]+$/ },
+  chown: { valued: ["--reference", "--from"], leading: 1 },
+  chgrp: { valued: ["--reference"], leading: 1 },
+  chattr: { valued: ["-v", "-p"], leading: 1, dashMode: /^-[aAcCdDeFijmPsStTux]+$/ },
+  setfacl: { valued: ["-m", "--modify", "-x", "--remove", "-M", "--modify-file", "-X", "--remove-file", "--set", "--set-file"], leading: 0 },
+};
+
 function permissions(inv: Invocation, ws: Workspace): Operation[] {
-  const a = scanArgs(inv.args, { valued: ["--reference"] });
-  const [, ...files] = [...a.positionals, ...a.rest];
+  const spec = PERMISSION_SPECS[inv.name] ?? { valued: [], leading: 1 };
+  const end = inv.args.findIndex((w) => w.literal && w.text === "--");
+  const before = end === -1 ? inv.args : inv.args.slice(0, end);
+  const modeAt = spec.dashMode ? before.findIndex((w) => w.literal && (spec.dashMode as RegExp).test(w.text)) : -1;
+  const a = scanArgs(modeAt === -1 ? inv.args : inv.args.filter((_, i) => i !== modeAt), { valued: spec.valued });
+  const leading = modeAt !== -1 || hasOption(a, "--reference") ? 0 : spec.leading;
+  const files = [...a.positionals, ...a.rest, ...a.opaqueOptions].slice(leading);
   const recursive = hasOption(a, "-R", "--recursive");
   return files.length > 0 ? [fileOperation(inv, ws, files, recursive ? "overwrite" : "modify", inv.name)] : [];
 }
@@ -105,7 +127,9 @@ function tee(inv: Invocation, ws: Workspace): Operation[] {
   const a = scanArgs(inv.args, { valued: ["--output-error"] });
   const files = [...a.positionals, ...a.rest];
   const append = hasOption(a, "-a", "--append");
-  return files.length > 0 ? [fileOperation(inv, ws, files, append ? "modify" : "overwrite", append ? "tee -a" : "tee")] : [];
+  // Without a file tee only copies its input to standard output.
+  if (files.length === 0) return [operation(inv, FS("fs.read"), { target: "filesystem", service: "file", verb: "tee" })];
+  return [fileOperation(inv, ws, files, append ? "modify" : "overwrite", append ? "tee -a" : "tee")];
 }
 
 function truncate(inv: Invocation, ws: Workspace): Operation[] {

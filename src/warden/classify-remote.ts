@@ -65,8 +65,9 @@ export function sshRunsProgram(options: readonly ShellWord[]): boolean {
 }
 
 function ssh(inv: Invocation, ctx: ClassifyContext): Operation[] {
-  const a = scanArgs(inv.args, { valued: SSH_VALUED, stopAtPositional: true });
-  const [host, ...command] = a.rest;
+  // OpenSSH reads options again after the host (`ssh host -p 22 -t cmd`); the command starts after that.
+  const a = scanArgs(inv.args, { valued: SSH_VALUED, stopAtPositional: true, ownPositionals: 1 });
+  const [host, command] = a.positionals.length > 0 ? [a.positionals[0], a.rest] : [a.rest[0], a.rest.slice(1)];
   const name = host?.text ?? "";
   const fields = { target: "generic" as const, service: "ssh", verb: "ssh", markers: [name], resources: [name] };
   if (sshRunsProgram(optionValues(a, "-o"))) return [operation(inv, RM("remote.runs-program"), { ...fields, verb: "ssh -o" })];
