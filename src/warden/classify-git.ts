@@ -8,9 +8,9 @@ import { resolveAgainst } from "./workspace-paths.js";
 export const GIT_CATALOG: readonly CatalogEntry[] = [
   {
     id: "git.destroy",
-    description: "rewrites or deletes history or uncommitted work: force push, remote branch delete, reset --hard, clean -f, branch -D, stash drop",
+    description: "rewrites or deletes history or uncommitted work: force push, remote branch delete, reset --hard, checkout/restore of paths, clean -f, branch -D, stash drop",
     effect: "destroy",
-    examples: ["git push --force origin main", "git push -f", "git push origin +main", "git push origin :release", "git push --delete origin v1", "git reset --hard HEAD~3", "git clean -fdx", "git branch -D feature", "git stash clear", "git push --mirror backup", "git reflog expire --expire=now --all", "git update-ref -d refs/heads/main", "git filter-branch --tree-filter 'rm -f secrets' HEAD"],
+    examples: ["git push --force origin main", "git push -f", "git push origin +main", "git push origin :release", "git push --delete origin v1", "git reset --hard HEAD~3", "git checkout .", "git checkout -- main.tf", "git checkout main -- main.tf", "git checkout README.md", "git checkout -f main", "git restore main.tf", "git restore --source HEAD~1 main.tf", "git restore :/", "git restore --worktree --staged :/", "git switch --discard-changes main", "git clean -fdx", "git branch -D feature", "git stash clear", "git push --mirror backup", "git reflog expire --expire=now --all", "git update-ref -d refs/heads/main", "git filter-branch --tree-filter 'rm -f secrets' HEAD"],
   },
   {
     id: "git.push",
@@ -22,7 +22,7 @@ export const GIT_CATALOG: readonly CatalogEntry[] = [
     id: "git.local",
     description: "local work in the repository: staging, committing, branching, fetching",
     effect: "write",
-    examples: ["git add -A", "git commit -m 'destroy unused module'", "git checkout -b delete-old-buckets", "git switch main", "git stash", "git fetch origin", "git pull --rebase", "git merge feature", "git rebase main", "git tag v1.2.0", "git rm old.tf", "git reset HEAD~1", "git restore main.tf", "git branch -d merged-branch", "git init", "git clone https://github.com/o/r.git vendor/r"],
+    examples: ["git add -A", "git commit -m 'destroy unused module'", "git checkout -b delete-old-buckets", "git switch main", "git stash", "git fetch origin", "git pull --rebase", "git merge feature", "git rebase main", "git tag v1.2.0", "git rm old.tf", "git reset HEAD~1", "git restore --staged main.tf", "git checkout main", "git checkout -b feature/x origin/main", "git checkout --track origin/release/1.2", "git checkout -", "git checkout v1.2.0", "git branch -d merged-branch", "git init", "git clone https://github.com/o/r.git vendor/r"],
   },
   {
     id: "git.read",
@@ -83,6 +83,10 @@ function classifyGit(inv: Invocation, ctx: ClassifyContext): Operation[] {
       const remote = p.positionals[0]?.text ?? "default";
       return [pushOperation(inv, p, { resources: [remote, ...p.positionals.slice(1).map((r) => `${remote}:${r.text}`)] })];
     }
+    case "checkout":
+    case "switch":
+    case "restore":
+      return [discardOperation(inv, sub, rest, fields, localFields)];
     case "reset":
       return [operation(inv, G(hasOption(a, "--hard") ? "git.destroy" : "git.local"), { ...(hasOption(a, "--hard") ? fields : localFields), verb: hasOption(a, "--hard") ? "reset --hard" : "reset" })];
     case "clean": {
@@ -147,6 +151,36 @@ function classifyGit(inv: Invocation, ctx: ClassifyContext): Operation[] {
       // Anything else is an alias or a git-<name> program on PATH: it can run anything.
       return [operation(inv, G("git.runs-code"), fields)];
   }
+}
+
+/** A word that names files rather than a branch: `.`, `:/`, a glob, a path, or a file name with an extension. */
+function looksLikePath(w: ShellWord): boolean {
+  if (!w.literal || w.glob) return true;
+  const t = w.text;
+  return t === "." || t === ".." || t.startsWith("./") || t.startsWith("../") || t.startsWith("/") || t.startsWith(":") || /\.[A-Za-z][A-Za-z0-9]{0,7}$/.test(t);
+}
+
+/**
+ * `git checkout PATH`, `git checkout -- PATH`, `git checkout REF -- PATH`, `git restore PATH`,
+ * `git switch --discard-changes`: uncommitted changes to those files are overwritten and gone, as
+ * with `reset --hard`. Only switching (or creating) a branch, and `restore --staged`, keep them.
+ */
+function discardOperation(inv: Invocation, sub: string, rest: readonly ShellWord[], fields: { target: "git"; service: string; verb: string }, localFields: { local: boolean }): Operation {
+  const a = scanArgs(rest, { valued: ["-b", "-B", "--orphan", "-c", "-C", "--create", "--force-create", "-s", "--source", "--conflict", "--pathspec-from-file"] });
+  const discards = (verb: string) => operation(inv, G("git.destroy"), { ...fields, verb, resources: [...a.positionals, ...a.rest].map((w) => w.text) });
+  const forced = hasOption(a, "-f", "--force", "--discard-changes", "--ours", "--theirs", "-p", "--patch", "--merge", "-m", "--pathspec-from-file");
+  if (sub === "restore") {
+    const stagedOnly = hasOption(a, "-S", "--staged") && !hasOption(a, "-W", "--worktree");
+    return stagedOnly ? operation(inv, G("git.local"), { ...fields, ...localFields, verb: "restore --staged" }) : discards("restore");
+  }
+  if (forced) return discards(`${sub} --force`);
+  if (sub === "switch") return operation(inv, G("git.local"), { ...fields, ...localFields });
+  // `-b NAME [START]` creates a branch; the start point is a commit, not a path.
+  if (hasOption(a, "-b", "-B", "--orphan")) return operation(inv, G("git.local"), { ...fields, ...localFields });
+  // Everything after `--`, and every word after the first, is a path; the first is one when it looks like one.
+  const [first, ...more] = a.positionals;
+  if (a.rest.length > 0 || more.length > 0 || (first !== undefined && looksLikePath(first))) return discards("checkout PATH");
+  return operation(inv, G("git.local"), { ...fields, ...localFields });
 }
 
 function lastPathPart(url: ShellWord | undefined): ShellWord | undefined {
