@@ -8,15 +8,15 @@ import { wordScopes } from "./workspace-paths.js";
 export const DATABASE_CATALOG: readonly CatalogEntry[] = [
   {
     id: "db.sql-destroy",
-    description: "a statement that drops, truncates or deletes every row",
+    description: "a statement that drops, truncates or deletes rows (whatever its WHERE), or overwrites every row",
     effect: "destroy",
-    examples: ["psql -h prod-db -c 'DROP TABLE users'", "psql -c 'TRUNCATE orders'", "mysql -e 'DELETE FROM sessions' app", "psql -c 'DELETE FROM users WHERE 1=1'", "psql -c 'ALTER TABLE users DROP COLUMN email'", "echo 'DROP DATABASE app;' | psql", "psql <<'EOF'\nDROP SCHEMA public CASCADE;\nEOF", "mysql -e 'UPDATE users SET admin=1'"],
+    examples: ["psql -h prod-db -c 'DROP TABLE users'", "psql -c 'TRUNCATE orders'", "mysql -e 'DELETE FROM sessions' app", "psql -c 'DELETE FROM users WHERE 1=1'", "psql -c \"DELETE FROM sessions WHERE expires < now()\"", "mysql -e 'DELETE FROM users WHERE id = 42' app", "sqlite3 /var/lib/app/app.db 'DELETE FROM jobs WHERE done = 1'", "psql -c 'TRUNCATE TABLE events RESTART IDENTITY'", "psql -c 'ALTER TABLE users DROP COLUMN email'", "echo 'DROP DATABASE app;' | psql", "psql <<'EOF'\nDROP SCHEMA public CASCADE;\nEOF", "mysql -e 'UPDATE users SET admin=1'"],
   },
   {
     id: "db.sql-write",
-    description: "a statement that inserts, updates or deletes selected rows, or changes schema or grants",
+    description: "a statement that inserts or updates selected rows, or changes schema or grants",
     effect: "write",
-    examples: ["psql -c \"UPDATE users SET plan='pro' WHERE id=42\"", "psql -c \"DELETE FROM sessions WHERE expires < now()\"", "mysql -e 'CREATE TABLE t (id int)' app", "psql -c 'GRANT SELECT ON users TO reporting'"],
+    examples: ["psql -c \"UPDATE users SET plan='pro' WHERE id=42\"", "mysql -e 'CREATE TABLE t (id int)' app", "psql -c 'GRANT SELECT ON users TO reporting'"],
   },
   {
     id: "db.sql-read",
