@@ -13,22 +13,22 @@ export const AWS_VERBS: readonly AwsVerbEntry[] = [
     id: "aws.destroy-verbs",
     description: "deletes, terminates, detaches or revokes AWS resources",
     effect: "destroy",
-    prefixes: ["delete", "batch-delete", "terminate", "remove", "detach", "deregister", "revoke", "purge", "release", "disassociate", "destroy", "empty", "deprovision", "discard", "drop", "force-delete", "decommission", "schedule-key-deletion"],
-    examples: ["aws ec2 terminate-instances --instance-ids i-0abc123", "aws rds delete-db-instance --db-instance-identifier prod-db --skip-final-snapshot", "aws iam detach-role-policy --role-name app --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess", "aws ec2 revoke-security-group-ingress --group-id sg-1 --protocol tcp --port 22 --cidr 0.0.0.0/0", "aws sqs purge-queue --queue-url https://sqs.us-east-1.amazonaws.com/1/q", "aws kms schedule-key-deletion --key-id 1234abcd", "aws s3api delete-bucket --bucket prod-logs", "aws dynamodb batch-delete-table-items --table-name t"],
+    prefixes: ["delete", "batch-delete", "terminate", "remove", "detach", "deregister", "revoke", "purge", "release", "disassociate", "destroy", "empty", "deprovision", "discard", "drop", "force-delete", "decommission", "schedule-key-deletion", "unsubscribe"],
+    examples: ["aws ec2 terminate-instances --instance-ids i-0abc123", "aws rds delete-db-instance --db-instance-identifier prod-db --skip-final-snapshot", "aws iam detach-role-policy --role-name app --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess", "aws ec2 revoke-security-group-ingress --group-id sg-1 --protocol tcp --port 22 --cidr 0.0.0.0/0", "aws sqs purge-queue --queue-url https://sqs.us-east-1.amazonaws.com/1/q", "aws kms schedule-key-deletion --key-id 1234abcd", "aws s3api delete-bucket --bucket prod-logs", "aws dynamodb batch-delete-table-items --table-name t", "aws cognito-idp admin-delete-user --user-pool-id us-west-2_aaaaaaaaa --username diego", "aws cognito-idp admin-remove-user-from-group --user-pool-id us-west-2_aaaaaaaaa --username diego --group-name admins", "aws sns unsubscribe --subscription-arn arn:aws:sns:us-west-2:123456789012:my-topic:8a21d249", "aws discovery start-batch-delete-configuration-task --configuration-type SERVER --configuration-ids id1", "aws appstream batch-disassociate-user-stack --user-stack-associations file://a.json"],
   },
   {
     id: "aws.write-verbs",
     description: "creates, changes, tags, attaches or starts AWS resources",
     effect: "write",
-    prefixes: ["create", "put", "update", "tag", "untag", "attach", "modify", "start", "stop", "reboot", "run", "invoke", "associate", "enable", "disable", "register", "set", "add", "copy", "import", "export", "send", "publish", "upload", "restore", "authorize", "allocate", "assign", "unassign", "accept", "reject", "request", "replace", "reset", "rotate", "execute", "apply", "cancel", "change", "complete", "confirm", "deploy", "increase", "decrease", "initiate", "migrate", "move", "promote", "provision", "rebuild", "renew", "resume", "suspend", "subscribe", "unsubscribe", "transfer", "upgrade", "activate", "deactivate", "batch-write", "batch-put", "batch-update", "failover", "pause", "monitor", "unmonitor", "restart", "recover", "scale", "switch", "notify", "reload", "rollback", "schedule", "submit", "login", "logout", "grant", "retire", "sign", "generate", "encrypt", "decrypt", "package", "undeploy", "signal", "continue", "admin", "forget", "reimport", "resend", "respond", "merge", "opt-in", "opt-out"],
-    examples: ["aws ec2 create-tags --resources i-0abc --tags Key=team,Value=web", "aws s3api put-bucket-policy --bucket b --policy file://p.json", "aws iam attach-role-policy --role-name app --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess", "aws ecs update-service --cluster web --service api --desired-count 3", "aws lambda invoke --function-name f out.json", "aws cloudformation deploy --template-file t.yml --stack-name web"],
+    prefixes: ["create", "put", "update", "tag", "untag", "attach", "modify", "start", "stop", "reboot", "run", "invoke", "associate", "enable", "disable", "register", "set", "add", "copy", "import", "export", "send", "publish", "upload", "restore", "authorize", "allocate", "assign", "unassign", "accept", "reject", "request", "replace", "reset", "rotate", "execute", "apply", "cancel", "change", "complete", "confirm", "deploy", "increase", "decrease", "initiate", "migrate", "move", "promote", "provision", "rebuild", "renew", "resume", "suspend", "subscribe", "transfer", "upgrade", "activate", "deactivate", "batch-write", "batch-put", "batch-update", "failover", "pause", "monitor", "unmonitor", "restart", "recover", "scale", "switch", "notify", "reload", "rollback", "schedule", "submit", "login", "logout", "grant", "retire", "sign", "generate", "encrypt", "decrypt", "package", "undeploy", "signal", "continue", "admin", "forget", "reimport", "resend", "respond", "merge", "opt-in", "opt-out"],
+    examples: ["aws ec2 create-tags --resources i-0abc --tags Key=team,Value=web", "aws s3api put-bucket-policy --bucket b --policy file://p.json", "aws iam attach-role-policy --role-name app --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess", "aws ecs update-service --cluster web --service api --desired-count 3", "aws lambda invoke --function-name f out.json", "aws cloudformation deploy --template-file t.yml --stack-name web", "aws cognito-idp admin-disable-user --user-pool-id us-west-2_aaaaaaaaa --username diego", "aws glue batch-create-partition --database-name db --table-name t --partition-input-list file://p.json", "aws s3api abort-multipart-upload --bucket b --key k --upload-id u"],
   },
   {
     id: "aws.read-verbs",
     description: "describes, lists or reads AWS resources",
     effect: "read",
     prefixes: ["describe", "list", "get", "head", "search", "lookup", "batch-get", "batch-describe", "scan", "query", "select", "filter", "validate", "estimate", "simulate", "test", "preview", "check", "detect", "wait", "download", "view", "show", "help", "decode", "verify", "compare", "retrieve", "count", "discover", "resolve", "tail", "poll", "predict", "analyze", "evaluate", "ls", "presign", "convert", "summarize", "contains"],
-    examples: ["aws ec2 describe-instances --filters Name=tag:Name,Values=delete-me", "aws s3api list-objects-v2 --bucket prod-logs", "aws sts get-caller-identity", "aws logs tail /aws/lambda/delete-user --follow", "aws iam get-role --role-name terminate-worker", "aws dynamodb scan --table-name sessions"],
+    examples: ["aws ec2 describe-instances --filters Name=tag:Name,Values=delete-me", "aws s3api list-objects-v2 --bucket prod-logs", "aws sts get-caller-identity", "aws logs tail /aws/lambda/delete-user --follow", "aws iam get-role --role-name terminate-worker", "aws dynamodb scan --table-name sessions", "aws emr list-release-labels", "aws discovery describe-batch-delete-configuration-task --task-id t"],
   },
 ];
 
@@ -155,10 +155,27 @@ function awsResources(call: AwsCall): string[] {
   return out;
 }
 
-/** The verb family of an operation name, by its leading words. */
+const DESTROY_FAMILY = AWS_VERBS.find((e) => e.effect === "destroy") as AwsVerbEntry;
+const WRITE_FAMILY = AWS_VERBS.find((e) => e.effect === "write") as AwsVerbEntry;
+/** The one-word prefixes of a family: `delete`, `admin`, ... (a word of `admin-delete-user`). */
+const wordsOf = (entry: AwsVerbEntry) => new Set(entry.prefixes.filter((p) => !p.includes("-")));
+const DESTROY_WORDS = wordsOf(DESTROY_FAMILY);
+const WRITE_WORDS = wordsOf(WRITE_FAMILY);
+
+/**
+ * The verb family of an operation name. Every word counts, not just the first: a destroy word
+ * anywhere (`admin-delete-user`, `start-batch-delete-configuration-task`) makes it a destroy, and a
+ * write word one of the writes (`batch-associate-...`). Only an operation that starts by reading
+ * (`list-release-labels`, `describe-batch-delete-configuration-task`) reads whatever it names.
+ */
 export function awsVerbEffect(op: string): AwsVerbEntry | undefined {
   const lower = op.toLowerCase();
-  return AWS_VERBS.find((entry) => entry.prefixes.some((p) => lower === p || lower.startsWith(`${p}-`)));
+  const first = AWS_VERBS.find((entry) => entry.prefixes.some((p) => lower === p || lower.startsWith(`${p}-`)));
+  if (first?.effect === "read" || first?.effect === "destroy") return first;
+  const words = lower.split("-");
+  if (words.some((w) => DESTROY_WORDS.has(w))) return DESTROY_FAMILY;
+  if (first) return first;
+  return words.some((w) => WRITE_WORDS.has(w)) ? WRITE_FAMILY : undefined;
 }
 
 function s3(inv: Invocation, call: AwsCall, base: { markers: string[]; resources: string[] }, ws: Parameters<typeof fileOperation>[1]): Operation[] {

@@ -98,7 +98,7 @@ export const azClassifier: CommandClassifier = {
       const id = method === "delete" ? "azure.rest" : method === "get" || method === "head" ? "azure.rest-read" : "azure.rest-write";
       return [operation(inv, AZ(id), { target: "azure", service: "rest", verb: method.toUpperCase(), markers, resources: url ? [url] : resources })];
     }
-    const path = splitCommandPath(a.positionals, AZ_VERBS);
+    const path = splitCommandPath(a.positionals, AZ_VERBS, ["lock"]);
     const service = path.groups.map((g) => g.text).join(" ") || "az";
     const fields = { target: "azure" as const, service, verb: path.verb?.text ?? "", markers, resources: [...resources, ...path.after.map((w) => w.text)] };
     const full = `${service} ${path.verb?.text ?? ""}`;

@@ -86,7 +86,7 @@ function gcloud(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const a = scanArgs(inv.args, { valued: GCLOUD_VALUED });
   const markers = gcpMarkers(inv, a);
   if (hasOption(a, "--flags-file")) return [operation(inv, GCP("gcp.unknown-verb"), { target: "gcp", service: "cli", verb: "--flags-file", markers, why: "flags come from a file Warden has not seen" })];
-  const path = splitCommandPath(a.positionals, GCLOUD_VERBS);
+  const path = splitCommandPath(a.positionals, GCLOUD_VERBS, ["run", "deploy"]);
   const service = path.groups.map((g) => g.text).join(" ") || "gcloud";
   const resources = path.after.map((w) => w.text);
   const fields = { target: "gcp" as const, service, verb: path.verb?.text ?? "", markers, resources };
