@@ -39,7 +39,7 @@ export const DOCKER_CATALOG: readonly CatalogEntry[] = [
     id: "docker.read",
     description: "lists or inspects images, containers, volumes and logs",
     effect: "read",
-    examples: ["docker ps -a", "docker images", "docker logs -f web", "docker inspect web", "docker compose ps", "docker volume ls", "docker version", "docker system df", "podman ps -a", "podman pod ps", "podman generate kube mypod", "podman machine list"],
+    examples: ["docker ps -a", "docker images", "docker logs -f web", "docker inspect web", "docker compose ps", "docker volume ls", "docker version", "docker system df", "podman ps -a", "podman pod ps", "podman generate kube mypod", "podman machine list", "docker rm --help", "docker volume rm --help", "docker swarm join-token worker"],
   },
   {
     id: "docker.run",
@@ -81,7 +81,7 @@ const RUN_VALUED = [
 const EXEC_VALUED = ["-e", "--env", "-u", "--user", "-w", "--workdir", "--env-file", "--detach-keys"];
 const GLOBAL_VALUED = ["-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey"];
 
-const READS = new Set(["exists", "ps", "images", "logs", "inspect", "version", "info", "stats", "top", "history", "search", "events", "port", "diff", "ls", "df", "config", "show", "list", "help", "inspect-image"]);
+const READS = new Set(["exists", "join-token", "ps", "images", "logs", "inspect", "version", "info", "stats", "top", "history", "search", "events", "port", "diff", "ls", "df", "config", "show", "list", "help", "inspect-image"]);
 const LOCAL = new Set(["build", "pull", "tag", "create", "stop", "kill", "pause", "unpause", "wait", "rename", "update", "cp", "commit", "save", "load", "import", "export", "use", "connect", "disconnect", "bake", "init", "mount", "unmount", "umount", "untag"]);
 /** Actions that remove what they name, whatever the object (`rm`, `image prune`, `system reset`). */
 const DESTROYS = new Set(["rm", "rmi", "remove", "prune", "reset", "down"]);
@@ -91,6 +91,19 @@ const STARTS = new Set(["up", "start", "restart", "play"]);
 const OBJECTS = ["container", "image", "volume", "network", "system", "builder", "buildx", "context", "plugin", "secret", "config", "node", "service", "stack", "swarm", "manifest", "trust", "pod", "machine", "kube", "generate", "play"];
 /** Objects that live in a swarm, not on this machine. */
 const SWARM = ["swarm", "node", "service", "stack", "secret", "config"];
+
+/**
+ * `docker rm --help`, `docker volume rm --help`: the CLI reads the whole line and only prints help.
+ * Not for `run`/`exec`, whose words after the image or container are the container's command.
+ */
+function asksForHelp(action: string, args: readonly ShellWord[]): boolean {
+  if (action === "run" || action === "exec") return false;
+  for (const w of args) {
+    if (!w.literal || w.text === "--") return false;
+    if (w.text === "--help") return true;
+  }
+  return false;
+}
 
 /** `build --push`, `buildx build --output type=registry`: the image goes to a registry, not just here. */
 function pushesImage(action: string, args: readonly ShellWord[]): boolean {
@@ -150,6 +163,7 @@ function compose(inv: Invocation, ctx: ClassifyContext, args: readonly ShellWord
   const [sub, ...rest] = a.rest;
   const verb = sub?.text ?? "";
   const fields = { target: "docker" as const, service: "compose", verb: `compose ${verb}`, markers, resources: optionValues(a, "-p", "--project-name").map((w) => w.text) };
+  if (asksForHelp(verb, rest)) return [operation(inv, D("docker.read"), { ...fields, verb: `${fields.verb} --help` })];
   if (verb === "exec") return exec(inv, ctx, rest, markers, "docker compose exec");
   if (verb === "run") return run(inv, ctx, rest, markers, "docker compose run");
   if (DESTROYS.has(verb)) return [operation(inv, D("docker.destroy"), fields)];
@@ -177,9 +191,10 @@ export const dockerClassifier: CommandClassifier = {
     const fields = { target: "docker" as const, service: object || "container", verb: object ? `${object} ${action}` : action, markers, resources: args.filter((w) => !w.text.startsWith("-")).map((w) => w.text) };
     if (!sub.literal || (object && rest[0] !== undefined && !rest[0].literal)) return [operation(inv, D("docker.unknown"), fields)];
     if (action === "compose") return compose(inv, ctx, args, markers);
+    if (asksForHelp(action, args)) return [operation(inv, D("docker.read"), { ...fields, verb: `${fields.verb} --help` })];
     if (action === "run") return run(inv, ctx, args, markers, "docker run");
     if (action === "exec") return exec(inv, ctx, args, markers, "docker exec");
-    if (DESTROYS.has(action) || (object === "swarm" && action === "leave") || (object === "machine" && action === "reset")) return [operation(inv, D("docker.destroy"), fields)];
+    if (DESTROYS.has(action) || (object === "swarm" && action === "leave" && args.some((w) => w.text === "-f" || w.text === "--force")) || (object === "machine" && action === "reset")) return [operation(inv, D("docker.destroy"), fields)];
     // `podman kube play FILE`, `podman play kube FILE`: pods as a YAML file says.
     // A podman machine is a VM booted from its own image, not a container run from a file.
     if ((STARTS.has(action) && object !== "machine") || (object === "play" && action === "kube")) return [operation(inv, D("docker.start"), fields)];
