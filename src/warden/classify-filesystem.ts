@@ -9,7 +9,7 @@ export const FILESYSTEM_CATALOG: readonly CatalogEntry[] = [
     id: "fs.change-local",
     description: "changes files inside the workspace or a temp dir (local work)",
     effect: "write",
-    examples: ["rm -rf build/", "rm -f /tmp/plan.out", "cp a.txt b.txt", "mkdir -p dist", "mv old.tf new.tf", "touch .keep", "chmod +x run.sh", "tee out.txt", "truncate -s 0 logs/app.log", "dd if=/dev/zero of=./disk.img bs=1M count=4"],
+    examples: ["rm -rf build/", "rm -f /tmp/plan.out", "cp a.txt b.txt", "cp /etc/hosts .", "cp -r ../shared/modules ./", "mv notes.txt docs/", "mkdir -p dist", "mv old.tf new.tf", "touch .keep", "chmod +x run.sh", "tee out.txt", "truncate -s 0 logs/app.log", "dd if=/dev/zero of=./disk.img bs=1M count=4"],
   },
   {
     id: "fs.change-outside",
@@ -75,6 +75,22 @@ function rm(inv: Invocation, ws: Workspace): Operation[] {
   return [fileOperation(inv, ws, [...targets, ...a.opaqueOptions], recursive ? "delete-tree" : "delete", recursive ? "rm -r" : "rm")];
 }
 
+/**
+ * Where copies land. A destination written as a directory (`.`, `dir/`, `-t dir`) receives each
+ * source under its own name, so `cp /etc/hosts .` writes `./hosts`, not over the workspace root.
+ * A source whose name is only known at run time leaves the directory itself as the destination.
+ */
+function landingPaths(destination: ShellWord, sources: readonly ShellWord[], isDirectory: boolean): ShellWord[] {
+  const directory = isDirectory || (destination.literal && (destination.text === "." || destination.text.endsWith("/")));
+  if (!directory || sources.length === 0) return [destination];
+  return sources.map((source) => {
+    const name = source.literal ? source.text.replace(/\/+$/, "").split("/").pop() ?? "" : "";
+    // A glob name that starts with a dot may match `..` (`.*`); any other lands inside the directory.
+    if (!source.literal || name === "" || (name.startsWith(".") && (source.glob || name === "." || name === ".."))) return destination;
+    return { ...destination, text: `${destination.text.replace(/\/+$/, "")}/${name}` };
+  });
+}
+
 function copyOrMove(inv: Invocation, ws: Workspace): Operation[] {
   const a = scanArgs(inv.args, { valued: ["-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group"] });
   const words = [...a.positionals, ...a.rest, ...a.opaqueOptions];
@@ -82,7 +98,7 @@ function copyOrMove(inv: Invocation, ws: Workspace): Operation[] {
   const destination = targetDir ?? words[words.length - 1];
   const sources = targetDir ? words : words.slice(0, -1);
   if (!destination) return [];
-  const ops = [fileOperation(inv, ws, [destination], "overwrite", inv.name)];
+  const ops = [fileOperation(inv, ws, landingPaths(destination, sources, targetDir !== undefined), "overwrite", inv.name)];
   if (inv.name === "mv" && sources.length > 0) ops.push(fileOperation(inv, ws, sources, "delete", "mv"));
   return ops;
 }
