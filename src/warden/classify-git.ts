@@ -10,7 +10,7 @@ export const GIT_CATALOG: readonly CatalogEntry[] = [
     id: "git.destroy",
     description: "rewrites or deletes history or uncommitted work: force push, remote branch delete, reset --hard, checkout/restore of paths, clean -f, branch -D, stash drop",
     effect: "destroy",
-    examples: ["git push --force origin main", "git push -f", "git push origin +main", "git push origin :release", "git push --delete origin v1", "git reset --hard HEAD~3", "git checkout .", "git checkout -- main.tf", "git checkout main -- main.tf", "git checkout README.md", "git checkout -f main", "git restore main.tf", "git restore --source HEAD~1 main.tf", "git restore :/", "git restore --worktree --staged :/", "git switch --discard-changes main", "git clean -fdx", "git branch -D feature", "git stash clear", "git push --mirror backup", "git reflog expire --expire=now --all", "git update-ref -d refs/heads/main", "git filter-branch --tree-filter 'rm -f secrets' HEAD"],
+    examples: ["git push --force origin main", "git push -f", "git push origin +main", "git push origin :release", "git push --delete origin v1", "git reset --hard HEAD~3", "git checkout .", "git checkout -- main.tf", "git checkout main -- main.tf", "git checkout README.md", "git checkout -f main", "git restore main.tf", "git restore --source HEAD~1 main.tf", "git restore :/", "git restore --worktree --staged :/", "git switch --discard-changes main", "git clean -fdx", "git clean", "git clean -i", "git clean -x", "git branch -D feature", "git stash clear", "git push --mirror backup", "git reflog expire --expire=now --all", "git update-ref -d refs/heads/main", "git filter-branch --tree-filter 'rm -f secrets' HEAD"],
   },
   {
     id: "git.push",
@@ -91,7 +91,9 @@ function classifyGit(inv: Invocation, ctx: ClassifyContext): Operation[] {
       return [operation(inv, G(hasOption(a, "--hard") ? "git.destroy" : "git.local"), { ...(hasOption(a, "--hard") ? fields : localFields), verb: hasOption(a, "--hard") ? "reset --hard" : "reset" })];
     case "clean": {
       const c = scanArgs(rest, { valued: ["-e", "--exclude"] });
-      const dry = hasOption(c, "-n", "--dry-run") || !hasOption(c, "-f", "--force");
+      // Without -f git refuses only while clean.requireForce is on, a setting Warden cannot see;
+      // -i deletes whatever is picked at the prompt.
+      const dry = hasOption(c, "-n", "--dry-run");
       return [operation(inv, G(dry ? "git.read" : "git.destroy"), { ...fields, verb: dry ? "clean -n" : "clean -f", dry_run: dry })];
     }
     case "branch": {
