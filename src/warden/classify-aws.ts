@@ -2,6 +2,7 @@ import { entryOf, known, operation, variable, type CatalogEntry, type CommandCla
 import { fileOperation } from "./classify-filesystem.js";
 import type { Operation } from "./operation.js";
 import type { ShellWord } from "./shell-word.js";
+import { classifyStatement, splitStatements } from "./sql-statements.js";
 
 /** A verb family of the AWS CLI: an operation whose first words are one of `prefixes`. */
 interface AwsVerbEntry extends CatalogEntry {
@@ -63,6 +64,18 @@ export const AWS_CATALOG: readonly CatalogEntry[] = [
     description: "runs commands on instances or containers; what they do is not in the command line",
     effect: "unknown",
     examples: ["aws ssm send-command --instance-ids i-1 --document-name AWS-RunShellScript --parameters commands=id", "aws ssm start-session --target i-1", "aws ecs execute-command --cluster c --task t --command sh --interactive"],
+  },
+  {
+    id: "aws.sql-destroy",
+    description: "runs SQL (Aurora Data API, Redshift Data API, DynamoDB PartiQL, Athena) that deletes, truncates or drops, whatever its WHERE",
+    effect: "destroy",
+    examples: ["aws rds-data execute-statement --resource-arn arn:aws:rds:us-west-2:123456789012:cluster:db --secret-arn arn:aws:secretsmanager:us-west-2:123456789012:secret:s --sql \"delete from mytable where id=201\"", "aws dynamodb execute-statement --statement \"DELETE FROM Music WHERE Artist='Acme Band' AND SongTitle='PartiQL Rocks'\"", "aws redshift-data execute-statement --cluster-identifier c --database dev --sql 'TRUNCATE sales'"],
+  },
+  {
+    id: "aws.sql-unknown",
+    description: "runs SQL that Warden cannot read (a variable, a file, or a statement it does not know)",
+    effect: "unknown",
+    examples: ["aws rds-data execute-statement --resource-arn arn:aws:rds:us-west-2:123456789012:cluster:db --secret-arn arn:s --sql \"$SQL\""],
   },
   {
     id: "aws.local-config",
@@ -178,6 +191,20 @@ export function awsVerbEffect(op: string): AwsVerbEntry | undefined {
   return words.some((w) => WRITE_WORDS.has(w)) ? WRITE_FAMILY : undefined;
 }
 
+/** Options that carry SQL to a database service: the statement, not the verb, says what it does. */
+const SQL_OPTIONS = ["--sql", "--sqls", "--statement", "--query-string"];
+
+/** A DELETE, TRUNCATE or DROP sent through the API is the destroy it is in psql; unreadable SQL is unknown. */
+function sqlOperation(inv: Invocation, call: AwsCall, fields: { target: "aws"; service: string; verb: string; markers: string[]; resources: string[] }): Operation | undefined {
+  const values = SQL_OPTIONS.flatMap((name) => call.options.get(name) ?? []);
+  if (values.length === 0) return undefined;
+  if (values.some((v) => !v.literal || v.text.startsWith("file://"))) return operation(inv, AWS("aws.sql-unknown"), fields);
+  const verdicts = values.flatMap((v) => splitStatements(v.text)).map(classifyStatement);
+  const worst = verdicts.find((v) => v.effect === "unknown") ?? verdicts.find((v) => v.effect === "destroy");
+  if (!worst) return undefined;
+  return operation(inv, AWS(worst.effect === "unknown" ? "aws.sql-unknown" : "aws.sql-destroy"), { ...fields, why: `${worst.why}: ${worst.text}` });
+}
+
 function s3(inv: Invocation, call: AwsCall, base: { markers: string[]; resources: string[] }, ws: Parameters<typeof fileOperation>[1]): Operation[] {
   const sub = call.op?.text ?? "";
   const paths = call.positionals;
@@ -239,6 +266,8 @@ export const awsClassifier: CommandClassifier = {
     if (REMOTE_EXEC.has(`${service.text} ${op.text}`)) return [operation(inv, AWS("aws.remote-exec"), fields)];
     const family = awsVerbEffect(op.text);
     if (!family) return [operation(inv, AWS("aws.unknown-verb"), fields)];
+    const sql = sqlOperation(inv, call, fields);
+    if (sql) return [sql];
     if (call.options.has("--dry-run") && !call.options.has("--no-dry-run") && family.effect !== "read") {
       return [operation(inv, AWS("aws.dry-run"), { ...fields, dry_run: true })];
     }
