@@ -22,7 +22,7 @@ export const DATABASE_CATALOG: readonly CatalogEntry[] = [
     id: "db.sql-read",
     description: "statements that only read (SELECT, SHOW, EXPLAIN, meta-commands)",
     effect: "read",
-    examples: ["psql -c 'SELECT count(*) FROM users'", "psql -c \"SELECT * FROM jobs WHERE name = 'drop-old-partitions'\"", "mysql -e 'SHOW TABLES' app", "psql -c '\\dt'", "sqlite3 app.db '.tables'", "psql -l", "psql -c 'EXPLAIN DELETE FROM users'"],
+    examples: ["psql -c 'SELECT count(*) FROM users'", "mysql -hdb -uapp -psecret app -e 'select 1'", "psql -c \"SELECT * FROM jobs WHERE name = 'drop-old-partitions'\"", "mysql -e 'SHOW TABLES' app", "psql -c '\\dt'", "sqlite3 app.db '.tables'", "psql -l", "psql -c 'EXPLAIN DELETE FROM users'"],
   },
   {
     id: "db.sql-unknown",
@@ -137,7 +137,7 @@ function psql(inv: Invocation): Operation[] {
 }
 
 function mysql(inv: Invocation): Operation[] {
-  const a = scanArgs(inv.args, { valued: ["-e", "--execute", "-h", "--host", "-u", "--user", "-P", "--port", "-D", "--database", "-S", "--socket", "--defaults-file", "--defaults-extra-file", "--login-path", "--default-character-set"] });
+  const a = scanArgs(inv.args, { valued: ["-e", "--execute", "-h", "--host", "-u", "--user", "-P", "--port", "-D", "--database", "-S", "--socket", "--defaults-file", "--defaults-extra-file", "--login-path", "--default-character-set"], attachedValue: ["-p"] });
   const db = optionValue(a, "-D", "--database") ?? a.positionals[0];
   const markers = markerList(optionValue(a, "-h", "--host"), db, variable(inv, "MYSQL_HOST"));
   const target: DbTarget = { service: "mysql", markers, resources: markerList(db), local: false };
@@ -169,7 +169,7 @@ const QUERY_CLIENTS: Readonly<Record<string, { service: string; query: string[];
 };
 
 function queryClient(inv: Invocation, spec: (typeof QUERY_CLIENTS)[string]): Operation[] {
-  const a = scanArgs(inv.args, { valued: [...spec.query, ...spec.file, ...spec.valued] });
+  const a = scanArgs(inv.args, { valued: [...spec.query, ...spec.file, ...spec.valued], attachedValue: spec.service === "mysql" ? ["-p"] : [] });
   const markers = markerList(...optionValues(a, ...spec.host), ...optionValues(a, ...spec.db), inv.name === "cqlsh" ? a.positionals[0] : undefined);
   const target: DbTarget = { service: spec.service, markers, resources: markerList(...optionValues(a, ...spec.db)), local: false };
   const files = optionValues(a, ...spec.file);

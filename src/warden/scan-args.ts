@@ -3,6 +3,8 @@ import type { ShellWord } from "./shell-word.js";
 export interface ArgSpec {
   /** Options that take a value (`--profile`, `-n`); `--opt=value` works for any option. */
   valued?: readonly string[];
+  /** Short options whose value is optional and only ever attached (`mysql -pSECRET`; `-p` alone asks). */
+  attachedValue?: readonly string[];
   /** Single-dash options are whole words (`-destroy`, `-target=x`), as in terraform and find. */
   singleDashLong?: boolean;
   /** Stop reading options at the first positional (the rest belongs to a subcommand or program). */
@@ -72,6 +74,10 @@ export function scanArgs(args: readonly ShellWord[], spec: ArgSpec = {}): Scanne
       // A cluster of short flags (`-rf`), where a valued flag takes the rest of the word or the next one.
       for (let j = 1; j < text.length; j++) {
         const flag = `-${text[j]}`;
+        if (spec.attachedValue?.includes(flag)) {
+          add(flag, { ...word, text: text.slice(j + 1) });
+          break;
+        }
         if (valued.has(flag)) {
           const attached = text.slice(j + 1);
           if (attached) add(flag, { ...word, text: attached });

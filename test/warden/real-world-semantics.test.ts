@@ -138,6 +138,13 @@ describe("scanArgs: options that take values never hide the command", () => {
     expect(a.rest.map((w) => w.text)).toEqual(["ls", "-l"]);
   });
 
+  it("takes an optional value only when attached (mysql -pSECRET, -p alone prompts)", () => {
+    const a = scanArgs(words("-uapp -psecret app -e x -p"), { valued: ["-u", "-e"], attachedValue: ["-p"] });
+    expect(a.options.get("-p")?.map((w) => w.text)).toEqual(["secret", ""]);
+    expect(a.options.get("-e")?.map((w) => w.text)).toEqual(["x"]);
+    expect(a.positionals.map((w) => w.text)).toEqual(["app"]);
+  });
+
   it("keeps reading options after the tool's own positionals (ssh HOST -p 22 CMD)", () => {
     const a = scanArgs(words("-v host -p 22 -o X=1 uptime -p"), { valued: ["-p", "-o"], stopAtPositional: true, ownPositionals: 1 });
     expect(a.positionals.map((w) => w.text)).toEqual(["host"]);
