@@ -27,7 +27,7 @@ export const DOCKER_CATALOG: readonly CatalogEntry[] = [
     id: "docker.start",
     description: "starts containers whose command comes from a compose file, a kube YAML or the container's own settings: what runs is not in the command line",
     effect: "unknown",
-    examples: ["docker compose up -d", "docker-compose up --build", "docker compose restart web", "docker start web", "docker restart web", "podman play kube pod.yaml", "podman kube play pod.yaml", "podman-compose up -d", "podman pod start mypod"],
+    examples: ["docker compose up -d", "docker-compose up --build", "docker compose restart web", "docker start web", "docker restart web", "podman play kube pod.yaml", "podman kube play pod.yaml", "podman-compose up -d", "podman pod start mypod", "docker compose run --rm web python manage.py migrate"],
   },
   {
     id: "docker.remote",
@@ -165,7 +165,8 @@ function compose(inv: Invocation, ctx: ClassifyContext, args: readonly ShellWord
   const fields = { target: "docker" as const, service: "compose", verb: `compose ${verb}`, markers, resources: optionValues(a, "-p", "--project-name").map((w) => w.text) };
   if (asksForHelp(verb, rest)) return [operation(inv, D("docker.read"), { ...fields, verb: `${fields.verb} --help` })];
   if (verb === "exec") return exec(inv, ctx, rest, markers, "docker compose exec");
-  if (verb === "run") return run(inv, ctx, rest, markers, "docker compose run");
+  // The service's image, entrypoint, mounts and dependencies come from the compose file, as with `up`.
+  if (verb === "run") return [operation(inv, D("docker.start"), fields), ...run(inv, ctx, rest, markers, "docker compose run")];
   if (DESTROYS.has(verb)) return [operation(inv, D("docker.destroy"), fields)];
   if (STARTS.has(verb)) return [operation(inv, D("docker.start"), fields)];
   if (READS.has(verb) || verb === "images" || verb === "top") return [operation(inv, D("docker.read"), fields)];
