@@ -21,8 +21,8 @@ export const AWS_VERBS: readonly AwsVerbEntry[] = [
     id: "aws.write-verbs",
     description: "creates, changes, tags, attaches or starts AWS resources",
     effect: "write",
-    prefixes: ["create", "put", "update", "tag", "untag", "attach", "modify", "start", "stop", "reboot", "run", "invoke", "associate", "enable", "disable", "register", "set", "add", "copy", "import", "export", "send", "publish", "upload", "restore", "authorize", "allocate", "assign", "unassign", "accept", "reject", "request", "replace", "reset", "rotate", "execute", "apply", "cancel", "change", "complete", "confirm", "deploy", "increase", "decrease", "initiate", "migrate", "move", "promote", "provision", "rebuild", "renew", "resume", "suspend", "subscribe", "transfer", "upgrade", "activate", "deactivate", "batch-write", "batch-put", "batch-update", "failover", "pause", "monitor", "unmonitor", "restart", "recover", "scale", "switch", "notify", "reload", "rollback", "schedule", "submit", "login", "logout", "grant", "retire", "sign", "generate", "encrypt", "decrypt", "package", "undeploy", "signal", "continue", "admin", "forget", "reimport", "resend", "respond", "merge", "opt-in", "opt-out"],
-    examples: ["aws ec2 create-tags --resources i-0abc --tags Key=team,Value=web", "aws s3api put-bucket-policy --bucket b --policy file://p.json", "aws iam attach-role-policy --role-name app --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess", "aws ecs update-service --cluster web --service api --desired-count 3", "aws lambda invoke --function-name f out.json", "aws cloudformation deploy --template-file t.yml --stack-name web", "aws cognito-idp admin-disable-user --user-pool-id us-west-2_aaaaaaaaa --username diego", "aws glue batch-create-partition --database-name db --table-name t --partition-input-list file://p.json", "aws s3api abort-multipart-upload --bucket b --key k --upload-id u"],
+    prefixes: ["create", "put", "update", "tag", "untag", "attach", "modify", "start", "stop", "reboot", "run", "invoke", "associate", "enable", "disable", "register", "set", "add", "copy", "import", "export", "send", "publish", "upload", "restore", "authorize", "allocate", "assign", "unassign", "accept", "reject", "request", "replace", "reset", "rotate", "execute", "apply", "cancel", "change", "complete", "confirm", "deploy", "increase", "decrease", "initiate", "migrate", "move", "promote", "provision", "rebuild", "renew", "resume", "suspend", "subscribe", "transfer", "upgrade", "activate", "deactivate", "batch-write", "batch-put", "batch-update", "failover", "pause", "monitor", "unmonitor", "restart", "recover", "scale", "switch", "notify", "reload", "rollback", "schedule", "submit", "login", "logout", "grant", "retire", "sign", "generate", "encrypt", "decrypt", "package", "undeploy", "signal", "continue", "admin", "forget", "reimport", "resend", "respond", "merge", "opt-in", "opt-out", "test-invoke"],
+    examples: ["aws ec2 create-tags --resources i-0abc --tags Key=team,Value=web", "aws s3api put-bucket-policy --bucket b --policy file://p.json", "aws iam attach-role-policy --role-name app --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess", "aws ecs update-service --cluster web --service api --desired-count 3", "aws lambda invoke --function-name f out.json", "aws cloudformation deploy --template-file t.yml --stack-name web", "aws cognito-idp admin-disable-user --user-pool-id us-west-2_aaaaaaaaa --username diego", "aws glue batch-create-partition --database-name db --table-name t --partition-input-list file://p.json", "aws s3api abort-multipart-upload --bucket b --key k --upload-id u", "aws apigateway test-invoke-method --rest-api-id 1234123412 --resource-id avl5sg8fw8 --http-method GET --path-with-query-string '/'"],
   },
   {
     id: "aws.read-verbs",
@@ -191,12 +191,18 @@ export function awsVerbEffect(op: string): AwsVerbEntry | undefined {
   return words.some((w) => WRITE_WORDS.has(w)) ? WRITE_FAMILY : undefined;
 }
 
-/** Options that carry SQL to a database service: the statement, not the verb, says what it does. */
-const SQL_OPTIONS = ["--sql", "--sqls", "--statement", "--query-string"];
+/** Services that take SQL, and the options that carry it: the statement, not the verb, says what it does. */
+const SQL_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  "rds-data": ["--sql"],
+  "redshift-data": ["--sql", "--sqls"],
+  dynamodb: ["--statement", "--statements", "--transact-statements"],
+  athena: ["--query-string"],
+  "timestream-query": ["--query-string"],
+};
 
 /** A DELETE, TRUNCATE or DROP sent through the API is the destroy it is in psql; unreadable SQL is unknown. */
 function sqlOperation(inv: Invocation, call: AwsCall, fields: { target: "aws"; service: string; verb: string; markers: string[]; resources: string[] }): Operation | undefined {
-  const values = SQL_OPTIONS.flatMap((name) => call.options.get(name) ?? []);
+  const values = (SQL_OPTIONS[fields.service] ?? []).flatMap((name) => call.options.get(name) ?? []);
   if (values.length === 0) return undefined;
   if (values.some((v) => !v.literal || v.text.startsWith("file://"))) return operation(inv, AWS("aws.sql-unknown"), fields);
   const verdicts = values.flatMap((v) => splitStatements(v.text)).map(classifyStatement);
