@@ -10,7 +10,7 @@ export const GIT_CATALOG: readonly CatalogEntry[] = [
     id: "git.destroy",
     description: "rewrites or deletes history or uncommitted work: force push, remote branch delete, reset --hard, checkout/restore of paths, clean -f, branch -D, stash drop",
     effect: "destroy",
-    examples: ["git push --force origin main", "git push -f", "git push origin +main", "git push origin :release", "git push --delete origin v1", "git reset --hard HEAD~3", "git checkout .", "git checkout -- main.tf", "git checkout main -- main.tf", "git checkout README.md", "git checkout -f main", "git restore main.tf", "git restore --source HEAD~1 main.tf", "git restore :/", "git restore --worktree --staged :/", "git switch --discard-changes main", "git clean -fdx", "git clean", "git clean -i", "git clean -x", "git rm -f notes.md", "git rm -rf vendor", "git branch -D feature", "git stash clear", "git push --mirror backup", "git reflog expire --expire=now --all", "git update-ref -d refs/heads/main", "git filter-branch --tree-filter 'rm -f secrets' HEAD"],
+    examples: ["git push --force origin main", "git push -f", "git push origin +main", "git push origin :release", "git push --delete origin v1", "git reset --hard HEAD~3", "git checkout .", "git checkout -- main.tf", "git checkout main -- main.tf", "git checkout README.md", "git checkout -f main", "git restore main.tf", "git restore --source HEAD~1 main.tf", "git restore :/", "git restore --worktree --staged :/", "git switch --discard-changes main", "git clean -fdx", "git clean", "git clean -i", "git clean -x", "git rm -f notes.md", "git rm -rf vendor", "git worktree remove --force ../wt-feature", "git branch -D feature", "git stash clear", "git push --mirror backup", "git reflog expire --expire=now --all", "git update-ref -d refs/heads/main", "git filter-branch --tree-filter 'rm -f secrets' HEAD"],
   },
   {
     id: "git.push",
@@ -87,6 +87,17 @@ function classifyGit(inv: Invocation, ctx: ClassifyContext): Operation[] {
     case "switch":
     case "restore":
       return [discardOperation(inv, sub, rest, fields, localFields)];
+    case "worktree":
+      // `worktree remove --force` deletes a worktree with changes committed nowhere.
+      if (a.positionals[0]?.text === "remove" && hasOption(a, "-f", "--force")) return [operation(inv, G("git.destroy"), { ...fields, verb: "worktree remove --force" })];
+      if (a.positionals[0]?.text === "list") return [operation(inv, G("git.read"), fields)];
+      {
+        // A worktree is a directory like a clone's: outside the workspace it is a change elsewhere.
+        const sub = a.positionals[0]?.text;
+        const path = sub === "add" || sub === "remove" || sub === "move" ? a.positionals[1] : undefined;
+        if (path) return [{ ...fileOperation(moved, ctx.workspace, [path, ...(sub === "move" && a.positionals[2] ? [a.positionals[2]] : [])], sub === "add" ? "create" : "modify", `git worktree ${sub}`), catalog: "git.local", why: G("git.local").description }];
+      }
+      return [operation(inv, G("git.local"), localFields)];
     case "rm":
       // `git rm -f` removes files even with changes not committed anywhere.
       return [hasOption(a, "-f", "--force") && !hasOption(a, "--cached") ? operation(inv, G("git.destroy"), { ...fields, verb: "rm -f" }) : operation(inv, G("git.local"), localFields)];
