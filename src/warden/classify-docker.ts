@@ -33,7 +33,7 @@ export const DOCKER_CATALOG: readonly CatalogEntry[] = [
     id: "docker.remote",
     description: "pushes images to a registry, logs in, or talks to a remote Docker host",
     effect: "write",
-    examples: ["docker push registry.example.com/app:1", "docker login ghcr.io", "docker buildx build --push -t registry.example.com/app:1 .", "docker build --output type=registry -t r/app .", "docker compose build --push", "docker -H ssh://prod-host stop web", "docker --context prod stop web"],
+    examples: ["docker push registry.example.com/app:1", "docker login ghcr.io", "docker buildx build --push -t registry.example.com/app:1 .", "docker build --output type=registry -t r/app .", "docker compose build --push", "docker -H ssh://prod-host stop web", "docker --context prod stop web", "docker --context prod run --rm alpine ls", "DOCKER_HOST=ssh://prod docker compose stop"],
   },
   {
     id: "docker.read",
@@ -139,7 +139,7 @@ function run(inv: Invocation, ctx: ClassifyContext, args: readonly ShellWord[], 
   const imageName = image?.text ?? "";
   const fields = { target: "docker" as const, service: "container", verb: "run", markers, resources: [imageName] };
   const risky = hostAccess(inv, ctx, a);
-  const ops: Operation[] = [risky.length > 0 ? operation(inv, D("docker.host-access"), { ...fields, resources: [imageName, ...risky] }) : operation(inv, D("docker.run"), { ...fields, local: true })];
+  const ops: Operation[] = [risky.length > 0 ? operation(inv, D("docker.host-access"), { ...fields, resources: [imageName, ...risky] }) : operation(inv, D(markers.length > 0 ? "docker.remote" : "docker.run"), { ...fields, local: markers.length === 0 })];
   const entrypoint = optionValue(a, "--entrypoint");
   const argv = entrypoint ? [entrypoint, ...command] : command;
   if (argv.length === 0) {
@@ -171,7 +171,8 @@ function compose(inv: Invocation, ctx: ClassifyContext, args: readonly ShellWord
   if (STARTS.has(verb)) return [operation(inv, D("docker.start"), fields)];
   if (READS.has(verb) || verb === "images" || verb === "top") return [operation(inv, D("docker.read"), fields)];
   if (pushesImage(verb, rest)) return [operation(inv, D("docker.remote"), fields)];
-  if (LOCAL.has(verb) || verb === "push") return [operation(inv, D(verb === "push" ? "docker.remote" : "docker.local"), { ...fields, local: verb !== "push" })];
+  // On a remote Docker host (`-H`, `--context`, DOCKER_HOST) nothing is local.
+  if (LOCAL.has(verb) || verb === "push") return [operation(inv, D(verb === "push" || markers.length > 0 ? "docker.remote" : "docker.local"), { ...fields, local: verb !== "push" && markers.length === 0 })];
   return [operation(inv, D("docker.unknown"), fields)];
 }
 
