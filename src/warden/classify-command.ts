@@ -48,6 +48,12 @@ export const DISPATCH_CATALOG: readonly CatalogEntry[] = [
     examples: [],
   },
   {
+    id: "shell.no-operation",
+    description: "the tool's catalog found nothing this command does (an option or argument it did not expect): what it would do is not known",
+    effect: "unknown",
+    examples: ["chmod", "touch", "chown root", "mkdir -p"],
+  },
+  {
     id: "shell.help",
     description: "asks the tool for its help text; the tool does nothing else",
     effect: "read",
@@ -153,7 +159,10 @@ export function classifyCommand(command: SimpleCommand, ctx: ClassifyContext): O
     ops.push(operation(inv, DISPATCH("shell.help"), { target: "generic", service: name, verb: "--help" }));
     return ops;
   }
-  ops.push(...classifier.classify(inv, ctx));
+  const found = classifier.classify(inv, ctx);
+  // A classifier that finds nothing has misread the command; nothing found is never "nothing to do".
+  if (found.length === 0) ops.push(operation(inv, DISPATCH("shell.no-operation"), { target: "generic", service: name, verb: name }));
+  ops.push(...found);
   return ops;
 }
 

@@ -8,21 +8,21 @@ import { wordScopes } from "./workspace-paths.js";
 export const DATABASE_CATALOG: readonly CatalogEntry[] = [
   {
     id: "db.sql-destroy",
-    description: "a statement that drops, truncates or deletes every row",
+    description: "a statement that drops, truncates or deletes rows (whatever its WHERE), or overwrites every row",
     effect: "destroy",
-    examples: ["psql -h prod-db -c 'DROP TABLE users'", "psql -c 'TRUNCATE orders'", "mysql -e 'DELETE FROM sessions' app", "psql -c 'DELETE FROM users WHERE 1=1'", "psql -c 'ALTER TABLE users DROP COLUMN email'", "echo 'DROP DATABASE app;' | psql", "psql <<'EOF'\nDROP SCHEMA public CASCADE;\nEOF", "mysql -e 'UPDATE users SET admin=1'"],
+    examples: ["psql -h prod-db -c 'DROP TABLE users'", "psql -c 'TRUNCATE orders'", "mysql -e 'DELETE FROM sessions' app", "psql -c 'DELETE FROM users WHERE 1=1'", "psql -c \"DELETE FROM sessions WHERE expires < now()\"", "mysql -e 'DELETE FROM users WHERE id = 42' app", "sqlite3 /var/lib/app/app.db 'DELETE FROM jobs WHERE done = 1'", "psql -c 'TRUNCATE TABLE events RESTART IDENTITY'", "psql -c 'ALTER TABLE users DROP COLUMN email'", "echo 'DROP DATABASE app;' | psql", "psql <<'EOF'\nDROP SCHEMA public CASCADE;\nEOF", "mysql -e 'UPDATE users SET admin=1'"],
   },
   {
     id: "db.sql-write",
-    description: "a statement that inserts, updates or deletes selected rows, or changes schema or grants",
+    description: "a statement that inserts or updates selected rows, or changes schema or grants",
     effect: "write",
-    examples: ["psql -c \"UPDATE users SET plan='pro' WHERE id=42\"", "psql -c \"DELETE FROM sessions WHERE expires < now()\"", "mysql -e 'CREATE TABLE t (id int)' app", "psql -c 'GRANT SELECT ON users TO reporting'"],
+    examples: ["psql -c \"UPDATE users SET plan='pro' WHERE id=42\"", "mysql -e 'CREATE TABLE t (id int)' app", "psql -c 'GRANT SELECT ON users TO reporting'"],
   },
   {
     id: "db.sql-read",
     description: "statements that only read (SELECT, SHOW, EXPLAIN, meta-commands)",
     effect: "read",
-    examples: ["psql -c 'SELECT count(*) FROM users'", "psql -c \"SELECT * FROM jobs WHERE name = 'drop-old-partitions'\"", "mysql -e 'SHOW TABLES' app", "psql -c '\\dt'", "sqlite3 app.db '.tables'", "psql -l", "psql -c 'EXPLAIN DELETE FROM users'"],
+    examples: ["psql -c 'SELECT count(*) FROM users'", "mysql -hdb -uapp -psecret app -e 'select 1'", "psql -c \"SELECT * FROM jobs WHERE name = 'drop-old-partitions'\"", "mysql -e 'SHOW TABLES' app", "psql -c '\\dt'", "sqlite3 app.db '.tables'", "psql -l", "psql -c 'EXPLAIN DELETE FROM users'"],
   },
   {
     id: "db.sql-unknown",
@@ -137,7 +137,7 @@ function psql(inv: Invocation): Operation[] {
 }
 
 function mysql(inv: Invocation): Operation[] {
-  const a = scanArgs(inv.args, { valued: ["-e", "--execute", "-h", "--host", "-u", "--user", "-P", "--port", "-D", "--database", "-S", "--socket", "--defaults-file", "--defaults-extra-file", "--login-path", "--default-character-set"] });
+  const a = scanArgs(inv.args, { valued: ["-e", "--execute", "-h", "--host", "-u", "--user", "-P", "--port", "-D", "--database", "-S", "--socket", "--defaults-file", "--defaults-extra-file", "--login-path", "--default-character-set"], attachedValue: ["-p"] });
   const db = optionValue(a, "-D", "--database") ?? a.positionals[0];
   const markers = markerList(optionValue(a, "-h", "--host"), db, variable(inv, "MYSQL_HOST"));
   const target: DbTarget = { service: "mysql", markers, resources: markerList(db), local: false };
@@ -169,7 +169,7 @@ const QUERY_CLIENTS: Readonly<Record<string, { service: string; query: string[];
 };
 
 function queryClient(inv: Invocation, spec: (typeof QUERY_CLIENTS)[string]): Operation[] {
-  const a = scanArgs(inv.args, { valued: [...spec.query, ...spec.file, ...spec.valued] });
+  const a = scanArgs(inv.args, { valued: [...spec.query, ...spec.file, ...spec.valued], attachedValue: spec.service === "mysql" ? ["-p"] : [] });
   const markers = markerList(...optionValues(a, ...spec.host), ...optionValues(a, ...spec.db), inv.name === "cqlsh" ? a.positionals[0] : undefined);
   const target: DbTarget = { service: spec.service, markers, resources: markerList(...optionValues(a, ...spec.db)), local: false };
   const files = optionValues(a, ...spec.file);

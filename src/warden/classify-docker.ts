@@ -7,27 +7,39 @@ import { wordScopes } from "./workspace-paths.js";
 export const DOCKER_CATALOG: readonly CatalogEntry[] = [
   {
     id: "docker.destroy",
-    description: "removes volumes (where databases keep their data) or prunes everything",
+    description: "removes containers, images, volumes (where databases keep their data), networks or swarm objects, or prunes them: what was there is gone",
     effect: "destroy",
-    examples: ["docker volume rm pgdata", "docker volume prune -f", "docker system prune -a --volumes", "docker compose down -v", "docker-compose down --volumes"],
+    examples: [
+      "docker volume rm pgdata", "docker volume prune -f", "docker system prune -a --volumes", "docker compose down -v", "docker-compose down --volumes",
+      "docker system prune -af", "docker image prune --all", "docker image prune -f", "docker rm -v web", "docker rm --force web", "docker rm web", "docker rmi app:old",
+      "docker network rm backend", "docker network prune", "docker compose down --rmi all", "docker compose down", "docker service rm api", "docker secret rm db_password",
+      "docker node rm worker-2", "docker stack rm web", "docker container prune", "docker builder prune -af", "podman system prune -af", "podman rmi -a", "podman pod rm -f mypod",
+      "podman system reset", "podman machine rm", "docker -H ssh://prod-host rm -f web", "podman kube down pod.yaml", "docker swarm leave --force",
+    ],
   },
   {
     id: "docker.local",
-    description: "builds, pulls, starts, stops or removes local images and containers (local work)",
+    description: "builds, pulls, creates, stops or tags local images and containers (local work)",
     effect: "write",
-    examples: ["docker build -t app .", "docker pull postgres:16", "docker compose up -d", "docker stop web", "docker rm -f web", "docker rmi app:old", "docker tag app registry/app:1", "docker compose build", "docker image prune -f"],
+    examples: ["docker build -t app .", "docker pull postgres:16", "docker stop web", "docker tag app registry/app:1", "docker compose build", "docker compose stop", "docker network create backend", "podman pod create --name mypod", "podman build -t app .", "podman machine start"],
+  },
+  {
+    id: "docker.start",
+    description: "starts containers whose command comes from a compose file, a kube YAML or the container's own settings: what runs is not in the command line",
+    effect: "unknown",
+    examples: ["docker compose up -d", "docker-compose up --build", "docker compose restart web", "docker start web", "docker restart web", "podman play kube pod.yaml", "podman kube play pod.yaml", "podman-compose up -d", "podman pod start mypod", "docker compose run --rm web python manage.py migrate"],
   },
   {
     id: "docker.remote",
     description: "pushes images to a registry, logs in, or talks to a remote Docker host",
     effect: "write",
-    examples: ["docker push registry.example.com/app:1", "docker login ghcr.io", "docker -H ssh://prod-host stop web", "docker --context prod stop web"],
+    examples: ["docker push registry.example.com/app:1", "docker login ghcr.io", "docker buildx build --push -t registry.example.com/app:1 .", "docker build --output type=registry -t r/app .", "docker compose build --push", "docker -H ssh://prod-host stop web", "docker --context prod stop web", "docker --context prod run --rm alpine ls", "DOCKER_HOST=ssh://prod docker compose stop"],
   },
   {
     id: "docker.read",
     description: "lists or inspects images, containers, volumes and logs",
     effect: "read",
-    examples: ["docker ps -a", "docker images", "docker logs -f web", "docker inspect web", "docker compose ps", "docker volume ls", "docker version", "docker system df"],
+    examples: ["docker ps -a", "docker images", "docker logs -f web", "docker inspect web", "docker compose ps", "docker volume ls", "docker version", "docker system df", "podman ps -a", "podman pod ps", "podman generate kube mypod", "podman machine list", "docker rm --help", "docker volume rm --help", "docker swarm join-token worker"],
   },
   {
     id: "docker.run",
@@ -69,8 +81,35 @@ const RUN_VALUED = [
 const EXEC_VALUED = ["-e", "--env", "-u", "--user", "-w", "--workdir", "--env-file", "--detach-keys"];
 const GLOBAL_VALUED = ["-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey"];
 
-const READS = new Set(["ps", "images", "logs", "inspect", "version", "info", "stats", "top", "history", "search", "events", "port", "diff", "ls", "df", "config", "show", "list", "help", "inspect-image"]);
-const LOCAL = new Set(["build", "pull", "tag", "create", "start", "stop", "restart", "kill", "pause", "unpause", "rm", "rmi", "prune", "up", "down", "wait", "rename", "update", "cp", "commit", "save", "load", "import", "export", "buildx", "builder", "use", "attach-x"]);
+const READS = new Set(["exists", "join-token", "ps", "images", "logs", "inspect", "version", "info", "stats", "top", "history", "search", "events", "port", "diff", "ls", "df", "config", "show", "list", "help", "inspect-image"]);
+const LOCAL = new Set(["build", "pull", "tag", "create", "stop", "kill", "pause", "unpause", "wait", "rename", "update", "cp", "commit", "save", "load", "import", "export", "use", "connect", "disconnect", "bake", "init", "mount", "unmount", "umount", "untag"]);
+/** Actions that remove what they name, whatever the object (`rm`, `image prune`, `system reset`). */
+const DESTROYS = new Set(["rm", "rmi", "remove", "prune", "reset", "down"]);
+/** Actions that start containers whose command is not on the line: the image's, the file's, the container's. */
+const STARTS = new Set(["up", "start", "restart", "play"]);
+/** `docker container rm`, `docker image prune`, `podman pod rm`: the object word comes first. */
+const OBJECTS = ["container", "image", "volume", "network", "system", "builder", "buildx", "context", "plugin", "secret", "config", "node", "service", "stack", "swarm", "manifest", "trust", "pod", "machine", "kube", "generate", "play"];
+/** Objects that live in a swarm, not on this machine. */
+const SWARM = ["swarm", "node", "service", "stack", "secret", "config"];
+
+/**
+ * `docker rm --help`, `docker volume rm --help`: the CLI reads the whole line and only prints help.
+ * Not for `run`/`exec`, whose words after the image or container are the container's command.
+ */
+function asksForHelp(action: string, args: readonly ShellWord[]): boolean {
+  if (action === "run" || action === "exec") return false;
+  for (const w of args) {
+    if (!w.literal || w.text === "--") return false;
+    if (w.text === "--help") return true;
+  }
+  return false;
+}
+
+/** `build --push`, `buildx build --output type=registry`: the image goes to a registry, not just here. */
+function pushesImage(action: string, args: readonly ShellWord[]): boolean {
+  if (action !== "build" && action !== "bake") return false;
+  return args.some((w, i) => w.text === "--push" || /^(?:--output=|-o)?(?:.*,)?type=(?:registry|image,.*push=true)/.test(w.text) || ((w.text === "--output" || w.text === "-o") && /type=registry|push=true/.test(args[i + 1]?.text ?? "")));
+}
 
 /** Host paths a container gets (`-v /:/host`): anything outside the workspace lets it change the host. */
 function hostAccess(inv: Invocation, ctx: ClassifyContext, a: ReturnType<typeof scanArgs>): string[] {
@@ -100,7 +139,7 @@ function run(inv: Invocation, ctx: ClassifyContext, args: readonly ShellWord[], 
   const imageName = image?.text ?? "";
   const fields = { target: "docker" as const, service: "container", verb: "run", markers, resources: [imageName] };
   const risky = hostAccess(inv, ctx, a);
-  const ops: Operation[] = [risky.length > 0 ? operation(inv, D("docker.host-access"), { ...fields, resources: [imageName, ...risky] }) : operation(inv, D("docker.run"), { ...fields, local: true })];
+  const ops: Operation[] = [risky.length > 0 ? operation(inv, D("docker.host-access"), { ...fields, resources: [imageName, ...risky] }) : operation(inv, D(markers.length > 0 ? "docker.remote" : "docker.run"), { ...fields, local: markers.length === 0 })];
   const entrypoint = optionValue(a, "--entrypoint");
   const argv = entrypoint ? [entrypoint, ...command] : command;
   if (argv.length === 0) {
@@ -124,12 +163,16 @@ function compose(inv: Invocation, ctx: ClassifyContext, args: readonly ShellWord
   const [sub, ...rest] = a.rest;
   const verb = sub?.text ?? "";
   const fields = { target: "docker" as const, service: "compose", verb: `compose ${verb}`, markers, resources: optionValues(a, "-p", "--project-name").map((w) => w.text) };
+  if (asksForHelp(verb, rest)) return [operation(inv, D("docker.read"), { ...fields, verb: `${fields.verb} --help` })];
   if (verb === "exec") return exec(inv, ctx, rest, markers, "docker compose exec");
-  if (verb === "run") return run(inv, ctx, rest, markers, "docker compose run");
-  if (verb === "down" && rest.some((w) => w.text === "-v" || w.text === "--volumes")) return [operation(inv, D("docker.destroy"), fields)];
-  if (verb === "rm" && rest.some((w) => w.text === "-v" || w.text === "--volumes")) return [operation(inv, D("docker.destroy"), fields)];
+  // The service's image, entrypoint, mounts and dependencies come from the compose file, as with `up`.
+  if (verb === "run") return [operation(inv, D("docker.start"), fields), ...run(inv, ctx, rest, markers, "docker compose run")];
+  if (DESTROYS.has(verb)) return [operation(inv, D("docker.destroy"), fields)];
+  if (STARTS.has(verb)) return [operation(inv, D("docker.start"), fields)];
   if (READS.has(verb) || verb === "images" || verb === "top") return [operation(inv, D("docker.read"), fields)];
-  if (LOCAL.has(verb) || verb === "push") return [operation(inv, D(verb === "push" ? "docker.remote" : "docker.local"), { ...fields, local: verb !== "push" })];
+  if (pushesImage(verb, rest)) return [operation(inv, D("docker.remote"), fields)];
+  // On a remote Docker host (`-H`, `--context`, DOCKER_HOST) nothing is local.
+  if (LOCAL.has(verb) || verb === "push") return [operation(inv, D(verb === "push" || markers.length > 0 ? "docker.remote" : "docker.local"), { ...fields, local: verb !== "push" && markers.length === 0 })];
   return [operation(inv, D("docker.unknown"), fields)];
 }
 
@@ -144,22 +187,26 @@ export const dockerClassifier: CommandClassifier = {
     const [sub, ...rest] = g.rest;
     if (!sub) return [operation(inv, D(hasOption(g, "--version", "-v") ? "docker.read" : "docker.unknown"), { target: "docker", service: "cli", verb: "", markers })];
     const verb = sub.text;
-    // `docker container rm`, `docker image prune`: the object word comes first.
-    const objects = ["container", "image", "volume", "network", "system", "builder", "context", "plugin", "secret", "config", "node", "service", "stack", "swarm", "manifest", "trust"];
-    const object = objects.includes(verb) ? verb : "";
+    const object = OBJECTS.includes(verb) ? verb : "";
     const action = object ? (rest[0]?.text ?? "") : verb;
     const args = object ? rest.slice(1) : rest;
     const fields = { target: "docker" as const, service: object || "container", verb: object ? `${object} ${action}` : action, markers, resources: args.filter((w) => !w.text.startsWith("-")).map((w) => w.text) };
-    if (!sub.literal) return [operation(inv, D("docker.unknown"), fields)];
+    if (!sub.literal || (object && rest[0] !== undefined && !rest[0].literal)) return [operation(inv, D("docker.unknown"), fields)];
     if (action === "compose") return compose(inv, ctx, args, markers);
+    if (asksForHelp(action, args)) return [operation(inv, D("docker.read"), { ...fields, verb: `${fields.verb} --help` })];
     if (action === "run") return run(inv, ctx, args, markers, "docker run");
     if (action === "exec") return exec(inv, ctx, args, markers, "docker exec");
-    if (object === "volume" && (action === "rm" || action === "prune" || action === "remove")) return [operation(inv, D("docker.destroy"), fields)];
-    if (object === "system" && action === "prune" && args.some((w) => w.text === "--volumes")) return [operation(inv, D("docker.destroy"), fields)];
-    if (["swarm", "node", "service", "stack", "secret", "config"].includes(object) && !READS.has(action)) return [operation(inv, D("docker.remote"), fields)];
+    if (DESTROYS.has(action) || (object === "swarm" && action === "leave" && args.some((w) => w.text === "-f" || w.text === "--force")) || (object === "machine" && action === "reset")) return [operation(inv, D("docker.destroy"), fields)];
+    // `podman kube play FILE`, `podman play kube FILE`: pods as a YAML file says.
+    // A podman machine is a VM booted from its own image, not a container run from a file.
+    if ((STARTS.has(action) && object !== "machine") || (object === "play" && action === "kube")) return [operation(inv, D("docker.start"), fields)];
+    if (object === "generate" || (object === "kube" && action === "generate")) return [operation(inv, D(args.some((w) => w.text === "--files" || w.text === "-f") ? "docker.local" : "docker.read"), { ...fields, local: true })];
+    if (SWARM.includes(object) && !READS.has(action)) return [operation(inv, D("docker.remote"), fields)];
     if (READS.has(action)) return [operation(inv, D("docker.read"), fields)];
     if (action === "push" || action === "login" || action === "logout") return [operation(inv, D("docker.remote"), fields)];
-    if (LOCAL.has(action) || action === "remove") {
+    if (object === "machine" && action === "start") return [operation(inv, D("docker.local"), { ...fields, local: true })];
+    if (pushesImage(action, args)) return [operation(inv, D("docker.remote"), fields)];
+    if (LOCAL.has(action)) {
       // On a remote Docker host nothing is local.
       return [operation(inv, D(remoteHost ? "docker.remote" : "docker.local"), { ...fields, local: !remoteHost })];
     }

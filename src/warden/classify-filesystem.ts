@@ -9,19 +9,19 @@ export const FILESYSTEM_CATALOG: readonly CatalogEntry[] = [
     id: "fs.change-local",
     description: "changes files inside the workspace or a temp dir (local work)",
     effect: "write",
-    examples: ["rm -rf build/", "rm -f /tmp/plan.out", "cp a.txt b.txt", "mkdir -p dist", "mv old.tf new.tf", "touch .keep", "chmod +x run.sh", "tee out.txt", "truncate -s 0 logs/app.log", "dd if=/dev/zero of=./disk.img bs=1M count=4"],
+    examples: ["rm -rf build/", "rm -f /tmp/plan.out", "cp a.txt b.txt", "cp /etc/hosts .", "cp -r ../shared/modules ./", "mv notes.txt docs/", "mkdir -p dist", "mv old.tf new.tf", "touch .keep", "chmod +x run.sh", "tee out.txt", "truncate -s 0 logs/app.log", "dd if=/dev/zero of=./disk.img bs=1M count=4"],
   },
   {
     id: "fs.change-outside",
     description: "creates files or changes permissions outside the workspace",
     effect: "write",
-    examples: ["mkdir -p ~/.config/tool", "touch /var/tmp/marker", "chmod 600 ~/.ssh/id_ed25519", "rmdir /srv/empty", "tee -a ~/.bashrc"],
+    examples: ["mkdir -p ~/.config/tool", "touch /var/tmp/marker", "chmod 600 ~/.ssh/id_ed25519", "chmod -x /usr/local/bin/tool", "chattr -i /etc/resolv.conf", "setfacl -m u:deploy:rwx /srv/app", "rmdir /srv/empty", "tee -a ~/.bashrc"],
   },
   {
     id: "fs.destroy-outside",
     description: "deletes or overwrites files outside the workspace, the workspace itself or its .git, or where the path is only known at run time",
     effect: "destroy",
-    examples: ["rm -rf /", "rm -rf ~/.aws", "rm -rf ../", "rm -r \"$DIR\"", "rm /etc/hosts", "cp x.conf /etc/nginx/nginx.conf", "mv /etc/hosts /tmp/h", "truncate -s 0 /var/log/syslog", "tee /etc/resolv.conf", "chmod -R 000 /etc", "rm -rf .git", "rm -rf .*"],
+    examples: ["rm -rf /", "rm -rf ~/.aws", "chmod --reference=F -R /etc", "chown -R --reference /srv/a /etc", "chmod -R -w /etc", "rm -rf ../", "rm -r \"$DIR\"", "rm /etc/hosts", "cp x.conf /etc/nginx/nginx.conf", "mv /etc/hosts /tmp/h", "truncate -s 0 /var/log/syslog", "tee /etc/resolv.conf", "chmod -R 000 /etc", "rm -rf .git", "rm -rf .*"],
   },
   {
     id: "fs.git-dir",
@@ -39,7 +39,7 @@ export const FILESYSTEM_CATALOG: readonly CatalogEntry[] = [
     id: "fs.read",
     description: "copies data to standard output or /dev/null only",
     effect: "read",
-    examples: ["dd if=disk.img bs=512 count=1", "rm"],
+    examples: ["dd if=disk.img bs=512 count=1", "rm", "tee", "kubectl get pods | tee"],
   },
 ];
 
@@ -75,6 +75,22 @@ function rm(inv: Invocation, ws: Workspace): Operation[] {
   return [fileOperation(inv, ws, [...targets, ...a.opaqueOptions], recursive ? "delete-tree" : "delete", recursive ? "rm -r" : "rm")];
 }
 
+/**
+ * Where copies land. A destination written as a directory (`.`, `dir/`, `-t dir`) receives each
+ * source under its own name, so `cp /etc/hosts .` writes `./hosts`, not over the workspace root.
+ * A source whose name is only known at run time leaves the directory itself as the destination.
+ */
+function landingPaths(destination: ShellWord, sources: readonly ShellWord[], isDirectory: boolean): ShellWord[] {
+  const directory = isDirectory || (destination.literal && (destination.text === "." || destination.text.endsWith("/")));
+  if (!directory || sources.length === 0) return [destination];
+  return sources.map((source) => {
+    const name = source.literal ? source.text.replace(/\/+$/, "").split("/").pop() ?? "" : "";
+    // A glob name that starts with a dot may match `..` (`.*`); any other lands inside the directory.
+    if (!source.literal || name === "" || (name.startsWith(".") && (source.glob || name === "." || name === ".."))) return destination;
+    return { ...destination, text: `${destination.text.replace(/\/+$/, "")}/${name}` };
+  });
+}
+
 function copyOrMove(inv: Invocation, ws: Workspace): Operation[] {
   const a = scanArgs(inv.args, { valued: ["-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group"] });
   const words = [...a.positionals, ...a.rest, ...a.opaqueOptions];
@@ -82,14 +98,36 @@ function copyOrMove(inv: Invocation, ws: Workspace): Operation[] {
   const destination = targetDir ?? words[words.length - 1];
   const sources = targetDir ? words : words.slice(0, -1);
   if (!destination) return [];
-  const ops = [fileOperation(inv, ws, [destination], "overwrite", inv.name)];
+  const ops = [fileOperation(inv, ws, landingPaths(destination, sources, targetDir !== undefined), "overwrite", inv.name)];
   if (inv.name === "mv" && sources.length > 0) ops.push(fileOperation(inv, ws, sources, "delete", "mv"));
   return ops;
 }
 
+/** How a permission tool reads its command line: the word(s) before the files, and its valued options. */
+interface PermissionSpec {
+  valued: readonly string[];
+  /** Positionals before the files (the mode or owner), unless `--reference` names a file to copy from. */
+  leading: number;
+  /** A mode written like an option (`chmod -w`, `chattr -i`): it is the mode, not a flag. */
+  dashMode?: RegExp;
+}
+
+const PERMISSION_SPECS: Readonly<Record<string, PermissionSpec>> = {
+  chmod: { valued: ["--reference"], leading: 1, dashMode: /^-[rwxXstugoa,+=0-7-]*[rwxXst]$|^-[0-7]+$/ },
+  chown: { valued: ["--reference", "--from"], leading: 1 },
+  chgrp: { valued: ["--reference"], leading: 1 },
+  chattr: { valued: ["-v", "-p"], leading: 1, dashMode: /^-[aAcCdDeFijmPsStTux]+$/ },
+  setfacl: { valued: ["-m", "--modify", "-x", "--remove", "-M", "--modify-file", "-X", "--remove-file", "--set", "--set-file"], leading: 0 },
+};
+
 function permissions(inv: Invocation, ws: Workspace): Operation[] {
-  const a = scanArgs(inv.args, { valued: ["--reference"] });
-  const [, ...files] = [...a.positionals, ...a.rest];
+  const spec = PERMISSION_SPECS[inv.name] ?? { valued: [], leading: 1 };
+  const end = inv.args.findIndex((w) => w.literal && w.text === "--");
+  const before = end === -1 ? inv.args : inv.args.slice(0, end);
+  const modeAt = spec.dashMode ? before.findIndex((w) => w.literal && (spec.dashMode as RegExp).test(w.text)) : -1;
+  const a = scanArgs(modeAt === -1 ? inv.args : inv.args.filter((_, i) => i !== modeAt), { valued: spec.valued });
+  const leading = modeAt !== -1 || hasOption(a, "--reference") ? 0 : spec.leading;
+  const files = [...a.positionals, ...a.rest, ...a.opaqueOptions].slice(leading);
   const recursive = hasOption(a, "-R", "--recursive");
   return files.length > 0 ? [fileOperation(inv, ws, files, recursive ? "overwrite" : "modify", inv.name)] : [];
 }
@@ -105,7 +143,9 @@ function tee(inv: Invocation, ws: Workspace): Operation[] {
   const a = scanArgs(inv.args, { valued: ["--output-error"] });
   const files = [...a.positionals, ...a.rest];
   const append = hasOption(a, "-a", "--append");
-  return files.length > 0 ? [fileOperation(inv, ws, files, append ? "modify" : "overwrite", append ? "tee -a" : "tee")] : [];
+  // Without a file tee only copies its input to standard output.
+  if (files.length === 0) return [operation(inv, FS("fs.read"), { target: "filesystem", service: "file", verb: "tee" })];
+  return [fileOperation(inv, ws, files, append ? "modify" : "overwrite", append ? "tee -a" : "tee")];
 }
 
 function truncate(inv: Invocation, ws: Workspace): Operation[] {

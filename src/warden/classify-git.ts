@@ -8,9 +8,9 @@ import { resolveAgainst } from "./workspace-paths.js";
 export const GIT_CATALOG: readonly CatalogEntry[] = [
   {
     id: "git.destroy",
-    description: "rewrites or deletes history or uncommitted work: force push, remote branch delete, reset --hard, clean -f, branch -D, stash drop",
+    description: "rewrites or deletes history or uncommitted work: force push, remote branch delete, reset --hard, checkout/restore of paths, clean -f, branch -D, stash drop",
     effect: "destroy",
-    examples: ["git push --force origin main", "git push -f", "git push origin +main", "git push origin :release", "git push --delete origin v1", "git reset --hard HEAD~3", "git clean -fdx", "git branch -D feature", "git stash clear", "git push --mirror backup", "git reflog expire --expire=now --all", "git update-ref -d refs/heads/main", "git filter-branch --tree-filter 'rm -f secrets' HEAD"],
+    examples: ["git push --force origin main", "git symbolic-ref --delete refs/remotes/origin/HEAD", "git push -f", "git push origin +main", "git push origin :release", "git push --delete origin v1", "git reset --hard HEAD~3", "git checkout .", "git checkout -- main.tf", "git checkout main -- main.tf", "git checkout README.md", "git checkout -f main", "git restore main.tf", "git restore --source HEAD~1 main.tf", "git restore :/", "git restore --worktree --staged :/", "git switch --discard-changes main", "git clean -fdx", "git clean", "git clean -i", "git clean -x", "git rm -f notes.md", "git rm -rf vendor", "git worktree remove --force ../wt-feature", "git branch -D feature", "git stash clear", "git push --mirror backup", "git reflog expire --expire=now --all", "git update-ref -d refs/heads/main", "git filter-branch --tree-filter 'rm -f secrets' HEAD"],
   },
   {
     id: "git.push",
@@ -22,13 +22,13 @@ export const GIT_CATALOG: readonly CatalogEntry[] = [
     id: "git.local",
     description: "local work in the repository: staging, committing, branching, fetching",
     effect: "write",
-    examples: ["git add -A", "git commit -m 'destroy unused module'", "git checkout -b delete-old-buckets", "git switch main", "git stash", "git fetch origin", "git pull --rebase", "git merge feature", "git rebase main", "git tag v1.2.0", "git rm old.tf", "git reset HEAD~1", "git restore main.tf", "git branch -d merged-branch", "git init", "git clone https://github.com/o/r.git vendor/r"],
+    examples: ["git add -A", "git symbolic-ref HEAD refs/heads/main", "git commit -m 'destroy unused module'", "git checkout -b delete-old-buckets", "git switch main", "git stash", "git fetch origin", "git pull --rebase", "git merge feature", "git rebase main", "git tag v1.2.0", "git rm old.tf", "git reset HEAD~1", "git restore --staged main.tf", "git checkout main", "git checkout -b feature/x origin/main", "git checkout --track origin/release/1.2", "git checkout -", "git checkout v1.2.0", "git branch -d merged-branch", "git init", "git clone https://github.com/o/r.git vendor/r"],
   },
   {
     id: "git.read",
     description: "reads history, status or configuration",
     effect: "read",
-    examples: ["git status", "git log --oneline -20", "git diff HEAD~1", "git show HEAD:main.tf", "git branch -a", "git remote -v", "git grep -n destroy", "git blame main.tf", "git clean -n", "git push --dry-run --force origin main", "git config --get remote.origin.url", "git stash list", "git ls-files"],
+    examples: ["git status", "git symbolic-ref --short HEAD", "git log --oneline -20", "git diff HEAD~1", "git show HEAD:main.tf", "git branch -a", "git remote -v", "git grep -n destroy", "git blame main.tf", "git clean -n", "git push --dry-run --force origin main", "git config --get remote.origin.url", "git stash list", "git ls-files"],
   },
   {
     id: "git.global-config",
@@ -83,11 +83,31 @@ function classifyGit(inv: Invocation, ctx: ClassifyContext): Operation[] {
       const remote = p.positionals[0]?.text ?? "default";
       return [pushOperation(inv, p, { resources: [remote, ...p.positionals.slice(1).map((r) => `${remote}:${r.text}`)] })];
     }
+    case "checkout":
+    case "switch":
+    case "restore":
+      return [discardOperation(inv, sub, rest, fields, localFields)];
+    case "worktree":
+      // `worktree remove --force` deletes a worktree with changes committed nowhere.
+      if (a.positionals[0]?.text === "remove" && hasOption(a, "-f", "--force")) return [operation(inv, G("git.destroy"), { ...fields, verb: "worktree remove --force" })];
+      if (a.positionals[0]?.text === "list") return [operation(inv, G("git.read"), fields)];
+      {
+        // A worktree is a directory like a clone's: outside the workspace it is a change elsewhere.
+        const sub = a.positionals[0]?.text;
+        const path = sub === "add" || sub === "remove" || sub === "move" ? a.positionals[1] : undefined;
+        if (path) return [{ ...fileOperation(moved, ctx.workspace, [path, ...(sub === "move" && a.positionals[2] ? [a.positionals[2]] : [])], sub === "add" ? "create" : "modify", `git worktree ${sub}`), catalog: "git.local", why: G("git.local").description }];
+      }
+      return [operation(inv, G("git.local"), localFields)];
+    case "rm":
+      // `git rm -f` removes files even with changes not committed anywhere.
+      return [hasOption(a, "-f", "--force") && !hasOption(a, "--cached") ? operation(inv, G("git.destroy"), { ...fields, verb: "rm -f" }) : operation(inv, G("git.local"), localFields)];
     case "reset":
       return [operation(inv, G(hasOption(a, "--hard") ? "git.destroy" : "git.local"), { ...(hasOption(a, "--hard") ? fields : localFields), verb: hasOption(a, "--hard") ? "reset --hard" : "reset" })];
     case "clean": {
       const c = scanArgs(rest, { valued: ["-e", "--exclude"] });
-      const dry = hasOption(c, "-n", "--dry-run") || !hasOption(c, "-f", "--force");
+      // Without -f git refuses only while clean.requireForce is on, a setting Warden cannot see;
+      // -i deletes whatever is picked at the prompt.
+      const dry = hasOption(c, "-n", "--dry-run");
       return [operation(inv, G(dry ? "git.read" : "git.destroy"), { ...fields, verb: dry ? "clean -n" : "clean -f", dry_run: dry })];
     }
     case "branch": {
@@ -105,6 +125,11 @@ function classifyGit(inv: Invocation, ctx: ClassifyContext): Operation[] {
     case "reflog": {
       const refSub = a.positionals[0]?.text ?? "show";
       return [operation(inv, G(refSub === "expire" || refSub === "delete" ? "git.destroy" : "git.read"), { ...fields, verb: `reflog ${refSub}` })];
+    }
+    case "symbolic-ref": {
+      // One name reads where it points (`git symbolic-ref --short HEAD`); a second one repoints it.
+      if (hasOption(a, "-d", "--delete")) return [operation(inv, G("git.destroy"), { ...fields, verb: "symbolic-ref --delete" })];
+      return [a.positionals.length >= 2 ? operation(inv, G("git.local"), localFields) : operation(inv, G("git.read"), fields)];
     }
     case "update-ref":
       return [operation(inv, G(hasOption(a, "-d") ? "git.destroy" : "git.local"), hasOption(a, "-d") ? fields : localFields)];
@@ -147,6 +172,36 @@ function classifyGit(inv: Invocation, ctx: ClassifyContext): Operation[] {
       // Anything else is an alias or a git-<name> program on PATH: it can run anything.
       return [operation(inv, G("git.runs-code"), fields)];
   }
+}
+
+/** A word that names files rather than a branch: `.`, `:/`, a glob, a path, or a file name with an extension. */
+function looksLikePath(w: ShellWord): boolean {
+  if (!w.literal || w.glob) return true;
+  const t = w.text;
+  return t === "." || t === ".." || t.startsWith("./") || t.startsWith("../") || t.startsWith("/") || t.startsWith(":") || /\.[A-Za-z][A-Za-z0-9]{0,7}$/.test(t);
+}
+
+/**
+ * `git checkout PATH`, `git checkout -- PATH`, `git checkout REF -- PATH`, `git restore PATH`,
+ * `git switch --discard-changes`: uncommitted changes to those files are overwritten and gone, as
+ * with `reset --hard`. Only switching (or creating) a branch, and `restore --staged`, keep them.
+ */
+function discardOperation(inv: Invocation, sub: string, rest: readonly ShellWord[], fields: { target: "git"; service: string; verb: string }, localFields: { local: boolean }): Operation {
+  const a = scanArgs(rest, { valued: ["-b", "-B", "--orphan", "-c", "-C", "--create", "--force-create", "-s", "--source", "--conflict", "--pathspec-from-file"] });
+  const discards = (verb: string) => operation(inv, G("git.destroy"), { ...fields, verb, resources: [...a.positionals, ...a.rest].map((w) => w.text) });
+  const forced = hasOption(a, "-f", "--force", "--discard-changes", "--ours", "--theirs", "-p", "--patch", "--merge", "-m", "--pathspec-from-file");
+  if (sub === "restore") {
+    const stagedOnly = hasOption(a, "-S", "--staged") && !hasOption(a, "-W", "--worktree");
+    return stagedOnly ? operation(inv, G("git.local"), { ...fields, ...localFields, verb: "restore --staged" }) : discards("restore");
+  }
+  if (forced) return discards(`${sub} --force`);
+  if (sub === "switch") return operation(inv, G("git.local"), { ...fields, ...localFields });
+  // `-b NAME [START]` creates a branch; the start point is a commit, not a path.
+  if (hasOption(a, "-b", "-B", "--orphan")) return operation(inv, G("git.local"), { ...fields, ...localFields });
+  // Everything after `--`, and every word after the first, is a path; the first is one when it looks like one.
+  const [first, ...more] = a.positionals;
+  if (a.rest.length > 0 || more.length > 0 || (first !== undefined && looksLikePath(first))) return discards("checkout PATH");
+  return operation(inv, G("git.local"), { ...fields, ...localFields });
 }
 
 function lastPathPart(url: ShellWord | undefined): ShellWord | undefined {

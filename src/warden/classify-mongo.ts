@@ -6,7 +6,8 @@ import { hasOption, optionValue, optionValues, scanArgs } from "./scan-args.js";
 /** Patterns over mongosh JavaScript, first match wins within each effect, checked worst first. */
 export const MONGO_PATTERNS: readonly { effect: Effect; pattern: RegExp; why: string }[] = [
   { effect: "unknown", pattern: /\b(?:eval|Function|load|runProgram|run|_runMongoProgram|require|process|exec|spawn)\s*\(|[\w\])]\s*\[\s*[^\]\d\s]/, why: "runs code or programs, or reaches a method or collection by a computed name" },
-  { effect: "destroy", pattern: /\.(?:drop|dropDatabase|dropIndex|dropIndexes|dropUser|dropAllUsers|dropRole|dropAllRoles)\s*\(|\.(?:deleteMany|remove)\s*\(\s*(?:\{\s*\}\s*)?\)|\.(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]/, why: "drops a database, collection, index or user, or deletes every document" },
+  // Deleting documents destroys data whatever the filter, as SQL DELETE does.
+  { effect: "destroy", pattern: /\.(?:drop|dropDatabase|dropIndex|dropIndexes|dropUser|dropAllUsers|dropRole|dropAllRoles|deleteMany|deleteOne|remove|findOneAndDelete|findAndRemove)\s*\(|\bremove\s*:\s*true\b|\b(?:deleteMany|deleteOne)\s*:|["']?delete["']?\s*:\s*["']/, why: "drops a database, collection, index or user, or deletes documents" },
   { effect: "write", pattern: /\.(?:insert|insertOne|insertMany|update|updateOne|updateMany|replaceOne|deleteOne|deleteMany|remove|createCollection|createIndex|createIndexes|renameCollection|bulkWrite|findOneAndUpdate|findOneAndDelete|findOneAndReplace|findAndModify|createUser|updateUser|grantRolesToUser|revokeRolesFromUser|createRole|save|shutdownServer|adminCommand|runCommand)\s*\(|\$out\b|\$merge\b/, why: "inserts, updates or deletes documents, or changes collections, indexes or users" },
   { effect: "read", pattern: /\.(?:find|findOne|countDocuments|estimatedDocumentCount|count|aggregate|distinct|getCollectionNames|getCollectionInfos|stats|getIndexes|explain|version|serverStatus|hostInfo|getName|getUsers|getSiblingDB|isMaster|hello|toArray|forEach|pretty|limit|sort)\s*\(|^\s*(?:show\s+\w+|use\s+\w+)\s*;?\s*$|printjson|print\s*\(|JSON\.stringify/, why: "finds, counts or lists documents and collections" },
 ];
@@ -14,15 +15,15 @@ export const MONGO_PATTERNS: readonly { effect: Effect; pattern: RegExp; why: st
 export const MONGO_CATALOG: readonly CatalogEntry[] = [
   {
     id: "mongo.destroy",
-    description: "drops a database, collection, index or user, or deletes every document",
+    description: "drops a database, collection, index or user, or deletes documents (whatever the filter)",
     effect: "destroy",
-    examples: ["mongosh prod --eval 'db.users.drop()'", "mongosh --eval 'db.dropDatabase()'", "mongosh --eval 'db.sessions.deleteMany({})'", "mongorestore --drop dump/"],
+    examples: ["mongosh prod --eval 'db.users.drop()'", "mongosh --eval 'db.dropDatabase()'", "mongosh --eval 'db.sessions.deleteMany({})'", "mongorestore --drop dump/", "mongosh --eval 'db.jobs.deleteMany({status: \"done\"})'", "mongosh app --eval 'db.users.deleteOne({_id: 1})'", "mongosh --eval 'db.orders.findOneAndDelete({state: \"stale\"})'", "mongosh --eval 'db.orders.bulkWrite([{deleteMany: {filter: {}}}])'"],
   },
   {
     id: "mongo.write",
-    description: "inserts, updates or deletes selected documents",
+    description: "inserts or updates selected documents",
     effect: "write",
-    examples: ["mongosh --eval 'db.users.updateOne({_id: 1}, {$set: {plan: \"pro\"}})'", "mongosh --eval 'db.jobs.deleteMany({status: \"done\"})'", "mongoimport --db app --collection users users.json"],
+    examples: ["mongosh --eval 'db.users.updateOne({_id: 1}, {$set: {plan: \"pro\"}})'", "mongosh --eval 'db.jobs.updateMany({status: \"done\"}, {$set: {archived: true}})'", "mongoimport --db app --collection users users.json"],
   },
   {
     id: "mongo.read",

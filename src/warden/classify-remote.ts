@@ -71,13 +71,9 @@ export function sshRunsProgram(options: readonly ShellWord[]): boolean {
 }
 
 function ssh(inv: Invocation, ctx: ClassifyContext): Operation[] {
-  const a = scanArgs(inv.args, { valued: SSH_VALUED, stopAtPositional: true });
-  const [host, ...afterHost] = a.rest;
-  // ssh also reads options after the destination (`ssh host -L 9999:db:5432 -N`); the command starts at the first other word.
-  const more = scanArgs(afterHost, { valued: SSH_VALUED, stopAtPositional: true });
-  for (const [name, values] of more.options) a.options.set(name, [...(a.options.get(name) ?? []), ...values]);
-  a.opaqueOptions.push(...more.opaqueOptions);
-  const command = more.rest;
+  // OpenSSH reads options again after the host (`ssh host -p 22 -t cmd`); the command starts after that.
+  const a = scanArgs(inv.args, { valued: SSH_VALUED, stopAtPositional: true, ownPositionals: 1 });
+  const [host, command] = a.positionals.length > 0 ? [a.positionals[0], a.rest] : [a.rest[0], a.rest.slice(1)];
   const name = host?.text ?? "";
   const fields = { target: "generic" as const, service: "ssh", verb: "ssh", markers: [name], resources: [name] };
   if (sshRunsProgram(optionValues(a, "-o"))) return [operation(inv, RM("remote.runs-program"), { ...fields, verb: "ssh -o" })];

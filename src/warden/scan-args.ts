@@ -3,10 +3,17 @@ import type { ShellWord } from "./shell-word.js";
 export interface ArgSpec {
   /** Options that take a value (`--profile`, `-n`); `--opt=value` works for any option. */
   valued?: readonly string[];
+  /** Short options whose value is optional and only ever attached (`mysql -pSECRET`; `-p` alone asks). */
+  attachedValue?: readonly string[];
   /** Single-dash options are whole words (`-destroy`, `-target=x`), as in terraform and find. */
   singleDashLong?: boolean;
   /** Stop reading options at the first positional (the rest belongs to a subcommand or program). */
   stopAtPositional?: boolean;
+  /**
+   * With `stopAtPositional`: this many positionals belong to the tool itself, and options may
+   * follow them (`ssh HOST -p 22 CMD`: OpenSSH reads options again after the host).
+   */
+  ownPositionals?: number;
 }
 
 export interface ScannedArgs {
@@ -26,6 +33,9 @@ const EMPTY: ShellWord = { text: "", literal: true, glob: false };
 export function scanArgs(args: readonly ShellWord[], spec: ArgSpec = {}): ScannedArgs {
   const valued = new Set(spec.valued ?? []);
   const out: ScannedArgs = { positionals: [], options: new Map(), rest: [], opaqueOptions: [] };
+  const own = spec.ownPositionals ?? 0;
+  // With stopAtPositional, a positional ends the options unless it is one of the tool's own.
+  const stopsHere = () => spec.stopAtPositional === true && out.positionals.length >= own;
   const add = (name: string, value: ShellWord) => {
     const list = out.options.get(name);
     if (list) list.push(value);
@@ -37,7 +47,7 @@ export function scanArgs(args: readonly ShellWord[], spec: ArgSpec = {}): Scanne
     const text = word.text;
     if (!word.literal) {
       if (text.startsWith("-")) out.opaqueOptions.push(word);
-      else if (spec.stopAtPositional) {
+      else if (stopsHere()) {
         out.rest = args.slice(i);
         return out;
       } else out.positionals.push(word);
@@ -58,10 +68,16 @@ export function scanArgs(args: readonly ShellWord[], spec: ArgSpec = {}): Scanne
       }
       continue;
     }
-    if (text.startsWith("-") && text.length > 1 && !/^-\d/.test(text)) {
+    // `-0`, `-5` are flags too (`xargs -0`, `head -5`, `nice -10 CMD`): a getopt tool reads them so,
+    // and taking them for positionals would end a wrapper's options early.
+    if (text.startsWith("-") && text.length > 1) {
       // A cluster of short flags (`-rf`), where a valued flag takes the rest of the word or the next one.
       for (let j = 1; j < text.length; j++) {
         const flag = `-${text[j]}`;
+        if (spec.attachedValue?.includes(flag)) {
+          add(flag, { ...word, text: text.slice(j + 1) });
+          break;
+        }
         if (valued.has(flag)) {
           const attached = text.slice(j + 1);
           if (attached) add(flag, { ...word, text: attached });
@@ -72,7 +88,7 @@ export function scanArgs(args: readonly ShellWord[], spec: ArgSpec = {}): Scanne
       }
       continue;
     }
-    if (spec.stopAtPositional) {
+    if (stopsHere()) {
       out.rest = args.slice(i);
       return out;
     }

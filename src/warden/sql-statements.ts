@@ -36,7 +36,8 @@ export const SQL_RULES: readonly SqlRule[] = [
   { id: "sql.drop", pattern: /^DROP\b|^\s*DROPDB\b/, effect: "destroy", why: "DROP removes a database, table, schema, user or other object" },
   { id: "sql.truncate", pattern: /^TRUNCATE\b/, effect: "destroy", why: "TRUNCATE removes every row" },
   { id: "sql.alter-drop", pattern: /^ALTER\b[\s\S]*\bDROP\b/, effect: "destroy", why: "ALTER ... DROP removes a column, constraint or partition" },
-  { id: "sql.delete-all", pattern: /^DELETE\b/, effect: "destroy", why: "DELETE without a WHERE (or with one that is always true) removes every row" },
+  // Whatever its filter: a WHERE decides how many rows go, not whether data is destroyed (and `WHERE id > 0` is every row).
+  { id: "sql.delete", pattern: /^DELETE\b|^MERGE\b[\s\S]*\bTHEN\s+DELETE\b/, effect: "destroy", why: "DELETE removes rows, whatever its WHERE" },
   { id: "sql.update-all", pattern: /^UPDATE\b(?![\s\S]*\bWHERE\b)/, effect: "destroy", why: "UPDATE without a WHERE overwrites every row" },
   { id: "sql.server-destroy", pattern: /^(?:SHUTDOWN\b|RESET\s+(?:MASTER|BINARY\s+LOGS)\b|PURGE\s+BINARY\b|FLUSHALL\b|FLUSHDB\b)|\bLO_UNLINK\b|\bPG_DROP_REPLICATION_SLOT\b/, effect: "destroy", why: "stops the server or deletes its data or logs" },
   { id: "sql.write", pattern: /^(?:INSERT|UPDATE|DELETE|CREATE|ALTER|GRANT|REVOKE|COPY|MERGE|UPSERT|REPLACE|RENAME|COMMENT|VACUUM|REINDEX|CLUSTER|REFRESH|LOCK|IMPORT|LOAD|FLUSH|KILL|OPTIMIZE|REPAIR|SECURITY\s+LABEL|REASSIGN|ATTACH|DETACH|\.IMPORT|\.RESTORE|\.BACKUP|\.SAVE|\.CLONE|\\COPY|\\O\b|\\W\b|\.OUTPUT|\.ONCE)\b|^SELECT\b[\s\S]*\bINTO\b|\bPG_TERMINATE_BACKEND\b|\bPG_CANCEL_BACKEND\b|\bPG_RELOAD_CONF\b|\bSET_CONFIG\b|\bSETVAL\b|^PRAGMA\b[\s\S]*=/, effect: "write", why: "changes data, schema or permissions" },
@@ -119,10 +120,6 @@ export function classifyStatement(statement: string): StatementVerdict {
   const verbs = subject.startsWith("WITH ") ? [...subject.matchAll(/\b(DELETE|UPDATE|INSERT|MERGE|DROP|TRUNCATE)\b/g)].map((m) => m[1]) : [];
   const effective = verbs.length > 0 ? subject.slice(subject.indexOf(verbs[0] as string)) : subject;
   for (const rule of SQL_RULES) {
-    if (rule.id === "sql.delete-all") {
-      if (/^DELETE\b/.test(effective) && (!/\bWHERE\b/.test(effective) || TAUTOLOGY.test(effective))) return verdict(text, effective, rule);
-      continue;
-    }
     if (rule.id === "sql.update-all" && /^UPDATE\b/.test(effective) && TAUTOLOGY.test(effective)) return verdict(text, effective, rule);
     if (rule.pattern.test(effective)) return verdict(text, effective, rule);
   }
