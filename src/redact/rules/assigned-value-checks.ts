@@ -7,9 +7,11 @@ import { shannonEntropy } from "../shannon-entropy.js";
  */
 export const REFERENCE_SHAPES: readonly { name: string; pattern: RegExp; examples: readonly string[] }[] = [
   {
-    name: "a terraform / HCL reference or function call",
-    pattern: /^(?:var|local|module|data|each|count|path|terraform|self)\.[\w.[\]"*-]+$|^[a-z_][a-z0-9_-]*(?:\.[a-z0-9_*-]+|\[[^\]]*\])+$|^[\w.]+\(.*\)$/,
-    examples: ["var.db_password", "random_password.db.result", "aws_secretsmanager_secret_version.db.secret_string", "sensitive(var.token)", 'file("~/.ssh/id_rsa")'],
+    // Also a member of an object in code (`c.Password`, `this.apiKey`): digit-free segments after
+    // the first, so a dotted token such as `ya29.A0AR…` stays a secret.
+    name: "a terraform / HCL reference, a member of an object in code, or a function call",
+    pattern: /^(?:var|local|module|data|each|count|path|terraform|self)\.[\w.[\]"*-]+$|^[a-z_][a-z0-9_-]*(?:\.[a-z0-9_*-]+|\[[^\]]*\])+$|^[a-z_$][\w$]*(?:\.[A-Za-z_]{1,40})+$|^[\w.]+\(.*\)$/,
+    examples: ["var.db_password", "random_password.db.result", "aws_secretsmanager_secret_version.db.secret_string", "sensitive(var.token)", 'file("~/.ssh/id_rsa")', "c.Password", "this.apiKey", "settings.SECRET_KEY"],
   },
   {
     name: "a secret-store reference (ARN, Key Vault, SOPS, secret manager URI)",
@@ -60,7 +62,10 @@ export function isPlausibleToken(value: string): boolean {
   const hasDigit = /\d/.test(v);
   const hasLetter = /[A-Za-z]/.test(v);
   const mixedCase = /[a-z]/.test(v) && /[A-Z]/.test(v);
-  if (!((hasDigit && hasLetter) || mixedCase)) return false;
+  // Punctuation outside identifier and path characters marks a generated value (`h}o)p$e]nob`).
+  const special = hasLetter && /[^\w\s./:-]/.test(v);
+  if (!((hasDigit && hasLetter) || mixedCase || special)) return false;
   if (/^[a-z]+(?:[-_][a-z0-9]+)+$/.test(v) && shannonEntropy(v) < 3.6) return false;
-  return shannonEntropy(v) >= 3;
+  // Sixteen hex characters cannot reach 3 bits each often: a short hex token needs less.
+  return shannonEntropy(v) >= (v.length < 24 && /^[0-9a-f]+$/i.test(v) ? 2.7 : 3);
 }

@@ -2,20 +2,41 @@ import type { RedactionRule } from "../redaction-rule.js";
 import { isPlausiblePassword, isPlausibleToken } from "./assigned-value-checks.js";
 import { ALNUM, BASE64, fake, HEX } from "./fake-token.js";
 
+/** Longest value taken whole: refresh tokens, long JWTs and long-lived provider keys run past 250 characters. */
+const MAX_VALUE = 8192;
+
 /**
  * The value after an assignment: quoted (may hold spaces; the quotes may be JSON-escaped, as in a
  * text plan inside a JSON report) or bare (up to a delimiter). Never includes a backslash, so a
  * placeholder cannot swallow half of an escape. Groups 1-4.
+ *
+ * Operators: `=`, `:`, `=>`, Go's `:=`, Make's `::=` `:::=` `?=` `+=`, PHP's `.=` and `??=`. A type
+ * may sit between the name and the operator (`var apiToken string = "…"`); Objective-C quotes
+ * with `@"…"`.
  */
-const VALUE = `[ \\t]{0,64}(?:=|:=|=>|:|\\+=)[ \\t]{0,64}(?:\\\\?"([^"\\\\\\n]{1,256})\\\\?"|'([^'\\\\\\n]{1,256})'|\`([^\`\\\\\\n]{1,256})\`|([^\\s"'\`,;()[\\]{}<>\\\\]{1,256})(?=$|[\\s"'\`,;)\\]}<>\\\\]))`;
-const GROUPS = [1, 2, 3, 4] as const;
+const QUOTED = `@?(?:\\\\?"([^"\\\\\\n]{1,${MAX_VALUE}})\\\\?"|'([^'\\\\\\n]{1,${MAX_VALUE}})'|\`([^\`\\\\\\n]{1,${MAX_VALUE}})\`)`;
+const BARE = `([^\\s"'\`,;()[\\]{}<>\\\\]{1,${MAX_VALUE}})(?=$|[\\s"'\`,;)\\]}<>\\\\])`;
+const OPERATOR = `(?:[ \\t]+(?:string|String|str|&str|\\[\\]byte))?[ \\t]{0,64}(?::{1,3}=|\\?\\?=|[?+.]=|=>|=|:(?:[ \\t]*String[ \\t]*=)?)`;
+/** Also a call that names the variable first: `System.setProperty("X_TOKEN", "…")`, `getenv("api_token", "…")`, CSV `xToken,v,`. */
+/** A bare value holding brackets (`{{h}o)p${e]nob(`): taken up to white space, long enough to be generated. */
+const BARE_WITH_BRACKETS = `([^\\s"'\`]{12,${MAX_VALUE}})(?=$|\\s)`;
+const VALUE =
+  `(?:${OPERATOR}[ \\t]{0,64}(?:${QUOTED}|${BARE}|${BARE_WITH_BRACKETS})` +
+  `|[ \\t]{0,8},[ \\t]{0,8}(?:${QUOTED}|([^\\s"'\`,;()[\\]{}<>\\\\]{8,${MAX_VALUE}})(?=,|$))` +
+  // C-like `private_key "…";` with no operator at all.
+  `|[ \\t]{1,8}${QUOTED}(?=;))`;
+const GROUPS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 
-/** `<name>password = value`, where the name ends with the secret word (so `password_length` is not one). */
+/**
+ * `<name>password = value`, where the name ends with the secret word (so `password_length` is not
+ * one). The word may carry a counter (`secret1`, `bot_token10`, `api_token_123`) or a type word
+ * (`mySecretString`); a quoted name may close a subscript (`dict["secret"] = …`).
+ */
 function assignment(nameEnding: string): RegExp {
   // The pattern starts at the secret word, so the engine skips ahead to it instead of trying
   // every position of the line. A name right after `//` is URL user-info
   // (`https://x-access-token:...@`), not an assignment.
-  return new RegExp(`(?:${nameEnding})(?<!\\/\\/[^\\s/@"'\`]{0,64})\\\\?["']?${VALUE}`, "i");
+  return new RegExp(`(?:${nameEnding})(?:[_.-]?\\d{1,3}|String|Str|Value)?(?<!\\/\\/[^\\s/@"'\`]{0,64})(?:\\\\?["'])?(?:\\[\\])?\\]?${VALUE}`, "i");
 }
 
 /**
@@ -33,7 +54,7 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     validate: isPlausiblePassword,
     examples: {
       match: ["DB_PASSWORD=Winter2024!prod", 'password: "correct horse battery staple"', "  admin_password = \"Sup3r-S3cret#\"", '"password":"p4ssW0rd-9f2k"', "export PGPASSWORD='n0t-so-Secret'", "db.pass=hunter22x"],
-      noMatch: ["password_length = 16", "password: ${DB_PASSWORD}", "password = var.db_password", "password: changeme", "PASSWORD=$DB_PASSWORD", 'password: "<PASSWORD>"', "min_password_length: 12", "bypass: enabled", "password_file: /run/secrets/db", "password = random_password.db.result", "PWD=/home/runner/work"],
+      noMatch: ["password_length = 16", "password: ${DB_PASSWORD}", "password = var.db_password", "password: changeme", "PASSWORD=$DB_PASSWORD", 'password: "<PASSWORD>"', "min_password_length: 12", "bypass: enabled", "password_file: /run/secrets/db", "password = random_password.db.result", "PWD=/home/runner/work", "Password: c.Password", "password = mypassword"],
     },
   },
   {
@@ -52,27 +73,28 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     id: "generic-token",
     description: "A random-looking value assigned to a name ending in token",
     keywords: ["token"],
-    pattern: assignment("token"),
+    // A public or CSRF token is meant to be seen.
+    pattern: assignment("(?<!public[_.-]?|csrf[_.-]?|xsrf[_.-]?)token"),
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
-      match: [`auth_token = "${fake("auth-token", 40, ALNUM)}"`, `API_TOKEN=${fake("api-token", 32, HEX)}`, `"accessToken": "${fake("access-token", 64, BASE64)}"`],
-      noMatch: ["token: ${{ secrets.GITHUB_TOKEN }}", "token_ttl: 3600", "tokenizer: bert-base", "token_url: https://auth.acme.io/oauth/token", "token: null", "id_token_signing_alg: RS256"],
+      match: [`auth_token = "${fake("auth-token", 40, ALNUM)}"`, `API_TOKEN=${fake("api-token", 32, HEX)}`, `"accessToken": "${fake("access-token", 64, BASE64)}"`, `"bot_token10": "${fake("token-counter", 30)}"`, `var refreshToken string = "${fake("go-token", 300, BASE64)}"`, `REFRESH_TOKEN ?= "${fake("make-token", 40)}"`, `$apiToken .= "${fake("php-token", 40)}"`, `System.setProperty("X_TOKEN", "${fake("java-token", 40)}")`, `access_token: ${fake("long-token", 600, BASE64)}`],
+      noMatch: ["token: ${{ secrets.GITHUB_TOKEN }}", "token_ttl: 3600", `publicToken = "${fake("public-token", 43)}"`, `csrf-token=${fake("csrf", 64, BASE64)}`, "tokenizer: bert-base", "token_url: https://auth.acme.io/oauth/token", "token: null", "id_token_signing_alg: RS256"],
     },
   },
   {
     id: "generic-api-key",
     description: "A random-looking value assigned to an api/access/secret/private/signing/... key name or credentials",
-    keywords: ["key", "credential"],
+    keywords: ["key", "credential", "creds"],
     // "key" first, its qualifier checked behind it: the engine skips to each "key" directly.
     pattern: assignment(
-      "key(?<=(?:api|access|secret|private|auth|encryption|signing|master|client|account|license|app|service|sas|storage|admin|webhook|hmac|session|consumer|integration|ingest|deploy|shared|subscription|primary|secondary)[_.-]?key)|credentials?",
+      "key(?<=(?:api|access|secret|private|auth|encryption|signing|master|client|account|license|app|service|sas|storage|admin|webhook|hmac|session|consumer|integration|ingest|deploy|shared|subscription)[_.-]?key)|credentials?|creds",
     ),
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
-      match: [`api_key: ${fake("generic-api-key", 32, ALNUM)}`, `ENCRYPTION_KEY=${fake("enc-key", 44, BASE64)}`, `"apiKey": "${fake("apikey-json", 39, ALNUM)}"`, `signing_key = "${fake("signing", 64, HEX)}"`],
-      noMatch: ["key: app.kubernetes.io/name", 'key = "terraform.tfstate"', "api_key = var.api_key", "ssh_public_key = file(\"~/.ssh/id_ed25519.pub\")", "private_key = tls_private_key.ca.private_key_pem", "kms_key_id: alias/prod", "api_key_header: X-Api-Key", "access_key = aws_iam_access_key.ci.id"],
+      match: [`creds = ${fake("creds", 30)}`, `apikey: {{h}o)p\${e]nob(ody[finds>-_$#thisone}}`, `private_key '${fake("c-like", 30)}';`, `api_key: ${fake("generic-api-key", 32, ALNUM)}`, `ENCRYPTION_KEY=${fake("enc-key", 44, BASE64)}`, `"apiKey": "${fake("apikey-json", 39, ALNUM)}"`, `signing_key = "${fake("signing", 64, HEX)}"`],
+      noMatch: ["key: app.kubernetes.io/name", 'key = "terraform.tfstate"', "api_key = var.api_key", "ssh_public_key = file(\"~/.ssh/id_ed25519.pub\")", "private_key = tls_private_key.ca.private_key_pem", "kms_key_id: alias/prod", "api_key_header: X-Api-Key", "access_key = aws_iam_access_key.ci.id", "apiKey: this.apiKey,", `primaryKey=${fake("primary-key", 30)}`],
     },
   },
   {
@@ -99,23 +121,50 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
   {
     id: "cli-short-password-flag",
     description: "A password passed as a short flag or user:password: docker login -p, curl -u user:pass, sshpass -p",
-    keywords: ["docker login", "curl ", "sshpass", "--user "],
-    pattern: /(?:\bdocker\s+login\b[^\n|;&]*?\s-p[ =]?|\bsshpass\s+-p\s*|(?:\bcurl\b[^\n|;&]*?\s)?(?:-u|--user)[ =]["']?[^:\s"']{1,64}:)(?!-)["']?([^\s"']{4,256})/,
+    keywords: ["docker login", "curl ", "sshpass", "--user ", "-u "],
+    // The user may be empty (`-u ":pw"`) or quoted on its own (`"{id}":"{pw}"`); continuation lines
+    // of a curl command carry `-u` without `curl`.
+    pattern: /(?:\bdocker\s+login\b[^\n|;&]*?\s-p[ =]?|\bsshpass\s+-p\s*|(?<![\w-])(?:-u|--user)(?:=|[ \t]{1,8})["']?[^:\s"'<>]{0,64}["']?:)(?!-)["']?([^\s"'<>]{4,256})/,
     secretGroup: 1,
     validate: isPlausiblePassword,
     examples: {
-      match: ["docker login -u ci -p Dk3r-Hub-Pw9 registry.acme.io", "curl -sS -u admin:N3xus-Adm1n! https://nexus.acme.io/service/rest/v1/status", "sshpass -p 'Ssh-P4ss-word' ssh ops@bastion"],
-      noMatch: ["docker login -u ci --password-stdin registry.acme.io", "curl -u admin:$NEXUS_PASSWORD https://nexus.acme.io", "curl -u admin https://nexus.acme.io"],
+      match: ["docker login -u ci -p Dk3r-Hub-Pw9 registry.acme.io", "curl -sS -u admin:N3xus-Adm1n! https://nexus.acme.io/service/rest/v1/status", "sshpass -p 'Ssh-P4ss-word' ssh ops@bastion", "curl -X POST --user  'johns:h0pk1ns~21s' https://api.acme.io", `curl -u ":${fake("curl-empty-user", 12)}" https://localhost:9200`, `  -u developer:${fake("curl-next-line", 16)}`],
+      noMatch: ["docker login -u ci --password-stdin registry.acme.io", "curl -u admin:$NEXUS_PASSWORD https://nexus.acme.io", "curl -u admin https://nexus.acme.io", "curl -u <user:password> https://test.com/endpoint", "docker run -u 1000:1000 alpine", "git push -u origin main"],
     },
   },
   {
+    id: "cli-user-api-key",
+    description: "An API key passed as the user of basic auth with an empty password (curl -u \"<key>:\")",
+    keywords: ["-u ", "--user "],
+    pattern: /(?<![\w-])(?:-u|--user)(?:=|[ \t]{1,8})["']?([^:\s"'<>$]{12,256}):(?=["'\s]|$)/,
+    secretGroup: 1,
+    validate: isPlausibleToken,
+    examples: { match: [`curl -u "${fake("curl-key-user", 32)}:" https://api.stripe.com/v1/charges`], noMatch: ["curl -u username: https://x", 'curl -u "$API_KEY:" https://api.acme.io'] },
+  },
+  {
     id: "xml-secret-element",
-    description: "A secret in an XML element (Maven settings.xml, NuGet.config, web.config)",
-    keywords: ["<password>", "<passphrase>", "<secret>", "<token>", "<apikey>", "<api-key>", "<privatekey>", "<clientsecret>"],
-    pattern: /<(password|passphrase|secret|token|apiKey|api-key|privateKey|clientSecret)>([^<\n]{4,256})<\/\1>/i,
+    description: "A secret in an XML element whose name ends in a secret word (settings.xml, NuGet.config, web.config, <apiToken>)",
+    keywords: ["password>", "passphrase>", "secret>", "token>", "key>", "credentials>"],
+    pattern: /<([\w.:-]{0,40}?(?:password|passphrase|secret|token|apikey|api-key|api_key|privatekey|private_key|accesskey|credentials?))>([^<\n]{4,8192})<\/\1>/i,
     secretGroup: 2,
     validate: isPlausiblePassword,
-    examples: { match: ["<server><id>nexus</id><username>ci</username><password>N3xus-Depl0y!</password></server>"], noMatch: ["<password>${env.NEXUS_PASSWORD}</password>", "<password>{COQLCE6DU6GtcS5P=}</password>"] },
+    examples: {
+      match: ["<server><id>nexus</id><username>ci</username><password>N3xus-Depl0y!</password></server>", `<slackToken>${fake("xml-token", 40)}</slackToken>`],
+      noMatch: ["<password>${env.NEXUS_PASSWORD}</password>", "<password>{COQLCE6DU6GtcS5P=}</password>", "<UserSecretsId>79a3edd0-2092-40a2-a04d-dcb46d5ca9ed</UserSecretsId>"],
+    },
+  },
+  {
+    id: "multiline-secret-value",
+    description: "A secret on the line after its name: a YAML block scalar (token: |) or an XML element split over lines",
+    keywords: ["password: |", "password: >", "secret: |", "secret: >", "token: |", "token: >", "key: |", "key: >", "password>", "secret>", "token>", "key>"],
+    scope: "text",
+    pattern: /(?:^[ \t]*[\w.-]{0,40}?(?:password|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key)["']?:[ \t]*[|>][-+]?[ \t]*\r?\n[ \t]+|<([\w.:-]{0,40}?(?:password|passphrase|secret|token|apikey|api-key|api_key|privatekey|private_key|accesskey|credentials?))>[ \t]*\r?\n[ \t]*)([^\s<][^\n<]{3,8191}?)[ \t]*(?=\r?\n|$|<\/\1>)/im,
+    secretGroup: 2,
+    validate: isPlausibleToken,
+    examples: {
+      match: [`slack_token: |\n  ${fake("yaml-block", 40)}\n`, `<apiToken>\n    ${fake("xml-multi", 32)}\n</apiToken>`],
+      noMatch: ["token: |\n  ${{ secrets.TOKEN }}\n", "description: |\n  The token is read from the vault.\n"],
+    },
   },
   {
     id: "xml-secret-attribute",

@@ -57,11 +57,12 @@ export const COMMERCE_RULES: readonly RedactionRule[] = [
   },
   {
     id: "mailchimp-api-key",
-    description: "Mailchimp API key",
-    keywords: ["mailchimp", "mc_api", "mandrill"],
-    pattern: keyed("(?:mailchimp|mc|mandrill)[\\w.-]{0,20}?(?:api[_.-]?key|key|token)", "[0-9a-f]{32}-us\\d{1,2}|md-[A-Za-z0-9_-]{22}", "[\\w.-]{0,4}?"),
-    secretGroup: 1,
-    examples: { match: [`MAILCHIMP_API_KEY=${fake("mailchimp", 32, HEX)}-us21`], noMatch: ["MAILCHIMP_LIST_ID=abc123"] },
+    description: "Mailchimp API key (<32 hex>-us<datacenter>), with or without a mailchimp-named variable; Mandrill key next to its name",
+    keywords: ["-us", "mandrill"],
+    pattern: /(?<![0-9A-Za-z_-])([0-9a-f]{32}-us\d{1,2})(?![\w-])|(?:mandrill)[\w.-]{0,20}?(?:api[_.-]?key|key|token)[\w.-]{0,4}?[`"']{0,2}[ \t]{0,64}(?:=|:=|=>|:)[ \t]{0,64}[`"']{0,2}(md-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_+/=-])/i,
+    secretGroup: [1, 2],
+    entropy: 3,
+    examples: { match: [`MAILCHIMP_API_KEY=${fake("mailchimp", 32, HEX)}-us21`, `<mailchimpToken>${fake("mailchimp-xml", 32, HEX)}-us20</mailchimpToken>`], noMatch: ["MAILCHIMP_LIST_ID=abc123", "Accept-Language: en-us", `${"0".repeat(32)}-us20`] },
   },
   {
     id: "brevo-api-key",

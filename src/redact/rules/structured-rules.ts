@@ -1,6 +1,6 @@
 import type { RedactionRule } from "../redaction-rule.js";
 import { isPlausiblePassword, isPlausibleToken } from "./assigned-value-checks.js";
-import { ALNUM, b64, BASE64, BASE64URL, fake } from "./fake-token.js";
+import { ALNUM, b64, BASE64, BASE64URL, fake, HEX } from "./fake-token.js";
 import { findKubernetesSecretValues } from "./find-kubernetes-secret-values.js";
 
 const pemBody = (seed: string, lines: number): string =>
@@ -12,19 +12,26 @@ const jwt = (seed: string): string =>
 /** Schemes whose URLs are database / broker connection strings. */
 const DB_SCHEMES = "postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|redis|rediss|amqps?|mssql|sqlserver|cockroachdb|clickhouse|oracle|db2|neo4j(?:\\+s)?|bolt|cassandra|couchbases?|nats|memcached|influxdb|elasticsearch|opensearch|ldaps?";
 
+/** base64 of `user:secret`; the user must be text, the secret may be binary (client secrets often are). */
 function decodesToUserPassword(value: string): boolean {
-  const decoded = Buffer.from(value, "base64").toString("utf8");
+  const decoded = Buffer.from(value, "base64").toString("latin1");
   const colon = decoded.indexOf(":");
-  return colon > 0 && colon < decoded.length - 1 && /^[\x20-\x7e]+$/.test(decoded) && !/^\$|\$\{/.test(decoded.slice(colon + 1));
+  return colon > 0 && colon < decoded.length - 1 && /^[\x20-\x7e]+$/.test(decoded.slice(0, colon)) && !/^\$|\$\{/.test(decoded.slice(colon + 1));
 }
 
+/**
+ * A JWT's header names its algorithm or type. Read as text rather than parsed: scanners' test
+ * tokens (and hand-edited ones) often carry a header that is no longer valid JSON.
+ */
 function isJwt(value: string): boolean {
-  try {
-    const header = JSON.parse(Buffer.from(value.split(".")[0]!, "base64url").toString("utf8")) as Record<string, unknown>;
-    return typeof header === "object" && header !== null && ("alg" in header || "typ" in header);
-  } catch {
-    return false;
-  }
+  const header = Buffer.from(value.split(".")[0]!, "base64url").toString("latin1");
+  return header.startsWith("{") && /"(?:alg|typ|kid)"\s*:/.test(header);
+}
+
+/** A whole JWT, base64-encoded once more (`ZXlK` is base64 of `eyJ`), as in Kubernetes Secret data or env dumps. */
+function isEncodedJwt(value: string): boolean {
+  const decoded = Buffer.from(value, "base64").toString("latin1");
+  return /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/.test(decoded) && isJwt(decoded);
 }
 
 /**
@@ -81,47 +88,65 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
   },
   {
     id: "jwt",
-    description: "JSON Web Token (service-account tokens, OIDC id tokens, API tokens)",
+    description: "JSON Web Token (service-account tokens, OIDC id tokens, API tokens), signed or unsigned (alg none)",
     keywords: ["eyj"],
-    pattern: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/,
+    // The signature is optional: an unsigned token (`header.payload.`) still carries its claims.
+    pattern: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{16,}={0,2})?)(?![A-Za-z0-9_-])/,
     secretGroup: 1,
     validate: isJwt,
-    examples: { match: [`Authorization: Bearer ${jwt("jwt1")}`, `token: ${jwt("jwt2")}`], noMatch: ["eyJhbGciOiJIUzI1NiJ9", "eyJmb28iOiJiYXIifQ.eyJmb28iOiJiYXIifQ.c2hvcnQ"] },
+    examples: {
+      match: [`Authorization: Bearer ${jwt("jwt1")}`, `token: ${jwt("jwt2")}`, `id_token=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ${fake("jwt-unsigned", 60, BASE64URL)}.`, `JWT := eyJhbGciOieeeiIsInR5cCI6IkpXVCJ9.eyJ${fake("jwt-bad-header", 500, BASE64URL)}.${fake("jwt-bad-header-s", 43, BASE64URL)}`],
+      noMatch: ["eyJhbGciOiJIUzI1NiJ9", "eyJmb28iOiJiYXIifQ.eyJmb28iOiJiYXIifQ.c2hvcnQ"],
+    },
+  },
+  {
+    id: "jwt-base64",
+    description: "A JWT base64-encoded once more (ZXlK…): Kubernetes Secret data, env dumps, config exports",
+    keywords: ["zxlk"],
+    pattern: /(?<![A-Za-z0-9+/])(ZXlK[A-Za-z0-9+/]{40,}={0,2})(?![A-Za-z0-9+/=])/,
+    secretGroup: 1,
+    validate: isEncodedJwt,
+    examples: {
+      match: [`ACCESS_TOKEN_B64=${b64(jwt("jwt-b64"))}`],
+      noMatch: [`ZXlK${"A".repeat(40)}`, `data: ${b64("eyJmb28iOiJiYXIifQ is not a token at all, just text")}`],
+    },
   },
   {
     id: "database-connection-string",
     description: "Password in a database or broker URL (postgres://user:pass@host)",
     keywords: ["://"],
-    pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?:${DB_SCHEMES}|jdbc:[a-z]+):\\/\\/[^\\s:@/"'\`]{1,128}:([^\\s@/"'\`]{1,256})@[^\\s@]`, "i"),
-    secretGroup: 1,
+    // The password runs to the last @ before the host: people do not percent-encode `@`, `#`, `!`
+    // or `%` in it. A password equal to the user (`postgres:postgres@`) is a local default.
+    pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?:${DB_SCHEMES}|jdbc:[a-z]+):\\/\\/([^\\s:@/"'\`]{1,128}):(?!\\1@)([^\\s/"'\`]{1,256})@[^\\s@/]`, "i"),
+    secretGroup: 2,
     validate: isPlausiblePassword,
     examples: {
-      match: [`DATABASE_URL=postgres://app:${fake("db-pw", 20, ALNUM)}@db.internal:5432/payments`, `mongodb+srv://etl:${fake("mongo-pw", 16, ALNUM)}@cluster0.abcde.mongodb.net/?retryWrites=true`, `redis://default:${fake("redis-pw", 24, ALNUM)}@cache:6379/0`],
-      noMatch: ["postgres://app@db.internal:5432/payments", "postgres://app:${DB_PASSWORD}@db:5432/x", "mysql://root:password@localhost/test", "postgres://db.internal:5432/payments"],
+      match: [`DATABASE_URL=postgres://app:${fake("db-pw", 20, ALNUM)}@db.internal:5432/payments`, `postgres://app:${fake("db-pw-at", 8, ALNUM)}@#!${fake("db-pw-at2", 6, ALNUM)}@db.internal:5432/x`, `mongodb+srv://etl:${fake("mongo-pw", 16, ALNUM)}@cluster0.abcde.mongodb.net/?retryWrites=true`, `redis://default:${fake("redis-pw", 24, ALNUM)}@cache:6379/0`],
+      noMatch: ["postgres://app@db.internal:5432/payments", "postgres://app:${DB_PASSWORD}@db:5432/x", "mysql://root:password@localhost/test", "postgres://db.internal:5432/payments", "postgres://postgres:postgres@localhost:5432/app", "mysql://admin:REPLACE_WITH_PASSWORD@mysql.server.com:3306/database"],
     },
   },
   {
     id: "url-credentials",
     description: "Password or token in a URL's user-info (https://user:token@host, git remotes, proxies)",
     keywords: ["://"],
-    pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?!(?:${DB_SCHEMES}|jdbc:[a-z]+):)[a-z][a-z0-9+.-]{1,20}:\\/\\/[^\\s:@/"'\`]{1,128}:([^\\s@/"'\`]{3,256})@[^\\s@]`, "i"),
-    secretGroup: 1,
+    pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?!(?:${DB_SCHEMES}|jdbc:[a-z]+):)[a-z][a-z0-9+.-]{1,20}:\\/\\/([^\\s:@/"'\`]{1,128}):(?!\\1@)([^\\s/"'\`]{3,256})@[^\\s@/]`, "i"),
+    secretGroup: 2,
     validate: isPlausiblePassword,
     examples: {
-      match: [`https://deploy:${fake("url-pw", 20, ALNUM)}@nexus.acme.io/repository/npm/`, `HTTPS_PROXY=http://proxy-user:${fake("proxy-pw", 12, ALNUM)}@proxy.corp:3128`],
-      noMatch: ["https://github.com/acme/infra.git", "git@github.com:acme/infra.git", "https://user:${TOKEN}@github.com/acme/infra", "http://localhost:8080/@vite/client"],
+      match: [`https://deploy:${fake("url-pw", 20, ALNUM)}@nexus.acme.io/repository/npm/`, `https://svcaccount:${fake("url-pw-at", 8)}@${fake("url-pw-at2", 4)}@service.internal.com`, `HTTPS_PROXY=http://proxy-user:${fake("proxy-pw", 12, ALNUM)}@proxy.corp:3128`],
+      noMatch: ["https://github.com/acme/infra.git", "git@github.com:acme/infra.git", "https://user:${TOKEN}@github.com/acme/infra", "http://localhost:8080/@vite/client", "https://username:mypassword@test.com/endpoint", "https://admin:admin@localhost:8080"],
     },
   },
   {
     id: "connection-string-password",
     description: "Password in a key=value connection string (ADO.NET, JDBC query, ODBC, libpq)",
     keywords: ["password=", "pwd="],
-    pattern: /(?:^|[;?&\s"'])(?:password|pwd)\s*=\s*(?:'([^'\n]{3,128})'|"([^"\n]{3,128})"|([^;&\s"'\n]{3,128}))/i,
+    pattern: /(?:^|[;?&\s"'])(?:password|pwd)\s*=\s*(?:'([^'\n]{3,128})'|"([^"\n]{3,128})"|([^;&\s"'\n)]{3,128}))/i,
     secretGroup: [1, 2, 3],
     validate: isPlausiblePassword,
     examples: {
       match: [`Server=tcp:sql.acme.io,1433;Database=orders;User ID=app;Password=${fake("ado-pw", 18, ALNUM)};Encrypt=True`, `jdbc:postgresql://db:5432/app?user=app&password=${fake("jdbc-pw", 16, ALNUM)}`, `host=db port=5432 user=app password=${fake("libpq-pw", 16, ALNUM)} dbname=app`],
-      noMatch: ["Server=tcp:sql.acme.io;Authentication=Active Directory Default;", "password={password}", "Password=$(DB_PASSWORD);"],
+      noMatch: ["Server=tcp:sql.acme.io;Authentication=Active Directory Default;", "password={password}", "Password=$(DB_PASSWORD);", "login(username=username, password=password)"],
     },
   },
   {
@@ -196,8 +221,9 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
     keywords: ["password "],
     pattern: /(?:\b(?:machine|default)\b[^\n]*?\bpassword[ \t]+|^[ \t]*password[ \t]+)(\S{3,256})(?=[ \t]|$)/,
     secretGroup: 1,
-    validate: isPlausiblePassword,
-    examples: { match: [`machine api.heroku.com login ops@acme.io password ${fake("netrc", 36, ALNUM)}`, `  password ${fake("netrc2", 20, ALNUM)}`], noMatch: ["Enter your password below", "password required"] },
+    // A word ending a sentence (`password combination.`) is prose, not a .netrc entry.
+    validate: (v) => isPlausiblePassword(v) && !/^[a-z]+[.,;:!?]?$/.test(v),
+    examples: { match: [`machine api.heroku.com login ops@acme.io password ${fake("netrc", 36, ALNUM)}`, `  password ${fake("netrc2", 20, ALNUM)}`], noMatch: ["Enter your password below", "password required", "password combination.\n\nR5: Regulatory--21"] },
   },
   {
     id: "authorization-bearer",
@@ -219,11 +245,14 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
   },
   {
     id: "authorization-header",
-    description: "Other Authorization schemes (token, Bot, SSWS, GenieKey, Key) and API-key headers",
-    keywords: ["authorization", "x-api-key", "x-auth-token", "private-token", "x-access-token", "x-vault-token", "x-consul-token", "x-nomad-token", "dd-api-key", "x-gitlab-token", "api-key:"],
-    pattern: /(?:authorization["']?\s*[:=]\s*["']?(?:token|bot|ssws|geniekey|key|apikey)[ \t]+|(?:x-api-key|x-auth-token|private-token|x-access-token|x-vault-token|x-consul-token|x-nomad-token|dd-api-key|x-gitlab-token|api-key)["']?\s*[:=]\s*["']?)([A-Za-z0-9._~+/=-]{16,})/i,
+    description: "Other Authorization schemes (token, Api-Token, Bot, SSWS, GenieKey, Key) or a bare credential, and API-key headers",
+    keywords: ["authorization", "x-api-key", "x-auth-token", "private-token", "x-access-token", "x-vault-token", "x-consul-token", "x-nomad-token", "dd-api-key", "x-gitlab-token", "api-key:", "apikey:", "token:"],
+    pattern: /(?:authorization["']?\s*[:=]\s*["']?(?:(?:token|api-token|bot|ssws|geniekey|key|apikey)[ \t]+)?|(?:x-api-key|x-auth-token|private-token|x-access-token|x-vault-token|x-consul-token|x-nomad-token|dd-api-key|x-gitlab-token|x-[\w-]{1,30}-api-?key|api-key|apikey|(?<=-H[ \t]{1,4}["'])token)["']?\s*[:=]\s*["']?)(?!(?:basic|bearer)[ \t])([A-Za-z0-9._~+/=-]{16,})/i,
     secretGroup: 1,
     validate: isPlausibleToken,
-    examples: { match: [`curl -H "Authorization: token ${fake("auth-token-h", 40, ALNUM)}"`, `-H "X-API-Key: ${fake("x-api-key", 32, ALNUM)}"`, `--header "PRIVATE-TOKEN: ${fake("private-token", 20, ALNUM)}"`], noMatch: ["-H 'X-API-Key: $API_KEY'", "Authorization: token <your-token>"] },
+    examples: {
+      match: [`curl -H "Authorization: token ${fake("auth-token-h", 40, ALNUM)}"`, `-H "X-API-Key: ${fake("x-api-key", 32, ALNUM)}"`, `--header "PRIVATE-TOKEN: ${fake("private-token", 20, ALNUM)}"`, `curl -H "Authorization: Api-Token ${fake("api-token-scheme", 40, HEX)}"`, `curl --header 'Authorization:  ${fake("bare-auth", 36, HEX)}'`, `curl -H "Token: ${fake("token-header", 16, HEX)}" https://x`, `-H "X-Octopus-ApiKey: API-${fake("octopus", 26, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}"`],
+      noMatch: ["-H 'X-API-Key: $API_KEY'", "Authorization: token <your-token>", "Authorization: Bearer $TOKEN"],
+    },
   },
 ];
