@@ -1,6 +1,7 @@
 import type { RedactionRule } from "../redaction-rule.js";
 import { isPlausiblePassword, isPlausibleToken } from "./assigned-value-checks.js";
 import { ALNUM, BASE64, fake, HEX } from "./fake-token.js";
+import { shannonEntropy } from "../shannon-entropy.js";
 
 /** Longest value taken whole: refresh tokens, long JWTs and long-lived provider keys run past 250 characters. */
 const MAX_VALUE = 8192;
@@ -73,13 +74,13 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     id: "generic-token",
     description: "A random-looking value assigned to a name ending in token",
     keywords: ["token"],
-    // A public or CSRF token is meant to be seen.
-    pattern: assignment("(?<!public[_.-]?|csrf[_.-]?|xsrf[_.-]?)token"),
+    // A public or CSRF token is meant to be seen; a page token is a cursor.
+    pattern: assignment("(?<!public[_.-]?|csrf[_.-]?|xsrf[_.-]?|page[_.-]?|next[_.-]?)token"),
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
       match: [`auth_token = "${fake("auth-token", 40, ALNUM)}"`, `API_TOKEN=${fake("api-token", 32, HEX)}`, `"accessToken": "${fake("access-token", 64, BASE64)}"`, `"bot_token10": "${fake("token-counter", 30)}"`, `var refreshToken string = "${fake("go-token", 300, BASE64)}"`, `REFRESH_TOKEN ?= "${fake("make-token", 40)}"`, `$apiToken .= "${fake("php-token", 40)}"`, `System.setProperty("X_TOKEN", "${fake("java-token", 40)}")`, `access_token: ${fake("long-token", 600, BASE64)}`],
-      noMatch: ["token: ${{ secrets.GITHUB_TOKEN }}", "token_ttl: 3600", `publicToken = "${fake("public-token", 43)}"`, `csrf-token=${fake("csrf", 64, BASE64)}`, "tokenizer: bert-base", "token_url: https://auth.acme.io/oauth/token", "token: null", "id_token_signing_alg: RS256"],
+      noMatch: ["token: ${{ secrets.GITHUB_TOKEN }}", "token_ttl: 3600", `publicToken = "${fake("public-token", 43)}"`, `csrf-token=${fake("csrf", 64, BASE64)}`, `"nextPageToken": "${fake("page-token", 40)}"`, "tokenizer: bert-base", "token_url: https://auth.acme.io/oauth/token", "token: null", "id_token_signing_alg: RS256"],
     },
   },
   {
@@ -95,6 +96,20 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     examples: {
       match: [`creds = ${fake("creds", 30)}`, `apikey: {{h}o)p\${e]nob(ody[finds>-_$#thisone}}`, `private_key '${fake("c-like", 30)}';`, `api_key: ${fake("generic-api-key", 32, ALNUM)}`, `ENCRYPTION_KEY=${fake("enc-key", 44, BASE64)}`, `"apiKey": "${fake("apikey-json", 39, ALNUM)}"`, `signing_key = "${fake("signing", 64, HEX)}"`],
       noMatch: ["key: app.kubernetes.io/name", 'key = "terraform.tfstate"', "api_key = var.api_key", "ssh_public_key = file(\"~/.ssh/id_ed25519.pub\")", "private_key = tls_private_key.ca.private_key_pem", "kms_key_id: alias/prod", "api_key_header: X-Api-Key", "access_key = aws_iam_access_key.ci.id", "apiKey: this.apiKey,", `primaryKey=${fake("primary-key", 30)}`],
+    },
+  },
+  {
+    id: "provider-key-assignment",
+    description: "A generated value assigned to <provider>_key (mapbox_key, openai_key) or to a bare Key= in a log line",
+    keywords: ["_key", "-key", "key="],
+    // Any provider name may stand before `_key`, so the value must look generated: mixed case and
+    // digits, no word separators (cache keys such as `Linux-node-3f2a…` are not secrets).
+    pattern: /(?:(?<![\w.-])(?!(?:public|pub|foreign|primary|partition|sort|hash|cache|idempotency|ssh|host|kms|gpg|pgp|license|registry|object|lookup|route|routing|dedup|group|index|row|join|map)[_-]key)[a-z][a-z0-9]{2,20}[_-]key|(?<![\w.-])key(?==))["']?[ \t]{0,8}(?:=|:)[ \t]{0,8}["'`]?([A-Za-z0-9+/_]{20,8192}={0,2})(?![\w+/=-])/i,
+    secretGroup: 1,
+    validate: (v) => /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && shannonEntropy(v) >= 4,
+    examples: {
+      match: [`mapbox_key: "${fake("mapbox-key", 40)}"`, `[DEBUG] Using Key=${fake("log-key", 32)}`, `openai-key = ${fake("openai-key-name", 48)}`],
+      noMatch: ["cache_key: Linux-node-3f2a9c4b8e7d6f5a4b3c2d1e0f9a8b7c6d5e4f3a", "gpg_key: 3AA5C34371567BD2C3F1B5E8D9A0B1C2D3E4F5A6", `public_key = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"`, "partition_key = customerId"],
     },
   },
   {

@@ -136,7 +136,8 @@ export const CLOUD_RULES: readonly RedactionRule[] = [
     id: "azure-sas-token",
     description: "Azure shared access signature (sig= in a SAS URL or token)",
     keywords: ["sig="],
-    pattern: /[?&;]sig=((?:[A-Za-z0-9+/]|%2[BbFf]){40,100}(?:=|%3[Dd]){0,2})/,
+    // People paste the signature with its escapes as they are (`%2B`, `%2F`, `%3D`, or any `%XX`).
+    pattern: /[?&;]sig=((?:[A-Za-z0-9+/]|%[0-9A-Fa-f]{2}){40,200}(?:=|%3[Dd]){0,2})/,
     secretGroup: 1,
     entropy: 4,
     validate: (sig) => sig.length >= 43,

@@ -2,6 +2,7 @@ import type { RedactionRule } from "../redaction-rule.js";
 import { isPlausiblePassword, isPlausibleToken } from "./assigned-value-checks.js";
 import { ALNUM, b64, BASE64, BASE64URL, fake, HEX } from "./fake-token.js";
 import { findKubernetesSecretValues } from "./find-kubernetes-secret-values.js";
+import { shannonEntropy } from "../shannon-entropy.js";
 
 const pemBody = (seed: string, lines: number): string =>
   Array.from({ length: lines }, (_, i) => fake(`${seed}${i}`, 64, BASE64)).join("\n");
@@ -17,6 +18,12 @@ function decodesToUserPassword(value: string): boolean {
   const decoded = Buffer.from(value, "base64").toString("latin1");
   const colon = decoded.indexOf(":");
   return colon > 0 && colon < decoded.length - 1 && /^[\x20-\x7e]+$/.test(decoded.slice(0, colon)) && !/^\$|\$\{/.test(decoded.slice(colon + 1));
+}
+
+/** PEM body text that is random enough to be a key: at least a line of base64, not filler. */
+function isKeyMaterial(body: string): boolean {
+  const base64 = body.replace(/^[A-Za-z-]+:.*$/gm, "").replace(/[^A-Za-z0-9+/=]/g, "");
+  return base64.length >= 48 && shannonEntropy(base64) >= 4.5;
 }
 
 /**
@@ -46,9 +53,11 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
     scope: "text",
     pattern: /-----BEGIN (?!OPENSSH )(?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----[ \t]*\r?\n((?:[ \t]*[A-Za-z0-9+/=:,-][^\n]*\r?\n){1,400}?)[ \t]*-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----/,
     secretGroup: 1,
+    // A body of filler (`MIIE...`, `<your key here>`, `xxxx`) is documentation, not a key.
+    validate: isKeyMaterial,
     examples: {
       match: [`-----BEGIN RSA PRIVATE KEY-----\n${pemBody("rsa", 6)}\n-----END RSA PRIVATE KEY-----\n`, `tls.key: |\n    -----BEGIN PRIVATE KEY-----\n    ${pemBody("pkcs8", 3).replace(/\n/g, "\n    ")}\n    -----END PRIVATE KEY-----\n`],
-      noMatch: [`-----BEGIN PUBLIC KEY-----\n${pemBody("pub", 4)}\n-----END PUBLIC KEY-----\n`, `-----BEGIN CERTIFICATE-----\n${pemBody("cert", 4)}\n-----END CERTIFICATE-----\n`, "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n"],
+      noMatch: [`-----BEGIN PUBLIC KEY-----\n${pemBody("pub", 4)}\n-----END PUBLIC KEY-----\n`, `-----BEGIN CERTIFICATE-----\n${pemBody("cert", 4)}\n-----END CERTIFICATE-----\n`, "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n", "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA...\n-----END RSA PRIVATE KEY-----\n", "-----BEGIN PRIVATE KEY-----\nyour-private-key-goes-here\n-----END PRIVATE KEY-----\n"],
     },
   },
   {
@@ -171,12 +180,36 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
     description: "A literal value given to a secret-named variable in a container's env list (name: DB_PASSWORD / value: ...)",
     keywords: ["value:"],
     scope: "text",
-    pattern: /-[ \t]+name:[ \t]*["']?[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)["']?[ \t]*\r?\n[ \t]+value:[ \t]*(?:"([^"\n]{4,256})"|'([^'\n]{4,256})'|([^\s"'#][^\n#]{3,255}?))[ \t]*(?:#[^\n]*)?$/im,
+    pattern: /-[ \t]+name:[ \t]*["']?[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|STORAGE_KEY|ACCOUNT_KEY|MASTER_KEY|SIGNING_KEY|ENCRYPTION_KEY|SHARED_KEY|SAS_KEY|CREDENTIALS?)["']?[ \t]*\r?\n[ \t]+value:[ \t]*(?:"([^"\n]{4,8192})"|'([^'\n]{4,8192})'|([^\s"'#][^\n#]{3,8191}?))[ \t]*(?:#[^\n]*)?$/im,
     secretGroup: [1, 2, 3],
     validate: isPlausiblePassword,
     examples: {
-      match: ["        env:\n          - name: DB_PASSWORD\n            value: \"Kube-Db-Pw-2026\"\n", "      - name: STRIPE_SECRET\n        value: rk9Lm2Qp8Zt4Vw6X\n"],
+      match: ["        env:\n          - name: DB_PASSWORD\n            value: \"Kube-Db-Pw-2026\"\n", "      - name: STRIPE_SECRET\n        value: rk9Lm2Qp8Zt4Vw6X\n", `      - name: AWS_SESSION_TOKEN\n        value: ${fake("env-session", 400, BASE64)}\n`, `      - name: AZURE_STORAGE_KEY\n        value: "${fake("env-storage", 86, BASE64)}=="\n`],
       noMatch: ["          - name: DB_PASSWORD\n            valueFrom:\n              secretKeyRef:\n                name: db\n                key: password\n", "          - name: LOG_LEVEL\n            value: debug-verbose\n", "          - name: API_TOKEN\n            value: ${API_TOKEN}\n"],
+    },
+  },
+  {
+    id: "container-env-json-value",
+    description: "A literal value given to a secret-named variable in a JSON env list (ECS task definitions, docker inspect, pod JSON)",
+    keywords: ['"name"'],
+    pattern: /"name"\s*:\s*"[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|STORAGE_KEY|ACCOUNT_KEY|MASTER_KEY|SIGNING_KEY|ENCRYPTION_KEY|SHARED_KEY|SAS_KEY|CREDENTIALS?)"\s*,\s*"value"\s*:\s*"([^"\\]{4,8192})"/i,
+    secretGroup: 1,
+    validate: isPlausiblePassword,
+    examples: {
+      match: [`"environment": [{"name": "AWS_SESSION_TOKEN", "value": "${fake("ecs-session", 300, BASE64)}"}]`],
+      noMatch: ['"environment": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "DB_PASSWORD", "value": "${DB_PASSWORD}"}]'],
+    },
+  },
+  {
+    id: "url-query-secret",
+    description: "An API key, token or secret in a URL query string (?key=, &api_key=, ?access_token=)",
+    keywords: ["key=", "token=", "secret=", "password="],
+    pattern: /[?&;](?:api[_-]?key|apikey|key|access[_-]?token|auth[_-]?token|token|client[_-]?secret|secret|password)=([^&\s"'#<>]{12,8192})/i,
+    secretGroup: 1,
+    validate: isPlausibleToken,
+    examples: {
+      match: [`https://maps.googleapis.com/maps/api/geocode/json?address=x&key=${fake("url-key", 39, BASE64URL)}`, `GET /v1/items?limit=10&api_key=${fake("url-api-key", 32, HEX)} HTTP/1.1`, `wss://stream.acme.io/feed?access_token=${fake("url-at", 48)}`],
+      noMatch: ["https://api.acme.io/items?pageToken=CiAKGjBpNDd2Nmp2Zml2cXRwYjBp", "https://acme.io/?key=value", "https://acme.io/search?key=${API_KEY}"],
     },
   },
   {
