@@ -307,9 +307,10 @@ export const CLOUD_RULES: readonly RedactionRule[] = [
     id: "heroku-api-key-assignment",
     description: "Heroku API key (UUID) assigned to HEROKU_API_KEY",
     keywords: ["heroku"],
-    pattern: keyed("heroku[\\w.-]{0,20}?(?:api[_.-]?key|token)", "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[\\w.-]{0,8}?"),
+    // `HEROKU_KEY` is as common as `HEROKU_API_KEY`.
+    pattern: keyed("heroku[\\w.-]{0,20}?(?:api[_.-]?key|key|token)", "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[\\w.-]{0,8}?"),
     secretGroup: 1,
-    examples: { match: [`HEROKU_API_KEY=${fake("hk1", 8, HEX)}-${fake("hk2", 4, HEX)}-${fake("hk3", 4, HEX)}-${fake("hk4", 4, HEX)}-${fake("hk5", 12, HEX)}`], noMatch: ["heroku_app_id = 01234567-89ab-cdef-0123-456789abcdef"] },
+    examples: { match: [`HEROKU_API_KEY=${fake("hk1", 8, HEX)}-${fake("hk2", 4, HEX)}-${fake("hk3", 4, HEX)}-${fake("hk4", 4, HEX)}-${fake("hk5", 12, HEX)}`, `const HEROKU_KEY = "${fake("hk6", 8, HEX)}-${fake("hk7", 4, HEX)}-${fake("hk8", 4, HEX)}-${fake("hk9", 4, HEX)}-${fake("hk10", 12, HEX)}"`], noMatch: ["heroku_app_id = 01234567-89ab-cdef-0123-456789abcdef"] },
   },
   {
     id: "fly-io-token",

@@ -101,7 +101,8 @@ export const SOURCE_CONTROL_RULES: readonly RedactionRule[] = [
     keywords: ["gr1348941"],
     pattern: token("GR1348941[A-Za-z0-9_-]{20}"),
     secretGroup: 1,
-    examples: { match: [`--registration-token GR1348941${fake("gr", 20, BASE64URL)}`], noMatch: ["GR1348941"] },
+    entropy: 3,
+    examples: { match: [`--registration-token GR1348941${fake("gr", 20, BASE64URL)}`], noMatch: ["GR1348941", "GR134894112312312312312312312"] },
   },
   {
     id: "gitlab-pipeline-trigger-token",
