@@ -116,7 +116,7 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     id: "cli-secret-flag",
     description: "A secret passed as a command-line flag (--password x, --token=x)",
     keywords: ["--pass", "--token", "--secret", "--api-key", "--apikey", "--auth-token", "--access-token", "--client-secret", "--key-secret"],
-    pattern: /(?<![\w-])--(?:password|passwd|pass|token|secret|api-key|apikey|auth-token|access-token|client-secret|key-secret)(?:=|[ \t]+)(?:"([^"\n]{4,256})"|'([^'\n]{4,256})'|([^\s"'-][^\s"']{3,255}))/i,
+    pattern: /(?<![\w-])--(?:password|passwd|pass|token|secret|api-key|apikey|auth-token|access-token|client-secret|key-secret)(?:=|[ \t]+)(?:"([^"\n]{4,8192})"|'([^'\n]{4,8192})'|([^\s"'-][^\s"']{3,8191}))/i,
     secretGroup: [1, 2, 3],
     validate: isPlausiblePassword,
     examples: {
@@ -139,7 +139,7 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     keywords: ["docker login", "curl ", "sshpass", "--user ", "-u "],
     // The user may be empty (`-u ":pw"`) or quoted on its own (`"{id}":"{pw}"`); continuation lines
     // of a curl command carry `-u` without `curl`.
-    pattern: /(?:\bdocker\s+login\b[^\n|;&]*?\s-p[ =]?|\bsshpass\s+-p\s*|(?<![\w-])(?:-u|--user)(?:=|[ \t]{1,8})["']?[^:\s"'<>]{0,64}["']?:)(?!-)["']?([^\s"'<>]{4,256})/,
+    pattern: /(?:\bdocker\s+login\b[^\n|;&]*?\s-p[ =]?|\bsshpass\s+-p\s*|(?<![\w-])(?:-u|--user)(?:=|[ \t]{1,8})["']?[^:\s"'<>]{0,64}["']?:)(?!-)["']?([^\s"'<>]{4,8192})/,
     secretGroup: 1,
     validate: isPlausiblePassword,
     examples: {

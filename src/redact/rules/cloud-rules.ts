@@ -436,9 +436,11 @@ export const CLOUD_RULES: readonly RedactionRule[] = [
     id: "infracost-api-key",
     description: "Infracost API key",
     keywords: ["ico-"],
-    pattern: token("ico-[A-Za-z0-9]{32}"),
+    // After a dot, `ico-<hash>` is a fingerprinted file name (`favicon.ico-<md5>.png`), not a key.
+    pattern: /(?<![A-Za-z0-9_.\u00C0-\u024F-])(ico-[A-Za-z0-9]{32})(?![A-Za-z0-9_\u00C0-\u024F-])/,
     secretGroup: 1,
-    examples: { match: [`INFRACOST_API_KEY=ico-${fake("infracost", 32, ALNUM)}`], noMatch: ["favicon-32.png"] },
+    entropy: 3.5,
+    examples: { match: [`INFRACOST_API_KEY=ico-${fake("infracost", 32, ALNUM)}`], noMatch: ["favicon-32.png", "/assets/favicon.ico-5d6582bf00bad9925822fe235f2474dd.png"] },
   },
   {
     id: "doppler-token",

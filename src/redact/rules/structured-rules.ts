@@ -190,13 +190,14 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
   },
   {
     id: "container-env-json-value",
-    description: "A literal value given to a secret-named variable in a JSON env list (ECS task definitions, docker inspect, pod JSON)",
-    keywords: ['"name"'],
-    pattern: /"name"\s*:\s*"[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|STORAGE_KEY|ACCOUNT_KEY|MASTER_KEY|SIGNING_KEY|ENCRYPTION_KEY|SHARED_KEY|SAS_KEY|CREDENTIALS?)"\s*,\s*"value"\s*:\s*"([^"\\]{4,8192})"/i,
+    description: "A literal value paired with a secret-named variable: JSON env lists (ECS task definitions, docker inspect), XML <entry name= value=>, HCL name = / value =",
+    // Narrow keywords: bare `name` is on most lines of a manifest.
+    keywords: ['"name"', 'name="', 'name = "'],
+    pattern: /\bname"?\s*[:=]\s*"[\w.-]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|STORAGE_KEY|ACCOUNT_KEY|MASTER_KEY|SIGNING_KEY|ENCRYPTION_KEY|SHARED_KEY|SAS_KEY|CREDENTIALS?)"\s*[,;]?\s*"?value"?\s*[:=]\s*"([^"\\]{4,8192})"/i,
     secretGroup: 1,
     validate: isPlausiblePassword,
     examples: {
-      match: [`"environment": [{"name": "AWS_SESSION_TOKEN", "value": "${fake("ecs-session", 300, BASE64)}"}]`],
+      match: [`"environment": [{"name": "AWS_SESSION_TOKEN", "value": "${fake("ecs-session", 300, BASE64)}"}]`, `<entry name="apiToken" value="${fake("xml-entry", 32)}" />`, `{ name = "DB_PASSWORD", value = "${fake("hcl-env", 20)}" }`],
       noMatch: ['"environment": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "DB_PASSWORD", "value": "${DB_PASSWORD}"}]'],
     },
   },
