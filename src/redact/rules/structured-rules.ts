@@ -169,6 +169,8 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
         // kubectl get -o yaml sorts keys: data comes before kind.
         `apiVersion: v1\ndata:\n  tls.key: ${b64(fake("k8s-tls", 40, ALNUM))}\nkind: Secret\nmetadata:\n  name: tls\ntype: kubernetes.io/tls\n`,
         `{"apiVersion":"v1","data":{"api-key":"${b64(fake("k8s-json", 24, ALNUM))}"},"kind":"Secret","metadata":{"name":"api"}}`,
+        // A comment between entries, and a block scalar (`key: |` with the value on the lines below).
+        `apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ndata:\n  # base64 of the registry password\n  password: ${b64(fake("k8s-comment", 20, ALNUM))}\n  .dockerconfigjson: |\n    ${b64(`{"auths":{"registry.acme.io":{"auth":"${b64(`ci:${fake("k8s-block", 20, ALNUM)}`)}"}}}`)}\n`,
       ],
       noMatch: [
         `{"kind":"List","items":[{"apiVersion":"v1","data":{"mode":"fast","LOG_LEVEL":"info"},"kind":"ConfigMap","metadata":{"name":"cfg"}},{"apiVersion":"v1","data":{"password":"${b64("changeme")}"},"kind":"Secret","metadata":{"name":"db"}}]}`,
@@ -275,7 +277,10 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
     pattern: /\bBasic[ \t]+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/i,
     secretGroup: 1,
     validate: decodesToUserPassword,
-    examples: { match: [`Authorization: Basic ${b64(`admin:${fake("basic", 16, ALNUM)}`)}`], noMatch: ["Basic authentication", "basic auth is disabled"] },
+    examples: {
+      match: [`Authorization: Basic ${b64(`admin:${fake("basic", 16, ALNUM)}`)}`, `-H "Authorization: Basic ${Buffer.concat([Buffer.from(`client-${fake("basic-client", 8, ALNUM)}:`), Buffer.from([0x95, 0xa3, 0x10, 0xfe, 0x42, 0x7c, 0x99, 0x01, 0xd2])]).toString("base64")}"`],
+      noMatch: ["Basic authentication", "basic auth is disabled"],
+    },
   },
   {
     id: "authorization-header",
