@@ -50,7 +50,7 @@ function* findInYaml(text: string): Generator<readonly [number, number]> {
         at = lineEnd + 1;
         if (/^[|>][-+]?$/.test(value)) {
           // A block scalar: the value is the more-indented lines that follow, joined.
-          const block = blockScalarAt(doc, at, indent);
+          const block = blockScalarAt(doc, at, indent, encoded);
           if (block && isSecretValue(block.value, encoded)) yield [docStart + block.start, docStart + block.end];
           if (block) at = block.next;
           continue;
@@ -61,8 +61,12 @@ function* findInYaml(text: string): Generator<readonly [number, number]> {
   }
 }
 
-/** The lines after `key: |` indented deeper than the key: where they start and end, their joined text, and the next line. */
-function blockScalarAt(doc: string, from: number, keyIndent: string): { start: number; end: number; value: string; next: number } | undefined {
+/**
+ * The lines after `key: |` indented deeper than the key: where they start and end, their joined
+ * text, and the next line. Under `data` the block is base64, so it also ends at the first line that
+ * is not (whatever follows an unterminated document).
+ */
+function blockScalarAt(doc: string, from: number, keyIndent: string, encoded: boolean): { start: number; end: number; value: string; next: number } | undefined {
   let at = from;
   let start = -1;
   let end = -1;
@@ -73,7 +77,7 @@ function blockScalarAt(doc: string, from: number, keyIndent: string): { start: n
     const text = line.trim();
     if (text !== "") {
       const indent = line.length - line.trimStart().length;
-      if (indent <= keyIndent.length) break;
+      if (indent <= keyIndent.length || (encoded && !/^[A-Za-z0-9+/=]+$/.test(text))) break;
       if (start === -1) start = at + indent;
       end = at + line.trimEnd().length;
       parts.push(text);
