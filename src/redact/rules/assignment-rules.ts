@@ -40,6 +40,16 @@ function assignment(nameEnding: string): RegExp {
   return new RegExp(`(?:${nameEnding})(?:[_.-]?\\d{1,3}|String|Str|Value)?(?<!\\/\\/[^\\s/@"'\`]{0,64})(?:\\\\?["'])?(?:\\[\\])?\\]?${VALUE}`, "i");
 }
 
+/** Words of prose: a value holding one is a sentence about the password, not the password. */
+const PROSE =
+  /\b(?:the|a|an|is|are|be|to|of|for|and|or|your|you|must|at|in|on|with|not|will|can|should|this|that|from|by|if|as|set|see|use|characters?|chars|minimum|maximum|length|required|optional|hidden|masked|unchanged|changed|reset|expired?|expires|incorrect|invalid|wrong|failed|successfully|updated)\b/i;
+
+/** A password with spaces: a few words, not prose, plausible once the spaces are counted. */
+function isSpacedPassword(value: string): boolean {
+  const words = value.trim().split(/\s+/);
+  return words.length >= 2 && words.length <= 6 && !PROSE.test(value) && !/[.!?:]$/.test(value) && isPlausiblePassword(value);
+}
+
 /**
  * Generic `password|secret|token|api_key|credential = value` assignments in env files, YAML,
  * HCL, JSON, INI, TOML and shell. They catch what no vendor rule knows, so their values are
@@ -56,6 +66,20 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     examples: {
       match: ["DB_PASSWORD=Winter2024!prod", 'password: "correct horse battery staple"', "  admin_password = \"Sup3r-S3cret#\"", '"password":"p4ssW0rd-9f2k"', "export PGPASSWORD='n0t-so-Secret'", "db.pass=hunter22x"],
       noMatch: ["password_length = 16", "password: ${DB_PASSWORD}", "password = var.db_password", "password: changeme", "PASSWORD=$DB_PASSWORD", 'password: "<PASSWORD>"', "min_password_length: 12", "bypass: enabled", "password_file: /run/secrets/db", "password = random_password.db.result", "PWD=/home/runner/work", "Password: c.Password", "password = mypassword"],
+    },
+  },
+  {
+    id: "generic-password-spaced",
+    description: "An unquoted password with spaces as the whole value of a config line (YAML, .properties, .env)",
+    keywords: ["pass", "pwd"],
+    // Only a line that is nothing but the assignment, so prose (`Password: must be 8 characters`)
+    // is kept apart by the checks below rather than by the pattern.
+    pattern: /^[ \t]*(?:export[ \t]+)?[\w.-]*(?:password|passwd|passphrase|pwd)["']?[ \t]*[:=][ \t]*([^\s"'`#|>][^\n#]{0,254}?[^\s#])[ \t]*(?:[ \t]#[^\n]*)?$/im,
+    secretGroup: 1,
+    validate: isSpacedPassword,
+    examples: {
+      match: ["MYSQL_ROOT_PASSWORD: correct horse battery staple", "spring.datasource.password=S3cr3t P4ss w0rd"],
+      noMatch: ["Password: must be at least 8 characters", "password: Enter your password below", "Password: 8 characters minimum", "password: updated successfully", "db_password: ${DB_PASSWORD} # from the vault", "password: |"],
     },
   },
   {
