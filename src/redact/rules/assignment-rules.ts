@@ -79,7 +79,7 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     validate: isSpacedPassword,
     examples: {
       match: ["MYSQL_ROOT_PASSWORD: correct horse battery staple", "spring.datasource.password=S3cr3t P4ss w0rd"],
-      noMatch: ["Password: must be at least 8 characters", "password: Enter your password below", "Password: 8 characters minimum", "password: updated successfully", "db_password: ${DB_PASSWORD} # from the vault", "password: |"],
+      noMatch: ["Password: must be at least 8 characters", "password: Enter your password below", "Password: 8 characters minimum", "password: was reset for ops", "db_password: ${DB_PASSWORD} # from the vault", "password: |"],
     },
   },
   {
