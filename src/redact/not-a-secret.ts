@@ -51,8 +51,9 @@ export const NOT_A_SECRET_SHAPES: readonly NotASecretShape[] = [
   {
     // Letters and separators around the word itself: a name for the secret, not the secret.
     name: "a secret's name standing in for it",
-    pattern: /^[a-z_.-]*(?:password|passwd|passphrase|secret|token)[a-z_.-]*$/i,
-    examples: ["mypassword", "YOUR_PASSWORD", "db_password", "my-secret-token"],
+    // A short word or two around it: `whywouldyouusehttpforpasswords` is a passphrase, not a name.
+    pattern: /^(?:[a-z]{0,8}[_.-]?){0,2}(?:password|passwd|passphrase|secret|token)(?:[_.-]?[a-z]{0,8}){0,2}$/i,
+    examples: ["mypassword", "YOUR_PASSWORD", "db_password", "my-secret-token", "REPLACE_WITH_PASSWORD"],
   },
 ];
 

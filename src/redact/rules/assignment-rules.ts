@@ -1,6 +1,6 @@
 import type { RedactionRule } from "../redaction-rule.js";
 import { isPlausiblePassword, isPlausibleToken } from "./assigned-value-checks.js";
-import { ALNUM, BASE64, fake, HEX } from "./fake-token.js";
+import { ALNUM, b64, BASE64, fake, HEX } from "./fake-token.js";
 import { shannonEntropy } from "../shannon-entropy.js";
 
 /** Longest value taken whole: refresh tokens, long JWTs and long-lived provider keys run past 250 characters. */
@@ -21,8 +21,10 @@ const OPERATOR = `(?:[ \\t]+(?:string|String|str|&str|\\[\\]byte))?[ \\t]{0,64}(
 /** Also a call that names the variable first: `System.setProperty("X_TOKEN", "…")`, `getenv("api_token", "…")`, CSV `xToken,v,`. */
 /** A bare value holding brackets (`{{h}o)p${e]nob(`): taken up to white space, long enough to be generated. */
 const BARE_WITH_BRACKETS = `([^\\s"'\`]{12,${MAX_VALUE}})(?=$|\\s)`;
+/** A YAML tag before the value (`!!binary`, `!secret`) belongs to the syntax, not to the secret. */
+const YAML_TAG = `(?:!!?[\\w-]{1,16}[ \\t]+)?`;
 const VALUE =
-  `(?:${OPERATOR}[ \\t]{0,64}(?:${QUOTED}|${BARE}|${BARE_WITH_BRACKETS})` +
+  `(?:${OPERATOR}[ \\t]{0,64}${YAML_TAG}(?:${QUOTED}|${BARE}|${BARE_WITH_BRACKETS})` +
   `|[ \\t]{0,8},[ \\t]{0,8}(?:${QUOTED}|([^\\s"'\`,;()[\\]{}<>\\\\]{8,${MAX_VALUE}})(?=,|$))` +
   // C-like `private_key "…";` with no operator at all.
   `|[ \\t]{1,8}${QUOTED}(?=;))`;
@@ -90,7 +92,7 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
-      match: [`client_secret: ${fake("generic-secret", 32, ALNUM)}`, `JWT_SECRET="${fake("jwt-secret", 48, BASE64)}"`, `"webhookSecret": "${fake("wh-secret", 24, HEX)}"`],
+      match: [`high_entropy_binary_secret: !!binary ${b64(fake("yaml-binary", 30))}`, `client_secret: ${fake("generic-secret", 32, ALNUM)}`, `JWT_SECRET="${fake("jwt-secret", 48, BASE64)}"`, `"webhookSecret": "${fake("wh-secret", 24, HEX)}"`],
       noMatch: ["existingSecret: db-credentials", "secret: aws_secretsmanager_secret.db.arn", "client_secret = var.client_secret", "kind: Secret", "secret: true", "secretName: tls-cert"],
     },
   },
@@ -110,15 +112,15 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
   {
     id: "generic-api-key",
     description: "A random-looking value assigned to an api/access/secret/private/signing/... key name or credentials",
-    keywords: ["key", "credential", "creds"],
+    keywords: ["key", "credential", "creds", "_auth", "-auth", ".auth"],
     // "key" first, its qualifier checked behind it: the engine skips to each "key" directly.
     pattern: assignment(
-      "key(?<=(?:api|access|secret|private|auth|encryption|signing|master|client|account|license|app|service|sas|storage|admin|webhook|hmac|session|consumer|integration|ingest|deploy|shared|subscription)[_.-]?key)|credentials?|creds",
+      "key(?<=(?:api|access|secret|private|auth|encryption|signing|master|client|account|license|app|service|sas|storage|admin|webhook|hmac|session|consumer|integration|ingest|deploy|shared|subscription)[_.-]?key)|credentials?|creds|(?<=[a-z0-9][_.-])auth",
     ),
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
-      match: [`creds = ${fake("creds", 30)}`, `apikey: {{h}o)p\${e]nob(ody[finds>-_$#thisone}}`, `private_key '${fake("c-like", 30)}';`, `api_key: ${fake("generic-api-key", 32, ALNUM)}`, `ENCRYPTION_KEY=${fake("enc-key", 44, BASE64)}`, `"apiKey": "${fake("apikey-json", 39, ALNUM)}"`, `signing_key = "${fake("signing", 64, HEX)}"`],
+      match: [`"user_auth": "${b64(`jdoe:${fake("user-auth", 24)}`)}"`, `creds = ${fake("creds", 30)}`, `apikey: {{h}o)p\${e]nob(ody[finds>-_$#thisone}}`, `private_key '${fake("c-like", 30)}';`, `api_key: ${fake("generic-api-key", 32, ALNUM)}`, `ENCRYPTION_KEY=${fake("enc-key", 44, BASE64)}`, `"apiKey": "${fake("apikey-json", 39, ALNUM)}"`, `signing_key = "${fake("signing", 64, HEX)}"`],
       noMatch: ["key: app.kubernetes.io/name", 'key = "terraform.tfstate"', "api_key = var.api_key", "ssh_public_key = file(\"~/.ssh/id_ed25519.pub\")", "private_key = tls_private_key.ca.private_key_pem", "kms_key_id: alias/prod", "api_key_header: X-Api-Key", "access_key = aws_iam_access_key.ci.id", "apiKey: this.apiKey,", `primaryKey=${fake("primary-key", 30)}`],
     },
   },
