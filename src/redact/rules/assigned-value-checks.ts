@@ -62,8 +62,8 @@ export function isPlausibleToken(value: string): boolean {
   const hasDigit = /\d/.test(v);
   const hasLetter = /[A-Za-z]/.test(v);
   const mixedCase = /[a-z]/.test(v) && /[A-Z]/.test(v);
-  // Punctuation outside identifier and path characters marks a generated value (`h}o)p$e]nob`).
-  const special = hasLetter && /[^\w\s./:-]/.test(v);
+  // Punctuation outside identifier, path and e-mail characters marks a generated value (`h}o)p$e]nob`).
+  const special = hasLetter && /[^\w\s./:@-]/.test(v);
   if (!((hasDigit && hasLetter) || mixedCase || special)) return false;
   if (/^[a-z]+(?:[-_][a-z0-9]+)+$/.test(v) && shannonEntropy(v) < 3.6) return false;
   // Sixteen hex characters cannot reach 3 bits each often: a short hex token needs less.

@@ -21,8 +21,11 @@ const OPERATOR = `(?:[ \\t]+(?:string|String|str|&str|\\[\\]byte))?[ \\t]{0,64}(
 /** Also a call that names the variable first: `System.setProperty("X_TOKEN", "…")`, `getenv("api_token", "…")`, CSV `xToken,v,`. */
 /** A bare value holding brackets (`{{h}o)p${e]nob(`): taken up to white space, long enough to be generated. */
 const BARE_WITH_BRACKETS = `([^\\s"'\`]{12,${MAX_VALUE}})(?=$|\\s)`;
-/** A YAML tag before the value (`!!binary`, `!secret`) belongs to the syntax, not to the secret. */
-const YAML_TAG = `(?:!!?[\\w-]{1,16}[ \\t]+)?`;
+/**
+ * A YAML core tag before the value (`!!binary`, `!!str`) belongs to the syntax, not to the secret.
+ * Single-`!` tags stay: CloudFormation's `!Ref GitHubTokenSecret` names a resource.
+ */
+const YAML_TAG = `(?:!![\\w-]{1,16}[ \\t]+)?`;
 const VALUE =
   `(?:${OPERATOR}[ \\t]{0,64}${YAML_TAG}(?:${QUOTED}|${BARE}|${BARE_WITH_BRACKETS})` +
   `|[ \\t]{0,8},[ \\t]{0,8}(?:${QUOTED}|([^\\s"'\`,;()[\\]{}<>\\\\]{8,${MAX_VALUE}})(?=,|$))` +
@@ -49,6 +52,8 @@ const PROSE =
 /** A password with spaces: a few words, not prose, plausible once the spaces are counted. */
 function isSpacedPassword(value: string): boolean {
   const words = value.trim().split(/\s+/);
+  // `!Ref DbPasswordParam` and `Fn::GetAtt …` are CloudFormation references.
+  if (/^!|::/.test(value)) return false;
   return words.length >= 2 && words.length <= 6 && !PROSE.test(value) && !/[.!?:]$/.test(value) && isPlausiblePassword(value);
 }
 
@@ -67,7 +72,7 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     validate: isPlausiblePassword,
     examples: {
       match: ["DB_PASSWORD=Winter2024!prod", 'password: "correct horse battery staple"', "  admin_password = \"Sup3r-S3cret#\"", '"password":"p4ssW0rd-9f2k"', "export PGPASSWORD='n0t-so-Secret'", "db.pass=hunter22x"],
-      noMatch: ["password_length = 16", "password: ${DB_PASSWORD}", "password = var.db_password", "password: changeme", "PASSWORD=$DB_PASSWORD", 'password: "<PASSWORD>"', "min_password_length: 12", "bypass: enabled", "password_file: /run/secrets/db", "password = random_password.db.result", "PWD=/home/runner/work", "Password: c.Password", "password = mypassword"],
+      noMatch: ["password_length = 16", "password: ${DB_PASSWORD}", "password = var.db_password", "password: changeme", "PASSWORD=$DB_PASSWORD", 'password: "<PASSWORD>"', "min_password_length: 12", "bypass: enabled", "password_file: /run/secrets/db", "password = random_password.db.result", "PWD=/home/runner/work", "Password: c.Password", "password = mypassword", "DbPassword: !Ref DatabasePasswordParameter"],
     },
   },
   {

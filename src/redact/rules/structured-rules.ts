@@ -286,12 +286,12 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
     id: "authorization-header",
     description: "Other Authorization schemes (token, Api-Token, Bot, SSWS, GenieKey, Key) or a bare credential, and API-key headers",
     keywords: ["authorization", "x-api-key", "x-auth-token", "private-token", "x-access-token", "x-vault-token", "x-consul-token", "x-nomad-token", "dd-api-key", "x-gitlab-token", "api-key:", "apikey:", "token:"],
-    pattern: /(?:authorization["']?\s*[:=]\s*["']?(?:(?:token|api-token|bot|ssws|geniekey|key|apikey)[ \t]+)?|(?:x-api-key|x-auth-token|private-token|x-access-token|x-vault-token|x-consul-token|x-nomad-token|dd-api-key|x-gitlab-token|x-[\w-]{1,30}-api-?key|api-key|apikey|(?<=-H[ \t]{1,4}["'])token)["']?\s*[:=]\s*["']?)(?!(?:basic|bearer)[ \t])([A-Za-z0-9._~+/=-]{16,})/i,
+    pattern: /(?:authorization["']?\s*[:=]\s*["']?(?:(?:token|api-token|bot|ssws|geniekey|key|apikey)[ \t]+)?|(?:x-api-key|x-auth-token|private-token|x-access-token|x-vault-token|x-consul-token|x-nomad-token|dd-api-key|x-gitlab-token|x-[\w-]{1,30}-api-?key|api-key|apikey|(?<=-H[ \t]{1,4}["'])token)["']?\s*[:=]\s*["']?)(?!(?:basic|bearer|aws4-hmac-sha256|negotiate|digest|ntlm|hoba|mutual|dpop|gnap)[ \t])([A-Za-z0-9._~+/=-]{16,})/i,
     secretGroup: 1,
     validate: isPlausibleToken,
     examples: {
       match: [`curl -H "Authorization: token ${fake("auth-token-h", 40, ALNUM)}"`, `-H "X-API-Key: ${fake("x-api-key", 32, ALNUM)}"`, `--header "PRIVATE-TOKEN: ${fake("private-token", 20, ALNUM)}"`, `curl -H "Authorization: Api-Token ${fake("api-token-scheme", 40, HEX)}"`, `curl --header 'Authorization:  ${fake("bare-auth", 36, HEX)}'`, `curl -H "Token: ${fake("token-header", 16, HEX)}" https://x`, `-H "X-Octopus-ApiKey: API-${fake("octopus", 26, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}"`],
-      noMatch: ["-H 'X-API-Key: $API_KEY'", "Authorization: token <your-token>", "Authorization: Bearer $TOKEN"],
+      noMatch: ["-H 'X-API-Key: $API_KEY'", "Authorization: token <your-token>", "Authorization: Bearer $TOKEN", "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20240101/us-east-1/s3/aws4_request"],
     },
   },
 ];
