@@ -24,6 +24,12 @@ export const REFERENCE_SHAPES: readonly { name: string; pattern: RegExp; example
     examples: ["/run/secrets/db_password", "~/.ssh/id_ed25519", "https://vault.acme.internal/v1/secret/data/db"],
   },
   {
+    // A service account's or user's address names who signs, not the key (`X-Goog-Credential=svc%40proj…`).
+    name: "an e-mail address, plain or percent-encoded",
+    pattern: /^[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+$/,
+    examples: ["ci-bot@acme-prod.iam.gserviceaccount.com", "svc%40proj.iam.gserviceaccount.com"],
+  },
+  {
     name: "a number, duration or size",
     pattern: /^-?\d+(?:\.\d+)?(?:[smhdw]|ms|[kmgt]i?b?)?$/i,
     examples: ["16", "3600", "30m", "1.5", "512Mi"],

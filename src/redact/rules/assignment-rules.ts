@@ -105,13 +105,13 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     id: "generic-token",
     description: "A random-looking value assigned to a name ending in token",
     keywords: ["token"],
-    // A public or CSRF token is meant to be seen; a page token is a cursor.
-    pattern: assignment("(?<!public[_.-]?|csrf[_.-]?|xsrf[_.-]?|page[_.-]?|next[_.-]?)token"),
+    // A public or CSRF token is meant to be seen; a page or continuation token is a cursor.
+    pattern: assignment("(?<!public[_.-]?|csrf[_.-]?|xsrf[_.-]?|page[_.-]?|next[_.-]?|continuation[_.-]?)token"),
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
       match: [`auth_token = "${fake("auth-token", 40, ALNUM)}"`, `API_TOKEN=${fake("api-token", 32, HEX)}`, `"accessToken": "${fake("access-token", 64, BASE64)}"`, `"bot_token10": "${fake("token-counter", 30)}"`, `var refreshToken string = "${fake("go-token", 300, BASE64)}"`, `REFRESH_TOKEN ?= "${fake("make-token", 40)}"`, `$apiToken .= "${fake("php-token", 40)}"`, `System.setProperty("X_TOKEN", "${fake("java-token", 40)}")`, `access_token: ${fake("long-token", 600, BASE64)}`],
-      noMatch: ["token: ${{ secrets.GITHUB_TOKEN }}", "token_ttl: 3600", `publicToken = "${fake("public-token", 43)}"`, `csrf-token=${fake("csrf", 64, BASE64)}`, `"nextPageToken": "${fake("page-token", 40)}"`, "tokenizer: bert-base", "token_url: https://auth.acme.io/oauth/token", "token: null", "id_token_signing_alg: RS256"],
+      noMatch: ["token: ${{ secrets.GITHUB_TOKEN }}", "token_ttl: 3600", `publicToken = "${fake("public-token", 43)}"`, `csrf-token=${fake("csrf", 64, BASE64)}`, `"nextPageToken": "${fake("page-token", 40)}"`, `continuation_token=${fake("continuation", 24, BASE64)}`, "tokenizer: bert-base", "token_url: https://auth.acme.io/oauth/token", "token: null", "id_token_signing_alg: RS256"],
     },
   },
   {
