@@ -144,6 +144,19 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     },
   },
   {
+    id: "plan-diff-new-value",
+    description: "The new value of a secret-named attribute in a terraform plan diff (name = \"old\" -> \"new\")",
+    keywords: ["->"],
+    // The old value is the generic rules' business; the new one follows `->` with no name of its own.
+    pattern: /(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)(?:[_-]?(?:string|value|data|\d{1,3}))?[ \t]*=[ \t]*(?:"[^"\n]{0,8192}"|\(sensitive value\)|null)[ \t]*->[ \t]*"([^"\n]{1,8192})"/i,
+    secretGroup: 1,
+    validate: isPlausiblePassword,
+    examples: {
+      match: [`  ~ client_secret = "${fake("plan-old", 16)}" -> "${fake("plan-new", 16)}"`, `  ~ secret_string = "${fake("plan-ss-old", 20)}" -> "${fake("plan-ss-new", 20)}"`, `  ~ password      = (sensitive value) -> "${fake("plan-new-pw", 14)}"`],
+      noMatch: ['  ~ password_length = 16 -> 24', '  ~ secret_name = "db-old" -> "db-new"', '  ~ token = "x" -> (known after apply)'],
+    },
+  },
+  {
     id: "cli-secret-flag",
     description: "A secret passed as a command-line flag (--password x, --token=x)",
     keywords: ["--pass", "--token", "--secret", "--api-key", "--apikey", "--auth-token", "--access-token", "--client-secret", "--key-secret"],
