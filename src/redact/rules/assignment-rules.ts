@@ -78,7 +78,8 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
   {
     id: "generic-password-spaced",
     description: "An unquoted password with spaces as the whole value of a config line (YAML, .properties, .env)",
-    keywords: ["pass", "pwd"],
+    // The operator is part of each keyword, so lines that merely mention a password cost nothing.
+    keywords: ["password:", "password=", "password =", "passwd:", "passwd=", "passphrase:", "passphrase=", "pwd:", "pwd="],
     // Only a line that is nothing but the assignment, so prose (`Password: must be 8 characters`)
     // is kept apart by the checks below rather than by the pattern.
     pattern: /^[ \t]*(?:export[ \t]+)?[\w.-]*(?:password|passwd|passphrase|pwd)["']?[ \t]*[:=][ \t]*([^\s"'`#|>][^\n#]{0,254}?[^\s#])[ \t]*(?:[ \t]#[^\n]*)?$/im,
@@ -146,7 +147,7 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
   {
     id: "plan-diff-new-value",
     description: "The new value of a secret-named attribute in a terraform plan diff (name = \"old\" -> \"new\")",
-    keywords: ["->"],
+    keywords: ['" -> "', ') -> "', 'null -> "'],
     // The old value is the generic rules' business; the new one follows `->` with no name of its own.
     pattern: /(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)(?:[_-]?(?:string|value|data|\d{1,3}))?[ \t]*=[ \t]*(?:"[^"\n]{0,8192}"|\(sensitive value\)|null)[ \t]*->[ \t]*"([^"\n]{1,8192})"/i,
     secretGroup: 1,

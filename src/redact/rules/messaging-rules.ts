@@ -163,7 +163,9 @@ export const MESSAGING_RULES: readonly RedactionRule[] = [
     id: "airtable-personal-access-token",
     description: "Airtable personal access token (pat<14>.<64 hex>)",
     keywords: ["pat"],
-    pattern: token("pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}"),
+    // The literal first, its boundary checked behind it: `pat` is on every line that says `path`,
+    // and a leading look-behind would make the engine try every position of those lines.
+    pattern: /(pat(?<=(?<![A-Za-z0-9_\u00C0-\u024F-])pat)[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![A-Za-z0-9_\u00C0-\u024F-])/,
     secretGroup: 1,
     entropy: 3,
     examples: { match: [`AIRTABLE_TOKEN=pat${fake("airtable-pat", 14)}.${fake("airtable-pat-hex", 64, HEX)}`], noMatch: ["patch.diff", `pat${"x".repeat(14)}.${"0".repeat(64)}`] },
