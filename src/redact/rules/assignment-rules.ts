@@ -136,7 +136,8 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     keywords: ["_key", "-key", "key="],
     // Any provider name may stand before `_key`, so the value must look generated: mixed case and
     // digits, no word separators (cache keys such as `Linux-node-3f2a…` are not secrets).
-    pattern: /(?:(?<![\w.-])(?!(?:public|pub|foreign|primary|partition|sort|hash|cache|idempotency|ssh|host|kms|gpg|pgp|license|registry|object|lookup|route|routing|dedup|group|index|row|join|map)[_-]key)[a-z][a-z0-9]{2,20}[_-]key|(?<![\w.-])key(?==))["']?[ \t]{0,8}(?:=|:)[ \t]{0,8}["'`]?([A-Za-z0-9+/_]{20,8192}={0,2})(?![\w+/=-])/i,
+    // Starts at `_key` / `-key` / `key`, the name checked behind it, so the engine skips ahead.
+    pattern: /(?:[_-]key(?<=(?<![\w.-])[a-z][a-z0-9]{2,20}[_-]key)(?<!(?:public|pub|foreign|primary|partition|sort|hash|cache|idempotency|ssh|host|kms|gpg|pgp|license|registry|object|lookup|route|routing|dedup|group|index|row|join|map)[_-]key)|(?<![\w.-])key(?==))["']?[ \t]{0,8}(?:=|:)[ \t]{0,8}["'`]?([A-Za-z0-9+/_]{20,8192}={0,2})(?![\w+/=-])/i,
     secretGroup: 1,
     validate: (v) => /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && shannonEntropy(v) >= 4,
     examples: {

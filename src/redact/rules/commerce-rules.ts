@@ -60,7 +60,9 @@ export const COMMERCE_RULES: readonly RedactionRule[] = [
     id: "mailchimp-api-key",
     description: "Mailchimp API key (<32 hex>-us<datacenter>), with or without a mailchimp-named variable; Mandrill key next to its name",
     keywords: ["-us", "mandrill"],
-    pattern: /(?<![0-9A-Za-z_-])([0-9a-f]{32}-us\d{1,2})(?![\w-])|(?:mandrill)[\w.-]{0,20}?(?:api[_.-]?key|key|token)[\w.-]{0,4}?[`"']{0,2}[ \t]{0,64}(?:=|:=|=>|:)[ \t]{0,64}[`"']{0,2}(md-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_+/=-])/i,
+    // Anchored at `-us`, the key looked for behind it: a leading `[0-9a-f]{32}` would be tried at
+    // every position of hex-heavy lines (plans are full of ids). The datacenter suffix stays visible.
+    pattern: /(?<=(?<![0-9A-Za-z_-])([0-9a-f]{32}))-us\d{1,2}(?![\w-])|(?:mandrill)[\w.-]{0,20}?(?:api[_.-]?key|key|token)[\w.-]{0,4}?[`"']{0,2}[ \t]{0,64}(?:=|:=|=>|:)[ \t]{0,64}[`"']{0,2}(md-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_+/=-])/i,
     secretGroup: [1, 2],
     entropy: 3,
     examples: { match: [`MAILCHIMP_API_KEY=${fake("mailchimp", 32, HEX)}-us21`, `<mailchimpToken>${fake("mailchimp-xml", 32, HEX)}-us20</mailchimpToken>`], noMatch: ["MAILCHIMP_LIST_ID=abc123", "Accept-Language: en-us", `${"0".repeat(32)}-us20`] },
