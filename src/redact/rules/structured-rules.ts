@@ -193,8 +193,8 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
   {
     id: "container-env-json-value",
     description: "A literal value paired with a secret-named variable: JSON env lists (ECS task definitions, docker inspect), XML <entry name= value=>, HCL name = / value =",
-    // Keyed on the secret word in the name: `"name"` alone is on most lines of a JSON plan.
-    keywords: ["password", "passwd", "secret", "token", "_key", "apikey", "credential"],
+    // Keyed on the value side: `"name"` and the secret words are on most lines of a JSON plan.
+    keywords: ['"value"', 'value="', 'value = "'],
     pattern: /\bname"?\s*[:=]\s*"[\w.-]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|STORAGE_KEY|ACCOUNT_KEY|MASTER_KEY|SIGNING_KEY|ENCRYPTION_KEY|SHARED_KEY|SAS_KEY|CREDENTIALS?)"\s*[,;]?\s*"?value"?\s*[:=]\s*"([^"\\]{4,8192})"/i,
     secretGroup: 1,
     validate: isPlausiblePassword,
