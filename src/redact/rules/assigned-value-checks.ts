@@ -31,7 +31,8 @@ export const REFERENCE_SHAPES: readonly { name: string; pattern: RegExp; example
   },
   {
     name: "a number, duration or size",
-    pattern: /^-?\d+(?:\.\d+)?(?:[smhdw]|ms|[kmgt]i?b?)?$/i,
+    // Up to 23 digits: a longer number is a generated secret (Discord client secrets are 32).
+    pattern: /^-?\d{1,23}(?:\.\d+)?(?:[smhdw]|ms|[kmgt]i?b?)?$/i,
     examples: ["16", "3600", "30m", "1.5", "512Mi"],
   },
   {
@@ -70,7 +71,9 @@ export function isPlausibleToken(value: string): boolean {
   const mixedCase = /[a-z]/.test(v) && /[A-Z]/.test(v);
   // Punctuation outside identifier, path and e-mail characters marks a generated value (`h}o)p$e]nob`).
   const special = hasLetter && /[^\w\s./:@-]/.test(v);
-  if (!((hasDigit && hasLetter) || mixedCase || special)) return false;
+  // Ids, ports and timestamps stay under two dozen digits; a longer random number was generated.
+  const longNumber = /^\d{24,}$/.test(v);
+  if (!((hasDigit && hasLetter) || mixedCase || special || longNumber)) return false;
   if (/^[a-z]+(?:[-_][a-z0-9]+)+$/.test(v) && shannonEntropy(v) < 3.6) return false;
   // Sixteen hex characters cannot reach 3 bits each often: a short hex token needs less.
   return shannonEntropy(v) >= (v.length < 24 && /^[0-9a-f]+$/i.test(v) ? 2.7 : 3);

@@ -1,6 +1,6 @@
 import type { RedactionRule } from "../redaction-rule.js";
 import { isPlausiblePassword, isPlausibleToken } from "./assigned-value-checks.js";
-import { ALNUM, b64, BASE64, fake, HEX } from "./fake-token.js";
+import { ALNUM, b64, BASE64, DIGITS, fake, HEX } from "./fake-token.js";
 import { shannonEntropy } from "../shannon-entropy.js";
 
 /** Longest value taken whole: refresh tokens, long JWTs and long-lived provider keys run past 250 characters. */
@@ -98,7 +98,7 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
-      match: [`high_entropy_binary_secret: !!binary ${b64(fake("yaml-binary", 30))}`, `client_secret: ${fake("generic-secret", 32, ALNUM)}`, `JWT_SECRET="${fake("jwt-secret", 48, BASE64)}"`, `"webhookSecret": "${fake("wh-secret", 24, HEX)}"`],
+      match: [`high_entropy_binary_secret: !!binary ${b64(fake("yaml-binary", 30))}`, `client_secret: ${fake("numeric-secret", 32, DIGITS)}`, `client_secret: ${fake("generic-secret", 32, ALNUM)}`, `JWT_SECRET="${fake("jwt-secret", 48, BASE64)}"`, `"webhookSecret": "${fake("wh-secret", 24, HEX)}"`],
       noMatch: ["existingSecret: db-credentials", "secret: aws_secretsmanager_secret.db.arn", "client_secret = var.client_secret", "kind: Secret", "secret: true", "secretName: tls-cert"],
     },
   },
@@ -112,7 +112,7 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     validate: isPlausibleToken,
     examples: {
       match: [`auth_token = "${fake("auth-token", 40, ALNUM)}"`, `API_TOKEN=${fake("api-token", 32, HEX)}`, `"accessToken": "${fake("access-token", 64, BASE64)}"`, `"bot_token10": "${fake("token-counter", 30)}"`, `var refreshToken string = "${fake("go-token", 300, BASE64)}"`, `REFRESH_TOKEN ?= "${fake("make-token", 40)}"`, `$apiToken .= "${fake("php-token", 40)}"`, `System.setProperty("X_TOKEN", "${fake("java-token", 40)}")`, `access_token: ${fake("long-token", 600, BASE64)}`],
-      noMatch: ["token: ${{ secrets.GITHUB_TOKEN }}", "token_ttl: 3600", `publicToken = "${fake("public-token", 43)}"`, `csrf-token=${fake("csrf", 64, BASE64)}`, `"nextPageToken": "${fake("page-token", 40)}"`, `continuation_token=${fake("continuation", 24, BASE64)}`, "tokenizer: bert-base", "token_url: https://auth.acme.io/oauth/token", "token: null", "id_token_signing_alg: RS256"],
+      noMatch: ["token: ${{ secrets.GITHUB_TOKEN }}", "token_ttl: 3600", "refresh_token: 1735689600000", `publicToken = "${fake("public-token", 43)}"`, `csrf-token=${fake("csrf", 64, BASE64)}`, `"nextPageToken": "${fake("page-token", 40)}"`, `continuation_token=${fake("continuation", 24, BASE64)}`, "tokenizer: bert-base", "token_url: https://auth.acme.io/oauth/token", "token: null", "id_token_signing_alg: RS256"],
     },
   },
   {
