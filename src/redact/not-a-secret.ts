@@ -15,9 +15,11 @@ export const NOT_A_SECRET_SHAPES: readonly NotASecretShape[] = [
     examples: ["[[SECRET:github-pat:3f9a]]"],
   },
   {
+    // A well-formed expression, not just its opening characters: a password such as
+    // `{{h}o)p${e]nob(ody` holds `${` and `{{` without being a template.
     name: "a template expression (terraform, GitHub Actions, Helm, Jinja, ERB, Ruby)",
-    pattern: /\$\{|\{\{|\{%|<%|#\{/,
-    examples: ["${var.db_password}", "${{ secrets.DEPLOY_TOKEN }}", "{{ .Values.password }}", "<%= ENV['TOKEN'] %>"],
+    pattern: /\$\{\{[^{}]*\}\}|\$\{[^{}$]*\}|\{\{[^{}]*\}\}|\{%[^%]*%\}|<%[^%]*%>|#\{[^{}]*\}/,
+    examples: ["${var.db_password}", "${{ secrets.DEPLOY_TOKEN }}", "{{ .Values.password }}", "<%= ENV['TOKEN'] %>", "pre-${VAR}-post", "{% if x %}"],
   },
   {
     name: "an environment or command reference",
@@ -31,18 +33,27 @@ export const NOT_A_SECRET_SHAPES: readonly NotASecretShape[] = [
   },
   {
     name: "a mask or filler",
-    pattern: /[xX]{5,}|\*{3,}|•{3,}|\.{4,}|#{4,}|_{5,}|0{12,}|(?:abc|123|xyz)[-_]?(?:abc|123|xyz|def|456)/,
-    examples: ["xxxxx", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "********", "sk_live_000000000000000000000000", "abc123"],
+    // `abc123` marks a short value as made up; inside a long token it is chance, so only a run
+    // of eight in sequence (or a number repeated as every group) counts there.
+    pattern: /[xX]{5,}|\*{3,}|•{3,}|\.{4,}|#{4,}|_{5,}|0{12,}|^.{0,8}(?:abc|123|xyz)[-_]?(?:abc|123|xyz|def|456).{0,8}$|01234567|12345678|abcdefgh|(\d{3,8})-\1-\1/,
+    examples: ["xxxxx", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "********", "sk_live_000000000000000000000000", "abc123", "01234567-89ab-cdef-0123-456789abcdef", "xoxp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d"],
   },
   {
     name: "a word that marks an example",
-    pattern: /example|changeme|change[_-]me|placeholder|dummy|redacted|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|sensitive value|known after apply|not[_-]?a[_-]?(?:real[_-]?)?secret/i,
-    examples: ["AKIAIOSFODNN7EXAMPLE", "changeme", "your-api-key", "REPLACE_ME", "dummy-token-value"],
+    pattern: /example|changeme|change[_-]me|placeholder|dummy|redacted|replace[_-]?(?:me|with)|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|sensitive value|known after apply|not[_-]?a[_-]?(?:real[_-]?)?secret/i,
+    examples: ["AKIAIOSFODNN7EXAMPLE", "changeme", "your-api-key", "REPLACE_ME", "dummy-token-value", "REPLACE_WITH_PASSWORD"],
   },
   {
     name: "a bare placeholder word",
     pattern: /^(?:password|passwd|secret|token|none|null|nil|undefined|true|false|yes|no|empty|todo|tbd|fixme|default|required|optional|string|value|test|sample|foo|bar|baz|foobar)$/i,
     examples: ["password", "null", "TODO", "string"],
+  },
+  {
+    // Letters and separators around the word itself: a name for the secret, not the secret.
+    name: "a secret's name standing in for it",
+    // A short word or two around it: `whywouldyouusehttpforpasswords` is a passphrase, not a name.
+    pattern: /^(?:[a-z]{0,8}[_.-]?){0,2}(?:password|passwd|passphrase|secret|token)(?:[_.-]?[a-z]{0,8}){0,2}$/i,
+    examples: ["mypassword", "YOUR_PASSWORD", "db_password", "my-secret-token", "REPLACE_WITH_PASSWORD"],
   },
 ];
 

@@ -10,6 +10,7 @@ import { OBSERVABILITY_RULES } from "./observability-rules.js";
 import { REGISTRY_RULES } from "./registry-rules.js";
 import { SOURCE_CONTROL_RULES } from "./source-control-rules.js";
 import { STRUCTURED_RULES } from "./structured-rules.js";
+import { WORKSPACE_RULES } from "./workspace-rules.js";
 
 /**
  * Every detector. Every rule has at least one keyword, so every rule sits behind the one-pass
@@ -25,6 +26,7 @@ export const ALL_RULES: readonly RedactionRule[] = [
   ...INFRASTRUCTURE_RULES,
   ...OBSERVABILITY_RULES,
   ...AI_RULES,
+  ...WORKSPACE_RULES,
   ...STRUCTURED_RULES,
   ...ASSIGNMENT_RULES,
 ];

@@ -7,9 +7,11 @@ import { shannonEntropy } from "../shannon-entropy.js";
  */
 export const REFERENCE_SHAPES: readonly { name: string; pattern: RegExp; examples: readonly string[] }[] = [
   {
-    name: "a terraform / HCL reference or function call",
-    pattern: /^(?:var|local|module|data|each|count|path|terraform|self)\.[\w.[\]"*-]+$|^[a-z_][a-z0-9_-]*(?:\.[a-z0-9_*-]+|\[[^\]]*\])+$|^[\w.]+\(.*\)$/,
-    examples: ["var.db_password", "random_password.db.result", "aws_secretsmanager_secret_version.db.secret_string", "sensitive(var.token)", 'file("~/.ssh/id_rsa")'],
+    // Also a member of an object in code (`c.Password`, `this.apiKey`): digit-free segments after
+    // the first, so a dotted token such as `ya29.A0AR…` stays a secret.
+    name: "a terraform / HCL reference, a member of an object in code, or a function call",
+    pattern: /^(?:var|local|module|data|each|count|path|terraform|self)\.[\w.[\]"*-]+$|^[a-z_][a-z0-9_-]*(?:\.[a-z0-9_*-]+|\[[^\]]*\])+$|^[a-z_$][\w$]*(?:\.[A-Za-z_]{1,40})+$|^[\w.]+\(.*\)$/,
+    examples: ["var.db_password", "random_password.db.result", "aws_secretsmanager_secret_version.db.secret_string", "sensitive(var.token)", 'file("~/.ssh/id_rsa")', "c.Password", "this.apiKey", "settings.SECRET_KEY"],
   },
   {
     name: "a secret-store reference (ARN, Key Vault, SOPS, secret manager URI)",
@@ -22,8 +24,15 @@ export const REFERENCE_SHAPES: readonly { name: string; pattern: RegExp; example
     examples: ["/run/secrets/db_password", "~/.ssh/id_ed25519", "https://vault.acme.internal/v1/secret/data/db"],
   },
   {
+    // A service account's or user's address names who signs, not the key (`X-Goog-Credential=svc%40proj…`).
+    name: "an e-mail address, plain or percent-encoded",
+    pattern: /^[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+$/,
+    examples: ["ci-bot@acme-prod.iam.gserviceaccount.com", "svc%40proj.iam.gserviceaccount.com"],
+  },
+  {
     name: "a number, duration or size",
-    pattern: /^-?\d+(?:\.\d+)?(?:[smhdw]|ms|[kmgt]i?b?)?$/i,
+    // Up to 23 digits: a longer number is a generated secret (Discord client secrets are 32).
+    pattern: /^-?\d{1,23}(?:\.\d+)?(?:[smhdw]|ms|[kmgt]i?b?)?$/i,
     examples: ["16", "3600", "30m", "1.5", "512Mi"],
   },
   {
@@ -60,7 +69,12 @@ export function isPlausibleToken(value: string): boolean {
   const hasDigit = /\d/.test(v);
   const hasLetter = /[A-Za-z]/.test(v);
   const mixedCase = /[a-z]/.test(v) && /[A-Z]/.test(v);
-  if (!((hasDigit && hasLetter) || mixedCase)) return false;
+  // Punctuation outside identifier, path and e-mail characters marks a generated value (`h}o)p$e]nob`).
+  const special = hasLetter && /[^\w\s./:@-]/.test(v);
+  // Ids, ports and timestamps stay under two dozen digits; a longer random number was generated.
+  const longNumber = /^\d{24,}$/.test(v);
+  if (!((hasDigit && hasLetter) || mixedCase || special || longNumber)) return false;
   if (/^[a-z]+(?:[-_][a-z0-9]+)+$/.test(v) && shannonEntropy(v) < 3.6) return false;
-  return shannonEntropy(v) >= 3;
+  // Sixteen hex characters cannot reach 3 bits each often: a short hex token needs less.
+  return shannonEntropy(v) >= (v.length < 24 && /^[0-9a-f]+$/i.test(v) ? 2.7 : 3);
 }

@@ -1,6 +1,7 @@
 import type { RedactionRule } from "../redaction-rule.js";
 import { ALNUM, BASE64URL, fake, HEX, LOWER_ALNUM } from "./fake-token.js";
 import { keyed, token } from "./keyed-pattern.js";
+import { shannonEntropy } from "../shannon-entropy.js";
 
 /** Payments (Stripe, Square, Braintree, Plaid) and email/SMS (Twilio, SendGrid, Mailgun, ...). */
 export const COMMERCE_RULES: readonly RedactionRule[] = [
@@ -57,11 +58,14 @@ export const COMMERCE_RULES: readonly RedactionRule[] = [
   },
   {
     id: "mailchimp-api-key",
-    description: "Mailchimp API key",
-    keywords: ["mailchimp", "mc_api", "mandrill"],
-    pattern: keyed("(?:mailchimp|mc|mandrill)[\\w.-]{0,20}?(?:api[_.-]?key|key|token)", "[0-9a-f]{32}-us\\d{1,2}|md-[A-Za-z0-9_-]{22}", "[\\w.-]{0,4}?"),
-    secretGroup: 1,
-    examples: { match: [`MAILCHIMP_API_KEY=${fake("mailchimp", 32, HEX)}-us21`], noMatch: ["MAILCHIMP_LIST_ID=abc123"] },
+    description: "Mailchimp API key (<32 hex>-us<datacenter>), with or without a mailchimp-named variable; Mandrill key next to its name",
+    keywords: ["-us", "mandrill"],
+    // Anchored at `-us`, the key looked for behind it: a leading `[0-9a-f]{32}` would be tried at
+    // every position of hex-heavy lines (plans are full of ids). The datacenter suffix stays visible.
+    pattern: /(?<=(?<![0-9A-Za-z_-])([0-9a-f]{32}))-us\d{1,2}(?![\w-])|(?:mandrill)[\w.-]{0,20}?(?:api[_.-]?key|key|token)[\w.-]{0,4}?[`"']{0,2}[ \t]{0,64}(?:=|:=|=>|:)[ \t]{0,64}[`"']{0,2}(md-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_+/=-])/i,
+    secretGroup: [1, 2],
+    entropy: 3,
+    examples: { match: [`MAILCHIMP_API_KEY=${fake("mailchimp", 32, HEX)}-us21`, `<mailchimpToken>${fake("mailchimp-xml", 32, HEX)}-us20</mailchimpToken>`], noMatch: ["MAILCHIMP_LIST_ID=abc123", "Accept-Language: en-us", `${"0".repeat(32)}-us20`] },
   },
   {
     id: "brevo-api-key",
@@ -134,6 +138,25 @@ export const COMMERCE_RULES: readonly RedactionRule[] = [
     pattern: token("duffel_(?:test|live)_[A-Za-z0-9_=-]{43}"),
     secretGroup: 1,
     examples: { match: [`duffel_live_${fake("duffel", 43, BASE64URL)}`], noMatch: ["duffel_live_x"] },
+  },
+  {
+    id: "gocardless-live-token",
+    description: "GoCardless access token (live_/sandbox_ + 40) without its variable name",
+    keywords: ["live_", "live-", "sandbox_", "sandbox-"],
+    pattern: token("(?:live|sandbox)[_-][A-Za-z0-9_=-]{40}"),
+    secretGroup: 1,
+    // Identifiers such as `live_stream_configuration_…` share the shape: a token mixes cases and digits.
+    validate: (t) => /[a-z]/.test(t) && /[A-Z]/.test(t) && /\d/.test(t) && shannonEntropy(t) >= 4,
+    examples: { match: [`Authorization: Bearer live_${fake("gocardless-live", 40, BASE64URL)}`], noMatch: ["live_stream_configuration_enabled_by_default_x"] },
+  },
+  {
+    id: "ebay-client-secret",
+    description: "eBay application client secret (PRD-/SBX- + hex groups)",
+    keywords: ["prd-", "sbx-"],
+    pattern: token("(?:PRD|SBX)-[0-9a-f]{12}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}"),
+    secretGroup: 1,
+    entropy: 3,
+    examples: { match: [`EBAY_CLIENT_SECRET=PRD-${fake("ebay-1", 12, HEX)}-${fake("ebay-2", 4, HEX)}-${fake("ebay-3", 4, HEX)}-${fake("ebay-4", 4, HEX)}-${fake("ebay-5", 4, HEX)}`], noMatch: ["PRD-1234 ticket"] },
   },
   {
     id: "gocardless-api-token",

@@ -31,6 +31,10 @@ function* findInYaml(text: string): Generator<readonly [number, number]> {
       while (at < doc.length) {
         const lineEnd = doc.indexOf("\n", at) === -1 ? doc.length : doc.indexOf("\n", at);
         const line = doc.slice(at, lineEnd);
+        if (/^[ \t]*#/.test(line)) {
+          at = lineEnd + 1; // a comment between entries
+          continue;
+        }
         const entry = YAML_ENTRY.exec(line);
         if (!entry || (indent !== undefined && entry[1] !== indent)) {
           if (line.trim() === "" || (indent !== undefined && line.startsWith(indent) && line.length > indent.length && /\s/.test(line[indent.length]!))) {
@@ -43,11 +47,44 @@ function* findInYaml(text: string): Generator<readonly [number, number]> {
         const raw = entry[2]!.replace(/\s+#.*$/, "");
         const value = raw.replace(/^(["'])(.*)\1$/, "$2");
         const valueStart = docStart + at + line.length - entry[2]!.length + raw.indexOf(value);
-        if (value && !/^[|>]/.test(value) && isSecretValue(value, encoded)) yield [valueStart, valueStart + value.length];
         at = lineEnd + 1;
+        if (/^[|>][-+]?$/.test(value)) {
+          // A block scalar: the value is the more-indented lines that follow, joined.
+          const block = blockScalarAt(doc, at, indent, encoded);
+          if (block && isSecretValue(block.value, encoded)) yield [docStart + block.start, docStart + block.end];
+          if (block) at = block.next;
+          continue;
+        }
+        if (value && isSecretValue(value, encoded)) yield [valueStart, valueStart + value.length];
       }
     }
   }
+}
+
+/**
+ * The lines after `key: |` indented deeper than the key: where they start and end, their joined
+ * text, and the next line. Under `data` the block is base64, so it also ends at the first line that
+ * is not (whatever follows an unterminated document).
+ */
+function blockScalarAt(doc: string, from: number, keyIndent: string, encoded: boolean): { start: number; end: number; value: string; next: number } | undefined {
+  let at = from;
+  let start = -1;
+  let end = -1;
+  const parts: string[] = [];
+  while (at < doc.length) {
+    const lineEnd = doc.indexOf("\n", at) === -1 ? doc.length : doc.indexOf("\n", at);
+    const line = doc.slice(at, lineEnd);
+    const text = line.trim();
+    if (text !== "") {
+      const indent = line.length - line.trimStart().length;
+      if (indent <= keyIndent.length || (encoded && !/^[A-Za-z0-9+/=]+$/.test(text))) break;
+      if (start === -1) start = at + indent;
+      end = at + line.trimEnd().length;
+      parts.push(text);
+    }
+    at = lineEnd + 1;
+  }
+  return start === -1 ? undefined : { start, end, value: parts.join(""), next: at };
 }
 
 const JSON_SECRET_KIND = /"kind"\s*:\s*"Secret"/;

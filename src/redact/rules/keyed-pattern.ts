@@ -12,7 +12,10 @@ export function keyed(key: string, value: string, suffix = "[\\w.-]{0,24}?"): Re
   );
 }
 
-/** A token with a distinctive prefix, not glued to other word characters on either side. */
+/**
+ * A token with a distinctive prefix, not glued to other word characters on either side (accented
+ * Latin letters included: `Agronegócio…` holds no token).
+ */
 export function token(body: string, flags = ""): RegExp {
-  return new RegExp(`(?<![A-Za-z0-9_-])(${body})(?![A-Za-z0-9_-])`, flags);
+  return new RegExp(`(?<![A-Za-z0-9_\u00C0-\u024F-])(${body})(?![A-Za-z0-9_\u00C0-\u024F-])`, flags);
 }

@@ -1,6 +1,7 @@
 import type { RedactionRule } from "../redaction-rule.js";
 import { ALNUM, BASE64URL, DIGITS, fake, HEX, UPPER_ALNUM } from "./fake-token.js";
 import { keyed, token } from "./keyed-pattern.js";
+import { shannonEntropy } from "../shannon-entropy.js";
 
 const uuid = (seed: string): string =>
   `${fake(`${seed}1`, 8, HEX)}-${fake(`${seed}2`, 4, HEX)}-${fake(`${seed}3`, 4, HEX)}-${fake(`${seed}4`, 4, HEX)}-${fake(`${seed}5`, 12, HEX)}`;
@@ -9,19 +10,39 @@ const uuid = (seed: string): string =>
 export const MESSAGING_RULES: readonly RedactionRule[] = [
   {
     id: "slack-bot-token",
-    description: "Slack bot token",
+    description: "Slack bot token, current (xoxb-team-bot-secret) and legacy (xoxb-id-secret) shapes",
     keywords: ["xoxb-"],
-    pattern: token("xoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{20,32}"),
+    pattern: token("xoxb-\\d{8,14}-(?:\\d{8,14}-)?[A-Za-z0-9]{18,64}"),
     secretGroup: 1,
-    examples: { match: [`SLACK_BOT_TOKEN=xoxb-${fake("slb1", 12, DIGITS)}-${fake("slb2", 13, DIGITS)}-${fake("slb3", 24)}`], noMatch: ["xoxb-not-a-token"] },
+    entropy: 3,
+    examples: {
+      match: [`SLACK_BOT_TOKEN=xoxb-${fake("slb1", 12, DIGITS)}-${fake("slb2", 13, DIGITS)}-${fake("slb3", 24)}`, `"bot_token": "xoxb-${fake("slb-legacy1", 12, DIGITS)}-${fake("slb-legacy2", 24)}"`],
+      noMatch: ["xoxb-not-a-token", "xoxb-12345-abcd234", "xoxb-xxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx"],
+    },
   },
   {
     id: "slack-user-token",
-    description: "Slack user or workspace token",
-    keywords: ["xoxp-", "xoxa-", "xoxr-", "xoxo-", "xoxs-"],
-    pattern: token("xox[paors]-(?:\\d+-){2,3}[A-Za-z0-9]{20,64}"),
+    description: "Slack user token (xoxp-, and xoxe- in the same shape)",
+    keywords: ["xoxp-", "xoxe-"],
+    pattern: token("xox[pe](?:-\\d{8,14}){3}-[A-Za-z0-9]{28,64}"),
     secretGroup: 1,
-    examples: { match: [`token: xoxp-${fake("slu1", 12, DIGITS)}-${fake("slu2", 12, DIGITS)}-${fake("slu3", 13, DIGITS)}-${fake("slu4", 32, HEX)}`], noMatch: ["xoxp-1-2-short"] },
+    examples: {
+      match: [`token: xoxp-${fake("slu1", 12, DIGITS)}-${fake("slu2", 12, DIGITS)}-${fake("slu3", 13, DIGITS)}-${fake("slu4", 32, HEX)}`, `image.png?t=xoxe-${fake("slu-e1", 13, DIGITS)}-${fake("slu-e2", 13, DIGITS)}-${fake("slu-e3", 13, DIGITS)}-${fake("slu-e4", 32, HEX)}`],
+      noMatch: ["xoxp-1-2-short", '"token3": "xoxp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d"'],
+    },
+  },
+  {
+    id: "slack-legacy-token",
+    description: "Slack legacy workspace (xoxa-, xoxr-) and legacy user (xoxs-, xoxo-) tokens",
+    keywords: ["xoxa-", "xoxr-", "xoxs-", "xoxo-"],
+    pattern: token("xox[ar]-(?:\\d{1,14}-){0,4}[A-Za-z0-9]{8,48}|xox[os]-\\d+-\\d+-\\d+-[A-Fa-f0-9]{8,64}"),
+    secretGroup: 1,
+    // The id groups repeat digits; only the last group is random.
+    validate: (t) => shannonEntropy(t.slice(t.lastIndexOf("-") + 1)) >= 2.5,
+    examples: {
+      match: [`"access_token": "xoxa-2-${fake("sla-a1", 9, DIGITS)}-${fake("sla-a2", 11, DIGITS)}-${fake("sla-a3", 13, DIGITS)}-${fake("sla-a4", 18, HEX)}"`, `SLACK_TOKEN=xoxs-${fake("sls1", 12, DIGITS)}-${fake("sls2", 9, DIGITS)}-${fake("sls3", 10, DIGITS)}-${fake("sls4", 10, HEX)}`, `"refresh_token": "xoxr-${fake("slr", 12)}"`],
+      noMatch: ["https://github.com/xoxa-nyc/xoxa-nyc.github.io/blob/master/README.md", "https://indieweb.org/images/3/35/2018-250-xoxo-indieweb-1.jpg"],
+    },
   },
   {
     id: "slack-app-token",
@@ -33,11 +54,12 @@ export const MESSAGING_RULES: readonly RedactionRule[] = [
   },
   {
     id: "slack-config-token",
-    description: "Slack configuration access or refresh token",
-    keywords: ["xoxe."],
-    pattern: token("xoxe\\.xox[bp]-\\d-[A-Z0-9]{140,170}|xoxe-\\d-[A-Z0-9]{140,150}", "i"),
+    description: "Slack configuration access (xoxe.xoxp-) or refresh (xoxe-1-) token",
+    keywords: ["xoxe.", "xoxe-"],
+    pattern: token("xoxe\\.xox[bp]-\\d-[A-Z0-9]{140,170}|xoxe-\\d-[A-Z0-9]{140,170}", "i"),
     secretGroup: 1,
-    examples: { match: [`xoxe.xoxp-1-${fake("slc", 160, UPPER_ALNUM)}`], noMatch: ["xoxe.xoxp-1-short"] },
+    entropy: 3,
+    examples: { match: [`xoxe.xoxp-1-${fake("slc", 160, UPPER_ALNUM)}`, `"refresh_token": "xoxe-1-${fake("slc-refresh", 146)}"`], noMatch: ["xoxe.xoxp-1-short", "xoxe-1-xxx", "xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere"] },
   },
   {
     id: "slack-webhook-url",
@@ -66,11 +88,15 @@ export const MESSAGING_RULES: readonly RedactionRule[] = [
   },
   {
     id: "discord-bot-token",
-    description: "Discord bot token",
+    description: "Discord bot token, API key or client secret assigned to a discord-named variable",
     keywords: ["discord"],
-    pattern: keyed("discord[\\w.-]{0,20}?(?:token|secret)", "[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}|[a-f0-9]{64}", "[\\w.-]{0,4}?"),
+    pattern: keyed("discord[\\w.-]{0,20}?(?:token|secret|key)", "[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}|[a-f0-9]{64}|[A-Za-z0-9_-]{32}", "[\\w.-]{0,4}?"),
     secretGroup: 1,
-    examples: { match: [`DISCORD_BOT_TOKEN=M${fake("db1", 25, BASE64URL)}.${fake("db2", 6, BASE64URL)}.${fake("db3", 27, BASE64URL)}`], noMatch: ["DISCORD_GUILD_ID=123456789012345678"] },
+    entropy: 3,
+    examples: {
+      match: [`DISCORD_BOT_TOKEN=M${fake("db1", 25, BASE64URL)}.${fake("db2", 6, BASE64URL)}.${fake("db3", 27, BASE64URL)}`, `discord_client_secret: "${fake("discord-cs", 32)}"`, `discordToken := "${fake("discord-hex", 64, HEX)}"`],
+      noMatch: ["DISCORD_GUILD_ID=123456789012345678", "discord=00000000000000000000000000000000"],
+    },
   },
   {
     id: "telegram-bot-token",
@@ -132,6 +158,26 @@ export const MESSAGING_RULES: readonly RedactionRule[] = [
     secretGroup: 1,
     entropy: 3.5,
     examples: { match: [`ZENDESK_API_TOKEN=${fake("zendesk", 40)}`], noMatch: ["ZENDESK_SUBDOMAIN=acme"] },
+  },
+  {
+    id: "airtable-personal-access-token",
+    description: "Airtable personal access token (pat<14>.<64 hex>)",
+    keywords: ["pat"],
+    // The literal first, its boundary checked behind it: `pat` is on every line that says `path`,
+    // and a leading look-behind would make the engine try every position of those lines.
+    pattern: /(pat(?<=(?<![A-Za-z0-9_\u00C0-\u024F-])pat)[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![A-Za-z0-9_\u00C0-\u024F-])/,
+    secretGroup: 1,
+    entropy: 3,
+    examples: { match: [`AIRTABLE_TOKEN=pat${fake("airtable-pat", 14)}.${fake("airtable-pat-hex", 64, HEX)}`], noMatch: ["patch.diff", `pat${"x".repeat(14)}.${"0".repeat(64)}`] },
+  },
+  {
+    id: "airtable-api-key",
+    description: "Airtable legacy API key (key + 14, or 17 characters) assigned to an airtable-named variable",
+    keywords: ["airtable"],
+    pattern: keyed("airtable[\\w.-]{0,20}?(?:key|token|secret)", "[A-Za-z0-9]{17}", "[\\w.-]{0,4}?"),
+    secretGroup: 1,
+    entropy: 3,
+    examples: { match: [`AIRTABLE_API_KEY=key${fake("airtable-key", 14)}`], noMatch: ["AIRTABLE_BASE_ID=appXXXXXXXXXXXXXX"] },
   },
   {
     id: "notion-token",

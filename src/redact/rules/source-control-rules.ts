@@ -5,6 +5,18 @@ import { keyed, token } from "./keyed-pattern.js";
 /** GitHub, GitLab, Bitbucket and Atlassian tokens. */
 export const SOURCE_CONTROL_RULES: readonly RedactionRule[] = [
   {
+    id: "sourcegraph-access-token",
+    description: "Sourcegraph access token (sgp_<16 hex>_<40 hex>, sgp_local_<40 hex>, legacy sgp_<40 hex>)",
+    keywords: ["sgp_"],
+    pattern: token("sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}"),
+    secretGroup: 1,
+    entropy: 3,
+    examples: {
+      match: [`SRC_ACCESS_TOKEN=sgp_${fake("sgp-id", 16, HEX)}_${fake("sgp-secret", 40, HEX)}`, `sgp_local_${fake("sgp-local", 40, HEX)}`, `token: sgp_${fake("sgp-legacy", 40, HEX)}`],
+      noMatch: ["sgp_5555555dAAAAA7777777CcccCFaaaaaaaaaaaaaa", "sgp_local_d45b6G86aBb0F2Cee943902dbaDBCFCFDD1dA089"],
+    },
+  },
+  {
     id: "github-pat",
     description: "GitHub classic personal access token",
     keywords: ["ghp_"],
@@ -89,7 +101,8 @@ export const SOURCE_CONTROL_RULES: readonly RedactionRule[] = [
     keywords: ["gr1348941"],
     pattern: token("GR1348941[A-Za-z0-9_-]{20}"),
     secretGroup: 1,
-    examples: { match: [`--registration-token GR1348941${fake("gr", 20, BASE64URL)}`], noMatch: ["GR1348941"] },
+    entropy: 3,
+    examples: { match: [`--registration-token GR1348941${fake("gr", 20, BASE64URL)}`], noMatch: ["GR1348941", "GR134894112312312312312312312"] },
   },
   {
     id: "gitlab-pipeline-trigger-token",
