@@ -52096,7 +52096,7 @@ function keyed(key, value, suffix = "[\\w.-]{0,24}?") {
   );
 }
 function token(body, flags = "") {
-  return new RegExp(`(?<![A-Za-z0-9_-])(${body})(?![A-Za-z0-9_-])`, flags);
+  return new RegExp(`(?<![A-Za-z0-9_\xC0-\u024F-])(${body})(?![A-Za-z0-9_\xC0-\u024F-])`, flags);
 }
 
 // src/redact/rules/ai-rules.ts
@@ -52235,9 +52235,11 @@ var NOT_A_SECRET_SHAPES = [
     examples: ["[[SECRET:github-pat:3f9a]]"]
   },
   {
+    // A well-formed expression, not just its opening characters: a password such as
+    // `{{h}o)p${e]nob(ody` holds `${` and `{{` without being a template.
     name: "a template expression (terraform, GitHub Actions, Helm, Jinja, ERB, Ruby)",
-    pattern: /\$\{|\{\{|\{%|<%|#\{/,
-    examples: ["${var.db_password}", "${{ secrets.DEPLOY_TOKEN }}", "{{ .Values.password }}", "<%= ENV['TOKEN'] %>"]
+    pattern: /\$\{\{[^{}]*\}\}|\$\{[^{}$]*\}|\{\{[^{}]*\}\}|\{%[^%]*%\}|<%[^%]*%>|#\{[^{}]*\}/,
+    examples: ["${var.db_password}", "${{ secrets.DEPLOY_TOKEN }}", "{{ .Values.password }}", "<%= ENV['TOKEN'] %>", "pre-${VAR}-post", "{% if x %}"]
   },
   {
     name: "an environment or command reference",
@@ -52251,18 +52253,27 @@ var NOT_A_SECRET_SHAPES = [
   },
   {
     name: "a mask or filler",
-    pattern: /[xX]{5,}|\*{3,}|•{3,}|\.{4,}|#{4,}|_{5,}|0{12,}|(?:abc|123|xyz)[-_]?(?:abc|123|xyz|def|456)/,
-    examples: ["xxxxx", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "********", "sk_live_000000000000000000000000", "abc123"]
+    // `abc123` marks a short value as made up; inside a long token it is chance, so only a run
+    // of eight in sequence (or a number repeated as every group) counts there.
+    pattern: /[xX]{5,}|\*{3,}|•{3,}|\.{4,}|#{4,}|_{5,}|0{12,}|^.{0,8}(?:abc|123|xyz)[-_]?(?:abc|123|xyz|def|456).{0,8}$|01234567|12345678|abcdefgh|(\d{3,8})-\1-\1/,
+    examples: ["xxxxx", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "********", "sk_live_000000000000000000000000", "abc123", "01234567-89ab-cdef-0123-456789abcdef", "xoxp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d"]
   },
   {
     name: "a word that marks an example",
-    pattern: /example|changeme|change[_-]me|placeholder|dummy|redacted|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|sensitive value|known after apply|not[_-]?a[_-]?(?:real[_-]?)?secret/i,
-    examples: ["AKIAIOSFODNN7EXAMPLE", "changeme", "your-api-key", "REPLACE_ME", "dummy-token-value"]
+    pattern: /example|changeme|change[_-]me|placeholder|dummy|redacted|replace[_-]?(?:me|with)|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|sensitive value|known after apply|not[_-]?a[_-]?(?:real[_-]?)?secret/i,
+    examples: ["AKIAIOSFODNN7EXAMPLE", "changeme", "your-api-key", "REPLACE_ME", "dummy-token-value", "REPLACE_WITH_PASSWORD"]
   },
   {
     name: "a bare placeholder word",
     pattern: /^(?:password|passwd|secret|token|none|null|nil|undefined|true|false|yes|no|empty|todo|tbd|fixme|default|required|optional|string|value|test|sample|foo|bar|baz|foobar)$/i,
     examples: ["password", "null", "TODO", "string"]
+  },
+  {
+    // Letters and separators around the word itself: a name for the secret, not the secret.
+    name: "a secret's name standing in for it",
+    // A short word or two around it: `whywouldyouusehttpforpasswords` is a passphrase, not a name.
+    pattern: /^(?:[a-z]{0,8}[_.-]?){0,2}(?:password|passwd|passphrase|secret|token)(?:[_.-]?[a-z]{0,8}){0,2}$/i,
+    examples: ["mypassword", "YOUR_PASSWORD", "db_password", "my-secret-token", "REPLACE_WITH_PASSWORD"]
   }
 ];
 var ANY_SHAPE = new RegExp(NOT_A_SECRET_SHAPES.map((s) => `(?:${s.pattern.source})`).join("|"), "i");
@@ -52303,9 +52314,11 @@ function shannonEntropy(value) {
 // src/redact/rules/assigned-value-checks.ts
 var REFERENCE_SHAPES = [
   {
-    name: "a terraform / HCL reference or function call",
-    pattern: /^(?:var|local|module|data|each|count|path|terraform|self)\.[\w.[\]"*-]+$|^[a-z_][a-z0-9_-]*(?:\.[a-z0-9_*-]+|\[[^\]]*\])+$|^[\w.]+\(.*\)$/,
-    examples: ["var.db_password", "random_password.db.result", "aws_secretsmanager_secret_version.db.secret_string", "sensitive(var.token)", 'file("~/.ssh/id_rsa")']
+    // Also a member of an object in code (`c.Password`, `this.apiKey`): digit-free segments after
+    // the first, so a dotted token such as `ya29.A0AR…` stays a secret.
+    name: "a terraform / HCL reference, a member of an object in code, or a function call",
+    pattern: /^(?:var|local|module|data|each|count|path|terraform|self)\.[\w.[\]"*-]+$|^[a-z_][a-z0-9_-]*(?:\.[a-z0-9_*-]+|\[[^\]]*\])+$|^[a-z_$][\w$]*(?:\.[A-Za-z_]{1,40})+$|^[\w.]+\(.*\)$/,
+    examples: ["var.db_password", "random_password.db.result", "aws_secretsmanager_secret_version.db.secret_string", "sensitive(var.token)", 'file("~/.ssh/id_rsa")', "c.Password", "this.apiKey", "settings.SECRET_KEY"]
   },
   {
     name: "a secret-store reference (ARN, Key Vault, SOPS, secret manager URI)",
@@ -52318,8 +52331,15 @@ var REFERENCE_SHAPES = [
     examples: ["/run/secrets/db_password", "~/.ssh/id_ed25519", "https://vault.acme.internal/v1/secret/data/db"]
   },
   {
+    // A service account's or user's address names who signs, not the key (`X-Goog-Credential=svc%40proj…`).
+    name: "an e-mail address, plain or percent-encoded",
+    pattern: /^[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+$/,
+    examples: ["ci-bot@acme-prod.iam.gserviceaccount.com", "svc%40proj.iam.gserviceaccount.com"]
+  },
+  {
     name: "a number, duration or size",
-    pattern: /^-?\d+(?:\.\d+)?(?:[smhdw]|ms|[kmgt]i?b?)?$/i,
+    // Up to 23 digits: a longer number is a generated secret (Discord client secrets are 32).
+    pattern: /^-?\d{1,23}(?:\.\d+)?(?:[smhdw]|ms|[kmgt]i?b?)?$/i,
     examples: ["16", "3600", "30m", "1.5", "512Mi"]
   },
   {
@@ -52346,16 +52366,30 @@ function isPlausibleToken(value) {
   const hasDigit = /\d/.test(v);
   const hasLetter = /[A-Za-z]/.test(v);
   const mixedCase = /[a-z]/.test(v) && /[A-Z]/.test(v);
-  if (!(hasDigit && hasLetter || mixedCase)) return false;
+  const special = hasLetter && /[^\w\s./:@-]/.test(v);
+  const longNumber = /^\d{24,}$/.test(v);
+  if (!(hasDigit && hasLetter || mixedCase || special || longNumber)) return false;
   if (/^[a-z]+(?:[-_][a-z0-9]+)+$/.test(v) && shannonEntropy(v) < 3.6) return false;
-  return shannonEntropy(v) >= 3;
+  return shannonEntropy(v) >= (v.length < 24 && /^[0-9a-f]+$/i.test(v) ? 2.7 : 3);
 }
 
 // src/redact/rules/assignment-rules.ts
-var VALUE = `[ \\t]{0,64}(?:=|:=|=>|:|\\+=)[ \\t]{0,64}(?:\\\\?"([^"\\\\\\n]{1,256})\\\\?"|'([^'\\\\\\n]{1,256})'|\`([^\`\\\\\\n]{1,256})\`|([^\\s"'\`,;()[\\]{}<>\\\\]{1,256})(?=$|[\\s"'\`,;)\\]}<>\\\\]))`;
-var GROUPS = [1, 2, 3, 4];
+var MAX_VALUE = 8192;
+var QUOTED = `@?(?:\\\\?"([^"\\\\\\n]{1,${MAX_VALUE}})\\\\?"|'([^'\\\\\\n]{1,${MAX_VALUE}})'|\`([^\`\\\\\\n]{1,${MAX_VALUE}})\`)`;
+var BARE = `([^\\s"'\`,;()[\\]{}<>\\\\]{1,${MAX_VALUE}})(?=$|[\\s"'\`,;)\\]}<>\\\\])`;
+var OPERATOR = `(?:[ \\t]+(?:string|String|str|&str|\\[\\]byte))?[ \\t]{0,64}(?::{1,3}=|\\?\\?=|[?+.]=|=>|=|:(?:[ \\t]*String[ \\t]*=)?)`;
+var BARE_WITH_BRACKETS = `([^\\s"'\`]{12,${MAX_VALUE}})(?=$|\\s)`;
+var YAML_TAG = `(?:!![\\w-]{1,16}[ \\t]+)?`;
+var VALUE = `(?:${OPERATOR}[ \\t]{0,64}${YAML_TAG}(?:${QUOTED}|${BARE}|${BARE_WITH_BRACKETS})|[ \\t]{0,8},[ \\t]{0,8}(?:${QUOTED}|([^\\s"'\`,;()[\\]{}<>\\\\]{8,${MAX_VALUE}})(?=,|$))|[ \\t]{1,8}${QUOTED}(?=;))`;
+var GROUPS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 function assignment(nameEnding) {
-  return new RegExp(`(?:${nameEnding})(?<!\\/\\/[^\\s/@"'\`]{0,64})\\\\?["']?${VALUE}`, "i");
+  return new RegExp(`(?:${nameEnding})(?:[_.-]?\\d{1,3}|String|Str|Value)?(?<!\\/\\/[^\\s/@"'\`]{0,64})(?:\\\\?["'])?(?:\\[\\])?\\]?${VALUE}`, "i");
+}
+var PROSE = /\b(?:the|a|an|is|are|be|to|of|for|and|or|your|you|must|at|in|on|with|not|will|can|should|this|that|from|by|if|as|set|see|use|characters?|chars|minimum|maximum|length|required|optional|hidden|masked|unchanged|changed|reset|expired?|expires|incorrect|invalid|wrong|failed|successfully|updated)\b/i;
+function isSpacedPassword(value) {
+  const words = value.trim().split(/\s+/);
+  if (/^!|::/.test(value)) return false;
+  return words.length >= 2 && words.length <= 6 && !PROSE.test(value) && !/[.!?:]$/.test(value) && isPlausiblePassword(value);
 }
 var ASSIGNMENT_RULES = [
   {
@@ -52367,7 +52401,22 @@ var ASSIGNMENT_RULES = [
     validate: isPlausiblePassword,
     examples: {
       match: ["DB_PASSWORD=Winter2024!prod", 'password: "correct horse battery staple"', '  admin_password = "Sup3r-S3cret#"', '"password":"p4ssW0rd-9f2k"', "export PGPASSWORD='n0t-so-Secret'", "db.pass=hunter22x"],
-      noMatch: ["password_length = 16", "password: ${DB_PASSWORD}", "password = var.db_password", "password: changeme", "PASSWORD=$DB_PASSWORD", 'password: "<PASSWORD>"', "min_password_length: 12", "bypass: enabled", "password_file: /run/secrets/db", "password = random_password.db.result", "PWD=/home/runner/work"]
+      noMatch: ["password_length = 16", "password: ${DB_PASSWORD}", "password = var.db_password", "password: changeme", "PASSWORD=$DB_PASSWORD", 'password: "<PASSWORD>"', "min_password_length: 12", "bypass: enabled", "password_file: /run/secrets/db", "password = random_password.db.result", "PWD=/home/runner/work", "Password: c.Password", "password = mypassword", "DbPassword: !Ref DatabasePasswordParameter"]
+    }
+  },
+  {
+    id: "generic-password-spaced",
+    description: "An unquoted password with spaces as the whole value of a config line (YAML, .properties, .env)",
+    // The operator is part of each keyword, so lines that merely mention a password cost nothing.
+    keywords: ["password:", "password=", "password =", "passwd:", "passwd=", "passphrase:", "passphrase=", "pwd:", "pwd="],
+    // Only a line that is nothing but the assignment, so prose (`Password: must be 8 characters`)
+    // is kept apart by the checks below rather than by the pattern.
+    pattern: /^[ \t]*(?:export[ \t]+)?[\w.-]*(?:password|passwd|passphrase|pwd)["']?[ \t]*[:=][ \t]*([^\s"'`#|>][^\n#]{0,254}?[^\s#])[ \t]*(?:[ \t]#[^\n]*)?$/im,
+    secretGroup: 1,
+    validate: isSpacedPassword,
+    examples: {
+      match: ["MYSQL_ROOT_PASSWORD: correct horse battery staple", "spring.datasource.password=S3cr3t P4ss w0rd"],
+      noMatch: ["Password: must be at least 8 characters", "password: Enter your password below", "Password: 8 characters minimum", "password: was reset for ops", "db_password: ${DB_PASSWORD} # from the vault", "password: |"]
     }
   },
   {
@@ -52378,7 +52427,7 @@ var ASSIGNMENT_RULES = [
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
-      match: [`client_secret: ${fake("generic-secret", 32, ALNUM)}`, `JWT_SECRET="${fake("jwt-secret", 48, BASE64)}"`, `"webhookSecret": "${fake("wh-secret", 24, HEX)}"`],
+      match: [`high_entropy_binary_secret: !!binary ${b64(fake("yaml-binary", 30))}`, `client_secret: ${fake("numeric-secret", 32, DIGITS)}`, `client_secret: ${fake("generic-secret", 32, ALNUM)}`, `JWT_SECRET="${fake("jwt-secret", 48, BASE64)}"`, `"webhookSecret": "${fake("wh-secret", 24, HEX)}"`],
       noMatch: ["existingSecret: db-credentials", "secret: aws_secretsmanager_secret.db.arn", "client_secret = var.client_secret", "kind: Secret", "secret: true", "secretName: tls-cert"]
     }
   },
@@ -52386,34 +52435,63 @@ var ASSIGNMENT_RULES = [
     id: "generic-token",
     description: "A random-looking value assigned to a name ending in token",
     keywords: ["token"],
-    pattern: assignment("token"),
+    // A public or CSRF token is meant to be seen; a page or continuation token is a cursor.
+    pattern: assignment("(?<!public[_.-]?|csrf[_.-]?|xsrf[_.-]?|page[_.-]?|next[_.-]?|continuation[_.-]?)token"),
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
-      match: [`auth_token = "${fake("auth-token", 40, ALNUM)}"`, `API_TOKEN=${fake("api-token", 32, HEX)}`, `"accessToken": "${fake("access-token", 64, BASE64)}"`],
-      noMatch: ["token: ${{ secrets.GITHUB_TOKEN }}", "token_ttl: 3600", "tokenizer: bert-base", "token_url: https://auth.acme.io/oauth/token", "token: null", "id_token_signing_alg: RS256"]
+      match: [`auth_token = "${fake("auth-token", 40, ALNUM)}"`, `API_TOKEN=${fake("api-token", 32, HEX)}`, `"accessToken": "${fake("access-token", 64, BASE64)}"`, `"bot_token10": "${fake("token-counter", 30)}"`, `var refreshToken string = "${fake("go-token", 300, BASE64)}"`, `REFRESH_TOKEN ?= "${fake("make-token", 40)}"`, `$apiToken .= "${fake("php-token", 40)}"`, `System.setProperty("X_TOKEN", "${fake("java-token", 40)}")`, `access_token: ${fake("long-token", 600, BASE64)}`],
+      noMatch: ["token: ${{ secrets.GITHUB_TOKEN }}", "token_ttl: 3600", "refresh_token: 1735689600000", `publicToken = "${fake("public-token", 43)}"`, `csrf-token=${fake("csrf", 64, BASE64)}`, `"nextPageToken": "${fake("page-token", 40)}"`, `continuation_token=${fake("continuation", 24, BASE64)}`, "tokenizer: bert-base", "token_url: https://auth.acme.io/oauth/token", "token: null", "id_token_signing_alg: RS256"]
     }
   },
   {
     id: "generic-api-key",
     description: "A random-looking value assigned to an api/access/secret/private/signing/... key name or credentials",
-    keywords: ["key", "credential"],
+    keywords: ["key", "credential", "creds", "_auth", "-auth", ".auth"],
     // "key" first, its qualifier checked behind it: the engine skips to each "key" directly.
     pattern: assignment(
-      "key(?<=(?:api|access|secret|private|auth|encryption|signing|master|client|account|license|app|service|sas|storage|admin|webhook|hmac|session|consumer|integration|ingest|deploy|shared|subscription|primary|secondary)[_.-]?key)|credentials?"
+      "key(?<=(?:api|access|secret|private|auth|encryption|signing|master|client|account|license|app|service|sas|storage|admin|webhook|hmac|session|consumer|integration|ingest|deploy|shared|subscription)[_.-]?key)|credentials?|creds|(?<=[a-z0-9][_.-])auth"
     ),
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
-      match: [`api_key: ${fake("generic-api-key", 32, ALNUM)}`, `ENCRYPTION_KEY=${fake("enc-key", 44, BASE64)}`, `"apiKey": "${fake("apikey-json", 39, ALNUM)}"`, `signing_key = "${fake("signing", 64, HEX)}"`],
-      noMatch: ["key: app.kubernetes.io/name", 'key = "terraform.tfstate"', "api_key = var.api_key", 'ssh_public_key = file("~/.ssh/id_ed25519.pub")', "private_key = tls_private_key.ca.private_key_pem", "kms_key_id: alias/prod", "api_key_header: X-Api-Key", "access_key = aws_iam_access_key.ci.id"]
+      match: [`"user_auth": "${b64(`jdoe:${fake("user-auth", 24)}`)}"`, `creds = ${fake("creds", 30)}`, `apikey: {{h}o)p\${e]nob(ody[finds>-_$#thisone}}`, `private_key '${fake("c-like", 30)}';`, `api_key: ${fake("generic-api-key", 32, ALNUM)}`, `ENCRYPTION_KEY=${fake("enc-key", 44, BASE64)}`, `"apiKey": "${fake("apikey-json", 39, ALNUM)}"`, `signing_key = "${fake("signing", 64, HEX)}"`],
+      noMatch: ["key: app.kubernetes.io/name", 'key = "terraform.tfstate"', "api_key = var.api_key", 'ssh_public_key = file("~/.ssh/id_ed25519.pub")', "private_key = tls_private_key.ca.private_key_pem", "kms_key_id: alias/prod", "api_key_header: X-Api-Key", "access_key = aws_iam_access_key.ci.id", "apiKey: this.apiKey,", `primaryKey=${fake("primary-key", 30)}`]
+    }
+  },
+  {
+    id: "provider-key-assignment",
+    description: "A generated value assigned to <provider>_key (mapbox_key, openai_key) or to a bare Key= in a log line",
+    keywords: ["_key", "-key", "key="],
+    // Any provider name may stand before `_key`, so the value must look generated: mixed case and
+    // digits, no word separators (cache keys such as `Linux-node-3f2a…` are not secrets).
+    // Starts at `_key` / `-key` / `key`, the name checked behind it, so the engine skips ahead.
+    pattern: /(?:[_-]key(?<=(?<![\w.-])[a-z][a-z0-9]{2,20}[_-]key)(?<!(?:public|pub|foreign|primary|partition|sort|hash|cache|idempotency|ssh|host|kms|gpg|pgp|license|registry|object|lookup|route|routing|dedup|group|index|row|join|map)[_-]key)|(?<![\w.-])key(?==))["']?[ \t]{0,8}(?:=|:)[ \t]{0,8}["'`]?([A-Za-z0-9+/_]{20,8192}={0,2})(?![\w+/=-])/i,
+    secretGroup: 1,
+    validate: (v) => /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && shannonEntropy(v) >= 4,
+    examples: {
+      match: [`mapbox_key: "${fake("mapbox-key", 40)}"`, `[DEBUG] Using Key=${fake("log-key", 32)}`, `openai-key = ${fake("openai-key-name", 48)}`],
+      noMatch: ["cache_key: Linux-node-3f2a9c4b8e7d6f5a4b3c2d1e0f9a8b7c6d5e4f3a", "gpg_key: 3AA5C34371567BD2C3F1B5E8D9A0B1C2D3E4F5A6", `public_key = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"`, "partition_key = customerId"]
+    }
+  },
+  {
+    id: "plan-diff-new-value",
+    description: 'The new value of a secret-named attribute in a terraform plan diff (name = "old" -> "new")',
+    keywords: ['" -> "', ') -> "', 'null -> "'],
+    // The old value is the generic rules' business; the new one follows `->` with no name of its own.
+    pattern: /(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)(?:[_-]?(?:string|value|data|\d{1,3}))?[ \t]*=[ \t]*(?:"[^"\n]{0,8192}"|\(sensitive value\)|null)[ \t]*->[ \t]*"([^"\n]{1,8192})"/i,
+    secretGroup: 1,
+    validate: isPlausiblePassword,
+    examples: {
+      match: [`  ~ client_secret = "${fake("plan-old", 16)}" -> "${fake("plan-new", 16)}"`, `  ~ secret_string = "${fake("plan-ss-old", 20)}" -> "${fake("plan-ss-new", 20)}"`, `  ~ password      = (sensitive value) -> "${fake("plan-new-pw", 14)}"`],
+      noMatch: ["  ~ password_length = 16 -> 24", '  ~ secret_name = "db-old" -> "db-new"', '  ~ token = "x" -> (known after apply)']
     }
   },
   {
     id: "cli-secret-flag",
     description: "A secret passed as a command-line flag (--password x, --token=x)",
     keywords: ["--pass", "--token", "--secret", "--api-key", "--apikey", "--auth-token", "--access-token", "--client-secret", "--key-secret"],
-    pattern: /(?<![\w-])--(?:password|passwd|pass|token|secret|api-key|apikey|auth-token|access-token|client-secret|key-secret)(?:=|[ \t]+)(?:"([^"\n]{4,256})"|'([^'\n]{4,256})'|([^\s"'-][^\s"']{3,255}))/i,
+    pattern: /(?<![\w-])--(?:password|passwd|pass|token|secret|api-key|apikey|auth-token|access-token|client-secret|key-secret)(?:=|[ \t]+)(?:"([^"\n]{4,8192})"|'([^'\n]{4,8192})'|([^\s"'-][^\s"']{3,8191}))/i,
     secretGroup: [1, 2, 3],
     validate: isPlausiblePassword,
     examples: {
@@ -52433,23 +52511,54 @@ var ASSIGNMENT_RULES = [
   {
     id: "cli-short-password-flag",
     description: "A password passed as a short flag or user:password: docker login -p, curl -u user:pass, sshpass -p",
-    keywords: ["docker login", "curl ", "sshpass", "--user "],
-    pattern: /(?:\bdocker\s+login\b[^\n|;&]*?\s-p[ =]?|\bsshpass\s+-p\s*|(?:\bcurl\b[^\n|;&]*?\s)?(?:-u|--user)[ =]["']?[^:\s"']{1,64}:)(?!-)["']?([^\s"']{4,256})/,
+    keywords: ["docker login", "curl ", "sshpass", "--user ", "-u "],
+    // The user may be empty (`-u ":pw"`) or quoted on its own (`"{id}":"{pw}"`); continuation lines
+    // of a curl command carry `-u` without `curl`.
+    pattern: /(?:\bdocker\s+login\b[^\n|;&]*?\s-p[ =]?|\bsshpass\s+-p\s*|(?<![\w-])(?:-u|--user)(?:=|[ \t]{1,8})["']?[^:\s"'<>]{0,64}["']?:)(?!-)["']?([^\s"'<>]{4,8192})/,
     secretGroup: 1,
     validate: isPlausiblePassword,
     examples: {
-      match: ["docker login -u ci -p Dk3r-Hub-Pw9 registry.acme.io", "curl -sS -u admin:N3xus-Adm1n! https://nexus.acme.io/service/rest/v1/status", "sshpass -p 'Ssh-P4ss-word' ssh ops@bastion"],
-      noMatch: ["docker login -u ci --password-stdin registry.acme.io", "curl -u admin:$NEXUS_PASSWORD https://nexus.acme.io", "curl -u admin https://nexus.acme.io"]
+      match: ["docker login -u ci -p Dk3r-Hub-Pw9 registry.acme.io", "curl -sS -u admin:N3xus-Adm1n! https://nexus.acme.io/service/rest/v1/status", "sshpass -p 'Ssh-P4ss-word' ssh ops@bastion", "curl -X POST --user  'johns:h0pk1ns~21s' https://api.acme.io", `curl -u ":${fake("curl-empty-user", 12)}" https://localhost:9200`, `  -u developer:${fake("curl-next-line", 16)}`],
+      noMatch: ["docker login -u ci --password-stdin registry.acme.io", "curl -u admin:$NEXUS_PASSWORD https://nexus.acme.io", "curl -u admin https://nexus.acme.io", "curl -u <user:password> https://test.com/endpoint", "docker run -u 1000:1000 alpine", "git push -u origin main"]
     }
   },
   {
+    id: "cli-user-api-key",
+    description: 'An API key passed as the user of basic auth with an empty password (curl -u "<key>:")',
+    keywords: ["-u ", "--user "],
+    pattern: /(?<![\w-])(?:-u|--user)(?:=|[ \t]{1,8})["']?([^:\s"'<>$]{12,256}):(?=["'\s]|$)/,
+    secretGroup: 1,
+    validate: isPlausibleToken,
+    examples: { match: [`curl -u "${fake("curl-key-user", 32)}:" https://api.stripe.com/v1/charges`], noMatch: ["curl -u username: https://x", 'curl -u "$API_KEY:" https://api.acme.io'] }
+  },
+  {
     id: "xml-secret-element",
-    description: "A secret in an XML element (Maven settings.xml, NuGet.config, web.config)",
-    keywords: ["<password>", "<passphrase>", "<secret>", "<token>", "<apikey>", "<api-key>", "<privatekey>", "<clientsecret>"],
-    pattern: /<(password|passphrase|secret|token|apiKey|api-key|privateKey|clientSecret)>([^<\n]{4,256})<\/\1>/i,
+    description: "A secret in an XML element whose name ends in a secret word (settings.xml, NuGet.config, web.config, <apiToken>)",
+    keywords: ["password>", "passphrase>", "secret>", "token>", "key>", "credentials>"],
+    pattern: /<([\w.:-]{0,40}?(?:password|passphrase|secret|token|apikey|api-key|api_key|privatekey|private_key|accesskey|credentials?))>([^<\n]{4,8192})<\/\1>/i,
     secretGroup: 2,
     validate: isPlausiblePassword,
-    examples: { match: ["<server><id>nexus</id><username>ci</username><password>N3xus-Depl0y!</password></server>"], noMatch: ["<password>${env.NEXUS_PASSWORD}</password>", "<password>{COQLCE6DU6GtcS5P=}</password>"] }
+    examples: {
+      match: ["<server><id>nexus</id><username>ci</username><password>N3xus-Depl0y!</password></server>", `<slackToken>${fake("xml-token", 40)}</slackToken>`],
+      noMatch: ["<password>${env.NEXUS_PASSWORD}</password>", "<password>{COQLCE6DU6GtcS5P=}</password>", "<UserSecretsId>79a3edd0-2092-40a2-a04d-dcb46d5ca9ed</UserSecretsId>"]
+    }
+  },
+  {
+    id: "multiline-secret-value",
+    description: "A secret on the line after its name: a YAML block scalar (token: |) or an XML element split over lines",
+    keywords: ["password: |", "password: >", "secret: |", "secret: >", "token: |", "token: >", "key: |", "key: >", "password>", "secret>", "token>", "key>"],
+    scope: "text",
+    pattern: /(?:^[ \t]*[\w.-]{0,40}?(?:password|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key)["']?:[ \t]*[|>][-+]?[ \t]*\r?\n[ \t]+|<([\w.:-]{0,40}?(?:password|passphrase|secret|token|apikey|api-key|api_key|privatekey|private_key|accesskey|credentials?))>[ \t]*\r?\n[ \t]*)([^\s<][^\n<]{3,8191}?)[ \t]*(?=\r?\n|$|<\/\1>)/im,
+    secretGroup: 2,
+    validate: isPlausibleToken,
+    examples: {
+      match: [`slack_token: |
+  ${fake("yaml-block", 40)}
+`, `<apiToken>
+    ${fake("xml-multi", 32)}
+</apiToken>`],
+      noMatch: ["token: |\n  ${{ secrets.TOKEN }}\n", "description: |\n  The token is read from the vault.\n"]
+    }
   },
   {
     id: "xml-secret-attribute",
@@ -52807,6 +52916,24 @@ var CLOUD_RULES = [
     examples: { match: [`client_secret: GOCSPX-${fake("gocspx", 28, BASE64URL)}`], noMatch: ["GOCSPX-short"] }
   },
   {
+    id: "gcp-oauth-refresh-token",
+    description: "Google OAuth refresh token (1//0\u2026)",
+    keywords: ["1//0"],
+    pattern: token("1//0[A-Za-z0-9_-]{40,512}"),
+    secretGroup: 1,
+    entropy: 3.5,
+    examples: { match: [`refresh_token: 1//0${fake("google-refresh", 98, BASE64URL)}`], noMatch: ["see https://1//0 for details", "1//0000000000000000000000000000000000000000000"] }
+  },
+  {
+    id: "firebase-cloud-messaging-server-key",
+    description: "Firebase Cloud Messaging legacy server key (AAAA\u2026:APA91b\u2026)",
+    keywords: [":apa91b"],
+    pattern: token("AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}"),
+    secretGroup: 1,
+    entropy: 4,
+    examples: { match: [`FCM_SERVER_KEY=AAAA${fake("fcm-a", 7, BASE64URL)}:APA91b${fake("fcm-b", 134, BASE64URL)}`], noMatch: ["AAAA:APA91b"] }
+  },
+  {
     id: "gcp-oauth-access-token",
     description: "Google OAuth access token",
     keywords: ["ya29."],
@@ -52852,7 +52979,8 @@ var CLOUD_RULES = [
     id: "azure-sas-token",
     description: "Azure shared access signature (sig= in a SAS URL or token)",
     keywords: ["sig="],
-    pattern: /[?&;]sig=((?:[A-Za-z0-9+/]|%2[BbFf]){40,100}(?:=|%3[Dd]){0,2})/,
+    // People paste the signature with its escapes as they are (`%2B`, `%2F`, `%3D`, or any `%XX`).
+    pattern: /[?&;]sig=((?:[A-Za-z0-9+/]|%[0-9A-Fa-f]{2}){40,200}(?:=|%3[Dd]){0,2})/,
     secretGroup: 1,
     entropy: 4,
     validate: (sig) => sig.length >= 43,
@@ -53022,9 +53150,10 @@ var CLOUD_RULES = [
     id: "heroku-api-key-assignment",
     description: "Heroku API key (UUID) assigned to HEROKU_API_KEY",
     keywords: ["heroku"],
-    pattern: keyed("heroku[\\w.-]{0,20}?(?:api[_.-]?key|token)", "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[\\w.-]{0,8}?"),
+    // `HEROKU_KEY` is as common as `HEROKU_API_KEY`.
+    pattern: keyed("heroku[\\w.-]{0,20}?(?:api[_.-]?key|key|token)", "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[\\w.-]{0,8}?"),
     secretGroup: 1,
-    examples: { match: [`HEROKU_API_KEY=${fake("hk1", 8, HEX)}-${fake("hk2", 4, HEX)}-${fake("hk3", 4, HEX)}-${fake("hk4", 4, HEX)}-${fake("hk5", 12, HEX)}`], noMatch: ["heroku_app_id = 01234567-89ab-cdef-0123-456789abcdef"] }
+    examples: { match: [`HEROKU_API_KEY=${fake("hk1", 8, HEX)}-${fake("hk2", 4, HEX)}-${fake("hk3", 4, HEX)}-${fake("hk4", 4, HEX)}-${fake("hk5", 12, HEX)}`, `const HEROKU_KEY = "${fake("hk6", 8, HEX)}-${fake("hk7", 4, HEX)}-${fake("hk8", 4, HEX)}-${fake("hk9", 4, HEX)}-${fake("hk10", 12, HEX)}"`], noMatch: ["heroku_app_id = 01234567-89ab-cdef-0123-456789abcdef"] }
   },
   {
     id: "fly-io-token",
@@ -53132,15 +53261,18 @@ var CLOUD_RULES = [
     id: "infracost-api-key",
     description: "Infracost API key",
     keywords: ["ico-"],
-    pattern: token("ico-[A-Za-z0-9]{32}"),
+    // After a dot, `ico-<hash>` is a fingerprinted file name (`favicon.ico-<md5>.png`), not a key.
+    pattern: /(?<![A-Za-z0-9_.\u00C0-\u024F-])(ico-[A-Za-z0-9]{32})(?![A-Za-z0-9_\u00C0-\u024F-])/,
     secretGroup: 1,
-    examples: { match: [`INFRACOST_API_KEY=ico-${fake("infracost", 32, ALNUM)}`], noMatch: ["favicon-32.png"] }
+    entropy: 3.5,
+    examples: { match: [`INFRACOST_API_KEY=ico-${fake("infracost", 32, ALNUM)}`], noMatch: ["favicon-32.png", "/assets/favicon.ico-5d6582bf00bad9925822fe235f2474dd.png"] }
   },
   {
     id: "doppler-token",
     description: "Doppler service, CLI, SCIM or audit token",
     keywords: ["dp.pt.", "dp.st.", "dp.ct.", "dp.scim.", "dp.audit.", "dp.sa."],
-    pattern: token("dp\\.(?:pt|st|ct|scim|audit|sa)\\.[A-Za-z0-9_.-]{40,44}"),
+    // A service token carries its config name first (`dp.st.dev-1.<40>`).
+    pattern: token("dp\\.(?:pt|st|ct|scim|audit|sa)\\.[A-Za-z0-9_.-]{40,72}"),
     secretGroup: 1,
     entropy: 3.5,
     examples: { match: [`DOPPLER_TOKEN=dp.st.prd.${fake("doppler", 40, LOWER_ALNUM)}`], noMatch: ["dp.st.short"] }
@@ -53202,11 +53334,14 @@ var COMMERCE_RULES = [
   },
   {
     id: "mailchimp-api-key",
-    description: "Mailchimp API key",
-    keywords: ["mailchimp", "mc_api", "mandrill"],
-    pattern: keyed("(?:mailchimp|mc|mandrill)[\\w.-]{0,20}?(?:api[_.-]?key|key|token)", "[0-9a-f]{32}-us\\d{1,2}|md-[A-Za-z0-9_-]{22}", "[\\w.-]{0,4}?"),
-    secretGroup: 1,
-    examples: { match: [`MAILCHIMP_API_KEY=${fake("mailchimp", 32, HEX)}-us21`], noMatch: ["MAILCHIMP_LIST_ID=abc123"] }
+    description: "Mailchimp API key (<32 hex>-us<datacenter>), with or without a mailchimp-named variable; Mandrill key next to its name",
+    keywords: ["-us", "mandrill"],
+    // Anchored at `-us`, the key looked for behind it: a leading `[0-9a-f]{32}` would be tried at
+    // every position of hex-heavy lines (plans are full of ids). The datacenter suffix stays visible.
+    pattern: /(?<=(?<![0-9A-Za-z_-])([0-9a-f]{32}))-us\d{1,2}(?![\w-])|(?:mandrill)[\w.-]{0,20}?(?:api[_.-]?key|key|token)[\w.-]{0,4}?[`"']{0,2}[ \t]{0,64}(?:=|:=|=>|:)[ \t]{0,64}[`"']{0,2}(md-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_+/=-])/i,
+    secretGroup: [1, 2],
+    entropy: 3,
+    examples: { match: [`MAILCHIMP_API_KEY=${fake("mailchimp", 32, HEX)}-us21`, `<mailchimpToken>${fake("mailchimp-xml", 32, HEX)}-us20</mailchimpToken>`], noMatch: ["MAILCHIMP_LIST_ID=abc123", "Accept-Language: en-us", `${"0".repeat(32)}-us20`] }
   },
   {
     id: "brevo-api-key",
@@ -53279,6 +53414,25 @@ var COMMERCE_RULES = [
     pattern: token("duffel_(?:test|live)_[A-Za-z0-9_=-]{43}"),
     secretGroup: 1,
     examples: { match: [`duffel_live_${fake("duffel", 43, BASE64URL)}`], noMatch: ["duffel_live_x"] }
+  },
+  {
+    id: "gocardless-live-token",
+    description: "GoCardless access token (live_/sandbox_ + 40) without its variable name",
+    keywords: ["live_", "live-", "sandbox_", "sandbox-"],
+    pattern: token("(?:live|sandbox)[_-][A-Za-z0-9_=-]{40}"),
+    secretGroup: 1,
+    // Identifiers such as `live_stream_configuration_…` share the shape: a token mixes cases and digits.
+    validate: (t) => /[a-z]/.test(t) && /[A-Z]/.test(t) && /\d/.test(t) && shannonEntropy(t) >= 4,
+    examples: { match: [`Authorization: Bearer live_${fake("gocardless-live", 40, BASE64URL)}`], noMatch: ["live_stream_configuration_enabled_by_default_x"] }
+  },
+  {
+    id: "ebay-client-secret",
+    description: "eBay application client secret (PRD-/SBX- + hex groups)",
+    keywords: ["prd-", "sbx-"],
+    pattern: token("(?:PRD|SBX)-[0-9a-f]{12}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}"),
+    secretGroup: 1,
+    entropy: 3,
+    examples: { match: [`EBAY_CLIENT_SECRET=PRD-${fake("ebay-1", 12, HEX)}-${fake("ebay-2", 4, HEX)}-${fake("ebay-3", 4, HEX)}-${fake("ebay-4", 4, HEX)}-${fake("ebay-5", 4, HEX)}`], noMatch: ["PRD-1234 ticket"] }
   },
   {
     id: "gocardless-api-token",
@@ -53414,10 +53568,19 @@ var INFRASTRUCTURE_RULES = [
     examples: { match: [`kubeadm join 10.0.0.10:6443 --token ${fake("kbt1", 6, "abcdefghijklmnopqrstuvwxyz0123456789")}.${fake("kbt2", 16, "abcdefghijklmnopqrstuvwxyz0123456789")} --discovery-token-ca-cert-hash sha256:${fake("kbt3", 64, HEX)}`], noMatch: [`--discovery-token-ca-cert-hash sha256:${fake("kbt4", 64, HEX)}`] }
   },
   {
+    id: "docker-swarm-token",
+    description: "Docker Swarm join token (SWMTKN-1-) or manager unlock key (SWMKEY-1-)",
+    keywords: ["swmtkn-1-", "swmkey-1-"],
+    pattern: token("SWMTKN-1-[a-z0-9]{50}-[a-z0-9]{25}|SWMKEY-1-[A-Za-z0-9+/]{43}"),
+    secretGroup: 1,
+    entropy: 3.5,
+    examples: { match: [`docker swarm join --token SWMTKN-1-${fake("swarm-a", 50, "abcdefghijklmnopqrstuvwxyz0123456789")}-${fake("swarm-b", 25, "abcdefghijklmnopqrstuvwxyz0123456789")} 10.0.0.2:2377`, `Unlock key: SWMKEY-1-${fake("swarm-unlock", 43, `${ALNUM}+/`)}`], noMatch: ["SWMTKN-1-<token>"] }
+  },
+  {
     id: "defined-networking-api-token",
     description: "Defined Networking (Nebula) API token",
     keywords: ["dnkey-"],
-    pattern: token("dnkey-[a-z0-9=_-]{26}-[a-z0-9=_-]{52}"),
+    pattern: token("dnkey-[a-z0-9=_-]{26}-[a-z0-9=_-]{52}", "i"),
     secretGroup: 1,
     examples: { match: [`dnkey-${fake("dn1", 26, "abcdefghijklmnopqrstuvwxyz0123456789")}-${fake("dn2", 52, "abcdefghijklmnopqrstuvwxyz0123456789")}`], noMatch: ["dnkey-x"] }
   },
@@ -53445,19 +53608,39 @@ var uuid5 = (seed) => `${fake(`${seed}1`, 8, HEX)}-${fake(`${seed}2`, 4, HEX)}-$
 var MESSAGING_RULES = [
   {
     id: "slack-bot-token",
-    description: "Slack bot token",
+    description: "Slack bot token, current (xoxb-team-bot-secret) and legacy (xoxb-id-secret) shapes",
     keywords: ["xoxb-"],
-    pattern: token("xoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{20,32}"),
+    pattern: token("xoxb-\\d{8,14}-(?:\\d{8,14}-)?[A-Za-z0-9]{18,64}"),
     secretGroup: 1,
-    examples: { match: [`SLACK_BOT_TOKEN=xoxb-${fake("slb1", 12, DIGITS)}-${fake("slb2", 13, DIGITS)}-${fake("slb3", 24)}`], noMatch: ["xoxb-not-a-token"] }
+    entropy: 3,
+    examples: {
+      match: [`SLACK_BOT_TOKEN=xoxb-${fake("slb1", 12, DIGITS)}-${fake("slb2", 13, DIGITS)}-${fake("slb3", 24)}`, `"bot_token": "xoxb-${fake("slb-legacy1", 12, DIGITS)}-${fake("slb-legacy2", 24)}"`],
+      noMatch: ["xoxb-not-a-token", "xoxb-12345-abcd234", "xoxb-xxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx"]
+    }
   },
   {
     id: "slack-user-token",
-    description: "Slack user or workspace token",
-    keywords: ["xoxp-", "xoxa-", "xoxr-", "xoxo-", "xoxs-"],
-    pattern: token("xox[paors]-(?:\\d+-){2,3}[A-Za-z0-9]{20,64}"),
+    description: "Slack user token (xoxp-, and xoxe- in the same shape)",
+    keywords: ["xoxp-", "xoxe-"],
+    pattern: token("xox[pe](?:-\\d{8,14}){3}-[A-Za-z0-9]{28,64}"),
     secretGroup: 1,
-    examples: { match: [`token: xoxp-${fake("slu1", 12, DIGITS)}-${fake("slu2", 12, DIGITS)}-${fake("slu3", 13, DIGITS)}-${fake("slu4", 32, HEX)}`], noMatch: ["xoxp-1-2-short"] }
+    examples: {
+      match: [`token: xoxp-${fake("slu1", 12, DIGITS)}-${fake("slu2", 12, DIGITS)}-${fake("slu3", 13, DIGITS)}-${fake("slu4", 32, HEX)}`, `image.png?t=xoxe-${fake("slu-e1", 13, DIGITS)}-${fake("slu-e2", 13, DIGITS)}-${fake("slu-e3", 13, DIGITS)}-${fake("slu-e4", 32, HEX)}`],
+      noMatch: ["xoxp-1-2-short", '"token3": "xoxp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d"']
+    }
+  },
+  {
+    id: "slack-legacy-token",
+    description: "Slack legacy workspace (xoxa-, xoxr-) and legacy user (xoxs-, xoxo-) tokens",
+    keywords: ["xoxa-", "xoxr-", "xoxs-", "xoxo-"],
+    pattern: token("xox[ar]-(?:\\d{1,14}-){0,4}[A-Za-z0-9]{8,48}|xox[os]-\\d+-\\d+-\\d+-[A-Fa-f0-9]{8,64}"),
+    secretGroup: 1,
+    // The id groups repeat digits; only the last group is random.
+    validate: (t) => shannonEntropy(t.slice(t.lastIndexOf("-") + 1)) >= 2.5,
+    examples: {
+      match: [`"access_token": "xoxa-2-${fake("sla-a1", 9, DIGITS)}-${fake("sla-a2", 11, DIGITS)}-${fake("sla-a3", 13, DIGITS)}-${fake("sla-a4", 18, HEX)}"`, `SLACK_TOKEN=xoxs-${fake("sls1", 12, DIGITS)}-${fake("sls2", 9, DIGITS)}-${fake("sls3", 10, DIGITS)}-${fake("sls4", 10, HEX)}`, `"refresh_token": "xoxr-${fake("slr", 12)}"`],
+      noMatch: ["https://github.com/xoxa-nyc/xoxa-nyc.github.io/blob/master/README.md", "https://indieweb.org/images/3/35/2018-250-xoxo-indieweb-1.jpg"]
+    }
   },
   {
     id: "slack-app-token",
@@ -53469,11 +53652,12 @@ var MESSAGING_RULES = [
   },
   {
     id: "slack-config-token",
-    description: "Slack configuration access or refresh token",
-    keywords: ["xoxe."],
-    pattern: token("xoxe\\.xox[bp]-\\d-[A-Z0-9]{140,170}|xoxe-\\d-[A-Z0-9]{140,150}", "i"),
+    description: "Slack configuration access (xoxe.xoxp-) or refresh (xoxe-1-) token",
+    keywords: ["xoxe.", "xoxe-"],
+    pattern: token("xoxe\\.xox[bp]-\\d-[A-Z0-9]{140,170}|xoxe-\\d-[A-Z0-9]{140,170}", "i"),
     secretGroup: 1,
-    examples: { match: [`xoxe.xoxp-1-${fake("slc", 160, UPPER_ALNUM)}`], noMatch: ["xoxe.xoxp-1-short"] }
+    entropy: 3,
+    examples: { match: [`xoxe.xoxp-1-${fake("slc", 160, UPPER_ALNUM)}`, `"refresh_token": "xoxe-1-${fake("slc-refresh", 146)}"`], noMatch: ["xoxe.xoxp-1-short", "xoxe-1-xxx", "xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere"] }
   },
   {
     id: "slack-webhook-url",
@@ -53502,11 +53686,15 @@ var MESSAGING_RULES = [
   },
   {
     id: "discord-bot-token",
-    description: "Discord bot token",
+    description: "Discord bot token, API key or client secret assigned to a discord-named variable",
     keywords: ["discord"],
-    pattern: keyed("discord[\\w.-]{0,20}?(?:token|secret)", "[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}|[a-f0-9]{64}", "[\\w.-]{0,4}?"),
+    pattern: keyed("discord[\\w.-]{0,20}?(?:token|secret|key)", "[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}|[a-f0-9]{64}|[A-Za-z0-9_-]{32}", "[\\w.-]{0,4}?"),
     secretGroup: 1,
-    examples: { match: [`DISCORD_BOT_TOKEN=M${fake("db1", 25, BASE64URL)}.${fake("db2", 6, BASE64URL)}.${fake("db3", 27, BASE64URL)}`], noMatch: ["DISCORD_GUILD_ID=123456789012345678"] }
+    entropy: 3,
+    examples: {
+      match: [`DISCORD_BOT_TOKEN=M${fake("db1", 25, BASE64URL)}.${fake("db2", 6, BASE64URL)}.${fake("db3", 27, BASE64URL)}`, `discord_client_secret: "${fake("discord-cs", 32)}"`, `discordToken := "${fake("discord-hex", 64, HEX)}"`],
+      noMatch: ["DISCORD_GUILD_ID=123456789012345678", "discord=00000000000000000000000000000000"]
+    }
   },
   {
     id: "telegram-bot-token",
@@ -53568,6 +53756,26 @@ var MESSAGING_RULES = [
     secretGroup: 1,
     entropy: 3.5,
     examples: { match: [`ZENDESK_API_TOKEN=${fake("zendesk", 40)}`], noMatch: ["ZENDESK_SUBDOMAIN=acme"] }
+  },
+  {
+    id: "airtable-personal-access-token",
+    description: "Airtable personal access token (pat<14>.<64 hex>)",
+    keywords: ["pat"],
+    // The literal first, its boundary checked behind it: `pat` is on every line that says `path`,
+    // and a leading look-behind would make the engine try every position of those lines.
+    pattern: /(pat(?<=(?<![A-Za-z0-9_\u00C0-\u024F-])pat)[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![A-Za-z0-9_\u00C0-\u024F-])/,
+    secretGroup: 1,
+    entropy: 3,
+    examples: { match: [`AIRTABLE_TOKEN=pat${fake("airtable-pat", 14)}.${fake("airtable-pat-hex", 64, HEX)}`], noMatch: ["patch.diff", `pat${"x".repeat(14)}.${"0".repeat(64)}`] }
+  },
+  {
+    id: "airtable-api-key",
+    description: "Airtable legacy API key (key + 14, or 17 characters) assigned to an airtable-named variable",
+    keywords: ["airtable"],
+    pattern: keyed("airtable[\\w.-]{0,20}?(?:key|token|secret)", "[A-Za-z0-9]{17}", "[\\w.-]{0,4}?"),
+    secretGroup: 1,
+    entropy: 3,
+    examples: { match: [`AIRTABLE_API_KEY=key${fake("airtable-key", 14)}`], noMatch: ["AIRTABLE_BASE_ID=appXXXXXXXXXXXXXX"] }
   },
   {
     id: "notion-token",
@@ -53855,6 +54063,18 @@ var REGISTRY_RULES = [
 // src/redact/rules/source-control-rules.ts
 var SOURCE_CONTROL_RULES = [
   {
+    id: "sourcegraph-access-token",
+    description: "Sourcegraph access token (sgp_<16 hex>_<40 hex>, sgp_local_<40 hex>, legacy sgp_<40 hex>)",
+    keywords: ["sgp_"],
+    pattern: token("sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}"),
+    secretGroup: 1,
+    entropy: 3,
+    examples: {
+      match: [`SRC_ACCESS_TOKEN=sgp_${fake("sgp-id", 16, HEX)}_${fake("sgp-secret", 40, HEX)}`, `sgp_local_${fake("sgp-local", 40, HEX)}`, `token: sgp_${fake("sgp-legacy", 40, HEX)}`],
+      noMatch: ["sgp_5555555dAAAAA7777777CcccCFaaaaaaaaaaaaaa", "sgp_local_d45b6G86aBb0F2Cee943902dbaDBCFCFDD1dA089"]
+    }
+  },
+  {
     id: "github-pat",
     description: "GitHub classic personal access token",
     keywords: ["ghp_"],
@@ -53939,7 +54159,8 @@ var SOURCE_CONTROL_RULES = [
     keywords: ["gr1348941"],
     pattern: token("GR1348941[A-Za-z0-9_-]{20}"),
     secretGroup: 1,
-    examples: { match: [`--registration-token GR1348941${fake("gr", 20, BASE64URL)}`], noMatch: ["GR1348941"] }
+    entropy: 3,
+    examples: { match: [`--registration-token GR1348941${fake("gr", 20, BASE64URL)}`], noMatch: ["GR1348941", "GR134894112312312312312312312"] }
   },
   {
     id: "gitlab-pipeline-trigger-token",
@@ -54073,6 +54294,10 @@ function* findInYaml(text) {
       while (at < doc.length) {
         const lineEnd = doc.indexOf("\n", at) === -1 ? doc.length : doc.indexOf("\n", at);
         const line = doc.slice(at, lineEnd);
+        if (/^[ \t]*#/.test(line)) {
+          at = lineEnd + 1;
+          continue;
+        }
         const entry = YAML_ENTRY.exec(line);
         if (!entry || indent !== void 0 && entry[1] !== indent) {
           if (line.trim() === "" || indent !== void 0 && line.startsWith(indent) && line.length > indent.length && /\s/.test(line[indent.length])) {
@@ -54085,11 +54310,37 @@ function* findInYaml(text) {
         const raw = entry[2].replace(/\s+#.*$/, "");
         const value = raw.replace(/^(["'])(.*)\1$/, "$2");
         const valueStart = docStart + at + line.length - entry[2].length + raw.indexOf(value);
-        if (value && !/^[|>]/.test(value) && isSecretValue(value, encoded)) yield [valueStart, valueStart + value.length];
         at = lineEnd + 1;
+        if (/^[|>][-+]?$/.test(value)) {
+          const block = blockScalarAt(doc, at, indent, encoded);
+          if (block && isSecretValue(block.value, encoded)) yield [docStart + block.start, docStart + block.end];
+          if (block) at = block.next;
+          continue;
+        }
+        if (value && isSecretValue(value, encoded)) yield [valueStart, valueStart + value.length];
       }
     }
   }
+}
+function blockScalarAt(doc, from, keyIndent, encoded) {
+  let at = from;
+  let start = -1;
+  let end = -1;
+  const parts = [];
+  while (at < doc.length) {
+    const lineEnd = doc.indexOf("\n", at) === -1 ? doc.length : doc.indexOf("\n", at);
+    const line = doc.slice(at, lineEnd);
+    const text = line.trim();
+    if (text !== "") {
+      const indent = line.length - line.trimStart().length;
+      if (indent <= keyIndent.length || encoded && !/^[A-Za-z0-9+/=]+$/.test(text)) break;
+      if (start === -1) start = at + indent;
+      end = at + line.trimEnd().length;
+      parts.push(text);
+    }
+    at = lineEnd + 1;
+  }
+  return start === -1 ? void 0 : { start, end, value: parts.join(""), next: at };
 }
 var JSON_SECRET_KIND = /"kind"\s*:\s*"Secret"/;
 var JSON_KIND = /"kind"\s*:\s*"([^"]*)"/g;
@@ -54123,17 +54374,21 @@ var pemBody = (seed, lines) => Array.from({ length: lines }, (_, i) => fake(`${s
 var jwt2 = (seed) => `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJ${fake(`${seed}-p`, 80, BASE64URL)}.${fake(`${seed}-s`, 86, BASE64URL)}`;
 var DB_SCHEMES = "postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|redis|rediss|amqps?|mssql|sqlserver|cockroachdb|clickhouse|oracle|db2|neo4j(?:\\+s)?|bolt|cassandra|couchbases?|nats|memcached|influxdb|elasticsearch|opensearch|ldaps?";
 function decodesToUserPassword(value) {
-  const decoded = Buffer.from(value, "base64").toString("utf8");
+  const decoded = Buffer.from(value, "base64").toString("latin1");
   const colon = decoded.indexOf(":");
-  return colon > 0 && colon < decoded.length - 1 && /^[\x20-\x7e]+$/.test(decoded) && !/^\$|\$\{/.test(decoded.slice(colon + 1));
+  return colon > 0 && colon < decoded.length - 1 && /^[\x20-\x7e]+$/.test(decoded.slice(0, colon)) && !/^\$|\$\{/.test(decoded.slice(colon + 1));
+}
+function isKeyMaterial(body) {
+  const base643 = body.replace(/^[A-Za-z-]+:.*$/gm, "").replace(/[^A-Za-z0-9+/=]/g, "");
+  return base643.length >= 48 && shannonEntropy(base643) >= 4.5;
 }
 function isJwt(value) {
-  try {
-    const header = JSON.parse(Buffer.from(value.split(".")[0], "base64url").toString("utf8"));
-    return typeof header === "object" && header !== null && ("alg" in header || "typ" in header);
-  } catch {
-    return false;
-  }
+  const header = Buffer.from(value.split(".")[0], "base64url").toString("latin1");
+  return header.startsWith("{") && /"(?:alg|typ|kid)"\s*:/.test(header);
+}
+function isEncodedJwt(value) {
+  const decoded = Buffer.from(value, "base64").toString("latin1");
+  return /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/.test(decoded) && isJwt(decoded);
 }
 var STRUCTURED_RULES = [
   {
@@ -54143,6 +54398,8 @@ var STRUCTURED_RULES = [
     scope: "text",
     pattern: /-----BEGIN (?!OPENSSH )(?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----[ \t]*\r?\n((?:[ \t]*[A-Za-z0-9+/=:,-][^\n]*\r?\n){1,400}?)[ \t]*-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----/,
     secretGroup: 1,
+    // A body of filler (`MIIE...`, `<your key here>`, `xxxx`) is documentation, not a key.
+    validate: isKeyMaterial,
     examples: {
       match: [`-----BEGIN RSA PRIVATE KEY-----
 ${pemBody("rsa", 6)}
@@ -54158,7 +54415,7 @@ ${pemBody("pub", 4)}
 `, `-----BEGIN CERTIFICATE-----
 ${pemBody("cert", 4)}
 -----END CERTIFICATE-----
-`, "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n"]
+`, "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n", "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA...\n-----END RSA PRIVATE KEY-----\n", "-----BEGIN PRIVATE KEY-----\nyour-private-key-goes-here\n-----END PRIVATE KEY-----\n"]
     }
   },
   {
@@ -54215,47 +54472,65 @@ Private-MAC: ${fake("ppk-mac", 64, "0123456789abcdef")}
   },
   {
     id: "jwt",
-    description: "JSON Web Token (service-account tokens, OIDC id tokens, API tokens)",
+    description: "JSON Web Token (service-account tokens, OIDC id tokens, API tokens), signed or unsigned (alg none)",
     keywords: ["eyj"],
-    pattern: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/,
+    // The signature is optional: an unsigned token (`header.payload.`) still carries its claims.
+    pattern: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{16,}={0,2})?)(?![A-Za-z0-9_-])/,
     secretGroup: 1,
     validate: isJwt,
-    examples: { match: [`Authorization: Bearer ${jwt2("jwt1")}`, `token: ${jwt2("jwt2")}`], noMatch: ["eyJhbGciOiJIUzI1NiJ9", "eyJmb28iOiJiYXIifQ.eyJmb28iOiJiYXIifQ.c2hvcnQ"] }
+    examples: {
+      match: [`Authorization: Bearer ${jwt2("jwt1")}`, `token: ${jwt2("jwt2")}`, `id_token=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ${fake("jwt-unsigned", 60, BASE64URL)}.`, `JWT := eyJhbGciOieeeiIsInR5cCI6IkpXVCJ9.eyJ${fake("jwt-bad-header", 500, BASE64URL)}.${fake("jwt-bad-header-s", 43, BASE64URL)}`],
+      noMatch: ["eyJhbGciOiJIUzI1NiJ9", "eyJmb28iOiJiYXIifQ.eyJmb28iOiJiYXIifQ.c2hvcnQ"]
+    }
+  },
+  {
+    id: "jwt-base64",
+    description: "A JWT base64-encoded once more (ZXlK\u2026): Kubernetes Secret data, env dumps, config exports",
+    keywords: ["zxlk"],
+    pattern: /(?<![A-Za-z0-9+/])(ZXlK[A-Za-z0-9+/]{40,}={0,2})(?![A-Za-z0-9+/=])/,
+    secretGroup: 1,
+    validate: isEncodedJwt,
+    examples: {
+      match: [`ACCESS_TOKEN_B64=${b64(jwt2("jwt-b64"))}`],
+      noMatch: [`ZXlK${"A".repeat(40)}`, `data: ${b64("eyJmb28iOiJiYXIifQ is not a token at all, just text")}`]
+    }
   },
   {
     id: "database-connection-string",
     description: "Password in a database or broker URL (postgres://user:pass@host)",
     keywords: ["://"],
-    pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?:${DB_SCHEMES}|jdbc:[a-z]+):\\/\\/[^\\s:@/"'\`]{1,128}:([^\\s@/"'\`]{1,256})@[^\\s@]`, "i"),
-    secretGroup: 1,
+    // The password runs to the last @ before the host: people do not percent-encode `@`, `#`, `!`
+    // or `%` in it. A password equal to the user (`postgres:postgres@`) is a local default.
+    pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?:${DB_SCHEMES}|jdbc:[a-z]+):\\/\\/([^\\s:@/"'\`]{1,128}):(?!\\1@)([^\\s/"'\`]{1,256})@[^\\s@/]`, "i"),
+    secretGroup: 2,
     validate: isPlausiblePassword,
     examples: {
-      match: [`DATABASE_URL=postgres://app:${fake("db-pw", 20, ALNUM)}@db.internal:5432/payments`, `mongodb+srv://etl:${fake("mongo-pw", 16, ALNUM)}@cluster0.abcde.mongodb.net/?retryWrites=true`, `redis://default:${fake("redis-pw", 24, ALNUM)}@cache:6379/0`],
-      noMatch: ["postgres://app@db.internal:5432/payments", "postgres://app:${DB_PASSWORD}@db:5432/x", "mysql://root:password@localhost/test", "postgres://db.internal:5432/payments"]
+      match: [`DATABASE_URL=postgres://app:${fake("db-pw", 20, ALNUM)}@db.internal:5432/payments`, `postgres://app:${fake("db-pw-at", 8, ALNUM)}@#!${fake("db-pw-at2", 6, ALNUM)}@db.internal:5432/x`, `mongodb+srv://etl:${fake("mongo-pw", 16, ALNUM)}@cluster0.abcde.mongodb.net/?retryWrites=true`, `redis://default:${fake("redis-pw", 24, ALNUM)}@cache:6379/0`],
+      noMatch: ["postgres://app@db.internal:5432/payments", "postgres://app:${DB_PASSWORD}@db:5432/x", "mysql://root:password@localhost/test", "postgres://db.internal:5432/payments", "postgres://postgres:postgres@localhost:5432/app", "mysql://admin:REPLACE_WITH_PASSWORD@mysql.server.com:3306/database"]
     }
   },
   {
     id: "url-credentials",
     description: "Password or token in a URL's user-info (https://user:token@host, git remotes, proxies)",
     keywords: ["://"],
-    pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?!(?:${DB_SCHEMES}|jdbc:[a-z]+):)[a-z][a-z0-9+.-]{1,20}:\\/\\/[^\\s:@/"'\`]{1,128}:([^\\s@/"'\`]{3,256})@[^\\s@]`, "i"),
-    secretGroup: 1,
+    pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?!(?:${DB_SCHEMES}|jdbc:[a-z]+):)[a-z][a-z0-9+.-]{1,20}:\\/\\/([^\\s:@/"'\`]{1,128}):(?!\\1@)([^\\s/"'\`]{3,256})@[^\\s@/]`, "i"),
+    secretGroup: 2,
     validate: isPlausiblePassword,
     examples: {
-      match: [`https://deploy:${fake("url-pw", 20, ALNUM)}@nexus.acme.io/repository/npm/`, `HTTPS_PROXY=http://proxy-user:${fake("proxy-pw", 12, ALNUM)}@proxy.corp:3128`],
-      noMatch: ["https://github.com/acme/infra.git", "git@github.com:acme/infra.git", "https://user:${TOKEN}@github.com/acme/infra", "http://localhost:8080/@vite/client"]
+      match: [`https://deploy:${fake("url-pw", 20, ALNUM)}@nexus.acme.io/repository/npm/`, `https://svcaccount:${fake("url-pw-at", 8)}@${fake("url-pw-at2", 4)}@service.internal.com`, `HTTPS_PROXY=http://proxy-user:${fake("proxy-pw", 12, ALNUM)}@proxy.corp:3128`],
+      noMatch: ["https://github.com/acme/infra.git", "git@github.com:acme/infra.git", "https://user:${TOKEN}@github.com/acme/infra", "http://localhost:8080/@vite/client", "https://username:mypassword@test.com/endpoint", "https://admin:admin@localhost:8080"]
     }
   },
   {
     id: "connection-string-password",
     description: "Password in a key=value connection string (ADO.NET, JDBC query, ODBC, libpq)",
     keywords: ["password=", "pwd="],
-    pattern: /(?:^|[;?&\s"'])(?:password|pwd)\s*=\s*(?:'([^'\n]{3,128})'|"([^"\n]{3,128})"|([^;&\s"'\n]{3,128}))/i,
+    pattern: /(?:^|[;?&\s"'])(?:password|pwd)\s*=\s*(?:'([^'\n]{3,128})'|"([^"\n]{3,128})"|([^;&\s"'\n)]{3,128}))/i,
     secretGroup: [1, 2, 3],
     validate: isPlausiblePassword,
     examples: {
       match: [`Server=tcp:sql.acme.io,1433;Database=orders;User ID=app;Password=${fake("ado-pw", 18, ALNUM)};Encrypt=True`, `jdbc:postgresql://db:5432/app?user=app&password=${fake("jdbc-pw", 16, ALNUM)}`, `host=db port=5432 user=app password=${fake("libpq-pw", 16, ALNUM)} dbname=app`],
-      noMatch: ["Server=tcp:sql.acme.io;Authentication=Active Directory Default;", "password={password}", "Password=$(DB_PASSWORD);"]
+      noMatch: ["Server=tcp:sql.acme.io;Authentication=Active Directory Default;", "password={password}", "Password=$(DB_PASSWORD);", "login(username=username, password=password)"]
     }
   },
   {
@@ -54291,7 +54566,18 @@ metadata:
   name: tls
 type: kubernetes.io/tls
 `,
-        `{"apiVersion":"v1","data":{"api-key":"${b64(fake("k8s-json", 24, ALNUM))}"},"kind":"Secret","metadata":{"name":"api"}}`
+        `{"apiVersion":"v1","data":{"api-key":"${b64(fake("k8s-json", 24, ALNUM))}"},"kind":"Secret","metadata":{"name":"api"}}`,
+        // A comment between entries, and a block scalar (`key: |` with the value on the lines below).
+        `apiVersion: v1
+kind: Secret
+metadata:
+  name: regcred
+data:
+  # base64 of the registry password
+  password: ${b64(fake("k8s-comment", 20, ALNUM))}
+  .dockerconfigjson: |
+    ${b64(`{"auths":{"registry.acme.io":{"auth":"${b64(`ci:${fake("k8s-block", 20, ALNUM)}`)}"}}}`)}
+`
       ],
       noMatch: [
         `{"kind":"List","items":[{"apiVersion":"v1","data":{"mode":"fast","LOG_LEVEL":"info"},"kind":"ConfigMap","metadata":{"name":"cfg"}},{"apiVersion":"v1","data":{"password":"${b64("changeme")}"},"kind":"Secret","metadata":{"name":"db"}}]}`,
@@ -54317,12 +54603,41 @@ data:
     description: "A literal value given to a secret-named variable in a container's env list (name: DB_PASSWORD / value: ...)",
     keywords: ["value:"],
     scope: "text",
-    pattern: /-[ \t]+name:[ \t]*["']?[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)["']?[ \t]*\r?\n[ \t]+value:[ \t]*(?:"([^"\n]{4,256})"|'([^'\n]{4,256})'|([^\s"'#][^\n#]{3,255}?))[ \t]*(?:#[^\n]*)?$/im,
+    pattern: /-[ \t]+name:[ \t]*["']?[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|STORAGE_KEY|ACCOUNT_KEY|MASTER_KEY|SIGNING_KEY|ENCRYPTION_KEY|SHARED_KEY|SAS_KEY|CREDENTIALS?)["']?[ \t]*\r?\n[ \t]+value:[ \t]*(?:"([^"\n]{4,8192})"|'([^'\n]{4,8192})'|([^\s"'#][^\n#]{3,8191}?))[ \t]*(?:#[^\n]*)?$/im,
     secretGroup: [1, 2, 3],
     validate: isPlausiblePassword,
     examples: {
-      match: ['        env:\n          - name: DB_PASSWORD\n            value: "Kube-Db-Pw-2026"\n', "      - name: STRIPE_SECRET\n        value: rk9Lm2Qp8Zt4Vw6X\n"],
+      match: ['        env:\n          - name: DB_PASSWORD\n            value: "Kube-Db-Pw-2026"\n', "      - name: STRIPE_SECRET\n        value: rk9Lm2Qp8Zt4Vw6X\n", `      - name: AWS_SESSION_TOKEN
+        value: ${fake("env-session", 400, BASE64)}
+`, `      - name: AZURE_STORAGE_KEY
+        value: "${fake("env-storage", 86, BASE64)}=="
+`],
       noMatch: ["          - name: DB_PASSWORD\n            valueFrom:\n              secretKeyRef:\n                name: db\n                key: password\n", "          - name: LOG_LEVEL\n            value: debug-verbose\n", "          - name: API_TOKEN\n            value: ${API_TOKEN}\n"]
+    }
+  },
+  {
+    id: "container-env-json-value",
+    description: "A literal value paired with a secret-named variable: JSON env lists (ECS task definitions, docker inspect), XML <entry name= value=>, HCL name = / value =",
+    // Keyed on the value side: `"name"` and the secret words are on most lines of a JSON plan.
+    keywords: ['"value"', 'value="', 'value = "'],
+    pattern: /\bname"?\s*[:=]\s*"[\w.-]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|STORAGE_KEY|ACCOUNT_KEY|MASTER_KEY|SIGNING_KEY|ENCRYPTION_KEY|SHARED_KEY|SAS_KEY|CREDENTIALS?)"\s*[,;]?\s*"?value"?\s*[:=]\s*"([^"\\]{4,8192})"/i,
+    secretGroup: 1,
+    validate: isPlausiblePassword,
+    examples: {
+      match: [`"environment": [{"name": "AWS_SESSION_TOKEN", "value": "${fake("ecs-session", 300, BASE64)}"}]`, `<entry name="apiToken" value="${fake("xml-entry", 32)}" />`, `{ name = "DB_PASSWORD", value = "${fake("hcl-env", 20)}" }`],
+      noMatch: ['"environment": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "DB_PASSWORD", "value": "${DB_PASSWORD}"}]']
+    }
+  },
+  {
+    id: "url-query-secret",
+    description: "An API key, token or secret in a URL query string (?key=, &api_key=, ?access_token=)",
+    keywords: ["key=", "token=", "secret=", "password="],
+    pattern: /[?&;](?:api[_-]?key|apikey|key|access[_-]?token|auth[_-]?token|token|client[_-]?secret|secret|password)=([^&\s"'#<>]{12,8192})/i,
+    secretGroup: 1,
+    validate: isPlausibleToken,
+    examples: {
+      match: [`https://maps.googleapis.com/maps/api/geocode/json?address=x&key=${fake("url-key", 39, BASE64URL)}`, `GET /v1/items?limit=10&api_key=${fake("url-api-key", 32, HEX)} HTTP/1.1`, `wss://stream.acme.io/feed?access_token=${fake("url-at", 48)}`],
+      noMatch: ["https://api.acme.io/items?pageToken=CiAKGjBpNDd2Nmp2Zml2cXRwYjBp", "https://acme.io/?key=value", "https://acme.io/search?key=${API_KEY}"]
     }
   },
   {
@@ -54367,8 +54682,9 @@ data:
     keywords: ["password "],
     pattern: /(?:\b(?:machine|default)\b[^\n]*?\bpassword[ \t]+|^[ \t]*password[ \t]+)(\S{3,256})(?=[ \t]|$)/,
     secretGroup: 1,
-    validate: isPlausiblePassword,
-    examples: { match: [`machine api.heroku.com login ops@acme.io password ${fake("netrc", 36, ALNUM)}`, `  password ${fake("netrc2", 20, ALNUM)}`], noMatch: ["Enter your password below", "password required"] }
+    // A word ending a sentence (`password combination.`) is prose, not a .netrc entry.
+    validate: (v) => isPlausiblePassword(v) && !/^[a-z]+[.,;:!?]?$/.test(v),
+    examples: { match: [`machine api.heroku.com login ops@acme.io password ${fake("netrc", 36, ALNUM)}`, `  password ${fake("netrc2", 20, ALNUM)}`], noMatch: ["Enter your password below", "password required", "password combination.\n\nR5: Regulatory--21"] }
   },
   {
     id: "authorization-bearer",
@@ -54386,16 +54702,62 @@ data:
     pattern: /\bBasic[ \t]+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/i,
     secretGroup: 1,
     validate: decodesToUserPassword,
-    examples: { match: [`Authorization: Basic ${b64(`admin:${fake("basic", 16, ALNUM)}`)}`], noMatch: ["Basic authentication", "basic auth is disabled"] }
+    examples: {
+      match: [`Authorization: Basic ${b64(`admin:${fake("basic", 16, ALNUM)}`)}`, `-H "Authorization: Basic ${Buffer.concat([Buffer.from(`client-${fake("basic-client", 8, ALNUM)}:`), Buffer.from([149, 163, 16, 254, 66, 124, 153, 1, 210])]).toString("base64")}"`],
+      noMatch: ["Basic authentication", "basic auth is disabled"]
+    }
   },
   {
     id: "authorization-header",
-    description: "Other Authorization schemes (token, Bot, SSWS, GenieKey, Key) and API-key headers",
-    keywords: ["authorization", "x-api-key", "x-auth-token", "private-token", "x-access-token", "x-vault-token", "x-consul-token", "x-nomad-token", "dd-api-key", "x-gitlab-token", "api-key:"],
-    pattern: /(?:authorization["']?\s*[:=]\s*["']?(?:token|bot|ssws|geniekey|key|apikey)[ \t]+|(?:x-api-key|x-auth-token|private-token|x-access-token|x-vault-token|x-consul-token|x-nomad-token|dd-api-key|x-gitlab-token|api-key)["']?\s*[:=]\s*["']?)([A-Za-z0-9._~+/=-]{16,})/i,
+    description: "Other Authorization schemes (token, Api-Token, Bot, SSWS, GenieKey, Key) or a bare credential, and API-key headers",
+    keywords: ["authorization", "x-api-key", "x-auth-token", "private-token", "x-access-token", "x-vault-token", "x-consul-token", "x-nomad-token", "dd-api-key", "x-gitlab-token", "api-key:", "apikey:", "token:"],
+    pattern: /(?:authorization["']?\s*[:=]\s*["']?(?:(?:token|api-token|bot|ssws|geniekey|key|apikey)[ \t]+)?|(?:x-api-key|x-auth-token|private-token|x-access-token|x-vault-token|x-consul-token|x-nomad-token|dd-api-key|x-gitlab-token|x-[\w-]{1,30}-api-?key|api-key|apikey|(?<=-H[ \t]{1,4}["'])token)["']?\s*[:=]\s*["']?)(?!(?:basic|bearer|aws4-hmac-sha256|negotiate|digest|ntlm|hoba|mutual|dpop|gnap)[ \t])([A-Za-z0-9._~+/=-]{16,})/i,
     secretGroup: 1,
     validate: isPlausibleToken,
-    examples: { match: [`curl -H "Authorization: token ${fake("auth-token-h", 40, ALNUM)}"`, `-H "X-API-Key: ${fake("x-api-key", 32, ALNUM)}"`, `--header "PRIVATE-TOKEN: ${fake("private-token", 20, ALNUM)}"`], noMatch: ["-H 'X-API-Key: $API_KEY'", "Authorization: token <your-token>"] }
+    examples: {
+      match: [`curl -H "Authorization: token ${fake("auth-token-h", 40, ALNUM)}"`, `-H "X-API-Key: ${fake("x-api-key", 32, ALNUM)}"`, `--header "PRIVATE-TOKEN: ${fake("private-token", 20, ALNUM)}"`, `curl -H "Authorization: Api-Token ${fake("api-token-scheme", 40, HEX)}"`, `curl --header 'Authorization:  ${fake("bare-auth", 36, HEX)}'`, `curl -H "Token: ${fake("token-header", 16, HEX)}" https://x`, `-H "X-Octopus-ApiKey: API-${fake("octopus", 26, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}"`],
+      noMatch: ["-H 'X-API-Key: $API_KEY'", "Authorization: token <your-token>", "Authorization: Bearer $TOKEN", "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20240101/us-east-1/s3/aws4_request"]
+    }
+  }
+];
+
+// src/redact/rules/workspace-rules.ts
+var WORKSPACE_RULES = [
+  {
+    id: "figma-token",
+    description: "Figma personal, OAuth or refresh token (figd_, figo_, figu_, figor_, figur_, figuh_, figoh_)",
+    keywords: ["figd_", "figo_", "figu_", "figor_", "figur_", "figuh_", "figoh_"],
+    pattern: token("fig(?:d|o|u|or|ur|uh|oh)_[A-Za-z0-9_-]{40}"),
+    secretGroup: 1,
+    entropy: 3.5,
+    examples: { match: [`FIGMA_TOKEN=figd_${fake("figma", 40, BASE64URL)}`], noMatch: ["figd_short", `figon_${fake("figma-not", 40, BASE64URL)}`] }
+  },
+  {
+    id: "dropbox-token",
+    description: "Dropbox short-lived access token (sl.)",
+    keywords: ["sl."],
+    pattern: token("sl\\.[A-Za-z0-9_-]{130,200}"),
+    secretGroup: 1,
+    entropy: 4,
+    examples: { match: [`DROPBOX_ACCESS_TOKEN=sl.${fake("dropbox", 140, BASE64URL)}`], noMatch: ["see tsl.md and sl.ts"] }
+  },
+  {
+    id: "adafruit-io-key",
+    description: "Adafruit IO key (aio_ + 28)",
+    keywords: ["aio_"],
+    pattern: token("aio_[A-Za-z0-9]{28}"),
+    secretGroup: 1,
+    entropy: 3.5,
+    examples: { match: [`ADAFRUIT_IO_KEY=aio_${fake("adafruit", 28, ALNUM)}`], noMatch: ["aio_read_timeout_seconds_value"] }
+  },
+  {
+    id: "chief-tools-token",
+    description: "Chief Tools personal access token (ctp_ + 36)",
+    keywords: ["ctp_"],
+    pattern: token("ctp_[A-Za-z0-9]{36}"),
+    secretGroup: 1,
+    entropy: 3.5,
+    examples: { match: [`CHIEF_TOKEN=ctp_${fake("chief", 36, ALNUM)}`], noMatch: ["ctp_config_path"] }
   }
 ];
 
@@ -54410,6 +54772,7 @@ var ALL_RULES = [
   ...INFRASTRUCTURE_RULES,
   ...OBSERVABILITY_RULES,
   ...AI_RULES,
+  ...WORKSPACE_RULES,
   ...STRUCTURED_RULES,
   ...ASSIGNMENT_RULES
 ];
