@@ -1,15 +1,18 @@
 import { KeywordAutomaton } from "./keyword-automaton.js";
+import { KnownValueIndex, type KnownValue } from "./known-value-index.js";
 import { looksLikeNotASecret } from "./not-a-secret.js";
 import { PLACEHOLDER_PREFIX, placeholderEndAt } from "./placeholder.js";
 import type { RedactionRule, SecretSpan } from "./redaction-rule.js";
 import { shannonEntropy } from "./shannon-entropy.js";
 
-/** A value known to be secret (an environment variable's, a sensitive terraform value), by exact text. */
-export interface KnownValue {
-  /** Shown in its placeholder: the variable name, or a label such as `terraform-sensitive`. */
-  id: string;
-  value: string;
-}
+export type { KnownValue };
+
+/**
+ * Given a secret a rule found (`id` is the rule's), makes it a known value of the run, in the
+ * index the scanner shares (in its forms: URL-encoded, base64), unless it is too short to hide
+ * everywhere.
+ */
+export type LearnFound = (id: string, value: string) => void;
 
 /** How far around a keyword a line rule looks, on lines too long to take whole (minified JSON). */
 const WINDOW_BEFORE = 256;
@@ -24,32 +27,28 @@ interface CompiledRule {
   wholeText: boolean;
 }
 
-/**
- * What a literal occurrence means, packed in one number for the scan callback: a rule index
- * (>= 0), a placeholder prefix (-1), or known value k (-2 - k).
- */
+/** What a literal occurrence means, for the scan callback: a rule index (>= 0), or a placeholder prefix (-1). */
 const PLACEHOLDER_TARGET = -1;
-const knownTarget = (k: number): number => -2 - k;
 
 /**
- * Finds secrets in one pass: an Aho-Corasick automaton over every rule keyword and every known
- * value walks the text once; each rule's pattern then runs only on the lines where one of its
- * keywords occurred. Cost grows with the text and the hits, not with the number of rules.
+ * Finds secrets in one pass: an Aho-Corasick automaton over every rule keyword walks the text
+ * once, and each rule's pattern then runs only on the lines where one of its keywords occurred;
+ * the run's known values are found in one more pass of their own index. Cost grows with the text
+ * and the hits, not with the number of rules or of known values.
  */
 export class SecretScanner {
   private readonly rules: readonly CompiledRule[];
-  private readonly known: readonly KnownValue[];
+  private readonly known: KnownValueIndex;
   private readonly automaton: KeywordAutomaton;
   /** targetList[targetStart[l] .. targetStart[l + 1]]: what literal l stands for. */
   private readonly targetStart: Int32Array;
   private readonly targetList: Int32Array;
   private readonly literalLengths: Int32Array;
   private readonly wholeTextRule: Uint8Array;
-  /** Known values with non-ASCII characters, which the ASCII automaton cannot hold. */
-  private readonly knownOutsideAutomaton: readonly number[];
   private readonly allow: ((value: string) => boolean) | undefined;
 
-  constructor(rules: readonly RedactionRule[], known: readonly KnownValue[] = [], allow?: (value: string) => boolean) {
+  /** `known` is the run's index, shared and growing: values added to it later are found too. */
+  constructor(rules: readonly RedactionRule[], known: KnownValueIndex = new KnownValueIndex(), allow?: (value: string) => boolean) {
     this.rules = rules.map(compileRule);
     this.known = known;
     this.allow = allow;
@@ -70,14 +69,8 @@ export class SecretScanner {
     this.rules.forEach(({ rule }, index) => {
       for (const keyword of rule.keywords) add(keyword, index);
     });
-    const outside: number[] = [];
-    known.forEach(({ value }, index) => {
-      if (/^[\x00-\x7f]+$/.test(value)) add(value, knownTarget(index));
-      else outside.push(index);
-    });
     // Placeholders already in the text are found in the same pass (findings never overlap them).
     add(PLACEHOLDER_PREFIX, PLACEHOLDER_TARGET);
-    this.knownOutsideAutomaton = outside;
     this.automaton = automatonFor(literals);
     this.targetStart = new Int32Array(targets.length + 1);
     targets.forEach((list, i) => (this.targetStart[i + 1] = this.targetStart[i]! + list.length));
@@ -86,8 +79,13 @@ export class SecretScanner {
     this.literalLengths = Int32Array.from(literals, (l) => l.length);
   }
 
-  /** Every secret in the text, sorted, overlaps merged, none overlapping an existing placeholder. */
-  find(text: string): SecretSpan[] {
+  /**
+   * Every secret in the text, sorted, overlaps merged, none overlapping an existing placeholder.
+   * With `learn`, each secret a rule finds is handed to it, and the known values it adds are
+   * looked for in the whole text too: a token found on line 10 is also hidden where it stood bare
+   * on line 2. All of a text's new values are looked for in one more pass, not one per value.
+   */
+  find(text: string, learn?: LearnFound): SecretSpan[] {
     const spans: SecretSpan[] = [];
     const windows: (number[] | undefined)[] = new Array(this.rules.length);
     const wholeText = new Uint8Array(this.rules.length);
@@ -100,13 +98,9 @@ export class SecretScanner {
       const start = end - literalLengths[literal]!;
       for (let t = targetStart[literal]!, last = targetStart[literal + 1]!; t < last; t++) {
         const target = targetList[t]!;
-        if (target < 0) {
-          if (target === PLACEHOLDER_TARGET) {
-            const placeholderEnd = placeholderEndAt(text, start);
-            if (placeholderEnd !== -1) placeholders.push([start, placeholderEnd]);
-          } else {
-            this.checkKnown(text, -2 - target, start, spans);
-          }
+        if (target === PLACEHOLDER_TARGET) {
+          const placeholderEnd = placeholderEndAt(text, start);
+          if (placeholderEnd !== -1) placeholders.push([start, placeholderEnd]);
           continue;
         }
         if (wholeTextRule[target]) {
@@ -126,23 +120,30 @@ export class SecretScanner {
         else list.push(from, to);
       }
     });
-    for (const index of this.knownOutsideAutomaton) {
-      const { value } = this.known[index]!;
-      for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) {
-        this.checkKnown(text, index, at, spans);
-      }
-    }
+    const known = this.known;
+    known.scan(text, (index, start) => this.checkKnown(text, known.get(index), start, spans));
+    const firstFound = spans.length;
     this.rules.forEach((compiled, index) => {
       if (wholeText[index]) this.runRule(compiled, text, 0, spans);
       const list = windows[index];
       if (list) for (let i = 0; i < list.length; i += 2) this.runRule(compiled, text.slice(list[i], list[i + 1]), list[i]!, spans);
     });
+    if (learn) {
+      const before = known.size;
+      for (let i = firstFound, found = spans.length; i < found; i++) {
+        const span = spans[i]!;
+        learn(span.ruleId, text.slice(span.start, span.end));
+      }
+      // One more pass of the index, keeping only the values this text taught it.
+      if (known.size > before) {
+        known.scan(text, (index, start) => void (index >= before && this.checkKnown(text, known.get(index), start, spans)));
+      }
+    }
     return mergeSpans(spans, placeholders);
   }
 
-  private checkKnown(text: string, index: number, start: number, spans: SecretSpan[]): void {
-    const { id, value } = this.known[index]!;
-    if (!text.startsWith(value, start)) return; // the automaton folds case; known values are exact
+  private checkKnown(text: string, known: KnownValue, start: number, spans: SecretSpan[]): void {
+    const { id, value } = known;
     const end = start + value.length;
     if (value.length < SHORT_KNOWN_VALUE && (isWordChar(text.charCodeAt(start - 1)) || isWordChar(text.charCodeAt(end)))) return;
     if (this.allow?.(value)) return;
@@ -221,12 +222,14 @@ function isWordChar(c: number): boolean {
  * drops any that touch a placeholder already in the text, so redacting twice changes nothing.
  */
 export function mergeSpans(spans: SecretSpan[], placeholders: readonly [number, number][]): SecretSpan[] {
-  const kept = placeholders.length
-    ? spans.filter((s) => !placeholders.some(([ps, pe]) => s.start < pe && ps < s.end))
-    : spans;
-  kept.sort((a, b) => a.start - b.start || b.end - a.end);
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: SecretSpan[] = [];
-  for (const span of kept) {
+  // Placeholders come in text order and never overlap: one pointer walks them along the sorted
+  // spans (testing every span against every placeholder was quadratic on re-redacted reports).
+  let p = 0;
+  for (const span of spans) {
+    while (p < placeholders.length && placeholders[p]![1] <= span.start) p++;
+    if (p < placeholders.length && placeholders[p]![0] < span.end) continue;
     const last = merged[merged.length - 1];
     if (last && span.start < last.end) {
       if (span.end > last.end) merged[merged.length - 1] = { ...last, end: span.end };

@@ -1,0 +1,218 @@
+/** A value known to be secret (an environment variable's, a sensitive terraform value, one a rule found), by exact text. */
+export interface KnownValue {
+  /** Shown in its placeholder: the variable name, a rule id, or a label such as `terraform-sensitive`. */
+  id: string;
+  value: string;
+}
+
+/** Values of 7 characters or more are looked for at every fourth position of the text (see scan), of 5 or 6 at every second. */
+const STRIDE_4 = 7;
+const STRIDE_2 = 5;
+/** Values of 4 characters are looked for at every position; shorter ones with indexOf. */
+const ANCHOR = 4;
+
+/**
+ * Every value of the run known to be secret, found in text in one pass whatever their number.
+ *
+ * The text's bytes are read four at a time as one 32-bit word. A value of seven characters or
+ * more always holds whole one of the words of any text it occurs in, its 4-gram ending 0 to 3
+ * characters before its own end; so each value is indexed by its last four 4-grams, and the scan
+ * tests each word of the text against a bit filter (one multiply and one load per four bytes)
+ * before looking it up. Values of five or six characters are indexed by their last two 4-grams
+ * and met by a pass over every other position; four-character ones (a terraform-sensitive value)
+ * by a pass over every position. Each pass runs only when it has values.
+ *
+ * Unlike the keyword automaton (a dense table built at once), a value is added in constant time,
+ * so the redactor can learn every secret it finds as it finds it: a thousand found tokens cost a
+ * thousand index entries, not a thousand-state table rebuilt after each text.
+ */
+export class KnownValueIndex {
+  private readonly values: KnownValue[] = [];
+  private readonly byValue = new Map<string, number>();
+  private readonly stride4 = new AnchorTable();
+  private readonly stride2 = new AnchorTable();
+  private readonly everyPosition = new AnchorTable();
+  /** Values shorter than the anchor (an Action input of three characters): searched with indexOf. */
+  private readonly short: number[] = [];
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  has(value: string): boolean {
+    return this.byValue.has(value);
+  }
+
+  get(index: number): KnownValue {
+    return this.values[index]!;
+  }
+
+  /** Adds a value (the first id given for a value stays); false when it was already known. */
+  add(known: KnownValue): boolean {
+    const { value } = known;
+    if (value.length === 0 || this.byValue.has(value)) return false;
+    const index = this.values.length;
+    this.values.push(known);
+    this.byValue.set(value, index);
+    if (value.length >= STRIDE_4) {
+      for (let back = 0; back < 4; back++) this.stride4.add(wordAt(value, value.length - 4 - back), index, back);
+    } else if (value.length >= STRIDE_2) {
+      for (let back = 0; back < 2; back++) this.stride2.add(wordAt(value, value.length - 4 - back), index, back);
+    } else if (value.length >= ANCHOR) {
+      this.everyPosition.add(wordAt(value, value.length - 4), index, 0);
+    } else {
+      this.short.push(index);
+    }
+    return true;
+  }
+
+  /** Calls onHit(valueIndex, start) for every place a known value occurs exactly, in no particular order. */
+  scan(text: string, onHit: (index: number, start: number) => void): void {
+    if (this.values.length === 0) return;
+    for (const index of this.short) {
+      const { value } = this.values[index]!;
+      for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) onHit(index, at);
+    }
+    const length = text.length;
+    if (this.stride4.size + this.stride2.size + this.everyPosition.size === 0 || length < ANCHOR) return;
+    // latin1 keeps one byte per UTF-16 code unit (its low byte), so offsets stay the string's, and
+    // a character above 0xff can only add a candidate that the exact check rejects.
+    if (scratch.length < length) {
+      scratch = Buffer.from(new ArrayBuffer(Math.max(length, scratch.length * 2) + 3 & ~3));
+      words = new Int32Array(scratch.buffer, 0, scratch.length >>> 2);
+      halves = new Uint16Array(scratch.buffer, 0, scratch.length >>> 1);
+    }
+    scratch.write(text, 0, length, "latin1");
+    const check = (table: AnchorTable, key: number, end: number): void => {
+      for (let e = table.head(key); e !== -1; e = table.next[e]!) {
+        const index = table.value[e]!;
+        const { value } = this.values[index]!;
+        const start = end + table.back[e]! - value.length;
+        if (start >= 0 && text.startsWith(value, start)) onHit(index, start);
+      }
+    };
+    if (this.stride4.size > 0) {
+      const { filter, shift } = this.stride4;
+      for (let w = 0, count = length >>> 2; w < count; w++) {
+        const key = words[w]!;
+        const hash = Math.imul(key, 0x9e3779b1);
+        const mask = (1 << ((hash >>> 14) & 31)) | (1 << ((hash >>> 9) & 31));
+        if ((filter[hash >>> shift]! & mask) === mask) check(this.stride4, key, 4 * w + 4);
+      }
+    }
+    if (this.stride2.size > 0) {
+      const { filter, shift } = this.stride2;
+      for (let h = 0, count = (length >>> 1) - 1; h < count; h++) {
+        const key = halves[h]! | (halves[h + 1]! << 16);
+        const hash = Math.imul(key, 0x9e3779b1);
+        const mask = (1 << ((hash >>> 14) & 31)) | (1 << ((hash >>> 9) & 31));
+        if ((filter[hash >>> shift]! & mask) === mask) check(this.stride2, key, 2 * h + 4);
+      }
+    }
+    if (this.everyPosition.size > 0) {
+      const { filter, shift } = this.everyPosition;
+      let key = (scratch[0]! << 8) | (scratch[1]! << 16) | (scratch[2]! << 24);
+      for (let i = 3; i < length; i++) {
+        key = (key >>> 8) | (scratch[i]! << 24);
+        const hash = Math.imul(key, 0x9e3779b1);
+        const mask = (1 << ((hash >>> 14) & 31)) | (1 << ((hash >>> 9) & 31));
+        if ((filter[hash >>> shift]! & mask) === mask) check(this.everyPosition, key, i + 1);
+      }
+    }
+  }
+}
+
+/** Reused between scans (single-threaded; onHit never scans again); its start is word-aligned. */
+let scratch = Buffer.from(new ArrayBuffer(64 * 1024));
+let words = new Int32Array(scratch.buffer, 0, scratch.length >>> 2);
+let halves = new Uint16Array(scratch.buffer, 0, scratch.length >>> 1);
+
+/** Four characters' low bytes from `at`, as the scan reads them from the text: one little-endian word. */
+function wordAt(value: string, at: number): number {
+  return (value.charCodeAt(at) & 0xff) | ((value.charCodeAt(at + 1) & 0xff) << 8) | ((value.charCodeAt(at + 2) & 0xff) << 16) | ((value.charCodeAt(at + 3) & 0xff) << 24);
+}
+
+/**
+ * The filter is blocked: each key sets two bits of one 32-bit word, so a test is one load. Bits
+ * per key, so a text word rarely passes in vain; but the filter stops growing at 32 KiB, about
+ * what the processor keeps closest: past that, a load that misses the cache at every word of
+ * text costs more than the few extra lookups a fuller filter lets through.
+ */
+const FILTER_BITS_PER_KEY = 8;
+const MIN_FILTER_WORDS = 1 << 9;
+const MAX_FILTER_WORDS = 1 << 13;
+
+/**
+ * 32-bit keys to chains of (value, how far the key ends before the value's end), by open
+ * addressing (a Map would box most keys, those above 2^30, at every lookup), behind a bit filter.
+ */
+class AnchorTable {
+  filter = new Int32Array(MIN_FILTER_WORDS);
+  /** The hash's top bits choose the filter word. */
+  shift = 32 - Math.log2(MIN_FILTER_WORDS);
+  readonly value: number[] = [];
+  readonly back: number[] = [];
+  readonly next: number[] = [];
+  private slotKey = new Int32Array(64);
+  /** 1 + the first entry of the key's chain; 0 for an empty slot. */
+  private slotHead = new Int32Array(64);
+  private keys = 0;
+
+  get size(): number {
+    return this.value.length;
+  }
+
+  add(key: number, value: number, back: number): void {
+    const slot = this.slotOf(key);
+    const entry = this.value.length;
+    this.value.push(value);
+    this.back.push(back);
+    this.next.push(this.slotHead[slot]! - 1);
+    const fresh = this.slotHead[slot] === 0;
+    this.slotKey[slot] = key;
+    this.slotHead[slot] = entry + 1;
+    if (!fresh) return;
+    this.keys++;
+    if (this.keys * 2 > this.slotKey.length) this.growSlots();
+    if (this.keys * FILTER_BITS_PER_KEY > this.filter.length * 32 && this.filter.length < MAX_FILTER_WORDS) this.growFilter();
+    else this.mark(key);
+  }
+
+  /** First entry of the key's chain, or -1. */
+  head(key: number): number {
+    return this.slotHead[this.slotOf(key)]! - 1;
+  }
+
+  private slotOf(key: number): number {
+    const mask = this.slotKey.length - 1;
+    let slot = (Math.imul(key, 0x85ebca6b) >>> 0) & mask;
+    while (this.slotHead[slot] !== 0 && this.slotKey[slot] !== key) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private growSlots(): void {
+    const keys = this.slotKey;
+    const heads = this.slotHead;
+    this.slotKey = new Int32Array(keys.length * 2);
+    this.slotHead = new Int32Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      if (heads[i] === 0) continue;
+      const slot = this.slotOf(keys[i]!);
+      this.slotKey[slot] = keys[i]!;
+      this.slotHead[slot] = heads[i]!;
+    }
+  }
+
+  private mark(key: number): void {
+    const hash = Math.imul(key, 0x9e3779b1);
+    this.filter[hash >>> this.shift]! |= (1 << ((hash >>> 14) & 31)) | (1 << ((hash >>> 9) & 31));
+  }
+
+  private growFilter(): void {
+    let words = this.filter.length;
+    while (this.keys * FILTER_BITS_PER_KEY > words * 32 && words < MAX_FILTER_WORDS) words *= 2;
+    this.filter = new Int32Array(words);
+    this.shift = 32 - Math.log2(words);
+    for (let i = 0; i < this.slotKey.length; i++) if (this.slotHead[i] !== 0) this.mark(this.slotKey[i]!);
+  }
+}
