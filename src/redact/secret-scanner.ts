@@ -83,7 +83,7 @@ export class SecretScanner {
    * Every secret in the text, sorted, overlaps merged, none overlapping an existing placeholder.
    * With `learn`, each secret a rule finds is handed to it, and the known values it adds are
    * looked for in the whole text too: a token found on line 10 is also hidden where it stood bare
-   * on line 2. All of a text's new values are looked for in one more pass, not one per value.
+   * on line 2, by the same single pass over the known values.
    */
   find(text: string, learn?: LearnFound): SecretSpan[] {
     const spans: SecretSpan[] = [];
@@ -120,25 +120,22 @@ export class SecretScanner {
         else list.push(from, to);
       }
     });
-    const known = this.known;
-    known.scan(text, (index, start) => this.checkKnown(text, known.get(index), start, spans));
     const firstFound = spans.length;
     this.rules.forEach((compiled, index) => {
       if (wholeText[index]) this.runRule(compiled, text, 0, spans);
       const list = windows[index];
       if (list) for (let i = 0; i < list.length; i += 2) this.runRule(compiled, text.slice(list[i], list[i + 1]), list[i]!, spans);
     });
+    // Learning comes before the pass over known values, so that one pass also finds what this
+    // text taught, wherever it stands in it (before the line that gave it away, too).
     if (learn) {
-      const before = known.size;
       for (let i = firstFound, found = spans.length; i < found; i++) {
         const span = spans[i]!;
         learn(span.ruleId, text.slice(span.start, span.end));
       }
-      // One more pass of the index, keeping only the values this text taught it.
-      if (known.size > before) {
-        known.scan(text, (index, start) => void (index >= before && this.checkKnown(text, known.get(index), start, spans)));
-      }
     }
+    const known = this.known;
+    known.scan(text, (index, start) => this.checkKnown(text, known.get(index), start, spans));
     return mergeSpans(spans, placeholders);
   }
 
