@@ -1,3 +1,5 @@
+import { latin1Bytes, type Latin1Bytes } from "./latin1-bytes.js";
+
 /** A value known to be secret (an environment variable's, a sensitive terraform value, one a rule found), by exact text. */
 export interface KnownValue {
   /** Shown in its placeholder: the variable name, a rule id, or a label such as `terraform-sensitive`. */
@@ -66,8 +68,11 @@ export class KnownValueIndex {
     return true;
   }
 
-  /** Calls onHit(valueIndex, start) for every place a known value occurs exactly, in no particular order. */
-  scan(text: string, onHit: (index: number, start: number) => void): void {
+  /**
+   * Calls onHit(valueIndex, start) for every place a known value occurs exactly, in no particular
+   * order. `bytes`: the text already written by latin1Bytes, when a pass before this one wrote it.
+   */
+  scan(text: string, onHit: (index: number, start: number) => void, bytes?: Latin1Bytes): void {
     if (this.values.length === 0) return;
     for (const index of this.short) {
       const { value } = this.values[index]!;
@@ -75,14 +80,7 @@ export class KnownValueIndex {
     }
     const length = text.length;
     if (this.stride4.size + this.stride2.size + this.everyPosition.size === 0 || length < ANCHOR) return;
-    // latin1 keeps one byte per UTF-16 code unit (its low byte), so offsets stay the string's, and
-    // a character above 0xff can only add a candidate that the exact check rejects.
-    if (scratch.length < length) {
-      scratch = Buffer.from(new ArrayBuffer(Math.max(length, scratch.length * 2) + 3 & ~3));
-      words = new Int32Array(scratch.buffer, 0, scratch.length >>> 2);
-      halves = new Uint16Array(scratch.buffer, 0, scratch.length >>> 1);
-    }
-    scratch.write(text, 0, length, "latin1");
+    const { bytes: scratch, halves, words } = bytes ?? latin1Bytes(text);
     const check = (table: AnchorTable, key: number, end: number): void => {
       for (let e = table.head(key); e !== -1; e = table.next[e]!) {
         if (table.keyOf(e) !== key) continue;
@@ -125,11 +123,6 @@ export class KnownValueIndex {
     }
   }
 }
-
-/** Reused between scans (single-threaded; onHit never scans again); its start is word-aligned. */
-let scratch = Buffer.from(new ArrayBuffer(64 * 1024));
-let words = new Int32Array(scratch.buffer, 0, scratch.length >>> 2);
-let halves = new Uint16Array(scratch.buffer, 0, scratch.length >>> 1);
 
 /** Four characters' low bytes from `at`, as the scan reads them from the text: one little-endian word. */
 function wordAt(value: string, at: number): number {

@@ -1,4 +1,5 @@
 import { KeywordAutomaton } from "./keyword-automaton.js";
+import { latin1Bytes, latin1Writes } from "./latin1-bytes.js";
 import { KnownValueIndex, type KnownValue } from "./known-value-index.js";
 import { looksLikeNotASecret } from "./not-a-secret.js";
 import { PLACEHOLDER_PREFIX, placeholderEndAt } from "./placeholder.js";
@@ -94,6 +95,9 @@ export class SecretScanner {
     let lineEnd = -1;
 
     const { targetStart, targetList, literalLengths, wholeTextRule } = this;
+    // Written once, read by the automaton now and by the known values' pass below.
+    const bytes = latin1Bytes(text);
+    const written = latin1Writes();
     this.automaton.scan(text, (literal, end) => {
       const start = end - literalLengths[literal]!;
       for (let t = targetStart[literal]!, last = targetStart[literal + 1]!; t < last; t++) {
@@ -119,7 +123,7 @@ export class SecretScanner {
         if (list.length > 0 && list[list.length - 1]! >= from) list[list.length - 1] = Math.max(list[list.length - 1]!, to);
         else list.push(from, to);
       }
-    });
+    }, bytes);
     const firstFound = spans.length;
     this.rules.forEach((compiled, index) => {
       if (wholeText[index]) this.runRule(compiled, text, 0, spans);
@@ -135,7 +139,9 @@ export class SecretScanner {
       }
     }
     const known = this.known;
-    known.scan(text, (index, start) => this.checkKnown(text, known.get(index), start, spans));
+    // Reuses the bytes unless a rule's own code scanned some other text in between.
+    const reuse = latin1Writes() === written ? bytes : undefined;
+    known.scan(text, (index, start) => this.checkKnown(text, known.get(index), start, spans), reuse);
     return mergeSpans(spans, placeholders);
   }
 
