@@ -29,7 +29,9 @@ const ANCHOR = 4;
  * thousand index entries, not a thousand-state table rebuilt after each text.
  */
 export class KnownValueIndex {
-  private readonly values: KnownValue[] = [];
+  /** Value i's text and id, kept apart so that learning allocates no record per form. */
+  private readonly texts: string[] = [];
+  private readonly ids: string[] = [];
   private readonly byValue = new Map<string, number>();
   private readonly stride4 = new AnchorTable();
   private readonly stride2 = new AnchorTable();
@@ -38,7 +40,7 @@ export class KnownValueIndex {
   private readonly short: number[] = [];
 
   get size(): number {
-    return this.values.length;
+    return this.texts.length;
   }
 
   has(value: string): boolean {
@@ -46,16 +48,42 @@ export class KnownValueIndex {
   }
 
   get(index: number): KnownValue {
-    return this.values[index]!;
+    return { id: this.ids[index]!, value: this.texts[index]! };
+  }
+
+  idOf(index: number): string {
+    return this.ids[index]!;
+  }
+
+  valueOf(index: number): string {
+    return this.texts[index]!;
   }
 
   /** Adds a value (the first id given for a value stays); false when it was already known. */
   add(known: KnownValue): boolean {
-    const { value } = known;
+    if (known.value.length === 0 || this.byValue.has(known.value)) return false;
+    this.byValue.set(known.value, this.texts.length);
+    this.insert(known.id, known.value);
+    return true;
+  }
+
+  /**
+   * Adds a value and the other forms it takes (URL-encoded, base64), unless the value is known;
+   * the forms are not checked one by one (learning a found secret is the hot path): one that is
+   * known already only makes the same place found twice, which merging spans absorbs.
+   */
+  addWithForms(id: string, value: string, forms: readonly string[]): boolean {
     if (value.length === 0 || this.byValue.has(value)) return false;
-    const index = this.values.length;
-    this.values.push(known);
-    this.byValue.set(value, index);
+    this.byValue.set(value, this.texts.length);
+    this.insert(id, value);
+    for (const form of forms) if (form !== value && form.length > 0) this.insert(id, form);
+    return true;
+  }
+
+  private insert(id: string, value: string): void {
+    const index = this.texts.length;
+    this.texts.push(value);
+    this.ids.push(id);
     if (value.length >= STRIDE_4) {
       for (let back = 0; back < 4; back++) this.stride4.add(wordAt(value, value.length - 4 - back), index, back);
     } else if (value.length >= STRIDE_2) {
@@ -65,7 +93,6 @@ export class KnownValueIndex {
     } else {
       this.short.push(index);
     }
-    return true;
   }
 
   /**
@@ -73,9 +100,9 @@ export class KnownValueIndex {
    * order. `bytes`: the text already written by latin1Bytes, when a pass before this one wrote it.
    */
   scan(text: string, onHit: (index: number, start: number) => void, bytes?: Latin1Bytes): void {
-    if (this.values.length === 0) return;
+    if (this.texts.length === 0) return;
     for (const index of this.short) {
-      const { value } = this.values[index]!;
+      const value = this.texts[index]!;
       for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) onHit(index, at);
     }
     const length = text.length;
@@ -85,7 +112,7 @@ export class KnownValueIndex {
       for (let e = table.head(key); e !== -1; e = table.next[e]!) {
         if (table.keyOf(e) !== key) continue;
         const index = table.value[e]!;
-        const { value } = this.values[index]!;
+        const value = this.texts[index]!;
         const start = end + table.back[e]! - value.length;
         if (start >= 0 && text.startsWith(value, start)) onHit(index, start);
       }

@@ -45,8 +45,7 @@ export class Redactor {
   private scanner: SecretScanner | undefined;
   private knownReleasedVersion = 0;
   private readonly learnFound = (id: string, value: string): void => {
-    if (this.known.has(value) || !isWorthHiding(value)) return;
-    for (const form of knownValueForms(value)) this.known.add({ id, value: form });
+    if (!this.known.has(value) && isWorthHiding(value)) this.known.addWithForms(id, value, knownValueForms(value));
   };
 
   constructor(options: RedactorOptions = {}) {

@@ -141,12 +141,11 @@ export class SecretScanner {
     const known = this.known;
     // Reuses the bytes unless a rule's own code scanned some other text in between.
     const reuse = latin1Writes() === written ? bytes : undefined;
-    known.scan(text, (index, start) => this.checkKnown(text, known.get(index), start, spans), reuse);
+    known.scan(text, (index, start) => this.checkKnown(text, known.idOf(index), known.valueOf(index), start, spans), reuse);
     return mergeSpans(spans, placeholders);
   }
 
-  private checkKnown(text: string, known: KnownValue, start: number, spans: SecretSpan[]): void {
-    const { id, value } = known;
+  private checkKnown(text: string, id: string, value: string, start: number, spans: SecretSpan[]): void {
     const end = start + value.length;
     if (value.length < SHORT_KNOWN_VALUE && (isWordChar(text.charCodeAt(start - 1)) || isWordChar(text.charCodeAt(end)))) return;
     if (this.allow?.(value)) return;
