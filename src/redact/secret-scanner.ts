@@ -141,8 +141,13 @@ export class SecretScanner {
     const known = this.known;
     // Reuses the bytes unless a rule's own code scanned some other text in between.
     const reuse = latin1Writes() === written ? bytes : undefined;
-    known.scan(text, (index, start) => this.checkKnown(text, known.idOf(index), known.valueOf(index), start, spans), reuse);
-    return mergeSpans(spans, placeholders);
+    // Known values' spans go first: where one covers what a rule found, its name (DB_PASSWORD)
+    // names the placeholder rather than the rule's.
+    const knownSpans: SecretSpan[] = [];
+    known.scan(text, (index, start) => this.checkKnown(text, known.idOf(index), known.valueOf(index), start, knownSpans), reuse);
+    if (knownSpans.length === 0) return mergeSpans(spans, placeholders);
+    for (const span of spans) knownSpans.push(span);
+    return mergeSpans(knownSpans, placeholders);
   }
 
   private checkKnown(text: string, id: string, value: string, start: number, spans: SecretSpan[]): void {
