@@ -4,9 +4,10 @@
  * and the redactor's recall and look-alike rate on the planted values. Goal: at least 2x
  * secretlint, recall >= 98%, look-alikes redacted <= 1%. Always exits 0 unless the run crashes.
  *
- * Then the long-line case: one line of `--line-mb` MB and one of an eighth of that, each of three
+ * Then the long-line case: one line of `--line-mb` MB and one of an eighth of that, each of four
  * kinds common in CI (a `terraform show -json` plan, which terraform prints on one line; a base64
- * blob; a one-line log), redacted whole and streamed in 64 KiB writes as the CLI reads a file.
+ * blob; shell commands folded on one line; a one-line log), redacted whole and streamed in 64 KiB
+ * writes as the CLI reads a file.
  * Prints the times and how far the big/small ratio is from linear (goal: within 2x, i.e. <= 16).
  *
  * Like bench/plan-report.ts, the parent bundles this file with esbuild and measures in a fresh
@@ -196,6 +197,15 @@ const LONG_LINE_KINDS: readonly { name: string; make: (bytes: number) => string 
       const r = randomText(11);
       const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
       return `release: ${oneLine(bytes, (i) => (i % 16 === 0 ? `key${r(1000, B64)}` : r(1000, B64)))}`;
+    },
+  },
+  {
+    // Shell commands folded onto one line (a CI step's `run:` echoed by set -x, a Makefile recipe):
+    // client commands whose password rules look far ahead of their keyword (`mysql ... -p`).
+    name: "commands on one line",
+    make: (bytes) => {
+      const r = randomText(17);
+      return oneLine(bytes, (i) => `mysql -h db-${i}.internal -u app --database app_${i} docker login registry.acme.io -u ci curl -sS https://api.acme.io/v1/${i} kubectl get pods -n ns-${r(4)} `);
     },
   },
   {

@@ -18,6 +18,8 @@ export type LearnFound = (id: string, value: string) => void;
 /** How far around a keyword a line rule looks, on lines too long to take whole (minified JSON). */
 const WINDOW_BEFORE = 256;
 const WINDOW_AFTER = 4096;
+/** Longest window a rule's pattern runs on at once (see where windows are merged). */
+const MAX_WINDOW = 16 * 1024;
 /** Known values shorter than this only count as whole words ("prod" is not hidden in "production"). */
 const SHORT_KNOWN_VALUE = 12;
 
@@ -119,8 +121,13 @@ export class SecretScanner {
         const from = Math.max(lineStart, start - WINDOW_BEFORE);
         const to = Math.min(lineEnd, end + WINDOW_AFTER);
         const list = windows[target] ?? (windows[target] = []);
-        // Hits arrive in text order, so a window can only overlap the last one of its rule.
-        if (list.length > 0 && list[list.length - 1]! >= from) list[list.length - 1] = Math.max(list[list.length - 1]!, to);
+        // Hits arrive in text order, so a window can only overlap the last one of its rule. It
+        // grows no longer than MAX_WINDOW: on a long line dense with a keyword, one window the
+        // size of the line let a pattern that scans lazily to the end of what it is given
+        // (`mysql\b[^\n|;&]*?\s-p`) cost the line's length at each keyword, quadratic in the line.
+        // A new window still covers its keyword's reach whole, so no match within it is lost.
+        const n = list.length;
+        if (n > 0 && list[n - 1]! >= from && to - list[n - 2]! <= MAX_WINDOW) list[n - 1] = Math.max(list[n - 1]!, to);
         else list.push(from, to);
       }
     }, bytes);
