@@ -19,9 +19,12 @@ const BLOCK_BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g;
 
 /**
  * Redacts text that arrives in pieces. It only emits up to a cut that no secret crosses: at a
- * line boundary, at least `lookaround` before the end of what has arrived, and never inside a
- * private key block whose END line has not arrived. Each scan also sees `lookaround` of already
- * emitted text, so a rule that needs context (a Kubernetes Secret's `kind`) still has it.
+ * line boundary (inside a line only when the line is longer than a chunk), at least `lookaround`
+ * before the end of what has arrived, and never inside a private key block whose END line has not
+ * arrived. Each scan also sees `lookaround` of already emitted text, so a rule that needs context
+ * (a Kubernetes Secret's `kind`) still has it. Every part of the text is scanned a bounded number
+ * of times, so the cost is linear however long its lines; and each scan teaches the redactor what
+ * it found, so a secret found in one chunk is hidden in every later one.
  */
 export class StreamRedactor {
   private readonly chunkSize: number;
