@@ -4,6 +4,12 @@
  * and the redactor's recall and look-alike rate on the planted values. Goal: at least 2x
  * secretlint, recall >= 98%, look-alikes redacted <= 1%. Always exits 0 unless the run crashes.
  *
+ * Then the long-line case: one line of `--line-mb` MB and one of an eighth of that, each of four
+ * kinds common in CI (a `terraform show -json` plan, which terraform prints on one line; a base64
+ * blob; shell commands folded on one line; a one-line log), redacted whole and streamed in 64 KiB
+ * writes as the CLI reads a file.
+ * Prints the times and how far the big/small ratio is from linear (goal: within 2x, i.e. <= 16).
+ *
  * Like bench/plan-report.ts, the parent bundles this file with esbuild and measures in a fresh
  * plain `node` process: the code measured is the bundled JS that ships in dist/, not tsx's
  * on-the-fly transform (which alone costs the redactor about a third of its speed).
@@ -27,14 +33,19 @@ import { generateCorpus, type CorpusDocument } from "./redact-corpus.js";
 
 const MB = 1024 * 1024;
 const { values } = parseArgs({
-  options: { mb: { type: "string", default: "50" }, iterations: { type: "string", default: "3" }, measure: { type: "boolean" } },
+  options: {
+    mb: { type: "string", default: "50" },
+    iterations: { type: "string", default: "3" },
+    "line-mb": { type: "string", default: "2" },
+    measure: { type: "boolean" },
+  },
 });
 if (!values.measure) {
   const outDir = fileURLToPath(new URL("./.out/", import.meta.url));
   mkdirSync(outDir, { recursive: true });
   const bundle = `${outDir}redact.mjs`;
   buildSync({ entryPoints: [fileURLToPath(import.meta.url)], outfile: bundle, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "error" });
-  const child = spawnSync(process.execPath, [bundle, "--measure", "--mb", values.mb, "--iterations", values.iterations], { stdio: "inherit" });
+  const child = spawnSync(process.execPath, [bundle, "--measure", "--mb", values.mb, "--iterations", values.iterations, "--line-mb", values["line-mb"]], { stdio: "inherit" });
   process.exit(child.status ?? 1);
 }
 const size = Number(values.mb) * MB;
@@ -164,4 +175,114 @@ function scoreOutputs(corpus: readonly CorpusDocument[], redacted: readonly stri
     }
   });
   return { secrets, lookAlikes, recall: caught / secrets, lookAlikeRate: lost / lookAlikes };
+}
+
+const LONG_LINE_KINDS: readonly { name: string; make: (bytes: number) => string }[] = [
+  {
+    // The shape of `terraform show -json` (format_version, resource_changes[].change.after), which
+    // terraform prints on one line; every resource carries a password and a token, as a plan of
+    // database instances and CI variables does.
+    name: "terraform show -json",
+    make: (bytes) => {
+      const r = randomText(7);
+      return `{"format_version":"1.2","terraform_version":"1.11.0","resource_changes":[${oneLine(bytes, (i) =>
+        `{"address":"aws_db_instance.db_${i}","mode":"managed","type":"aws_db_instance","name":"db_${i}","change":{"actions":["create"],"before":null,"after":{"identifier":"db-${i}","engine":"postgres","username":"app","password":"${r(20)}","tags":{"team":"payments","ci_token":"glpat-${r(20)}"}},"after_unknown":{"id":true,"arn":true}}},`,
+      )}]}`;
+    },
+  },
+  {
+    // A base64 blob (a Helm release's payload, a kubeconfig's certificate data) with a few keywords in it.
+    name: "base64 blob",
+    make: (bytes) => {
+      const r = randomText(11);
+      const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+      return `release: ${oneLine(bytes, (i) => (i % 16 === 0 ? `key${r(1000, B64)}` : r(1000, B64)))}`;
+    },
+  },
+  {
+    // Shell commands folded onto one line (a CI step's `run:` echoed by set -x, a Makefile recipe):
+    // client commands whose password rules look far ahead of their keyword (`mysql ... -p`).
+    name: "commands on one line",
+    make: (bytes) => {
+      const r = randomText(17);
+      return oneLine(bytes, (i) => `mysql -h db-${i}.internal -u app --database app_${i} docker login registry.acme.io -u ci curl -sS https://api.acme.io/v1/${i} kubectl get pods -n ns-${r(4)} `);
+    },
+  },
+  {
+    // A one-line log: structured fields, a bearer token and a database URL every few entries.
+    name: "one-line log",
+    make: (bytes) => {
+      const r = randomText(13);
+      return oneLine(bytes, (i) => `ts=2026-01-12T10:00:${String(i % 60).padStart(2, "0")}Z level=info req=${i} msg="GET /v1/items/${i}" Authorization: Bearer ${r(40)} DATABASE_URL=postgres://app:${r(16)}@db.internal:5432/app `);
+    },
+  },
+];
+
+// The long-line case. Before the stream cut inside long lines it rescanned the growing line at
+// every write: a 2 MB line cost 9-12 s against 0.45 s for 0.25 MB (issue 8, item 2).
+const lineMb = Number(values["line-mb"]);
+if (lineMb > 0) longLines();
+
+function longLines(): void {
+  console.log("");
+  console.log(`long lines (${(lineMb / 8).toFixed(2)} MB and ${lineMb} MB, one line each), best CPU ms of ${Math.max(iterations, 1)}:`);
+  console.log(`${"".padEnd(24)} ${"whole small".padStart(12)} ${"whole big".padStart(10)} ${"ratio".padStart(6)} ${"stream small".padStart(13)} ${"stream big".padStart(11)} ${"ratio".padStart(6)}`);
+  let worst = 0;
+  for (const kind of LONG_LINE_KINDS) {
+    const small = kind.make(Math.round((lineMb * MB) / 8));
+    const big = kind.make(Math.round(lineMb * MB));
+    const whole = (text: string) => bestCpuMs(() => void new Redactor().redact(text));
+    const streamed = (text: string) =>
+      bestCpuMs(() => {
+        const stream = new StreamRedactor(new Redactor());
+        for (let at = 0; at < text.length; at += 64 * 1024) stream.write(text.slice(at, at + 64 * 1024));
+        stream.end();
+      });
+    const [ws, wb, ss, sb] = [whole(small), whole(big), streamed(small), streamed(big)];
+    worst = Math.max(worst, wb / ws, sb / ss);
+    const ms = (n: number, w: number) => n.toFixed(0).padStart(w);
+    console.log(`${kind.name.padEnd(24)} ${ms(ws, 12)} ${ms(wb, 10)} ${(wb / ws).toFixed(1).padStart(6)} ${ms(ss, 13)} ${ms(sb, 11)} ${(sb / ss).toFixed(1).padStart(6)}`);
+  }
+  console.log(`long-line cost: worst big/small ratio ${worst.toFixed(1)} for 8x the text, ${(worst / 8).toFixed(2)}x linear (goal <= 2x)`);
+}
+
+function bestCpuMs(run: () => void): number {
+  run();
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < Math.max(iterations, 1); i++) {
+    const cpu = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(cpu);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return best;
+}
+
+/** Deterministic filler: the same lines every run (mulberry32). */
+function randomText(seed: number): (n: number, alphabet?: string) => string {
+  let state = seed;
+  const next = (): number => {
+    let t = (state = (state + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  return (n, alphabet = ALNUM) => {
+    let out = "";
+    for (let i = 0; i < n; i++) out += alphabet[Math.floor(next() * alphabet.length)];
+    return out;
+  };
+}
+
+/** Pieces repeated up to `bytes`, joined with no newline. */
+function oneLine(bytes: number, piece: (i: number) => string): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (let i = 0; length < bytes; i++) {
+    const p = piece(i);
+    parts.push(p);
+    length += p.length;
+  }
+  return parts.join("").slice(0, bytes);
 }

@@ -1,3 +1,5 @@
+import { latin1Bytes, type Latin1Bytes } from "./latin1-bytes.js";
+
 /**
  * Aho-Corasick over ASCII literals, compiled to a dense transition table so one pass over the
  * text finds every occurrence of every literal, whatever their number. Letters are folded to
@@ -99,19 +101,17 @@ export class KeywordAutomaton {
     this.outputList = Int32Array.from(outputs.flat());
   }
 
-  /** Calls onHit(literalIndex, endExclusive) for every occurrence, in order of end position. */
-  scan(text: string, onHit: (literal: number, end: number) => void): void {
-    // Indexing bytes is about twice as fast as charCodeAt in V8. latin1 keeps one byte per UTF-16
-    // code unit, so offsets stay those of the string; a code unit above 0xff keeps only its low
-    // byte, which can only add a spurious hit (the rule's regex then finds nothing), never lose one.
+  /**
+   * Calls onHit(literalIndex, endExclusive) for every occurrence, in order of end position.
+   * `bytes`: the text already written by latin1Bytes (the scanner shares them with its next pass).
+   */
+  scan(text: string, onHit: (literal: number, end: number) => void, bytes: Latin1Bytes = latin1Bytes(text)): void {
     const length = text.length;
-    if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
-    scratch.write(text, 0, length, "latin1");
-    const bytes = scratch;
     const { delta, classOf, stride, outputStart, outputList } = this;
+    const data = bytes.bytes;
     let row = 0;
     for (let i = 0; i < length; i++) {
-      row = delta[row + classOf[bytes[i]!]!]!;
+      row = delta[row + classOf[data[i]!]!]!;
       if (row < 0) {
         row = -row;
         const state = (row / stride) | 0;
@@ -120,9 +120,6 @@ export class KeywordAutomaton {
     }
   }
 }
-
-/** Reused between scans (single-threaded; scan never re-enters itself). */
-let scratch = Buffer.allocUnsafe(64 * 1024);
 
 function foldedCodes(literal: string): number[] {
   const codes: number[] = [];

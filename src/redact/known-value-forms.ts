@@ -16,18 +16,23 @@ export function knownValueForms(value: string): string[] {
   const forms = new Set<string>([value]);
   const encoded = encodeURIComponent(value);
   if (encoded !== value) forms.add(encoded);
+  // Found secrets are learned by the thousand in a dense log: one buffer holds the value behind
+  // two filler bytes, and each alignment is a view of it (no copy per alignment).
   const bytes = Buffer.from(value, "utf8");
+  const padded = Buffer.allocUnsafe(bytes.length + 2);
+  padded[0] = 0;
+  padded[1] = 0;
+  bytes.copy(padded, 2);
   forms.add(bytes.toString("base64"));
   for (let shift = 0; shift < 3; shift++) {
-    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
-    const b64 = padded.toString("base64").replace(/=+$/, "");
+    const b64 = padded.toString("base64", 2 - shift);
     // Characters holding any of the filler bits, and the last group's bits shared with what follows.
     const first = Math.ceil((shift * 8) / 6);
-    const last = Math.floor((padded.length * 8) / 6);
+    const last = Math.floor(((shift + bytes.length) * 8) / 6);
     const core = b64.slice(first, last);
     if (core.length >= MIN_LENGTH) {
       forms.add(core);
-      forms.add(core.replace(/\+/g, "-").replace(/\//g, "_"));
+      if (core.includes("+") || core.includes("/")) forms.add(core.replace(/\+/g, "-").replace(/\//g, "_"));
     }
   }
   return [...forms];

@@ -2,7 +2,8 @@ import { Redacted, claimRedactedMint } from "./redacted.js";
 import type { RedactionRule, SecretSpan } from "./redaction-rule.js";
 import { knownValueForms, isWorthHiding } from "./known-value-forms.js";
 import { ALL_RULES } from "./rules/all-rules.js";
-import { mergeSpans, SecretScanner, type KnownValue } from "./secret-scanner.js";
+import { KnownValueIndex } from "./known-value-index.js";
+import { mergeSpans, SecretScanner } from "./secret-scanner.js";
 import { SecretVault } from "./secret-vault.js";
 import { PLACEHOLDER_PREFIX } from "./placeholder.js";
 
@@ -38,10 +39,14 @@ export class Redactor {
   private readonly allRules: readonly RedactionRule[];
   private rules: readonly RedactionRule[] = [];
   private allow: ((value: string) => boolean) | undefined;
-  private readonly known = new Map<string, KnownValue>();
+  /** Every value of the run known to be secret, in all its forms: given, released, or found by a rule. */
+  private readonly known = new KnownValueIndex();
   private readonly toMask = new Set<string>();
   private scanner: SecretScanner | undefined;
-  private scannerReleasedVersion = -1;
+  private knownReleasedVersion = 0;
+  private readonly learnFound = (id: string, value: string): void => {
+    if (!this.known.has(value) && isWorthHiding(value)) this.known.addWithForms(id, value, knownValueForms(value));
+  };
 
   constructor(options: RedactorOptions = {}) {
     this.allRules = options.rules ?? ALL_RULES;
@@ -77,23 +82,21 @@ export class Redactor {
     if (!isWorthHiding(value, options.minLength)) return [];
     const forms = knownValueForms(value);
     if (options.mask) for (const form of forms) this.toMask.add(form);
-    for (const form of forms) {
-      if (this.known.has(form)) continue;
-      this.known.set(form, { id, value: form });
-      this.scanner = undefined;
-    }
+    for (const form of forms) this.known.add({ id, value: form });
     return forms;
   }
 
   /**
-   * Scans text only to remember what it holds: every secret found becomes a known value, hidden
-   * wherever it appears later, even where no rule would recognise it.
+   * Scans text only to remember what it holds. Every scan learns (see `spans`); this is for text
+   * read before anything is printed (a plan's values), so later output hides what it holds.
    */
   learn(text: string): void {
-    for (const span of this.spans(text)) {
-      const value = text.slice(span.start, span.end);
-      if (!this.known.has(value)) this.addKnownValue(span.ruleId, value);
-    }
+    this.spans(text);
+  }
+
+  /** How many values (forms included) the run knows to be secret. */
+  get knownValueCount(): number {
+    return this.known.size;
   }
 
   /** The forms of the values added with `mask` (secret env vars), for `core.setSecret`. */
@@ -132,9 +135,14 @@ export class Redactor {
     return { source, spans: mergeSpans([...this.spans(source), ...regions], []) };
   }
 
-  /** The raw spans, for the stream redactor (which cuts text only where no secret crosses). */
+  /**
+   * The raw spans, for the stream redactor (which cuts text only where no secret crosses). Every
+   * secret a rule finds becomes a known value of the run (above the usual length floor), hidden
+   * wherever it appears afterwards, even with no keyword near it: echoed, in a URL, in an error
+   * message, URL-encoded or in base64; and already in this text, wherever it stood before.
+   */
   spans(text: string): SecretSpan[] {
-    return this.currentScanner().find(text);
+    return this.currentScanner().find(text, this.learnFound);
   }
 
   /** Replaces the given spans of `text` (from `spans`) with placeholders; for the stream redactor. */
@@ -153,15 +161,13 @@ export class Redactor {
     return out + text.slice(at);
   }
 
+  /** The scanner shares the growing index of known values: learning never rebuilds it. */
   private currentScanner(): SecretScanner {
-    if (this.scanner && this.scannerReleasedVersion === this.vault.releasedVersion) return this.scanner;
-    const known = [...this.known.values()];
-    for (const [value, id] of this.vault.releasedValues()) {
-      if (!this.known.has(value)) known.push({ id, value });
+    if (this.knownReleasedVersion !== this.vault.releasedVersion) {
+      for (const [value, id] of this.vault.releasedValues()) this.known.add({ id, value });
+      this.knownReleasedVersion = this.vault.releasedVersion;
     }
-    this.scanner = new SecretScanner(this.rules, known, this.allow);
-    this.scannerReleasedVersion = this.vault.releasedVersion;
-    return this.scanner;
+    return (this.scanner ??= new SecretScanner(this.rules, this.known, this.allow));
   }
 }
 
@@ -169,14 +175,15 @@ function locate(text: string, spans: readonly SecretSpan[], placeholder: (s: Sec
   const findings: Finding[] = [];
   let line = 1;
   let lineStart = 0;
-  let at = 0;
+  // The next newline is kept between spans: searching afresh from the line start for each span
+  // made a long line with many secrets (minified JSON) cost its length once per secret.
+  let newline = text.indexOf("\n");
   for (const span of spans) {
-    // indexOf jumps from newline to newline natively instead of testing every character.
-    for (let nl = text.indexOf("\n", at); nl !== -1 && nl < span.start; nl = text.indexOf("\n", nl + 1)) {
+    while (newline !== -1 && newline < span.start) {
       line++;
-      lineStart = nl + 1;
+      lineStart = newline + 1;
+      newline = text.indexOf("\n", lineStart);
     }
-    at = Math.max(at, lineStart);
     findings.push({ rule: span.ruleId, line, column: span.start - lineStart + 1, placeholder: placeholder(span) });
   }
   return findings;

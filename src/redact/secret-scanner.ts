@@ -1,19 +1,25 @@
 import { KeywordAutomaton } from "./keyword-automaton.js";
+import { latin1Bytes, latin1Writes } from "./latin1-bytes.js";
+import { KnownValueIndex, type KnownValue } from "./known-value-index.js";
 import { looksLikeNotASecret } from "./not-a-secret.js";
 import { PLACEHOLDER_PREFIX, placeholderEndAt } from "./placeholder.js";
 import type { RedactionRule, SecretSpan } from "./redaction-rule.js";
 import { shannonEntropy } from "./shannon-entropy.js";
 
-/** A value known to be secret (an environment variable's, a sensitive terraform value), by exact text. */
-export interface KnownValue {
-  /** Shown in its placeholder: the variable name, or a label such as `terraform-sensitive`. */
-  id: string;
-  value: string;
-}
+export type { KnownValue };
+
+/**
+ * Given a secret a rule found (`id` is the rule's), makes it a known value of the run, in the
+ * index the scanner shares (in its forms: URL-encoded, base64), unless it is too short to hide
+ * everywhere.
+ */
+export type LearnFound = (id: string, value: string) => void;
 
 /** How far around a keyword a line rule looks, on lines too long to take whole (minified JSON). */
 const WINDOW_BEFORE = 256;
 const WINDOW_AFTER = 4096;
+/** Longest window a rule's pattern runs on at once (see where windows are merged). */
+const MAX_WINDOW = 16 * 1024;
 /** Known values shorter than this only count as whole words ("prod" is not hidden in "production"). */
 const SHORT_KNOWN_VALUE = 12;
 
@@ -24,32 +30,28 @@ interface CompiledRule {
   wholeText: boolean;
 }
 
-/**
- * What a literal occurrence means, packed in one number for the scan callback: a rule index
- * (>= 0), a placeholder prefix (-1), or known value k (-2 - k).
- */
+/** What a literal occurrence means, for the scan callback: a rule index (>= 0), or a placeholder prefix (-1). */
 const PLACEHOLDER_TARGET = -1;
-const knownTarget = (k: number): number => -2 - k;
 
 /**
- * Finds secrets in one pass: an Aho-Corasick automaton over every rule keyword and every known
- * value walks the text once; each rule's pattern then runs only on the lines where one of its
- * keywords occurred. Cost grows with the text and the hits, not with the number of rules.
+ * Finds secrets in one pass: an Aho-Corasick automaton over every rule keyword walks the text
+ * once, and each rule's pattern then runs only on the lines where one of its keywords occurred;
+ * the run's known values are found in one more pass of their own index. Cost grows with the text
+ * and the hits, not with the number of rules or of known values.
  */
 export class SecretScanner {
   private readonly rules: readonly CompiledRule[];
-  private readonly known: readonly KnownValue[];
+  private readonly known: KnownValueIndex;
   private readonly automaton: KeywordAutomaton;
   /** targetList[targetStart[l] .. targetStart[l + 1]]: what literal l stands for. */
   private readonly targetStart: Int32Array;
   private readonly targetList: Int32Array;
   private readonly literalLengths: Int32Array;
   private readonly wholeTextRule: Uint8Array;
-  /** Known values with non-ASCII characters, which the ASCII automaton cannot hold. */
-  private readonly knownOutsideAutomaton: readonly number[];
   private readonly allow: ((value: string) => boolean) | undefined;
 
-  constructor(rules: readonly RedactionRule[], known: readonly KnownValue[] = [], allow?: (value: string) => boolean) {
+  /** `known` is the run's index, shared and growing: values added to it later are found too. */
+  constructor(rules: readonly RedactionRule[], known: KnownValueIndex = new KnownValueIndex(), allow?: (value: string) => boolean) {
     this.rules = rules.map(compileRule);
     this.known = known;
     this.allow = allow;
@@ -70,14 +72,8 @@ export class SecretScanner {
     this.rules.forEach(({ rule }, index) => {
       for (const keyword of rule.keywords) add(keyword, index);
     });
-    const outside: number[] = [];
-    known.forEach(({ value }, index) => {
-      if (/^[\x00-\x7f]+$/.test(value)) add(value, knownTarget(index));
-      else outside.push(index);
-    });
     // Placeholders already in the text are found in the same pass (findings never overlap them).
     add(PLACEHOLDER_PREFIX, PLACEHOLDER_TARGET);
-    this.knownOutsideAutomaton = outside;
     this.automaton = automatonFor(literals);
     this.targetStart = new Int32Array(targets.length + 1);
     targets.forEach((list, i) => (this.targetStart[i + 1] = this.targetStart[i]! + list.length));
@@ -86,8 +82,13 @@ export class SecretScanner {
     this.literalLengths = Int32Array.from(literals, (l) => l.length);
   }
 
-  /** Every secret in the text, sorted, overlaps merged, none overlapping an existing placeholder. */
-  find(text: string): SecretSpan[] {
+  /**
+   * Every secret in the text, sorted, overlaps merged, none overlapping an existing placeholder.
+   * With `learn`, each secret a rule finds is handed to it, and the known values it adds are
+   * looked for in the whole text too: a token found on line 10 is also hidden where it stood bare
+   * on line 2, by the same single pass over the known values.
+   */
+  find(text: string, learn?: LearnFound): SecretSpan[] {
     const spans: SecretSpan[] = [];
     const windows: (number[] | undefined)[] = new Array(this.rules.length);
     const wholeText = new Uint8Array(this.rules.length);
@@ -96,17 +97,16 @@ export class SecretScanner {
     let lineEnd = -1;
 
     const { targetStart, targetList, literalLengths, wholeTextRule } = this;
+    // Written once, read by the automaton now and by the known values' pass below.
+    const bytes = latin1Bytes(text);
+    const written = latin1Writes();
     this.automaton.scan(text, (literal, end) => {
       const start = end - literalLengths[literal]!;
       for (let t = targetStart[literal]!, last = targetStart[literal + 1]!; t < last; t++) {
         const target = targetList[t]!;
-        if (target < 0) {
-          if (target === PLACEHOLDER_TARGET) {
-            const placeholderEnd = placeholderEndAt(text, start);
-            if (placeholderEnd !== -1) placeholders.push([start, placeholderEnd]);
-          } else {
-            this.checkKnown(text, -2 - target, start, spans);
-          }
+        if (target === PLACEHOLDER_TARGET) {
+          const placeholderEnd = placeholderEndAt(text, start);
+          if (placeholderEnd !== -1) placeholders.push([start, placeholderEnd]);
           continue;
         }
         if (wholeTextRule[target]) {
@@ -121,28 +121,43 @@ export class SecretScanner {
         const from = Math.max(lineStart, start - WINDOW_BEFORE);
         const to = Math.min(lineEnd, end + WINDOW_AFTER);
         const list = windows[target] ?? (windows[target] = []);
-        // Hits arrive in text order, so a window can only overlap the last one of its rule.
-        if (list.length > 0 && list[list.length - 1]! >= from) list[list.length - 1] = Math.max(list[list.length - 1]!, to);
+        // Hits arrive in text order, so a window can only overlap the last one of its rule. It
+        // grows no longer than MAX_WINDOW: on a long line dense with a keyword, one window the
+        // size of the line let a pattern that scans lazily to the end of what it is given
+        // (`mysql\b[^\n|;&]*?\s-p`) cost the line's length at each keyword, quadratic in the line.
+        // A new window still covers its keyword's reach whole, so no match within it is lost.
+        const n = list.length;
+        if (n > 0 && list[n - 1]! >= from && to - list[n - 2]! <= MAX_WINDOW) list[n - 1] = Math.max(list[n - 1]!, to);
         else list.push(from, to);
       }
-    });
-    for (const index of this.knownOutsideAutomaton) {
-      const { value } = this.known[index]!;
-      for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) {
-        this.checkKnown(text, index, at, spans);
-      }
-    }
+    }, bytes);
+    const firstFound = spans.length;
     this.rules.forEach((compiled, index) => {
       if (wholeText[index]) this.runRule(compiled, text, 0, spans);
       const list = windows[index];
       if (list) for (let i = 0; i < list.length; i += 2) this.runRule(compiled, text.slice(list[i], list[i + 1]), list[i]!, spans);
     });
-    return mergeSpans(spans, placeholders);
+    // Learning comes before the pass over known values, so that one pass also finds what this
+    // text taught, wherever it stands in it (before the line that gave it away, too).
+    if (learn) {
+      for (let i = firstFound, found = spans.length; i < found; i++) {
+        const span = spans[i]!;
+        learn(span.ruleId, text.slice(span.start, span.end));
+      }
+    }
+    const known = this.known;
+    // Reuses the bytes unless a rule's own code scanned some other text in between.
+    const reuse = latin1Writes() === written ? bytes : undefined;
+    // Known values' spans go first: where one covers what a rule found, its name (DB_PASSWORD)
+    // names the placeholder rather than the rule's.
+    const knownSpans: SecretSpan[] = [];
+    known.scan(text, (index, start) => this.checkKnown(text, known.idOf(index), known.valueOf(index), start, knownSpans), reuse);
+    if (knownSpans.length === 0) return mergeSpans(spans, placeholders);
+    for (const span of spans) knownSpans.push(span);
+    return mergeSpans(knownSpans, placeholders);
   }
 
-  private checkKnown(text: string, index: number, start: number, spans: SecretSpan[]): void {
-    const { id, value } = this.known[index]!;
-    if (!text.startsWith(value, start)) return; // the automaton folds case; known values are exact
+  private checkKnown(text: string, id: string, value: string, start: number, spans: SecretSpan[]): void {
     const end = start + value.length;
     if (value.length < SHORT_KNOWN_VALUE && (isWordChar(text.charCodeAt(start - 1)) || isWordChar(text.charCodeAt(end)))) return;
     if (this.allow?.(value)) return;
@@ -221,12 +236,14 @@ function isWordChar(c: number): boolean {
  * drops any that touch a placeholder already in the text, so redacting twice changes nothing.
  */
 export function mergeSpans(spans: SecretSpan[], placeholders: readonly [number, number][]): SecretSpan[] {
-  const kept = placeholders.length
-    ? spans.filter((s) => !placeholders.some(([ps, pe]) => s.start < pe && ps < s.end))
-    : spans;
-  kept.sort((a, b) => a.start - b.start || b.end - a.end);
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: SecretSpan[] = [];
-  for (const span of kept) {
+  // Placeholders come in text order and never overlap: one pointer walks them along the sorted
+  // spans (testing every span against every placeholder was quadratic on re-redacted reports).
+  let p = 0;
+  for (const span of spans) {
+    while (p < placeholders.length && placeholders[p]![1] <= span.start) p++;
+    if (p < placeholders.length && placeholders[p]![0] < span.end) continue;
     const last = merged[merged.length - 1];
     if (last && span.start < last.end) {
       if (span.end > last.end) merged[merged.length - 1] = { ...last, end: span.end };

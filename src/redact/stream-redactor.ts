@@ -19,9 +19,12 @@ const BLOCK_BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g;
 
 /**
  * Redacts text that arrives in pieces. It only emits up to a cut that no secret crosses: at a
- * line boundary, at least `lookaround` before the end of what has arrived, and never inside a
- * private key block whose END line has not arrived. Each scan also sees `lookaround` of already
- * emitted text, so a rule that needs context (a Kubernetes Secret's `kind`) still has it.
+ * line boundary (inside a line only when the line is longer than a chunk), at least `lookaround`
+ * before the end of what has arrived, and never inside a private key block whose END line has not
+ * arrived. Each scan also sees `lookaround` of already emitted text, so a rule that needs context
+ * (a Kubernetes Secret's `kind`) still has it. Every part of the text is scanned a bounded number
+ * of times, so the cost is linear however long its lines; and each scan teaches the redactor what
+ * it found, so a secret found in one chunk is hidden in every later one.
  */
 export class StreamRedactor {
   private readonly chunkSize: number;
@@ -30,6 +33,9 @@ export class StreamRedactor {
   /** Already emitted text kept as context, then the pending text. */
   private buffer = "";
   private contextLength = 0;
+  /** The buffer length before which no new scan is worth it (see flush). */
+  private nextScanAt = 0;
+  private scanned = 0;
   private line = 1;
   private column = 1;
   readonly findings: Finding[] = [];
@@ -49,6 +55,7 @@ export class StreamRedactor {
   write(text: string): Redacted {
     this.buffer += text;
     if (this.buffer.length - this.contextLength < this.chunkSize + this.lookaround) return this.nothing;
+    if (this.buffer.length < this.nextScanAt) return this.nothing;
     return this.flush(false);
   }
 
@@ -57,14 +64,30 @@ export class StreamRedactor {
     return this.flush(true);
   }
 
+  /** Characters scanned so far, over all scans: the stream's work, for tests that bound it without timing. */
+  get scannedLength(): number {
+    return this.scanned;
+  }
+
   private flush(final: boolean): Redacted {
+    this.scanned += this.buffer.length;
     const spans = this.redactor.spans(this.buffer);
     const cut = final ? this.buffer.length : this.safeCut(spans);
-    if (cut <= this.contextLength) return this.nothing;
+    // Text still held (an open key block) is scanned again only once the buffer has grown by half
+    // of it: each scan then covers at least a third new text, so holding H costs about 3H, not H^2/write.
+    const held = (): void => void (this.nextScanAt = this.buffer.length + Math.floor((this.buffer.length - this.contextLength) / 2));
+    if (cut <= this.contextLength) {
+      held();
+      return this.nothing;
+    }
     const from = this.contextLength;
-    const emitted = spans
-      .filter((s) => s.start >= from && s.end <= cut)
-      .map((s) => ({ ...s, start: s.start - from, end: s.end - from }));
+    // A secret found now that starts in the context already emitted (seen differently then) still
+    // has its emitted-now part hidden: never let the tail of a secret through.
+    const emitted: SecretSpan[] = [];
+    for (const s of spans) {
+      if (s.end <= from || s.start >= cut) continue;
+      emitted.push({ ...s, start: Math.max(s.start, from) - from, end: Math.min(s.end, cut) - from });
+    }
     const text = this.buffer.slice(from, cut);
     const { redacted, findings } = this.redactor.redactSpans(text, emitted);
     for (const f of findings) {
@@ -74,24 +97,34 @@ export class StreamRedactor {
     const keepFrom = Math.max(0, cut - this.lookaround);
     this.buffer = this.buffer.slice(keepFrom);
     this.contextLength = cut - keepFrom;
+    held();
     return redacted;
   }
 
-  /** The furthest point that is safe to emit up to, or contextLength when nothing is. */
+  /**
+   * The furthest point that is safe to emit up to, or contextLength when nothing is. Prefers a
+   * line boundary; a line longer than a chunk (minified JSON, a base64 blob, a one-line log) is cut
+   * inside, outside any secret: waiting for its end would scan the growing line at every write,
+   * and the look-around kept on both sides of the cut still shows every secret whole.
+   */
   private safeCut(spans: readonly SecretSpan[]): number {
     const forced = this.buffer.length - this.contextLength > this.maxHold;
     let limit = this.buffer.length - this.lookaround;
     if (!forced) limit = Math.min(limit, this.openBlockStart());
     let cut = limit;
+    let inLine = forced;
     if (!forced) {
-      const newline = this.buffer.lastIndexOf("\n", limit - 1);
-      cut = newline < this.contextLength ? this.contextLength : newline + 1;
+      const lineStart = this.buffer.lastIndexOf("\n", limit - 1) + 1;
+      if (limit - lineStart > this.chunkSize || lineStart <= this.contextLength) inLine = true;
+      else cut = lineStart;
     }
-    // Never inside a secret: step back to the secret's line (or its start, when forced).
+    // Never inside a secret: step back to the secret's line, or to its start when cutting inside a line.
     for (let i = spans.length - 1; i >= 0; i--) {
       const s = spans[i]!;
+      if (s.end <= this.contextLength) break;
       if (s.start < cut && cut < s.end) {
-        cut = forced ? s.start : this.buffer.lastIndexOf("\n", s.start - 1) + 1;
+        const lineStart = this.buffer.lastIndexOf("\n", s.start - 1) + 1;
+        cut = inLine || lineStart <= this.contextLength ? s.start : lineStart;
       }
     }
     return Math.max(cut, this.contextLength);
