@@ -52046,16 +52046,19 @@ function knownValueForms(value) {
   const encoded = encodeURIComponent(value);
   if (encoded !== value) forms.add(encoded);
   const bytes = Buffer.from(value, "utf8");
+  const padded = Buffer.allocUnsafe(bytes.length + 2);
+  padded[0] = 0;
+  padded[1] = 0;
+  bytes.copy(padded, 2);
   forms.add(bytes.toString("base64"));
   for (let shift = 0; shift < 3; shift++) {
-    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
-    const b642 = padded.toString("base64").replace(/=+$/, "");
+    const b642 = padded.toString("base64", 2 - shift);
     const first = Math.ceil(shift * 8 / 6);
-    const last = Math.floor(padded.length * 8 / 6);
+    const last = Math.floor((shift + bytes.length) * 8 / 6);
     const core = b642.slice(first, last);
     if (core.length >= MIN_LENGTH) {
       forms.add(core);
-      forms.add(core.replace(/\+/g, "-").replace(/\//g, "_"));
+      if (core.includes("+") || core.includes("/")) forms.add(core.replace(/\+/g, "-").replace(/\//g, "_"));
     }
   }
   return [...forms];
@@ -54777,6 +54780,221 @@ var ALL_RULES = [
   ...ASSIGNMENT_RULES
 ];
 
+// src/redact/latin1-bytes.ts
+var shared = allocate(64 * 1024);
+var writes = 0;
+function allocate(size) {
+  const buffer = new ArrayBuffer(size + 3 & ~3);
+  return { bytes: new Uint8Array(buffer), halves: new Uint16Array(buffer), words: new Int32Array(buffer), length: 0, writer: Buffer.from(buffer) };
+}
+function latin1Bytes(text) {
+  const length = text.length;
+  if (shared.bytes.length < length) shared = allocate(Math.max(length, shared.bytes.length * 2));
+  shared.writer.write(text, 0, length, "latin1");
+  shared.length = length;
+  writes++;
+  return shared;
+}
+function latin1Writes() {
+  return writes;
+}
+
+// src/redact/known-value-index.ts
+var STRIDE_4 = 7;
+var STRIDE_2 = 5;
+var ANCHOR = 4;
+var KnownValueIndex = class {
+  /** Value i's text and id, kept apart so that learning allocates no record per form. */
+  texts = [];
+  ids = [];
+  byValue = /* @__PURE__ */ new Map();
+  stride4 = new AnchorTable();
+  stride2 = new AnchorTable();
+  everyPosition = new AnchorTable();
+  /** Values shorter than the anchor (an Action input of three characters): searched with indexOf. */
+  short = [];
+  get size() {
+    return this.texts.length;
+  }
+  has(value) {
+    return this.byValue.has(value);
+  }
+  get(index) {
+    return { id: this.ids[index], value: this.texts[index] };
+  }
+  idOf(index) {
+    return this.ids[index];
+  }
+  valueOf(index) {
+    return this.texts[index];
+  }
+  /** Adds a value (the first id given for a value stays); false when it was already known. */
+  add(known) {
+    if (known.value.length === 0 || this.byValue.has(known.value)) return false;
+    this.byValue.set(known.value, this.texts.length);
+    this.insert(known.id, known.value);
+    return true;
+  }
+  /**
+   * Adds a value and the other forms it takes (URL-encoded, base64), unless the value is known;
+   * the forms are not checked one by one (learning a found secret is the hot path): one that is
+   * known already only makes the same place found twice, which merging spans absorbs.
+   */
+  addWithForms(id, value, forms) {
+    if (value.length === 0 || this.byValue.has(value)) return false;
+    this.byValue.set(value, this.texts.length);
+    this.insert(id, value);
+    for (const form of forms) if (form !== value && form.length > 0) this.insert(id, form);
+    return true;
+  }
+  insert(id, value) {
+    const index = this.texts.length;
+    this.texts.push(value);
+    this.ids.push(id);
+    if (value.length >= STRIDE_4) {
+      for (let back = 0; back < 4; back++) this.stride4.add(wordAt(value, value.length - 4 - back), index, back);
+    } else if (value.length >= STRIDE_2) {
+      for (let back = 0; back < 2; back++) this.stride2.add(wordAt(value, value.length - 4 - back), index, back);
+    } else if (value.length >= ANCHOR) {
+      this.everyPosition.add(wordAt(value, value.length - 4), index, 0);
+    } else {
+      this.short.push(index);
+    }
+  }
+  /**
+   * Calls onHit(valueIndex, start) for every place a known value occurs exactly, in no particular
+   * order. `bytes`: the text already written by latin1Bytes, when a pass before this one wrote it.
+   */
+  scan(text, onHit, bytes) {
+    if (this.texts.length === 0) return;
+    for (const index of this.short) {
+      const value = this.texts[index];
+      for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) onHit(index, at);
+    }
+    const length = text.length;
+    if (this.stride4.size + this.stride2.size + this.everyPosition.size === 0 || length < ANCHOR) return;
+    const { bytes: scratch, halves, words } = bytes ?? latin1Bytes(text);
+    const check2 = (table, key, end) => {
+      for (let e = table.head(key); e !== -1; e = table.next[e]) {
+        if (table.keyOf(e) !== key) continue;
+        const index = table.value[e];
+        const value = this.texts[index];
+        const start = end + table.back[e] - value.length;
+        if (start >= 0 && text.startsWith(value, start)) onHit(index, start);
+      }
+    };
+    if (this.stride4.size > 0) {
+      const { filter, shift } = this.stride4;
+      for (let w = 0, count = length >>> 2; w < count; w++) {
+        const key = words[w];
+        const hash3 = Math.imul(key, 2654435761);
+        const mix = Math.imul(hash3, 2246822507);
+        const mask = 1 << (mix >>> 27) | 1 << (mix >>> 22 & 31);
+        if ((filter[hash3 >>> shift] & mask) === mask) check2(this.stride4, key, 4 * w + 4);
+      }
+    }
+    if (this.stride2.size > 0) {
+      const { filter, shift } = this.stride2;
+      for (let h = 0, count = (length >>> 1) - 1; h < count; h++) {
+        const key = halves[h] | halves[h + 1] << 16;
+        const hash3 = Math.imul(key, 2654435761);
+        const mix = Math.imul(hash3, 2246822507);
+        const mask = 1 << (mix >>> 27) | 1 << (mix >>> 22 & 31);
+        if ((filter[hash3 >>> shift] & mask) === mask) check2(this.stride2, key, 2 * h + 4);
+      }
+    }
+    if (this.everyPosition.size > 0) {
+      const { filter, shift } = this.everyPosition;
+      let key = scratch[0] << 8 | scratch[1] << 16 | scratch[2] << 24;
+      for (let i = 3; i < length; i++) {
+        key = key >>> 8 | scratch[i] << 24;
+        const hash3 = Math.imul(key, 2654435761);
+        const mix = Math.imul(hash3, 2246822507);
+        const mask = 1 << (mix >>> 27) | 1 << (mix >>> 22 & 31);
+        if ((filter[hash3 >>> shift] & mask) === mask) check2(this.everyPosition, key, i + 1);
+      }
+    }
+  }
+};
+function wordAt(value, at) {
+  return value.charCodeAt(at) & 255 | (value.charCodeAt(at + 1) & 255) << 8 | (value.charCodeAt(at + 2) & 255) << 16 | (value.charCodeAt(at + 3) & 255) << 24;
+}
+var FILTER_BITS_PER_KEY = 16;
+var MIN_FILTER_WORDS = 1 << 9;
+var MAX_FILTER_WORDS = 1 << 14;
+var MIN_BUCKETS = 64;
+var AnchorTable = class {
+  filter = new Int32Array(MIN_FILTER_WORDS);
+  /** The hash's top bits choose the filter word. */
+  shift = 32 - Math.log2(MIN_FILTER_WORDS);
+  /** 1 + the last entry added to each bucket; 0 for none. */
+  buckets = new Int32Array(MIN_BUCKETS);
+  bucketShift = 32 - Math.log2(MIN_BUCKETS);
+  /** Entry e: its key, its value's index, how far its 4-gram ends before the value's end, the next entry of its bucket (-1: none). */
+  key = new Int32Array(MIN_BUCKETS);
+  value = new Int32Array(MIN_BUCKETS);
+  back = new Uint8Array(MIN_BUCKETS);
+  next = new Int32Array(MIN_BUCKETS);
+  entries = 0;
+  get size() {
+    return this.entries;
+  }
+  add(key, value, back) {
+    const entry = this.entries++;
+    if (entry === this.value.length) this.growEntries();
+    const bucket = Math.imul(key, 2246822507) >>> this.bucketShift;
+    this.key[entry] = key;
+    this.value[entry] = value;
+    this.back[entry] = back;
+    this.next[entry] = this.buckets[bucket] - 1;
+    this.buckets[bucket] = entry + 1;
+    if (this.entries > 2 * this.buckets.length) this.growBuckets();
+    if (this.entries * FILTER_BITS_PER_KEY > this.filter.length * 32 && this.filter.length < MAX_FILTER_WORDS) this.growFilter();
+    else this.mark(key);
+  }
+  /** First entry that may hold the key (follow `next`, compare with `keyOf`), or -1. */
+  head(key) {
+    return this.buckets[Math.imul(key, 2246822507) >>> this.bucketShift] - 1;
+  }
+  keyOf(entry) {
+    return this.key[entry];
+  }
+  growEntries() {
+    const grown = (old) => {
+      const bigger = new Int32Array(old.length * 2);
+      bigger.set(old);
+      return bigger;
+    };
+    this.key = grown(this.key);
+    this.value = grown(this.value);
+    this.next = grown(this.next);
+    const back = new Uint8Array(this.back.length * 2);
+    back.set(this.back);
+    this.back = back;
+  }
+  growBuckets() {
+    this.buckets = new Int32Array(this.buckets.length * 4);
+    this.bucketShift -= 2;
+    for (let e = 0; e < this.entries; e++) {
+      const bucket = Math.imul(this.key[e], 2246822507) >>> this.bucketShift;
+      this.next[e] = this.buckets[bucket] - 1;
+      this.buckets[bucket] = e + 1;
+    }
+  }
+  mark(key) {
+    const hash3 = Math.imul(key, 2654435761);
+    const mix = Math.imul(hash3, 2246822507);
+    this.filter[hash3 >>> this.shift] |= 1 << (mix >>> 27) | 1 << (mix >>> 22 & 31);
+  }
+  growFilter() {
+    let words = this.filter.length;
+    while (this.entries * FILTER_BITS_PER_KEY > words * 32 && words < MAX_FILTER_WORDS) words *= 2;
+    this.filter = new Int32Array(words);
+    this.shift = 32 - Math.log2(words);
+    for (let e = 0; e < this.entries; e++) this.mark(this.key[e]);
+  }
+};
+
 // src/redact/keyword-automaton.ts
 var ALPHABET = 128;
 var ROW = 256;
@@ -54857,16 +55075,17 @@ var KeywordAutomaton = class {
     this.outputStart = outputStart;
     this.outputList = Int32Array.from(outputs.flat());
   }
-  /** Calls onHit(literalIndex, endExclusive) for every occurrence, in order of end position. */
-  scan(text, onHit) {
+  /**
+   * Calls onHit(literalIndex, endExclusive) for every occurrence, in order of end position.
+   * `bytes`: the text already written by latin1Bytes (the scanner shares them with its next pass).
+   */
+  scan(text, onHit, bytes = latin1Bytes(text)) {
     const length = text.length;
-    if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
-    scratch.write(text, 0, length, "latin1");
-    const bytes = scratch;
     const { delta, classOf, stride, outputStart, outputList } = this;
+    const data = bytes.bytes;
     let row = 0;
     for (let i = 0; i < length; i++) {
-      row = delta[row + classOf[bytes[i]]];
+      row = delta[row + classOf[data[i]]];
       if (row < 0) {
         row = -row;
         const state = row / stride | 0;
@@ -54875,7 +55094,6 @@ var KeywordAutomaton = class {
     }
   }
 };
-var scratch = Buffer.allocUnsafe(64 * 1024);
 function foldedCodes(literal2) {
   const codes2 = [];
   for (let i = 0; i < literal2.length; i++) {
@@ -54905,9 +55123,9 @@ function placeholderEndAt(text, start) {
 // src/redact/secret-scanner.ts
 var WINDOW_BEFORE = 256;
 var WINDOW_AFTER = 4096;
+var MAX_WINDOW = 16 * 1024;
 var SHORT_KNOWN_VALUE = 12;
 var PLACEHOLDER_TARGET = -1;
-var knownTarget = (k) => -2 - k;
 var SecretScanner = class {
   rules;
   known;
@@ -54917,10 +55135,9 @@ var SecretScanner = class {
   targetList;
   literalLengths;
   wholeTextRule;
-  /** Known values with non-ASCII characters, which the ASCII automaton cannot hold. */
-  knownOutsideAutomaton;
   allow;
-  constructor(rules, known = [], allow) {
+  /** `known` is the run's index, shared and growing: values added to it later are found too. */
+  constructor(rules, known = new KnownValueIndex(), allow) {
     this.rules = rules.map(compileRule);
     this.known = known;
     this.allow = allow;
@@ -54941,13 +55158,7 @@ var SecretScanner = class {
     this.rules.forEach(({ rule: rule2 }, index) => {
       for (const keyword of rule2.keywords) add(keyword, index);
     });
-    const outside = [];
-    known.forEach(({ value }, index) => {
-      if (/^[\x00-\x7f]+$/.test(value)) add(value, knownTarget(index));
-      else outside.push(index);
-    });
     add(PLACEHOLDER_PREFIX, PLACEHOLDER_TARGET);
-    this.knownOutsideAutomaton = outside;
     this.automaton = automatonFor(literals);
     this.targetStart = new Int32Array(targets.length + 1);
     targets.forEach((list, i) => this.targetStart[i + 1] = this.targetStart[i] + list.length);
@@ -54955,8 +55166,13 @@ var SecretScanner = class {
     this.wholeTextRule = Uint8Array.from(this.rules, (r) => r.wholeText ? 1 : 0);
     this.literalLengths = Int32Array.from(literals, (l) => l.length);
   }
-  /** Every secret in the text, sorted, overlaps merged, none overlapping an existing placeholder. */
-  find(text) {
+  /**
+   * Every secret in the text, sorted, overlaps merged, none overlapping an existing placeholder.
+   * With `learn`, each secret a rule finds is handed to it, and the known values it adds are
+   * looked for in the whole text too: a token found on line 10 is also hidden where it stood bare
+   * on line 2, by the same single pass over the known values.
+   */
+  find(text, learn) {
     const spans = [];
     const windows = new Array(this.rules.length);
     const wholeText = new Uint8Array(this.rules.length);
@@ -54964,17 +55180,15 @@ var SecretScanner = class {
     let lineStart = 0;
     let lineEnd = -1;
     const { targetStart, targetList, literalLengths, wholeTextRule } = this;
+    const bytes = latin1Bytes(text);
+    const written = latin1Writes();
     this.automaton.scan(text, (literal2, end) => {
       const start = end - literalLengths[literal2];
       for (let t = targetStart[literal2], last = targetStart[literal2 + 1]; t < last; t++) {
         const target = targetList[t];
-        if (target < 0) {
-          if (target === PLACEHOLDER_TARGET) {
-            const placeholderEnd = placeholderEndAt(text, start);
-            if (placeholderEnd !== -1) placeholders.push([start, placeholderEnd]);
-          } else {
-            this.checkKnown(text, -2 - target, start, spans);
-          }
+        if (target === PLACEHOLDER_TARGET) {
+          const placeholderEnd = placeholderEndAt(text, start);
+          if (placeholderEnd !== -1) placeholders.push([start, placeholderEnd]);
           continue;
         }
         if (wholeTextRule[target]) {
@@ -54989,26 +55203,32 @@ var SecretScanner = class {
         const from = Math.max(lineStart, start - WINDOW_BEFORE);
         const to = Math.min(lineEnd, end + WINDOW_AFTER);
         const list = windows[target] ?? (windows[target] = []);
-        if (list.length > 0 && list[list.length - 1] >= from) list[list.length - 1] = Math.max(list[list.length - 1], to);
+        const n = list.length;
+        if (n > 0 && list[n - 1] >= from && to - list[n - 2] <= MAX_WINDOW) list[n - 1] = Math.max(list[n - 1], to);
         else list.push(from, to);
       }
-    });
-    for (const index of this.knownOutsideAutomaton) {
-      const { value } = this.known[index];
-      for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) {
-        this.checkKnown(text, index, at, spans);
-      }
-    }
+    }, bytes);
+    const firstFound = spans.length;
     this.rules.forEach((compiled, index) => {
       if (wholeText[index]) this.runRule(compiled, text, 0, spans);
       const list = windows[index];
       if (list) for (let i = 0; i < list.length; i += 2) this.runRule(compiled, text.slice(list[i], list[i + 1]), list[i], spans);
     });
-    return mergeSpans(spans, placeholders);
+    if (learn) {
+      for (let i = firstFound, found = spans.length; i < found; i++) {
+        const span = spans[i];
+        learn(span.ruleId, text.slice(span.start, span.end));
+      }
+    }
+    const known = this.known;
+    const reuse = latin1Writes() === written ? bytes : void 0;
+    const knownSpans = [];
+    known.scan(text, (index, start) => this.checkKnown(text, known.idOf(index), known.valueOf(index), start, knownSpans), reuse);
+    if (knownSpans.length === 0) return mergeSpans(spans, placeholders);
+    for (const span of spans) knownSpans.push(span);
+    return mergeSpans(knownSpans, placeholders);
   }
-  checkKnown(text, index, start, spans) {
-    const { id, value } = this.known[index];
-    if (!text.startsWith(value, start)) return;
+  checkKnown(text, id, value, start, spans) {
     const end = start + value.length;
     if (value.length < SHORT_KNOWN_VALUE && (isWordChar(text.charCodeAt(start - 1)) || isWordChar(text.charCodeAt(end)))) return;
     if (this.allow?.(value)) return;
@@ -55072,10 +55292,12 @@ function isWordChar(c) {
   return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
 }
 function mergeSpans(spans, placeholders) {
-  const kept = placeholders.length ? spans.filter((s) => !placeholders.some(([ps, pe]) => s.start < pe && ps < s.end)) : spans;
-  kept.sort((a, b) => a.start - b.start || b.end - a.end);
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged = [];
-  for (const span of kept) {
+  let p = 0;
+  for (const span of spans) {
+    while (p < placeholders.length && placeholders[p][1] <= span.start) p++;
+    if (p < placeholders.length && placeholders[p][0] < span.end) continue;
     const last = merged[merged.length - 1];
     if (last && span.start < last.end) {
       if (span.end > last.end) merged[merged.length - 1] = { ...last, end: span.end };
@@ -55209,10 +55431,14 @@ var Redactor = class {
   allRules;
   rules = [];
   allow;
-  known = /* @__PURE__ */ new Map();
+  /** Every value of the run known to be secret, in all its forms: given, released, or found by a rule. */
+  known = new KnownValueIndex();
   toMask = /* @__PURE__ */ new Set();
   scanner;
-  scannerReleasedVersion = -1;
+  knownReleasedVersion = 0;
+  learnFound = (id, value) => {
+    if (!this.known.has(value) && isWorthHiding(value)) this.known.addWithForms(id, value, knownValueForms(value));
+  };
   constructor(options2 = {}) {
     this.allRules = options2.rules ?? ALL_RULES;
     this.vault = options2.vault ?? new SecretVault();
@@ -55244,22 +55470,19 @@ var Redactor = class {
     if (!isWorthHiding(value, options2.minLength)) return [];
     const forms = knownValueForms(value);
     if (options2.mask) for (const form of forms) this.toMask.add(form);
-    for (const form of forms) {
-      if (this.known.has(form)) continue;
-      this.known.set(form, { id, value: form });
-      this.scanner = void 0;
-    }
+    for (const form of forms) this.known.add({ id, value: form });
     return forms;
   }
   /**
-   * Scans text only to remember what it holds: every secret found becomes a known value, hidden
-   * wherever it appears later, even where no rule would recognise it.
+   * Scans text only to remember what it holds. Every scan learns (see `spans`); this is for text
+   * read before anything is printed (a plan's values), so later output hides what it holds.
    */
   learn(text) {
-    for (const span of this.spans(text)) {
-      const value = text.slice(span.start, span.end);
-      if (!this.known.has(value)) this.addKnownValue(span.ruleId, value);
-    }
+    this.spans(text);
+  }
+  /** How many values (forms included) the run knows to be secret. */
+  get knownValueCount() {
+    return this.known.size;
   }
   /** The forms of the values added with `mask` (secret env vars), for `core.setSecret`. */
   valuesToMask() {
@@ -55292,9 +55515,14 @@ var Redactor = class {
     if (regions.length === 0) return { source: text, spans: this.spans(text) };
     return { source, spans: mergeSpans([...this.spans(source), ...regions], []) };
   }
-  /** The raw spans, for the stream redactor (which cuts text only where no secret crosses). */
+  /**
+   * The raw spans, for the stream redactor (which cuts text only where no secret crosses). Every
+   * secret a rule finds becomes a known value of the run (above the usual length floor), hidden
+   * wherever it appears afterwards, even with no keyword near it: echoed, in a URL, in an error
+   * message, URL-encoded or in base64; and already in this text, wherever it stood before.
+   */
   spans(text) {
-    return this.currentScanner().find(text);
+    return this.currentScanner().find(text, this.learnFound);
   }
   /** Replaces the given spans of `text` (from `spans`) with placeholders; for the stream redactor. */
   redactSpans(text, spans) {
@@ -55310,28 +55538,26 @@ var Redactor = class {
     }
     return out + text.slice(at);
   }
+  /** The scanner shares the growing index of known values: learning never rebuilds it. */
   currentScanner() {
-    if (this.scanner && this.scannerReleasedVersion === this.vault.releasedVersion) return this.scanner;
-    const known = [...this.known.values()];
-    for (const [value, id] of this.vault.releasedValues()) {
-      if (!this.known.has(value)) known.push({ id, value });
+    if (this.knownReleasedVersion !== this.vault.releasedVersion) {
+      for (const [value, id] of this.vault.releasedValues()) this.known.add({ id, value });
+      this.knownReleasedVersion = this.vault.releasedVersion;
     }
-    this.scanner = new SecretScanner(this.rules, known, this.allow);
-    this.scannerReleasedVersion = this.vault.releasedVersion;
-    return this.scanner;
+    return this.scanner ??= new SecretScanner(this.rules, this.known, this.allow);
   }
 };
 function locate(text, spans, placeholder) {
   const findings = [];
   let line = 1;
   let lineStart = 0;
-  let at = 0;
+  let newline = text.indexOf("\n");
   for (const span of spans) {
-    for (let nl = text.indexOf("\n", at); nl !== -1 && nl < span.start; nl = text.indexOf("\n", nl + 1)) {
+    while (newline !== -1 && newline < span.start) {
       line++;
-      lineStart = nl + 1;
+      lineStart = newline + 1;
+      newline = text.indexOf("\n", lineStart);
     }
-    at = Math.max(at, lineStart);
     findings.push({ rule: span.ruleId, line, column: span.start - lineStart + 1, placeholder: placeholder(span) });
   }
   return findings;
