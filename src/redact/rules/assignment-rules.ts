@@ -45,6 +45,9 @@ function assignment(nameEnding: string): RegExp {
   return new RegExp(`(?:${nameEnding})(?:[_.-]?\\d{1,3}|String|Str|Value)?(?<!\\/\\/[^\\s/@"'\`]{0,64})(?:\\\\?["'])?(?:\\[\\])?\\]?${VALUE}`, "i");
 }
 
+/** What makes a `…key` name a secret's (`api_key`, `signingKey`); `primary_key` and `cache_key` are not. */
+const KEY_QUALIFIERS = ["api", "access", "secret", "private", "auth", "encryption", "signing", "master", "client", "account", "license", "app", "service", "sas", "storage", "admin", "webhook", "hmac", "session", "consumer", "integration", "ingest", "deploy", "shared", "subscription"] as const;
+
 /** Words of prose: a value holding one is a sentence about the password, not the password. */
 const PROSE =
   /\b(?:the|a|an|is|are|be|to|of|for|and|or|your|you|must|at|in|on|with|not|will|can|should|this|that|from|by|if|as|set|see|use|characters?|chars|minimum|maximum|length|required|optional|hidden|masked|unchanged|changed|reset|expired?|expires|incorrect|invalid|wrong|failed|successfully|updated)\b/i;
@@ -118,11 +121,11 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
   {
     id: "generic-api-key",
     description: "A random-looking value assigned to an api/access/secret/private/signing/... key name or credentials",
-    keywords: ["key", "credential", "creds", "_auth", "-auth", ".auth"],
+    // Each qualifier with its key (`api_key`, `apikey`): a bare "key" is on most lines of a JSON
+    // plan (tags' `"key"`, `kms_key_id`, `public_key`), which made the prefilter let them all through.
+    keywords: [...KEY_QUALIFIERS.flatMap((q) => ["", "_", ".", "-"].map((sep) => `${q}${sep}key`)), "credential", "creds", "_auth", "-auth", ".auth"],
     // "key" first, its qualifier checked behind it: the engine skips to each "key" directly.
-    pattern: assignment(
-      "key(?<=(?:api|access|secret|private|auth|encryption|signing|master|client|account|license|app|service|sas|storage|admin|webhook|hmac|session|consumer|integration|ingest|deploy|shared|subscription)[_.-]?key)|credentials?|creds|(?<=[a-z0-9][_.-])auth",
-    ),
+    pattern: assignment(`key(?<=(?:${KEY_QUALIFIERS.join("|")})[_.-]?key)|credentials?|creds|(?<=[a-z0-9][_.-])auth`),
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
