@@ -161,7 +161,9 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     secretGroup: 1,
     validate: isPlausiblePassword,
     examples: {
-      match: [`  ~ client_secret = "${fake("plan-old", 16)}" -> "${fake("plan-new", 16)}"`, `  ~ secret_string = "${fake("plan-ss-old", 20)}" -> "${fake("plan-ss-new", 20)}"`, `  ~ password      = (sensitive value) -> "${fake("plan-new-pw", 14)}"`],
+      match: [`  ~ client_secret = "${fake("plan-old", 16)}" -> "${fake("plan-new", 16)}"`, `  ~ secret_string = "${fake("plan-ss-old", 20)}" -> "${fake("plan-ss-new", 20)}"`, `  ~ password      = (sensitive value) -> "${fake("plan-new-pw", 14)}"`,
+        // A long token rotated: keyed on the arrow, the name stood outside the window before it.
+        `  ~ access_token = "${fake("plan-long-old", 1000, BASE64)}" -> "${fake("plan-long-new", 1000, BASE64)}"`],
       noMatch: ['  ~ password_length = 16 -> 24', '  ~ secret_name = "db-old" -> "db-new"', '  ~ token = "x" -> (known after apply)'],
     },
   },
