@@ -52,7 +52,9 @@ export const NOT_A_SECRET_SHAPES: readonly NotASecretShape[] = [
     // Letters and separators around the word itself: a name for the secret, not the secret.
     name: "a secret's name standing in for it",
     // A short word or two around it: `whywouldyouusehttpforpasswords` is a passphrase, not a name.
-    pattern: /^(?:[a-z]{0,8}[_.-]?){0,2}(?:password|passwd|passphrase|secret|token)(?:[_.-]?[a-z]{0,8}){0,2}$/i,
+    // The look-ahead first: only letters and separators, 46 at most (what the rest can match), so
+    // a token fails it at its first digit instead of trying every split of its leading letters.
+    pattern: /^(?=[a-z_.-]{1,46}$)(?:[a-z]{0,8}[_.-]?){0,2}(?:password|passwd|passphrase|secret|token)(?:[_.-]?[a-z]{0,8}){0,2}$/i,
     examples: ["mypassword", "YOUR_PASSWORD", "db_password", "my-secret-token", "REPLACE_WITH_PASSWORD"],
   },
 ];

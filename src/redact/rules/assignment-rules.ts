@@ -45,6 +45,9 @@ function assignment(nameEnding: string): RegExp {
   return new RegExp(`(?:${nameEnding})(?:[_.-]?\\d{1,3}|String|Str|Value)?(?<!\\/\\/[^\\s/@"'\`]{0,64})(?:\\\\?["'])?(?:\\[\\])?\\]?${VALUE}`, "i");
 }
 
+/** What makes a `…key` name a secret's (`api_key`, `signingKey`); `primary_key` and `cache_key` are not. */
+const KEY_QUALIFIERS = ["api", "access", "secret", "private", "auth", "encryption", "signing", "master", "client", "account", "license", "app", "service", "sas", "storage", "admin", "webhook", "hmac", "session", "consumer", "integration", "ingest", "deploy", "shared", "subscription"] as const;
+
 /** Words of prose: a value holding one is a sentence about the password, not the password. */
 const PROSE =
   /\b(?:the|a|an|is|are|be|to|of|for|and|or|your|you|must|at|in|on|with|not|will|can|should|this|that|from|by|if|as|set|see|use|characters?|chars|minimum|maximum|length|required|optional|hidden|masked|unchanged|changed|reset|expired?|expires|incorrect|invalid|wrong|failed|successfully|updated)\b/i;
@@ -118,11 +121,11 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
   {
     id: "generic-api-key",
     description: "A random-looking value assigned to an api/access/secret/private/signing/... key name or credentials",
-    keywords: ["key", "credential", "creds", "_auth", "-auth", ".auth"],
+    // Each qualifier with its key (`api_key`, `apikey`): a bare "key" is on most lines of a JSON
+    // plan (tags' `"key"`, `kms_key_id`, `public_key`), which made the prefilter let them all through.
+    keywords: [...KEY_QUALIFIERS.flatMap((q) => ["", "_", ".", "-"].map((sep) => `${q}${sep}key`)), "credential", "creds", "_auth", "-auth", ".auth"],
     // "key" first, its qualifier checked behind it: the engine skips to each "key" directly.
-    pattern: assignment(
-      "key(?<=(?:api|access|secret|private|auth|encryption|signing|master|client|account|license|app|service|sas|storage|admin|webhook|hmac|session|consumer|integration|ingest|deploy|shared|subscription)[_.-]?key)|credentials?|creds|(?<=[a-z0-9][_.-])auth",
-    ),
+    pattern: assignment(`key(?<=(?:${KEY_QUALIFIERS.join("|")})[_.-]?key)|credentials?|creds|(?<=[a-z0-9][_.-])auth`),
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
@@ -148,13 +151,19 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
   {
     id: "plan-diff-new-value",
     description: "The new value of a secret-named attribute in a terraform plan diff (name = \"old\" -> \"new\")",
-    keywords: ['" -> "', ') -> "', 'null -> "'],
+    // Keyed on the attribute's name, not on the arrow: `" -> "` is on every changed string of a
+    // text plan (most of an update's lines), the secret words on few. The name also opens the
+    // match, so a long old value no longer falls outside the window before the keyword. `pass`
+    // (generic-password's) stands for password / passwd / passphrase: one literal hit, not two.
+    keywords: ["pass", "secret", "token", "api_key", "api-key", "apikey", "private_key", "private-key", "privatekey", "access_key", "access-key", "accesskey", "credential"],
     // The old value is the generic rules' business; the new one follows `->` with no name of its own.
     pattern: /(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)(?:[_-]?(?:string|value|data|\d{1,3}))?[ \t]*=[ \t]*(?:"[^"\n]{0,8192}"|\(sensitive value\)|null)[ \t]*->[ \t]*"([^"\n]{1,8192})"/i,
     secretGroup: 1,
     validate: isPlausiblePassword,
     examples: {
-      match: [`  ~ client_secret = "${fake("plan-old", 16)}" -> "${fake("plan-new", 16)}"`, `  ~ secret_string = "${fake("plan-ss-old", 20)}" -> "${fake("plan-ss-new", 20)}"`, `  ~ password      = (sensitive value) -> "${fake("plan-new-pw", 14)}"`],
+      match: [`  ~ client_secret = "${fake("plan-old", 16)}" -> "${fake("plan-new", 16)}"`, `  ~ secret_string = "${fake("plan-ss-old", 20)}" -> "${fake("plan-ss-new", 20)}"`, `  ~ password      = (sensitive value) -> "${fake("plan-new-pw", 14)}"`,
+        // A long token rotated: keyed on the arrow, the name stood outside the window before it.
+        `  ~ access_token = "${fake("plan-long-old", 1000, BASE64)}" -> "${fake("plan-long-new", 1000, BASE64)}"`],
       noMatch: ['  ~ password_length = 16 -> 24', '  ~ secret_name = "db-old" -> "db-new"', '  ~ token = "x" -> (known after apply)'],
     },
   },

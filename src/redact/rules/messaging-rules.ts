@@ -162,9 +162,12 @@ export const MESSAGING_RULES: readonly RedactionRule[] = [
   {
     id: "airtable-personal-access-token",
     description: "Airtable personal access token (pat<14>.<64 hex>)",
-    keywords: ["pat"],
-    // The literal first, its boundary checked behind it: `pat` is on every line that says `path`,
-    // and a leading look-behind would make the engine try every position of those lines.
+    // `pat` and the token's next character: a bare `pat` is on every line that says `path`,
+    // `patch` or `compat`. `path=`, `path/` and `path:` never start a token; `path` followed by
+    // a letter or digit may, so those stay keywords.
+    keywords: [..."abcdefgijklmnopqrstuvwxyz0123456789".split("").map((c) => `pat${c}`), ..."abcdefghijklmnopqrstuvwxyz0123456789".split("").map((c) => `path${c}`)],
+    // The literal first, its boundary checked behind it: a leading look-behind would make the
+    // engine try every position of the lines its keywords occur on.
     pattern: /(pat(?<=(?<![A-Za-z0-9_\u00C0-\u024F-])pat)[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![A-Za-z0-9_\u00C0-\u024F-])/,
     secretGroup: 1,
     entropy: 3,

@@ -41,6 +41,9 @@ function isEncodedJwt(value: string): boolean {
   return /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/.test(decoded) && isJwt(decoded);
 }
 
+/** Every name url-query-secret's pattern takes before `=` (`api[_-]?key` spelled out). */
+const QUERY_SECRET_NAMES = ["api_key", "api-key", "apikey", "key", "access_token", "access-token", "accesstoken", "auth_token", "auth-token", "authtoken", "token", "client_secret", "client-secret", "clientsecret", "secret", "password"];
+
 /**
  * Secrets found by where they sit: private key blocks, JWTs, credentials in URLs and connection
  * strings, Kubernetes Secrets, docker config, .npmrc/.netrc, Authorization headers.
@@ -206,7 +209,9 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
   {
     id: "url-query-secret",
     description: "An API key, token or secret in a URL query string (?key=, &api_key=, ?access_token=)",
-    keywords: ["key=", "token=", "secret=", "password="],
+    // The whole `?name=` / `&name=` is the keyword: a bare `key=` or `token=` is on many lines
+    // of a log (`Key=`, `--token=`, `slack_token=`) that hold no query string.
+    keywords: ["?", "&", ";"].flatMap((sep) => QUERY_SECRET_NAMES.map((name) => `${sep}${name}=`)),
     pattern: /[?&;](?:api[_-]?key|apikey|key|access[_-]?token|auth[_-]?token|token|client[_-]?secret|secret|password)=([^&\s"'#<>]{12,8192})/i,
     secretGroup: 1,
     validate: isPlausibleToken,
