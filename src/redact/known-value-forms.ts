@@ -8,11 +8,19 @@ export function isWorthHiding(value: string, minLength = MIN_LENGTH): boolean {
   return trimmed.length >= minLength && !BORING.test(trimmed);
 }
 
-const STANDARD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const STANDARD_CODES = Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", "latin1");
+const [PLUS, SLASH, MINUS, UNDERSCORE, EQUALS] = [43, 47, 45, 95, 61];
+/** The encoded characters of one form, reused likewise. */
+let out = Buffer.allocUnsafe(512);
 /** The value's UTF-8 bytes, reused from one call to the next (found secrets are learned by the thousand). */
 let scratch = new Uint8Array(256);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The value as it stands in a URL's query or path (itself when encoding changes nothing). */
+export function urlEncodedForm(value: string): string {
+  // encodeURIComponent throws on a lone surrogate (a log cut mid-character): no URL form then.
+  return LONE_SURROGATE.test(value) ? value : encodeURIComponent(value);
+}
 
 /**
  * The forms a secret takes in text: as is, URL-encoded, and base64 / base64url. In base64 the
@@ -21,8 +29,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function knownValueForms(value: string): string[] {
   const forms = [value];
-  // encodeURIComponent throws on a lone surrogate (a log cut mid-character): no URL form then.
-  const encoded = LONE_SURROGATE.test(value) ? value : encodeURIComponent(value);
+  const encoded = urlEncodedForm(value);
   if (encoded !== value) forms.push(encoded);
   const length = utf8Into(value);
   const bytes = scratch;
@@ -35,17 +42,22 @@ export function knownValueForms(value: string): string[] {
     const first = Math.ceil((shift * 8) / 6);
     const last = Math.floor(((shift + length) * 8) / 6);
     if (last - first < MIN_LENGTH) continue;
-    let core = "";
-    let safe = "";
+    const n = last - first;
+    if (out.length < n) out = Buffer.allocUnsafe(2 * n);
     let differs = false;
     for (let k = first; k < last; k++) {
       const c = sextet(bytes, length, 6 * k - 8 * shift);
-      core += STANDARD[c]!;
-      safe += URL_SAFE[c]!;
+      out[k - first] = STANDARD_CODES[c]!;
       if (c >= 62) differs = true;
     }
-    addForm(forms, core);
-    if (differs) addForm(forms, safe);
+    // One flat string per form (a string built a character at a time is a rope, which the
+    // index's reads would flatten again).
+    addForm(forms, out.toString("latin1", 0, n));
+    if (differs) {
+      for (let i = 0; i < n; i++) if (out[i] === PLUS) out[i] = MINUS;
+      else if (out[i] === SLASH) out[i] = UNDERSCORE;
+      addForm(forms, out.toString("latin1", 0, n));
+    }
   }
   return forms;
 }
@@ -84,9 +96,10 @@ function sextet(bytes: Uint8Array, length: number, bit: number): number {
 }
 
 function fullBase64(bytes: Uint8Array, length: number): string {
-  let out = "";
   const chars = Math.ceil((length * 8) / 6);
-  for (let k = 0; k < chars; k++) out += STANDARD[sextet(bytes, length, 6 * k)]!;
-  while (out.length % 4 !== 0) out += "=";
-  return out;
+  const padded = (chars + 3) & ~3;
+  if (out.length < padded) out = Buffer.allocUnsafe(2 * padded);
+  for (let k = 0; k < chars; k++) out[k] = STANDARD_CODES[sextet(bytes, length, 6 * k)]!;
+  for (let k = chars; k < padded; k++) out[k] = EQUALS;
+  return out.toString("latin1", 0, padded);
 }

@@ -10,7 +10,7 @@ export type { KnownValue };
 
 /**
  * Given a secret a rule found (`id` is the rule's), makes it a known value of the run, in the
- * index the scanner shares (in its forms: URL-encoded, base64), unless it is too short to hide
+ * index the scanner shares (bare and URL-encoded), unless it is too short to hide
  * everywhere.
  */
 export type LearnFound = (id: string, value: string) => void;
