@@ -173,7 +173,13 @@ export class SecretScanner {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       if (m[0].length === 0) pattern.lastIndex++;
-      const group = groups.find((g) => m[g] !== undefined) ?? 0;
+      let group = 0;
+      for (const g of groups) {
+        if (m[g] !== undefined) {
+          group = g;
+          break;
+        }
+      }
       const secret = m[group];
       const at = m.indices?.[group];
       // A rejected candidate must not hide one that overlaps it (`x_key = ref.y_keyapi_key: TOKEN`):
