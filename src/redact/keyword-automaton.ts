@@ -12,8 +12,6 @@ import { latin1Bytes, type Latin1Bytes } from "./latin1-bytes.js";
 const ALPHABET = 128;
 /** Byte values. */
 const ROW = 256;
-/** Texts this long or longer are walked in two interleaved lanes (see scan). */
-export const TWO_LANES_FROM = 4096;
 
 export class KeywordAutomaton {
   /** delta[state * stride + classOf[byte]]: next state's row; complete, so no failure links are followed at scan time. */
@@ -24,12 +22,9 @@ export class KeywordAutomaton {
   private readonly outputStart: Int32Array;
   private readonly outputList: Int32Array;
   readonly literals: readonly string[];
-  /** Length of the longest literal. */
-  private readonly longest: number;
 
   constructor(literals: readonly string[]) {
     this.literals = literals;
-    this.longest = Math.max(1, ...literals.map((l) => l.length));
     const gotoTable: number[][] = [new Array<number>(ALPHABET).fill(-1)];
     const own: number[][] = [[]];
     literals.forEach((literal, index) => {
@@ -112,46 +107,10 @@ export class KeywordAutomaton {
    */
   scan(text: string, onHit: (literal: number, end: number) => void, bytes: Latin1Bytes = latin1Bytes(text)): void {
     const length = text.length;
-    if (length < TWO_LANES_FROM || this.longest > length >>> 2) {
-      this.scanLane(bytes.bytes, 0, length, 0, onHit);
-      return;
-    }
-    // Each byte's step waits for the previous one's table load, so one walk of the text runs at
-    // the memory's latency, not its throughput. Two walks interleaved, over the two halves, keep
-    // two loads in flight. The second half starts early by the longest literal (less one), so a
-    // literal crossing the middle is seen whole; it reports only what ends past the middle, and
-    // holds those hits until the first half's are out, keeping them in order of end.
     const { delta, classOf, stride, outputStart, outputList } = this;
     const data = bytes.bytes;
-    const middle = length >>> 1;
-    const second = middle - (this.longest - 1);
-    const held: number[] = [];
-    let a = 0;
-    let b = 0;
-    for (let i = 0, j = second; i < middle; i++, j++) {
-      a = delta[a + classOf[data[i]!]!]!;
-      b = delta[b + classOf[data[j]!]!]!;
-      if (a < 0) {
-        a = -a;
-        const state = (a / stride) | 0;
-        for (let k = outputStart[state]!, end = outputStart[state + 1]!; k < end; k++) onHit(outputList[k]!, i + 1);
-      }
-      if (b < 0) {
-        b = -b;
-        if (j >= middle) {
-          const state = (b / stride) | 0;
-          for (let k = outputStart[state]!, end = outputStart[state + 1]!; k < end; k++) held.push(outputList[k]!, j + 1);
-        }
-      }
-    }
-    for (let h = 0; h < held.length; h += 2) onHit(held[h]!, held[h + 1]!);
-    this.scanLane(data, second + middle, length, b, onHit);
-  }
-
-  /** One walk from `row` over data[from .. to), reporting every hit. */
-  private scanLane(data: Uint8Array, from: number, to: number, row: number, onHit: (literal: number, end: number) => void): void {
-    const { delta, classOf, stride, outputStart, outputList } = this;
-    for (let i = from; i < to; i++) {
+    let row = 0;
+    for (let i = 0; i < length; i++) {
       row = delta[row + classOf[data[i]!]!]!;
       if (row < 0) {
         row = -row;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { KeywordAutomaton, TWO_LANES_FROM } from "../../src/redact/keyword-automaton.js";
+import { KeywordAutomaton } from "../../src/redact/keyword-automaton.js";
 
 function naive(literals: readonly string[], text: string): string[] {
   const hits: string[] = [];
@@ -37,30 +37,6 @@ describe("KeywordAutomaton", () => {
   it("rejects empty and non-ASCII literals", () => {
     expect(() => new KeywordAutomaton([""])).toThrow(/empty/);
     expect(() => new KeywordAutomaton(["clé"])).toThrow(/ASCII/);
-  });
-
-  it("agrees with a naive search on texts long enough for two lanes, in order, across the middle", () => {
-    const alphabet = fc.constantFrom(..."abcAB_-:é\n");
-    fc.assert(
-      fc.property(
-        fc.uniqueArray(fc.string({ unit: fc.constantFrom(..."abAB_-:"), minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8, selector: (s) => s.toLowerCase() }),
-        fc.string({ unit: alphabet, minLength: 1, maxLength: 40 }),
-        fc.integer({ min: 0, max: 64 }),
-        (literals, piece, extra) => {
-          // A repeated piece puts literals at, just before and just after the middle.
-          const text = piece.repeat(Math.ceil((TWO_LANES_FROM + extra) / piece.length));
-          const ends: number[] = [];
-          const hits: string[] = [];
-          new KeywordAutomaton(literals).scan(text, (index, end) => {
-            hits.push(`${index}@${end}`);
-            ends.push(end);
-          });
-          expect(ends).toEqual([...ends].sort((a, b) => a - b));
-          expect(hits.sort()).toEqual(naive(literals, text));
-        },
-      ),
-      { numRuns: 200 },
-    );
   });
 
   it("agrees with a naive search on any text", () => {
