@@ -138,6 +138,10 @@ export class Redactor {
    * something new), and a placeholder moved to a new context still never shows its value.
    */
   private resolve(text: string): { source: string; spans: SecretSpan[] } {
+    // The scanner's own pass looks for placeholders and stops before any rule runs (or anything
+    // is learned) when it meets one: a text without them costs no separate search for them.
+    const spans = this.currentScanner().find(text, this.learnFound, true);
+    if (spans) return { source: text, spans };
     if (!text.includes(PLACEHOLDER_PREFIX)) return { source: text, spans: this.spans(text) };
     const { text: source, regions } = this.vault.withValues(text);
     if (regions.length === 0) return { source: text, spans: this.spans(text) };
