@@ -85,6 +85,14 @@ describe("a value a rule found becomes a known value of the run", () => {
     expect(given.redact(inBase64).text).not.toContain(core);
   });
 
+  it("learns a found value holding a lone surrogate (a log cut mid-character) without throwing", () => {
+    // encodeURIComponent throws URIError on it; learning it used to crash the redactor.
+    const value = `Zq9x4k7Qz2\uD800mW9abc`;
+    const redactor = new Redactor();
+    expect(redactor.redact(`password=${value}`).text).not.toContain(value);
+    expect(redactor.redact(`echo ${value}`).text).not.toContain(value);
+  });
+
   it("does not learn values below the floor or boring ones: they stay visible where no rule finds them", () => {
     // The shipped rules find nothing this short; a rule that finds any value shows the floor alone.
     const rule = { id: "demo-pin", description: "any value after pin=", keywords: ["pin="], pattern: /pin=(\S+)/, secretGroup: 1, examples: { match: [], noMatch: [] } };
