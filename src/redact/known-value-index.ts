@@ -68,7 +68,7 @@ export class KnownValueIndex {
   }
 
   /**
-   * Adds a value and the other forms it takes (URL-encoded, base64), unless the value is known;
+   * Adds a value and the other forms it takes (URL-encoded, maybe base64), unless the value is known;
    * the forms are not checked one by one (learning a found secret is the hot path): one that is
    * known already only makes the same place found twice, which merging spans absorbs.
    */

@@ -1,6 +1,6 @@
 import { Redacted, claimRedactedMint } from "./redacted.js";
 import type { RedactionRule, SecretSpan } from "./redaction-rule.js";
-import { knownValueForms, isWorthHiding } from "./known-value-forms.js";
+import { knownValueForms, isWorthHiding, urlEncodedForm } from "./known-value-forms.js";
 import { ALL_RULES } from "./rules/all-rules.js";
 import { KnownValueIndex } from "./known-value-index.js";
 import { mergeSpans, SecretScanner } from "./secret-scanner.js";
@@ -8,6 +8,7 @@ import { SecretVault } from "./secret-vault.js";
 import { PLACEHOLDER_PREFIX } from "./placeholder.js";
 
 const mint = claimRedactedMint();
+const NO_FORMS: readonly string[] = [];
 
 export interface RedactorOptions {
   /** The detectors (default: every rule under rules/). */
@@ -44,8 +45,16 @@ export class Redactor {
   private readonly toMask = new Set<string>();
   private scanner: SecretScanner | undefined;
   private knownReleasedVersion = 0;
+  /**
+   * A value a rule found is learned as itself and URL-encoded: the forms in which a run echoes
+   * it (a trace, a URL, an error message). Its base64 forms are not: they were a fifth of the
+   * redactor's time on a log dense with secrets (six forms of four index entries each, per
+   * value). Values given as secret (env, terraform-sensitive) keep every form (addKnownValue).
+   */
   private readonly learnFound = (id: string, value: string): void => {
-    if (!this.known.has(value) && isWorthHiding(value)) this.known.addWithForms(id, value, knownValueForms(value));
+    if (this.known.has(value) || !isWorthHiding(value)) return;
+    const encoded = urlEncodedForm(value);
+    this.known.addWithForms(id, value, encoded === value ? NO_FORMS : [encoded]);
   };
 
   constructor(options: RedactorOptions = {}) {
@@ -129,6 +138,10 @@ export class Redactor {
    * something new), and a placeholder moved to a new context still never shows its value.
    */
   private resolve(text: string): { source: string; spans: SecretSpan[] } {
+    // The scanner's own pass looks for placeholders and stops before any rule runs (or anything
+    // is learned) when it meets one: a text without them costs no separate search for them.
+    const spans = this.currentScanner().find(text, this.learnFound, true);
+    if (spans) return { source: text, spans };
     if (!text.includes(PLACEHOLDER_PREFIX)) return { source: text, spans: this.spans(text) };
     const { text: source, regions } = this.vault.withValues(text);
     if (regions.length === 0) return { source: text, spans: this.spans(text) };
@@ -139,7 +152,7 @@ export class Redactor {
    * The raw spans, for the stream redactor (which cuts text only where no secret crosses). Every
    * secret a rule finds becomes a known value of the run (above the usual length floor), hidden
    * wherever it appears afterwards, even with no keyword near it: echoed, in a URL, in an error
-   * message, URL-encoded or in base64; and already in this text, wherever it stood before.
+   * message, URL-encoded (not in base64: see learnFound); and already in this text, wherever it stood before.
    */
   spans(text: string): SecretSpan[] {
     return this.currentScanner().find(text, this.learnFound);

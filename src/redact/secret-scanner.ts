@@ -10,7 +10,7 @@ export type { KnownValue };
 
 /**
  * Given a secret a rule found (`id` is the rule's), makes it a known value of the run, in the
- * index the scanner shares (in its forms: URL-encoded, base64), unless it is too short to hide
+ * index the scanner shares (bare and URL-encoded), unless it is too short to hide
  * everywhere.
  */
 export type LearnFound = (id: string, value: string) => void;
@@ -88,13 +88,20 @@ export class SecretScanner {
    * looked for in the whole text too: a token found on line 10 is also hidden where it stood bare
    * on line 2, by the same single pass over the known values.
    */
-  find(text: string, learn?: LearnFound): SecretSpan[] {
+  find(text: string, learn?: LearnFound): SecretSpan[];
+  /**
+   * With `stopAtPlaceholder`, returns undefined as soon as the keyword pass has met the start of a
+   * placeholder (in any case), before any rule runs or anything is learned.
+   */
+  find(text: string, learn: LearnFound | undefined, stopAtPlaceholder: boolean): SecretSpan[] | undefined;
+  find(text: string, learn?: LearnFound, stopAtPlaceholder = false): SecretSpan[] | undefined {
     const spans: SecretSpan[] = [];
     const windows: (number[] | undefined)[] = new Array(this.rules.length);
     const wholeText = new Uint8Array(this.rules.length);
     const placeholders: [number, number][] = [];
     let lineStart = 0;
     let lineEnd = -1;
+    let sawPlaceholder = false;
 
     const { targetStart, targetList, literalLengths, wholeTextRule } = this;
     // Written once, read by the automaton now and by the known values' pass below.
@@ -105,6 +112,7 @@ export class SecretScanner {
       for (let t = targetStart[literal]!, last = targetStart[literal + 1]!; t < last; t++) {
         const target = targetList[t]!;
         if (target === PLACEHOLDER_TARGET) {
+          sawPlaceholder = true;
           const placeholderEnd = placeholderEndAt(text, start);
           if (placeholderEnd !== -1) placeholders.push([start, placeholderEnd]);
           continue;
@@ -131,6 +139,7 @@ export class SecretScanner {
         else list.push(from, to);
       }
     }, bytes);
+    if (stopAtPlaceholder && sawPlaceholder) return undefined;
     const firstFound = spans.length;
     this.rules.forEach((compiled, index) => {
       if (wholeText[index]) this.runRule(compiled, text, 0, spans);
@@ -173,7 +182,13 @@ export class SecretScanner {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       if (m[0].length === 0) pattern.lastIndex++;
-      const group = groups.find((g) => m[g] !== undefined) ?? 0;
+      let group = 0;
+      for (const g of groups) {
+        if (m[g] !== undefined) {
+          group = g;
+          break;
+        }
+      }
       const secret = m[group];
       const at = m.indices?.[group];
       // A rejected candidate must not hide one that overlaps it (`x_key = ref.y_keyapi_key: TOKEN`):

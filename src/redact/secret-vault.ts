@@ -22,13 +22,16 @@ export class SecretVault {
   readonly #placeholderOf = new Map<string, string>();
   readonly #valueOf = new Map<string, string>();
   readonly #released = new Map<string, string>();
+  /** An id as it may stand in a placeholder, by id: checked once per rule, not once per secret. */
+  readonly #safeIds = new Map<string, string>();
   #releasedVersion = 0;
 
   /** The placeholder for a secret; the same value always gets the same one within this vault. */
   placeholderFor(id: string, value: string): string {
     const existing = this.#placeholderOf.get(value);
     if (existing !== undefined) return existing;
-    const safeId = PLACEHOLDER_ID.test(id) ? id : "secret";
+    let safeId = this.#safeIds.get(id);
+    if (safeId === undefined) this.#safeIds.set(id, (safeId = PLACEHOLDER_ID.test(id) ? id : "secret"));
     const hex = this.#mac(value);
     let length = MIN_HEX;
     let placeholder = formatPlaceholder(safeId, hex.slice(0, length));

@@ -11,6 +11,11 @@ import { StreamRedactor } from "../../src/redact/stream-redactor.js";
  *   error: 403` (github.com/mislav/hub issue 2151, github.com/simonecorsi/mawesome issue 739);
  * - `set -x` traces (`+ command args`), as bash prints them in CI logs;
  * - `echo -n "user:password" | base64` output, as in the dockerconfigjson helpers of Helm charts.
+ *
+ * A found value is learned bare and URL-encoded, not in base64: its base64 forms (six of them)
+ * cost a fifth of the redactor's throughput on a secret-dense log, and the issue's class is the
+ * value echoed, in a URL, in an error message. Values given as secret (env, terraform-sensitive)
+ * keep their base64 forms (redactor.test.ts); the last case below pins the difference.
  */
 const password = `Pw-${fake("propagate-password", 18)}`;
 const token = fake("propagate-token", 40);
@@ -23,7 +28,6 @@ const LATER: readonly { name: string; text: string; value: string }[] = [
   { name: "echoed bare in a set -x trace", text: `+ ./migrate --dsn-file /tmp/dsn ${password} --dry-run`, value: password },
   { name: "in a URL of a git error", text: `fatal: unable to access 'https://git.acme.io/app.git/?v=${token}': The requested URL returned error: 403`, value: token },
   { name: "URL-encoded in a query string", text: `GET /login?user=app&next=%2F&c=${encodeURIComponent(symbolic)} 302`, value: encodeURIComponent(symbolic) },
-  { name: "in base64 (user:password, at any alignment)", text: `Y${Buffer.from(`app:${password}`).toString("base64")}`, value: Buffer.from(`app:${password}`).toString("base64").slice(8, 28) },
   { name: "in prose of an error message", text: `Error: value ${token} was rejected by the server`, value: token },
 ];
 
@@ -69,6 +73,26 @@ describe("a value a rule found becomes a known value of the run", () => {
     expect(out).not.toContain(token);
   });
 
+  it("learns a found value URL-encoded but not in base64; a value given as secret in both", () => {
+    const inBase64 = `Y${Buffer.from(`app:${password}`).toString("base64")}`;
+    const core = Buffer.from(`app:${password}`).toString("base64").slice(8, 28);
+    const found = new Redactor();
+    found.redact(FOUND);
+    expect(found.knownValueCount).toBe(4); // password, token, symbolic and symbolic URL-encoded
+    expect(found.redact(inBase64).text).toContain(core);
+    const given = new Redactor();
+    given.addKnownValue("DB_PASSWORD", password);
+    expect(given.redact(inBase64).text).not.toContain(core);
+  });
+
+  it("learns a found value holding a lone surrogate (a log cut mid-character) without throwing", () => {
+    // encodeURIComponent throws URIError on it; learning it used to crash the redactor.
+    const value = `Zq9x4k7Qz2\uD800mW9abc`;
+    const redactor = new Redactor();
+    expect(redactor.redact(`password=${value}`).text).not.toContain(value);
+    expect(redactor.redact(`echo ${value}`).text).not.toContain(value);
+  });
+
   it("does not learn values below the floor or boring ones: they stay visible where no rule finds them", () => {
     // The shipped rules find nothing this short; a rule that finds any value shows the floor alone.
     const rule = { id: "demo-pin", description: "any value after pin=", keywords: ["pin="], pattern: /pin=(\S+)/, secretGroup: 1, examples: { match: [], noMatch: [] } };
@@ -85,8 +109,8 @@ describe("a value a rule found becomes a known value of the run", () => {
     const tokens = Array.from({ length: 300 }, (_, i) => fake(`propagate-batch-${i}`, 32));
     redactor.redact(tokens.map((t) => `  token = "${t}"`).join("\n"));
     const known = redactor.knownValueCount;
-    // The value and its base64 forms (three alignments, standard and URL-safe): at least 4 each.
-    expect(known).toBeGreaterThanOrEqual(4 * tokens.length);
+    // The value (its URL-encoded form is itself: fake tokens are alphanumeric), once each.
+    expect(known).toBe(tokens.length);
     redactor.redact(tokens.map((t) => `  token = "${t}"`).join("\n"));
     expect(redactor.knownValueCount).toBe(known);
     expect(redactor.redact(tokens.join(" ")).text).not.toMatch(/[A-Za-z0-9]{32}/);
