@@ -30709,13 +30709,13 @@ function formatProblem(p) {
     hint: ${p.hint}` : head;
 }
 function formatKeyPath(path9) {
-  let out = "";
+  let out2 = "";
   for (const segment of path9) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else if (/^[A-Za-z0-9_-]+$/.test(segment)) out += out ? `.${segment}` : segment;
-    else out += `[${JSON.stringify(segment)}]`;
+    if (typeof segment === "number") out2 += `[${segment}]`;
+    else if (/^[A-Za-z0-9_-]+$/.test(segment)) out2 += out2 ? `.${segment}` : segment;
+    else out2 += `[${JSON.stringify(segment)}]`;
   }
-  return out;
+  return out2;
 }
 
 // src/config/command-table.ts
@@ -44161,9 +44161,9 @@ function withParser(schema, parser2) {
     if (ctx && isBackEdge(ctx, payload.value)) {
       return originalRun(payload, ctx);
     }
-    const out = parser2(payload.value);
-    if (out !== INVALID) {
-      payload.value = out;
+    const out2 = parser2(payload.value);
+    if (out2 !== INVALID) {
+      payload.value = out2;
       return payload;
     }
     if (ctx)
@@ -44184,9 +44184,9 @@ function installCompiledUserMethods(target, source, parser2) {
   if (typeof sourceAny.safeParse === "function") {
     const originalSafeParse = sourceAny.safeParse;
     targetAny.safeParse = (data, params) => {
-      const out = parser2(data);
-      if (out !== INVALID) {
-        return { success: true, data: out };
+      const out2 = parser2(data);
+      if (out2 !== INVALID) {
+        return { success: true, data: out2 };
       }
       return originalSafeParse(data, params);
     };
@@ -44194,9 +44194,9 @@ function installCompiledUserMethods(target, source, parser2) {
   if (typeof sourceAny.parse === "function") {
     const originalParse2 = sourceAny.parse;
     targetAny.parse = (data, params) => {
-      const out = parser2(data);
-      if (out !== INVALID) {
-        return out;
+      const out2 = parser2(data);
+      if (out2 !== INVALID) {
+        return out2;
       }
       return originalParse2(data, params);
     };
@@ -44957,13 +44957,13 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     doc.write(`const ${outputVar} = {};`);
     for (const k of allKeys) {
       const kx = keyExpr(k);
-      const out = propOutputs.get(k);
+      const out2 = propOutputs.get(k);
       if (dropsWhenAbsent(propShape[k])) {
-        doc.write(`if (${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
+        doc.write(`if (${kx} in ${accessor}) ${outputVar}[${kx}] = ${out2};`);
       } else if (mayOmitUndefined(propShape[k])) {
-        doc.write(`if (${out} !== undefined || ${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
+        doc.write(`if (${out2} !== undefined || ${kx} in ${accessor}) ${outputVar}[${kx}] = ${out2};`);
       } else {
-        doc.write(`${outputVar}[${kx}] = ${out};`);
+        doc.write(`${outputVar}[${kx}] = ${out2};`);
       }
     }
   }
@@ -46595,11 +46595,11 @@ function _catch(Class2, innerType, catchValue) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _pipe(Class2, in_, out) {
+function _pipe(Class2, in_, out2) {
   return new Class2({
     type: "pipe",
     in: in_,
-    out
+    out: out2
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -49714,11 +49714,11 @@ var ZodPipe = /* @__PURE__ */ $constructor("ZodPipe", (inst, def) => {
   inst.in = def.in;
   inst.out = def.out;
 });
-function pipe(in_, out) {
+function pipe(in_, out2) {
   return new ZodPipe({
     type: "pipe",
     in: in_,
-    out
+    out: out2
     // ...util.normalizeParams(params),
   });
 }
@@ -49726,11 +49726,11 @@ var ZodCodec = /* @__PURE__ */ $constructor("ZodCodec", (inst, def) => {
   ZodPipe.init(inst, def);
   $ZodCodec.init(inst, def);
 });
-function codec(in_, out, params) {
+function codec(in_, out2, params) {
   return new ZodCodec({
     type: "pipe",
     in: in_,
-    out,
+    out: out2,
     transform: params.decode,
     reverseTransform: params.encode
   });
@@ -52039,29 +52039,87 @@ function claimRedactedMint() {
 var MIN_LENGTH = 6;
 var BORING = /^(?:true|false|yes|no|on|off|null|none|enabled|disabled|default|localhost|127\.0\.0\.1|[0-9]{1,7})$/i;
 function isWorthHiding(value, minLength = MIN_LENGTH) {
-  return value.trim().length >= minLength && !BORING.test(value.trim());
+  const trimmed = value.trim();
+  return trimmed.length >= minLength && !BORING.test(trimmed);
 }
+var STANDARD_CODES = Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", "latin1");
+var [PLUS, SLASH, MINUS, UNDERSCORE, EQUALS] = [43, 47, 45, 95, 61];
+var out = Buffer.allocUnsafe(512);
+var scratch = new Uint8Array(256);
+var LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+function urlEncodedForm(value) {
+  let plain = true;
+  for (let i = 0; i < value.length && plain; i++) {
+    const c = value.charCodeAt(i);
+    plain = c < 128 && UNRESERVED[c] === 1;
+  }
+  if (plain) return value;
+  return LONE_SURROGATE.test(value) ? value : encodeURIComponent(value);
+}
+var UNRESERVED = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") UNRESERVED[c.charCodeAt(0)] = 1;
 function knownValueForms(value) {
-  const forms = /* @__PURE__ */ new Set([value]);
-  const encoded = encodeURIComponent(value);
-  if (encoded !== value) forms.add(encoded);
-  const bytes = Buffer.from(value, "utf8");
-  const padded = Buffer.allocUnsafe(bytes.length + 2);
-  padded[0] = 0;
-  padded[1] = 0;
-  bytes.copy(padded, 2);
-  forms.add(bytes.toString("base64"));
+  const forms = [value];
+  const encoded = urlEncodedForm(value);
+  if (encoded !== value) forms.push(encoded);
+  const length = utf8Into(value);
+  const bytes = scratch;
+  addForm(forms, fullBase64(bytes, length));
   for (let shift = 0; shift < 3; shift++) {
-    const b642 = padded.toString("base64", 2 - shift);
     const first = Math.ceil(shift * 8 / 6);
-    const last = Math.floor((shift + bytes.length) * 8 / 6);
-    const core = b642.slice(first, last);
-    if (core.length >= MIN_LENGTH) {
-      forms.add(core);
-      if (core.includes("+") || core.includes("/")) forms.add(core.replace(/\+/g, "-").replace(/\//g, "_"));
+    const last = Math.floor((shift + length) * 8 / 6);
+    if (last - first < MIN_LENGTH) continue;
+    const n = last - first;
+    if (out.length < n) out = Buffer.allocUnsafe(2 * n);
+    let differs = false;
+    for (let k = first; k < last; k++) {
+      const c = sextet(bytes, length, 6 * k - 8 * shift);
+      out[k - first] = STANDARD_CODES[c];
+      if (c >= 62) differs = true;
+    }
+    addForm(forms, out.toString("latin1", 0, n));
+    if (differs) {
+      for (let i = 0; i < n; i++) if (out[i] === PLUS) out[i] = MINUS;
+      else if (out[i] === SLASH) out[i] = UNDERSCORE;
+      addForm(forms, out.toString("latin1", 0, n));
     }
   }
-  return [...forms];
+  return forms;
+}
+function addForm(forms, form) {
+  if (!forms.includes(form)) forms.push(form);
+}
+function utf8Into(value) {
+  const n = value.length;
+  let ascii = true;
+  for (let i = 0; i < n; i++) {
+    if (value.charCodeAt(i) >= 128) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    if (scratch.length < n) scratch = new Uint8Array(2 * n);
+    for (let i = 0; i < n; i++) scratch[i] = value.charCodeAt(i);
+    return n;
+  }
+  const bytes = Buffer.from(value, "utf8");
+  if (scratch.length < bytes.length) scratch = new Uint8Array(2 * bytes.length);
+  scratch.set(bytes);
+  return bytes.length;
+}
+function sextet(bytes, length, bit) {
+  const i = bit >>> 3;
+  const pair = bytes[i] << 8 | (i + 1 < length ? bytes[i + 1] : 0);
+  return pair >>> 10 - (bit & 7) & 63;
+}
+function fullBase64(bytes, length) {
+  const chars = Math.ceil(length * 8 / 6);
+  const padded = chars + 3 & ~3;
+  if (out.length < padded) out = Buffer.allocUnsafe(2 * padded);
+  for (let k = 0; k < chars; k++) out[k] = STANDARD_CODES[sextet(bytes, length, 6 * k)];
+  for (let k = chars; k < padded; k++) out[k] = EQUALS;
+  return out.toString("latin1", 0, padded);
 }
 
 // src/redact/rules/fake-token.ts
@@ -52077,15 +52135,15 @@ function fake(seed, length, alphabet = ALNUM) {
   let state = 2166136261;
   for (let i = 0; i < seed.length; i++) state = Math.imul(state ^ seed.charCodeAt(i), 16777619) >>> 0;
   if (state === 0) state = 1;
-  let out = "";
+  let out2 = "";
   for (let i = 0; i < length; i++) {
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;
     state >>>= 0;
-    out += alphabet[state % alphabet.length];
+    out2 += alphabet[state % alphabet.length];
   }
-  return out;
+  return out2;
 }
 function b64(text) {
   return Buffer.from(text, "utf8").toString("base64");
@@ -52275,7 +52333,9 @@ var NOT_A_SECRET_SHAPES = [
     // Letters and separators around the word itself: a name for the secret, not the secret.
     name: "a secret's name standing in for it",
     // A short word or two around it: `whywouldyouusehttpforpasswords` is a passphrase, not a name.
-    pattern: /^(?:[a-z]{0,8}[_.-]?){0,2}(?:password|passwd|passphrase|secret|token)(?:[_.-]?[a-z]{0,8}){0,2}$/i,
+    // The look-ahead first: only letters and separators, 46 at most (what the rest can match), so
+    // a token fails it at its first digit instead of trying every split of its leading letters.
+    pattern: /^(?=[a-z_.-]{1,46}$)(?:[a-z]{0,8}[_.-]?){0,2}(?:password|passwd|passphrase|secret|token)(?:[_.-]?[a-z]{0,8}){0,2}$/i,
     examples: ["mypassword", "YOUR_PASSWORD", "db_password", "my-secret-token", "REPLACE_WITH_PASSWORD"]
   }
 ];
@@ -52286,6 +52346,17 @@ function looksLikeNotASecret(value) {
 
 // src/redact/shannon-entropy.ts
 var counts = new Int32Array(256);
+var TERM_MAX_LENGTH = 128;
+var terms = new Float64Array((TERM_MAX_LENGTH + 1) * (TERM_MAX_LENGTH + 1)).fill(Number.NaN);
+function term(n, k) {
+  const at = n * (TERM_MAX_LENGTH + 1) + k;
+  let t = terms[at];
+  if (Number.isNaN(t)) {
+    const p = k / n;
+    terms[at] = t = p * Math.log2(p);
+  }
+  return t;
+}
 function shannonEntropy(value) {
   const n = value.length;
   if (n === 0) return 0;
@@ -52301,8 +52372,7 @@ function shannonEntropy(value) {
     if (c >= 256) continue;
     const k = counts[c];
     if (k === 0) continue;
-    const p = k / n;
-    bits -= p * Math.log2(p);
+    bits -= n <= TERM_MAX_LENGTH ? term(n, k) : k / n * Math.log2(k / n);
     counts[c] = 0;
   }
   if (wide) {
@@ -52342,7 +52412,7 @@ var REFERENCE_SHAPES = [
   {
     name: "a number, duration or size",
     // Up to 23 digits: a longer number is a generated secret (Discord client secrets are 32).
-    pattern: /^-?\d{1,23}(?:\.\d+)?(?:[smhdw]|ms|[kmgt]i?b?)?$/i,
+    pattern: /^-?\d{1,23}(?:\.\d+)?(?:[smhdwSMHDW]|[mM][sS]|[kmgtKMGT][iI]?[bB]?)?$/,
     examples: ["16", "3600", "30m", "1.5", "512Mi"]
   },
   {
@@ -52351,29 +52421,48 @@ var REFERENCE_SHAPES = [
     examples: ["%(password)s", "!vault", "{password}", "{AES256}ciphertext", "{COQLCE6DU6GtcS5P=}"]
   }
 ];
+var ANY_REFERENCE = new RegExp(`^(?:${REFERENCE_SHAPES.map((s) => `(?:${s.pattern.source})`).join("|")})`);
 function isReference(value) {
-  return REFERENCE_SHAPES.some((shape) => shape.pattern.test(value)) || encodesAPlaceholder(value);
+  return ANY_REFERENCE.test(value) || encodesAPlaceholder(value);
 }
 function encodesAPlaceholder(value) {
   if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
-  const decoded = Buffer.from(value, "base64").toString("utf8");
-  return /^[\x20-\x7e]+$/.test(decoded) && looksLikeNotASecret(decoded);
+  let decoded = "";
+  for (let i = 0; i < value.length; i += 4) {
+    const quad = sextet2(value, i) << 18 | sextet2(value, i + 1) << 12 | sextet2(value, i + 2) << 6 | sextet2(value, i + 3);
+    const bytes = value[i + 2] === "=" ? 1 : value[i + 3] === "=" ? 2 : 3;
+    for (let k = 0; k < bytes; k++) {
+      const b = quad >> 16 - 8 * k & 255;
+      if (b < 32 || b > 126) return false;
+      decoded += String.fromCharCode(b);
+    }
+  }
+  return looksLikeNotASecret(decoded);
+}
+function sextet2(value, at) {
+  const c = value.charCodeAt(at);
+  if (c >= 65 && c <= 90) return c - 65;
+  if (c >= 97 && c <= 122) return c - 71;
+  if (c >= 48 && c <= 57) return c + 4;
+  return c === 43 ? 62 : c === 47 ? 63 : 0;
 }
 function isPlausiblePassword(value) {
   const v = value.trim();
-  return v.length >= 6 && !isReference(v) && shannonEntropy(v) >= 2.3;
+  return v.length >= 6 && shannonEntropy(v) >= 2.3 && !isReference(v);
 }
 function isPlausibleToken(value) {
   const v = value.trim();
-  if (v.length < 8 || /\s/.test(v) || isReference(v)) return false;
+  if (v.length < 8 || /\s/.test(v)) return false;
   const hasDigit = /\d/.test(v);
   const hasLetter = /[A-Za-z]/.test(v);
   const mixedCase = /[a-z]/.test(v) && /[A-Z]/.test(v);
   const special = hasLetter && /[^\w\s./:@-]/.test(v);
   const longNumber = /^\d{24,}$/.test(v);
   if (!(hasDigit && hasLetter || mixedCase || special || longNumber)) return false;
-  if (/^[a-z]+(?:[-_][a-z0-9]+)+$/.test(v) && shannonEntropy(v) < 3.6) return false;
-  return shannonEntropy(v) >= (v.length < 24 && /^[0-9a-f]+$/i.test(v) ? 2.7 : 3);
+  const entropy = shannonEntropy(v);
+  if (/^[a-z]+(?:[-_][a-z0-9]+)+$/.test(v) && entropy < 3.6) return false;
+  if (entropy < (v.length < 24 && /^[0-9a-f]+$/i.test(v) ? 2.7 : 3)) return false;
+  return !isReference(v);
 }
 
 // src/redact/rules/assignment-rules.ts
@@ -52388,6 +52477,7 @@ var GROUPS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 function assignment(nameEnding) {
   return new RegExp(`(?:${nameEnding})(?:[_.-]?\\d{1,3}|String|Str|Value)?(?<!\\/\\/[^\\s/@"'\`]{0,64})(?:\\\\?["'])?(?:\\[\\])?\\]?${VALUE}`, "i");
 }
+var KEY_QUALIFIERS = ["api", "access", "secret", "private", "auth", "encryption", "signing", "master", "client", "account", "license", "app", "service", "sas", "storage", "admin", "webhook", "hmac", "session", "consumer", "integration", "ingest", "deploy", "shared", "subscription"];
 var PROSE = /\b(?:the|a|an|is|are|be|to|of|for|and|or|your|you|must|at|in|on|with|not|will|can|should|this|that|from|by|if|as|set|see|use|characters?|chars|minimum|maximum|length|required|optional|hidden|masked|unchanged|changed|reset|expired?|expires|incorrect|invalid|wrong|failed|successfully|updated)\b/i;
 function isSpacedPassword(value) {
   const words = value.trim().split(/\s+/);
@@ -52450,11 +52540,11 @@ var ASSIGNMENT_RULES = [
   {
     id: "generic-api-key",
     description: "A random-looking value assigned to an api/access/secret/private/signing/... key name or credentials",
-    keywords: ["key", "credential", "creds", "_auth", "-auth", ".auth"],
+    // Each qualifier with its key (`api_key`, `apikey`): a bare "key" is on most lines of a JSON
+    // plan (tags' `"key"`, `kms_key_id`, `public_key`), which made the prefilter let them all through.
+    keywords: [...KEY_QUALIFIERS.flatMap((q) => ["", "_", ".", "-"].map((sep2) => `${q}${sep2}key`)), "credential", "creds", "_auth", "-auth", ".auth"],
     // "key" first, its qualifier checked behind it: the engine skips to each "key" directly.
-    pattern: assignment(
-      "key(?<=(?:api|access|secret|private|auth|encryption|signing|master|client|account|license|app|service|sas|storage|admin|webhook|hmac|session|consumer|integration|ingest|deploy|shared|subscription)[_.-]?key)|credentials?|creds|(?<=[a-z0-9][_.-])auth"
-    ),
+    pattern: assignment(`key(?<=(?:${KEY_QUALIFIERS.join("|")})[_.-]?key)|credentials?|creds|(?<=[a-z0-9][_.-])auth`),
     secretGroup: GROUPS,
     validate: isPlausibleToken,
     examples: {
@@ -52480,13 +52570,23 @@ var ASSIGNMENT_RULES = [
   {
     id: "plan-diff-new-value",
     description: 'The new value of a secret-named attribute in a terraform plan diff (name = "old" -> "new")',
-    keywords: ['" -> "', ') -> "', 'null -> "'],
+    // Keyed on the attribute's name, not on the arrow: `" -> "` is on every changed string of a
+    // text plan (most of an update's lines), the secret words on few. The name also opens the
+    // match, so a long old value no longer falls outside the window before the keyword. `pass`
+    // (generic-password's) stands for password / passwd / passphrase: one literal hit, not two.
+    keywords: ["pass", "secret", "token", "api_key", "api-key", "apikey", "private_key", "private-key", "privatekey", "access_key", "access-key", "accesskey", "credential"],
     // The old value is the generic rules' business; the new one follows `->` with no name of its own.
     pattern: /(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)(?:[_-]?(?:string|value|data|\d{1,3}))?[ \t]*=[ \t]*(?:"[^"\n]{0,8192}"|\(sensitive value\)|null)[ \t]*->[ \t]*"([^"\n]{1,8192})"/i,
     secretGroup: 1,
     validate: isPlausiblePassword,
     examples: {
-      match: [`  ~ client_secret = "${fake("plan-old", 16)}" -> "${fake("plan-new", 16)}"`, `  ~ secret_string = "${fake("plan-ss-old", 20)}" -> "${fake("plan-ss-new", 20)}"`, `  ~ password      = (sensitive value) -> "${fake("plan-new-pw", 14)}"`],
+      match: [
+        `  ~ client_secret = "${fake("plan-old", 16)}" -> "${fake("plan-new", 16)}"`,
+        `  ~ secret_string = "${fake("plan-ss-old", 20)}" -> "${fake("plan-ss-new", 20)}"`,
+        `  ~ password      = (sensitive value) -> "${fake("plan-new-pw", 14)}"`,
+        // A long token rotated: keyed on the arrow, the name stood outside the window before it.
+        `  ~ access_token = "${fake("plan-long-old", 1e3, BASE64)}" -> "${fake("plan-long-new", 1e3, BASE64)}"`
+      ],
       noMatch: ["  ~ password_length = 16 -> 24", '  ~ secret_name = "db-old" -> "db-new"', '  ~ token = "x" -> (known after apply)']
     }
   },
@@ -53763,9 +53863,12 @@ var MESSAGING_RULES = [
   {
     id: "airtable-personal-access-token",
     description: "Airtable personal access token (pat<14>.<64 hex>)",
-    keywords: ["pat"],
-    // The literal first, its boundary checked behind it: `pat` is on every line that says `path`,
-    // and a leading look-behind would make the engine try every position of those lines.
+    // `pat` and the token's next character: a bare `pat` is on every line that says `path`,
+    // `patch` or `compat`. `path=`, `path/` and `path:` never start a token; `path` followed by
+    // a letter or digit may, so those stay keywords.
+    keywords: [..."abcdefgijklmnopqrstuvwxyz0123456789".split("").map((c) => `pat${c}`), ..."abcdefghijklmnopqrstuvwxyz0123456789".split("").map((c) => `path${c}`)],
+    // The literal first, its boundary checked behind it: a leading look-behind would make the
+    // engine try every position of the lines its keywords occur on.
     pattern: /(pat(?<=(?<![A-Za-z0-9_\u00C0-\u024F-])pat)[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![A-Za-z0-9_\u00C0-\u024F-])/,
     secretGroup: 1,
     entropy: 3,
@@ -54393,6 +54496,7 @@ function isEncodedJwt(value) {
   const decoded = Buffer.from(value, "base64").toString("latin1");
   return /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/.test(decoded) && isJwt(decoded);
 }
+var QUERY_SECRET_NAMES = ["api_key", "api-key", "apikey", "key", "access_token", "access-token", "accesstoken", "auth_token", "auth-token", "authtoken", "token", "client_secret", "client-secret", "clientsecret", "secret", "password"];
 var STRUCTURED_RULES = [
   {
     id: "private-key",
@@ -54634,7 +54738,9 @@ data:
   {
     id: "url-query-secret",
     description: "An API key, token or secret in a URL query string (?key=, &api_key=, ?access_token=)",
-    keywords: ["key=", "token=", "secret=", "password="],
+    // The whole `?name=` / `&name=` is the keyword: a bare `key=` or `token=` is on many lines
+    // of a log (`Key=`, `--token=`, `slack_token=`) that hold no query string.
+    keywords: ["?", "&", ";"].flatMap((sep2) => QUERY_SECRET_NAMES.map((name2) => `${sep2}${name2}=`)),
     pattern: /[?&;](?:api[_-]?key|apikey|key|access[_-]?token|auth[_-]?token|token|client[_-]?secret|secret|password)=([^&\s"'#<>]{12,8192})/i,
     secretGroup: 1,
     validate: isPlausibleToken,
@@ -54836,7 +54942,7 @@ var KnownValueIndex = class {
     return true;
   }
   /**
-   * Adds a value and the other forms it takes (URL-encoded, base64), unless the value is known;
+   * Adds a value and the other forms it takes (URL-encoded, maybe base64), unless the value is known;
    * the forms are not checked one by one (learning a found secret is the hot path): one that is
    * known already only makes the same place found twice, which merging spans absorbs.
    */
@@ -54873,7 +54979,7 @@ var KnownValueIndex = class {
     }
     const length = text.length;
     if (this.stride4.size + this.stride2.size + this.everyPosition.size === 0 || length < ANCHOR) return;
-    const { bytes: scratch, halves, words } = bytes ?? latin1Bytes(text);
+    const { bytes: scratch2, halves, words } = bytes ?? latin1Bytes(text);
     const check2 = (table, key, end) => {
       for (let e = table.head(key); e !== -1; e = table.next[e]) {
         if (table.keyOf(e) !== key) continue;
@@ -54905,9 +55011,9 @@ var KnownValueIndex = class {
     }
     if (this.everyPosition.size > 0) {
       const { filter, shift } = this.everyPosition;
-      let key = scratch[0] << 8 | scratch[1] << 16 | scratch[2] << 24;
+      let key = scratch2[0] << 8 | scratch2[1] << 16 | scratch2[2] << 24;
       for (let i = 3; i < length; i++) {
-        key = key >>> 8 | scratch[i] << 24;
+        key = key >>> 8 | scratch2[i] << 24;
         const hash3 = Math.imul(key, 2654435761);
         const mix = Math.imul(hash3, 2246822507);
         const mask = 1 << (mix >>> 27) | 1 << (mix >>> 22 & 31);
@@ -55166,19 +55272,14 @@ var SecretScanner = class {
     this.wholeTextRule = Uint8Array.from(this.rules, (r) => r.wholeText ? 1 : 0);
     this.literalLengths = Int32Array.from(literals, (l) => l.length);
   }
-  /**
-   * Every secret in the text, sorted, overlaps merged, none overlapping an existing placeholder.
-   * With `learn`, each secret a rule finds is handed to it, and the known values it adds are
-   * looked for in the whole text too: a token found on line 10 is also hidden where it stood bare
-   * on line 2, by the same single pass over the known values.
-   */
-  find(text, learn) {
+  find(text, learn, stopAtPlaceholder = false) {
     const spans = [];
     const windows = new Array(this.rules.length);
     const wholeText = new Uint8Array(this.rules.length);
     const placeholders = [];
     let lineStart = 0;
     let lineEnd = -1;
+    let sawPlaceholder = false;
     const { targetStart, targetList, literalLengths, wholeTextRule } = this;
     const bytes = latin1Bytes(text);
     const written = latin1Writes();
@@ -55187,6 +55288,7 @@ var SecretScanner = class {
       for (let t = targetStart[literal2], last = targetStart[literal2 + 1]; t < last; t++) {
         const target = targetList[t];
         if (target === PLACEHOLDER_TARGET) {
+          sawPlaceholder = true;
           const placeholderEnd = placeholderEndAt(text, start);
           if (placeholderEnd !== -1) placeholders.push([start, placeholderEnd]);
           continue;
@@ -55208,6 +55310,7 @@ var SecretScanner = class {
         else list.push(from, to);
       }
     }, bytes);
+    if (stopAtPlaceholder && sawPlaceholder) return void 0;
     const firstFound = spans.length;
     this.rules.forEach((compiled, index) => {
       if (wholeText[index]) this.runRule(compiled, text, 0, spans);
@@ -55243,7 +55346,13 @@ var SecretScanner = class {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       if (m[0].length === 0) pattern.lastIndex++;
-      const group = groups2.find((g) => m[g] !== void 0) ?? 0;
+      let group = 0;
+      for (const g of groups2) {
+        if (m[g] !== void 0) {
+          group = g;
+          break;
+        }
+      }
       const secret = m[group];
       const at = m.indices?.[group];
       if (!secret || !at || !this.accept(rule2, secret, offset + at[0], offset + at[1], spans)) pattern.lastIndex = m.index + 1;
@@ -55323,7 +55432,7 @@ function keyedHmac(key) {
     outer[i] = key[i] ^ 92;
   }
   return (value) => {
-    hash2("sha256", inner + value, "buffer").copy(outer, 64);
+    outer.write(hash2("sha256", inner + value, "binary"), 64, "latin1");
     return hash2("sha256", outer, "hex");
   };
 }
@@ -55338,12 +55447,15 @@ var SecretVault = class {
   #placeholderOf = /* @__PURE__ */ new Map();
   #valueOf = /* @__PURE__ */ new Map();
   #released = /* @__PURE__ */ new Map();
+  /** An id as it may stand in a placeholder, by id: checked once per rule, not once per secret. */
+  #safeIds = /* @__PURE__ */ new Map();
   #releasedVersion = 0;
   /** The placeholder for a secret; the same value always gets the same one within this vault. */
   placeholderFor(id, value) {
     const existing = this.#placeholderOf.get(value);
     if (existing !== void 0) return existing;
-    const safeId = PLACEHOLDER_ID.test(id) ? id : "secret";
+    let safeId = this.#safeIds.get(id);
+    if (safeId === void 0) this.#safeIds.set(id, safeId = PLACEHOLDER_ID.test(id) ? id : "secret");
     const hex3 = this.#mac(value);
     let length = MIN_HEX;
     let placeholder = formatPlaceholder(safeId, hex3.slice(0, length));
@@ -55372,17 +55484,17 @@ var SecretVault = class {
    */
   withValues(text) {
     const regions = [];
-    let out = "";
+    let out2 = "";
     let at = 0;
     for (const m of text.matchAll(placeholderPattern())) {
       const value = this.#valueOf.get(m[0]);
       if (value === void 0) continue;
-      out += text.slice(at, m.index);
-      regions.push({ ruleId: m[1], start: out.length, end: out.length + value.length });
-      out += value;
+      out2 += text.slice(at, m.index);
+      regions.push({ ruleId: m[1], start: out2.length, end: out2.length + value.length });
+      out2 += value;
       at = m.index + m[0].length;
     }
-    return { text: out + text.slice(at), regions };
+    return { text: out2 + text.slice(at), regions };
   }
   /** Replaces every placeholder with its secret. An unknown placeholder is an error, never passed on. */
   restore(text, where2 = "text") {
@@ -55410,11 +55522,11 @@ var SecretVault = class {
   }
   /** An environment with placeholders restored in the values (names are left as they are). */
   restoreEnv(env) {
-    const out = {};
+    const out2 = {};
     for (const [name2, value] of Object.entries(env)) {
-      if (value !== void 0) out[name2] = this.restore(value, `environment variable ${name2}`);
+      if (value !== void 0) out2[name2] = this.restore(value, `environment variable ${name2}`);
     }
-    return out;
+    return out2;
   }
   /** Rewrites a file the command will read with placeholders restored; untouched when it holds none. */
   async restoreFile(path9) {
@@ -55426,6 +55538,7 @@ var SecretVault = class {
 
 // src/redact/redactor.ts
 var mint2 = claimRedactedMint();
+var NO_FORMS = [];
 var Redactor = class {
   vault;
   allRules;
@@ -55436,8 +55549,16 @@ var Redactor = class {
   toMask = /* @__PURE__ */ new Set();
   scanner;
   knownReleasedVersion = 0;
+  /**
+   * A value a rule found is learned as itself and URL-encoded: the forms in which a run echoes
+   * it (a trace, a URL, an error message). Its base64 forms are not: they were a fifth of the
+   * redactor's time on a log dense with secrets (six forms of four index entries each, per
+   * value). Values given as secret (env, terraform-sensitive) keep every form (addKnownValue).
+   */
   learnFound = (id, value) => {
-    if (!this.known.has(value) && isWorthHiding(value)) this.known.addWithForms(id, value, knownValueForms(value));
+    if (this.known.has(value) || !isWorthHiding(value)) return;
+    const encoded = urlEncodedForm(value);
+    this.known.addWithForms(id, value, encoded === value ? NO_FORMS : [encoded]);
   };
   constructor(options2 = {}) {
     this.allRules = options2.rules ?? ALL_RULES;
@@ -55510,6 +55631,8 @@ var Redactor = class {
    * something new), and a placeholder moved to a new context still never shows its value.
    */
   resolve(text) {
+    const spans = this.currentScanner().find(text, this.learnFound, true);
+    if (spans) return { source: text, spans };
     if (!text.includes(PLACEHOLDER_PREFIX)) return { source: text, spans: this.spans(text) };
     const { text: source, regions } = this.vault.withValues(text);
     if (regions.length === 0) return { source: text, spans: this.spans(text) };
@@ -55519,7 +55642,7 @@ var Redactor = class {
    * The raw spans, for the stream redactor (which cuts text only where no secret crosses). Every
    * secret a rule finds becomes a known value of the run (above the usual length floor), hidden
    * wherever it appears afterwards, even with no keyword near it: echoed, in a URL, in an error
-   * message, URL-encoded or in base64; and already in this text, wherever it stood before.
+   * message, URL-encoded (not in base64: see learnFound); and already in this text, wherever it stood before.
    */
   spans(text) {
     return this.currentScanner().find(text, this.learnFound);
@@ -55530,13 +55653,13 @@ var Redactor = class {
     return { redacted, findings: locate(text, spans, (s) => this.vault.placeholderFor(s.ruleId, text.slice(s.start, s.end))) };
   }
   replace(text, spans) {
-    let out = "";
+    let out2 = "";
     let at = 0;
     for (const span of spans) {
-      out += text.slice(at, span.start) + this.vault.placeholderFor(span.ruleId, text.slice(span.start, span.end));
+      out2 += text.slice(at, span.start) + this.vault.placeholderFor(span.ruleId, text.slice(span.start, span.end));
       at = span.end;
     }
-    return out + text.slice(at);
+    return out2 + text.slice(at);
   }
   /** The scanner shares the growing index of known values: learning never rebuilds it. */
   currentScanner() {
