@@ -245,7 +245,7 @@ function s3(inv: Invocation, call: AwsCall, base: { markers: string[]; resources
       if (isS3(destination) || !destination?.literal) return [operation(inv, AWS("aws.s3-write"), fields)];
       const ops = [operation(inv, AWS("aws.s3-read"), fields)];
       // A download is judged by where it lands, as every other download is (`.` only gets new files).
-      if (destination.text !== "-") ops.push(downloadTo(inv, ctx, destination, AWS("aws.s3-read"), `aws s3 ${sub}`, sub === "sync" && call.options.has("--delete")));
+      if (destination.text !== "-") ops.push(downloadTo(inv, ctx, destination, AWS("aws.s3-read"), `aws s3 ${sub}`));
       return ops;
     }
     default:

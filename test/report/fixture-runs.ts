@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { KubernetesDiffView, ProjectRun } from "../../src/iac/project-run.js";
 import { parsePlanJson } from "../../src/iac/parse-plan-json.js";
+import type { TerraformPlan } from "../../src/iac/plan-model.js";
 import { collectSensitiveValues, maskSensitiveText } from "../../src/iac/sensitive-values.js";
 import { rawPlanSchema } from "../../src/iac/terraform-plan-json.js";
 
@@ -22,18 +23,7 @@ export function terraformRun(fixture: string, fields: Partial<ProjectRun> = {}):
   const { json, text } = readPlanFixture(fixture);
   const plan = parsePlanJson(json);
   const secrets = collectSensitiveValues(rawPlanSchema.parse(JSON.parse(json)));
-  return {
-    project: fixture,
-    environment: null,
-    dir: `infra/${fixture}`,
-    tool: "terraform",
-    status: plan.summary.hasChanges ? "changes" : "no-changes",
-    plan,
-    planText: maskSensitiveText(text, secrets),
-    diagnostics: [],
-    durationMs: 4_321,
-    ...fields,
-  };
+  return planRun(fixture, plan, 4_321, { planText: maskSensitiveText(text, secrets), ...fields });
 }
 
 /**
@@ -41,7 +31,10 @@ export function terraformRun(fixture: string, fields: Partial<ProjectRun> = {}):
  * 1.14 actions, deferred changes): there is no text plan to show.
  */
 export function jsonOnlyRun(fixture: string, fields: Partial<ProjectRun> = {}): ProjectRun {
-  const plan = parsePlanJson(readFileSync(`${PLANS}${fixture}.json`, "utf8"));
+  return planRun(fixture, parsePlanJson(readFileSync(`${PLANS}${fixture}.json`, "utf8")), 1_234, fields);
+}
+
+function planRun(fixture: string, plan: TerraformPlan, durationMs: number, fields: Partial<ProjectRun>): ProjectRun {
   return {
     project: fixture,
     environment: null,
@@ -50,7 +43,7 @@ export function jsonOnlyRun(fixture: string, fields: Partial<ProjectRun> = {}): 
     status: plan.summary.hasChanges ? "changes" : "no-changes",
     plan,
     diagnostics: [],
-    durationMs: 1_234,
+    durationMs,
     ...fields,
   };
 }

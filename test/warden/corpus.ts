@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { parseWardenPolicy } from "../../src/warden/load-policy.js";
 import type { WardenPolicy } from "../../src/warden/policy.js";
+import { readJsonl } from "../support/read-jsonl.js";
 
 export const CORPUS_FILE = join(import.meta.dirname, "..", "fixtures", "warden", "commands.jsonl");
 
@@ -19,15 +19,7 @@ export type CorpusEntry = z.infer<typeof entrySchema>;
 
 /** The labelled commands; a malformed line fails loudly with its line number. */
 export function loadCorpus(file = CORPUS_FILE): CorpusEntry[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .map((line, i) => ({ line, n: i + 1 }))
-    .filter(({ line }) => line.trim() !== "")
-    .map(({ line, n }) => {
-      const parsed = entrySchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${file}:${n}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-      return parsed.data;
-    });
+  return readJsonl(file, entrySchema, file);
 }
 
 /** The policy the corpus is labelled against: the built-in defaults plus two environments. */

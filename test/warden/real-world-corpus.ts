@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { readJsonl } from "../support/read-jsonl.js";
 
 /** Command examples taken from public documentation, labelled by what the tool's documentation says they do. */
 export const REAL_WORLD_DIR = join(import.meta.dirname, "..", "fixtures", "warden", "real-world");
@@ -26,21 +27,5 @@ export function loadRealWorldCorpus(dir = REAL_WORLD_DIR): RealWorldCase[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".jsonl"))
     .sort()
-    .flatMap((file) =>
-      readFileSync(join(dir, file), "utf8")
-        .split("\n")
-        .map((text, i) => ({ text, line: i + 1 }))
-        .filter(({ text }) => text.trim() !== "")
-        .map(({ text, line }) => {
-          let raw: unknown;
-          try {
-            raw = JSON.parse(text);
-          } catch (error) {
-            throw new Error(`${file}:${line}: not JSON (${(error as Error).message})`);
-          }
-          const parsed = caseSchema.safeParse(raw);
-          if (!parsed.success) throw new Error(`${file}:${line}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-          return { ...parsed.data, file, line };
-        }),
-    );
+    .flatMap((file) => readJsonl(join(dir, file), caseSchema).map((c) => ({ ...c, file })));
 }

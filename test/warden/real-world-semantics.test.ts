@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -7,6 +6,7 @@ import { scanArgs } from "../../src/warden/scan-args.js";
 import { literalWord } from "../../src/warden/shell-word.js";
 import { familyOf, splitCommandPath, type VerbFamily } from "../../src/warden/verb-families.js";
 import { createWarden, type Warden } from "../../src/warden/warden.js";
+import { readJsonl } from "../support/read-jsonl.js";
 
 // Commands taken from public sources (tldr-pages, the aws-cli examples, the PostgreSQL, MySQL and
 // MongoDB manuals), each with its source; they are only parsed and judged, never run.
@@ -22,15 +22,7 @@ const entrySchema = z.strictObject({
 type Entry = z.infer<typeof entrySchema>;
 
 function loadEntries(): Entry[] {
-  return readFileSync(CORPUS_FILE, "utf8")
-    .split("\n")
-    .map((line, i) => ({ line, n: i + 1 }))
-    .filter(({ line }) => line.trim() !== "")
-    .map(({ line, n }) => {
-      const parsed = entrySchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${CORPUS_FILE}:${n}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-      return parsed.data;
-    });
+  return readJsonl(CORPUS_FILE, entrySchema, CORPUS_FILE);
 }
 
 interface Scored extends Entry {
