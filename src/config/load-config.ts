@@ -11,6 +11,7 @@ import { locateInYaml } from "./locate-yaml-node.js";
 import { normalizeAuthorization, normalizeProject } from "./normalize-config.js";
 import type { Project } from "./project.js";
 import { isInside, relativePosix } from "./repo-paths.js";
+import type { AgentConfig, LlmConfig } from "./llm-settings.js";
 import { configSchema } from "./schema.js";
 import { yamlSyntaxProblems } from "./yaml-syntax-problems.js";
 import { zodIssueProblems } from "./zod-issue-problems.js";
@@ -31,7 +32,10 @@ export interface LoadedConfig {
   warden: Record<string, unknown>;
   redact: Record<string, unknown>;
   memory: Record<string, unknown>;
-  llm: Record<string, unknown>;
+  /** `llm:` as written (validated); resolveLlmSettings fills the defaults. */
+  llm: LlmConfig;
+  /** `agent:` as written (validated). */
+  agent: AgentConfig;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -139,5 +143,6 @@ export async function loadConfig(repoRoot: string, configPath?: string): Promise
     redact: config.redact ?? {},
     memory: config.memory ?? {},
     llm: config.llm ?? {},
+    agent: config.agent ?? {},
   };
 }

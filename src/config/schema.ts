@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agentSchema, llmSchema } from "./llm-settings.js";
 import { parseRole } from "./role.js";
 import { CONFIGURABLE_COMMANDS, type ConfigurableCommandName } from "./command-table.js";
 import { parseDuration } from "./duration.js";
@@ -130,7 +131,8 @@ export const configSchema = z
     warden: futureSection,
     redact: futureSection,
     memory: futureSection,
-    llm: futureSection,
+    llm: llmSchema.nullish(),
+    agent: agentSchema.nullish(),
   })
   .superRefine(
     (config, ctx) => {
