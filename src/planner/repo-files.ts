@@ -49,6 +49,8 @@ export interface RepoPath {
 export class RepoFiles {
   readonly root: string;
   readonly #writable: readonly string[];
+  /** What each written file held before this run's first write to it (null: it did not exist). */
+  readonly #originals = new Map<string, string | null>();
 
   private constructor(root: string, writable: readonly string[]) {
     this.root = root;
@@ -102,6 +104,7 @@ export class RepoFiles {
     if (refusal) throw new UserError({ summary: `Writing ${file.rel} is not allowed: ${refusal}.` });
     const existing = await lstat(file.abs).catch(() => null);
     if (existing && !existing.isFile()) throw new UserError({ summary: `${file.rel} exists and is not a regular file; it is left alone.` });
+    if (!this.#originals.has(file.rel)) this.#originals.set(file.rel, existing ? await this.read(file) : null);
     const dir = path.dirname(file.abs);
     await mkdirInside(this.root, dir);
     const temp = path.join(dir, `.stakpak-${randomBytes(6).toString("hex")}.tmp`);
@@ -115,6 +118,11 @@ export class RepoFiles {
     }
     await handle.close();
     await rename(temp, file.abs);
+  }
+
+  /** The files this run wrote, with what they held before (null for a new file), in the order first written. */
+  originals(): ReadonlyMap<string, string | null> {
+    return this.#originals;
   }
 
   /** Walks the repository (skipping tool caches), calling `visit` with each file's relative path. */

@@ -1,0 +1,120 @@
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { resolveLlmSettings } from "../../config/llm-settings.js";
+import { loadConfig } from "../../config/load-config.js";
+import { resolvePlanRoot } from "../../config/plan-root.js";
+import { runAgent } from "../../planner/agent-loop.js";
+import type { PlanReport } from "../../planner/agent-run.js";
+import { changeDiff } from "../../planner/change-diff.js";
+import { createAgentRun } from "../../planner/create-agent-run.js";
+import { createModelClient } from "../../planner/model-client.js";
+import { ToolTable } from "../../planner/tool-table.js";
+import { UserError } from "../../user-error.js";
+import { loadWardenPolicy } from "../../warden/load-policy.js";
+import { createWarden } from "../../warden/warden.js";
+import type { CliCommand } from "../cli-io.js";
+import { parseFlags, USAGE_EXIT_CODE } from "../parse-flags.js";
+
+const usage = `Usage: stakpak-gitops agent "REQUEST" [--dir D] [--model M] [--max-steps N] [--dry-run]
+
+Asks the agent to make an infrastructure change in a local checkout, as a \`/stakpak REQUEST\`
+comment would: it reads the code, writes Terraform / Kubernetes files, runs reads and plans
+under Warden, and never sees a secret. The files are written in the working tree (nothing is
+committed); the redacted summary, the diff and the plan report are printed.
+
+The model is any OpenAI-compatible endpoint: \`llm:\` in .stakpak/config.yml, or OPENAI_API_KEY
+(and OPENAI_BASE_URL, OPENAI_MODEL) in the environment.
+
+Options:
+  -d, --dir D         the repository (default: the current directory's repository)
+  -m, --model M       the model (default: llm.model, OPENAI_MODEL, or gpt-4.1)
+      --max-steps N   model calls at most (default: llm.max_steps, or 40)
+      --dry-run       work on a temporary copy: print the diff, write nothing
+  -h, --help          show this help
+
+Exit codes: 0 the agent finished, 1 it failed or stopped at a limit, 2 bad input (no API key,
+an invalid config or command line).`;
+
+export const agentCommand: CliCommand = {
+  name: "agent",
+  summary: "Ask the agent for a change in a local checkout (needs a model)",
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        dir: { type: "string", short: "d" },
+        model: { type: "string", short: "m" },
+        "max-steps": { type: "string" },
+        "dry-run": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      usage,
+    );
+    if (values.help) {
+      io.stdout(io.redactor.redact(`${usage}\n`));
+      return 0;
+    }
+    const request = positionals.join(" ").trim();
+    if (!request) throw new UserError({ summary: "agent needs a REQUEST, e.g. `stakpak-gitops agent \"add a private bucket for access logs to staging\"`.", exitCode: USAGE_EXIT_CODE });
+    const maxSteps = values["max-steps"] === undefined ? undefined : Number(values["max-steps"]);
+    if (maxSteps !== undefined && (!Number.isInteger(maxSteps) || maxSteps < 1)) {
+      throw new UserError({ summary: `--max-steps must be a whole number above 0, not ${JSON.stringify(values["max-steps"])}.`, exitCode: USAGE_EXIT_CODE });
+    }
+    const { repoRoot } = await resolvePlanRoot(io.cwd, values.dir ? [values.dir] : []);
+    const config = await loadConfig(repoRoot);
+    const settings = resolveLlmSettings(config?.llm, io.env, { model: values.model, maxSteps });
+    // Checked before anything is copied or run: no key is bad input, not a failed run.
+    const client = createModelClient(settings, io.env);
+
+    const dryRun = values["dry-run"] === true;
+    const workRoot = dryRun ? await copyForDryRun(repoRoot) : repoRoot;
+    try {
+      const policy = await loadWardenPolicy(workRoot);
+      const warden = await createWarden({ workspace: workRoot, policy });
+      const progress = (line: string) => io.stderr(io.redactor.redact(`${line}\n`));
+      const run = await createAgentRun({
+        repoRoot: workRoot,
+        redactor: io.redactor,
+        warden,
+        writable: config?.agent.writable,
+        env: io.env,
+        onStep: (step) => progress(`  ${step.text.text}`),
+      });
+      let lastPlan: PlanReport | null = null;
+      const plan = run.plan;
+      run.plan = async (selection) => (lastPlan = await plan(selection));
+      progress(`agent: ${settings.model}${dryRun ? " (dry run on a copy)" : ""}`);
+      const outcome = await runAgent({ client, settings, tools: new ToolTable(), run, prompt: { request: io.redactor.redact(request), requester: "the CLI user", context: [], guidance: [] } });
+
+      const originals = run.files.originals();
+      const current = new Map<string, string | null>();
+      for (const rel of originals.keys()) current.set(rel, await readFile(path.join(workRoot, rel), "utf8").catch(() => null));
+      const diff = await changeDiff(originals, current, io.redactor);
+      const planReport = lastPlan as PlanReport | null;
+      const out = [
+        `## ${outcome.status === "finished" ? "Done" : outcome.status === "stopped" ? "Stopped" : "Failed"}`,
+        "",
+        outcome.finish?.summary ?? outcome.reason?.text ?? "",
+        "",
+        diff.text ? `## Diff${dryRun ? " (dry run: nothing was written)" : ""}\n\n\`\`\`diff\n${diff.text}\`\`\`` : "No file was changed.",
+        ...(planReport ? ["", "## Plan", "", planReport.text.text] : []),
+        "",
+        `${outcome.steps} model calls, ${outcome.tokens.prompt + outcome.tokens.completion} tokens.`,
+      ];
+      io.stdout(io.redactor.redact(`${out.join("\n")}\n`));
+      return outcome.status === "finished" ? 0 : 1;
+    } finally {
+      if (dryRun) await rm(workRoot, { recursive: true, force: true });
+    }
+  },
+};
+
+/** The working tree (with .git, without tool caches) in a temporary directory. */
+async function copyForDryRun(repoRoot: string): Promise<string> {
+  const copy = await mkdtemp(path.join(tmpdir(), "stakpak-agent-dry-run-"));
+  const skipped = new Set([".terraform", "node_modules", ".terragrunt-cache"]);
+  await cp(repoRoot, copy, { recursive: true, verbatimSymlinks: true, filter: (src) => !skipped.has(path.basename(src)) });
+  return copy;
+}
