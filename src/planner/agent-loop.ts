@@ -3,7 +3,7 @@ import type { LlmSettings } from "../config/llm-settings.js";
 import type { Redacted } from "../redact/redacted.js";
 import { isUserError } from "../user-error.js";
 import type { AgentRun } from "./agent-run.js";
-import { fitTranscript, messageTokens, transcriptTokens } from "./context-window.js";
+import { fitTranscript, loadTokenizer, messageTokens, tokenizerLoaded, transcriptTokens } from "./context-window.js";
 import type { ModelClient } from "./model-client.js";
 import { newDataTag, requestMessage, systemMessage, type AgentPrompt } from "./prompt.js";
 import type { FinishRequest } from "./tool.js";
@@ -48,7 +48,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentOutcome> {
   const redact = (text: string) => run.redactor.redact(text);
   const tag = newDataTag();
   const definitions = tools.definitions();
-  const toolTokens = transcriptTokens([{ role: "system", content: JSON.stringify(definitions) }]);
+  const definitionsMessage: ChatCompletionMessageParam = { role: "system", content: JSON.stringify(definitions) };
   const messages: ChatCompletionMessageParam[] = [
     { role: "system", content: redact(systemMessage(tag, tools.names)).text },
     { role: "user", content: redact(requestMessage(tag, options.prompt)).text },
@@ -67,6 +67,8 @@ export async function runAgent(options: AgentOptions): Promise<AgentOutcome> {
   };
 
   while (steps < settings.maxSteps) {
+    if (!tokenizerLoaded() && transcriptTokens(messages) + messageTokens(definitionsMessage) > (settings.contextWindow - settings.maxOutputTokens) / 2) await loadTokenizer();
+    const toolTokens = messageTokens(definitionsMessage);
     const room = settings.contextWindow - settings.maxOutputTokens - toolTokens;
     if (!fitTranscript(messages, room, 2)) {
       return end("stopped", `The conversation no longer fits the model's context window (${settings.contextWindow} tokens) even with old tool results shortened.`);

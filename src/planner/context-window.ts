@@ -1,21 +1,41 @@
-import { countTokens } from "gpt-tokenizer";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 
 /** Tokens every message costs besides its text (role and separators), as OpenAI documents it. */
 const PER_MESSAGE = 4;
 
+/**
+ * The exact count (gpt-tokenizer's o200k BPE) costs ~65 MB once loaded, so a run starts with an
+ * estimate (a token is about four characters of English or code; three is on the safe side)
+ * and loads the tokenizer only when the transcript nears the window, where exactness matters.
+ */
+let exactCount: ((text: string) => number) | null = null;
+
+export async function loadTokenizer(): Promise<void> {
+  if (!exactCount) exactCount = (await import("gpt-tokenizer")).countTokens;
+}
+
+export function tokenizerLoaded(): boolean {
+  return exactCount !== null;
+}
+
+function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 3);
+}
+
+const estimated = new WeakMap<ChatCompletionMessageParam, number>();
 const counted = new WeakMap<ChatCompletionMessageParam, number>();
 
 /** The tokens of one message: its text and, for the assistant, its tool calls' names and arguments. */
 export function messageTokens(message: ChatCompletionMessageParam): number {
-  const known = counted.get(message);
+  const cache = exactCount ? counted : estimated;
+  const known = cache.get(message);
   if (known !== undefined) return known;
   let text = typeof message.content === "string" ? message.content : message.content ? JSON.stringify(message.content) : "";
   if (message.role === "assistant" && message.tool_calls) {
     for (const call of message.tool_calls) if (call.type === "function") text += call.function.name + call.function.arguments;
   }
-  const tokens = countTokens(text) + PER_MESSAGE;
-  counted.set(message, tokens);
+  const tokens = (exactCount ? exactCount(text) : estimateTokens(text)) + PER_MESSAGE;
+  cache.set(message, tokens);
   return tokens;
 }
 

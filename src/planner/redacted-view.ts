@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { statSync, type Stats } from "node:fs";
 import type { Redactor } from "../redact/redactor.js";
 import type { RepoFiles, RepoPath } from "./repo-files.js";
 
@@ -28,7 +28,13 @@ export class RedactedViews {
 
   /** The redacted text, or null for a binary or oversized file. */
   async text(file: RepoPath): Promise<string | null> {
-    const info = await stat(file.abs).catch(() => null);
+    // Synchronous for the same reason as RepoFiles.walk: one stat per file of a search.
+    let info: Stats | undefined;
+    try {
+      info = statSync(file.abs);
+    } catch {
+      info = undefined;
+    }
     if (!info?.isFile()) return null;
     const cached = this.#cache.get(file.abs);
     if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.text;

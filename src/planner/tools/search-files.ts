@@ -19,8 +19,12 @@ export const searchFilesTool = defineTool({
   async execute({ pattern, glob }, run) {
     const ignoreCase = pattern.startsWith("(?i)");
     let regex: RegExp;
+    let anyLine: RegExp;
     try {
-      regex = new RegExp(ignoreCase ? pattern.slice(4) : pattern, ignoreCase ? "i" : "");
+      const source = ignoreCase ? pattern.slice(4) : pattern;
+      regex = new RegExp(source, ignoreCase ? "i" : "");
+      // Multiline, so that whatever matches one line also matches somewhere in the whole text.
+      anyLine = new RegExp(source, ignoreCase ? "im" : "m");
     } catch (error) {
       return { content: run.redactor.redact(`Invalid regular expression: ${(error as Error).message}`), isError: true };
     }
@@ -32,8 +36,9 @@ export const searchFilesTool = defineTool({
     const found: string[] = [];
     let more = 0;
     for (const rel of rels) {
-      const text = await run.views.text(await run.files.resolve(rel));
-      if (text === null) continue;
+      const text = await run.views.text(run.files.walked(rel));
+      // Most files hold no match: one test of the whole text before splitting it into lines.
+      if (text === null || !anyLine.test(text)) continue;
       const lines = text.split("\n");
       for (let i = 0; i < lines.length; i++) {
         if (!regex.test(lines[i]!)) continue;
