@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { complete, findOperation, requestProblems, responseSchema, responseSpec, schemaProblems, type Operation } from "./github-openapi.js";
+import { FakeGitData } from "./fake-git-data.js";
 import { executeGraphql } from "./github-graphql.js";
 
 /**
@@ -63,6 +64,8 @@ export interface FakePullRequest {
   /** Reviews as `GET /pulls/{n}/reviews` lists them, the token's own (posted through the API) included. */
   reviews: FakeReview[];
   labels: string[];
+  /** The description, for pull requests opened through the API. */
+  body?: string;
 }
 
 export interface FakeReview {
@@ -420,8 +423,30 @@ export class FakeGitHubApi {
     };
   }
 
+  /** The Git database (blobs, trees, commits, refs): commits made through the API land here. */
+  readonly git = new FakeGitData(() => `${this.url}/repos/${this.state.owner}/${this.state.repo}`);
+
   /** The routes, as data: method, path pattern (anchored), handler. */
   private readonly routes: Array<[string, RegExp, Handler]> = [
+    ...this.git.routes(),
+    [
+      "POST",
+      /^\/repos\/[^/]+\/[^/]+\/pulls$/,
+      (r) => {
+        const head = String(r.body?.head ?? "");
+        const base = String(r.body?.base ?? "");
+        const headSha = this.git.refs.get(`heads/${head}`);
+        const baseSha = this.git.refs.get(`heads/${base}`);
+        if (!headSha || !baseSha) return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "PullRequest", field: headSha ? "base" : "head", code: "invalid" }] } };
+        if ([...this.state.pulls.values()].some((p) => p.state === "open" && p.headRef === head && p.baseRef === base)) {
+          return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "PullRequest", code: "custom", message: `A pull request already exists for ${this.state.owner}:${head}.` }] } };
+        }
+        const number = Math.max(0, ...this.state.pulls.keys(), ...this.state.comments.map((c) => c.issueNumber)) + 1;
+        const pr = this.addPull({ number, headSha, headRef: head, baseRef: base, baseSha, title: String(r.body?.title ?? ""), user: { login: this.state.viewer }, draft: r.body?.draft === true });
+        pr.body = String(r.body?.body ?? "");
+        return { status: 201, body: this.pullJson(pr) };
+      },
+    ],
     ["GET", /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/, (_r, [n]) => (this.pull(n) ? { status: 200, body: this.pullJson(this.pull(n) as FakePullRequest) } : { status: 404, body: { message: "Not Found" } })],
     [
       "GET",
