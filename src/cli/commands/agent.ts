@@ -1,15 +1,11 @@
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { resolveLlmSettings } from "../../config/llm-settings.js";
 import { loadConfig } from "../../config/load-config.js";
 import { resolvePlanRoot } from "../../config/plan-root.js";
-import { runAgent } from "../../planner/agent-loop.js";
-import type { PlanReport } from "../../planner/agent-run.js";
-import { changeDiff } from "../../planner/change-diff.js";
-import { createAgentRun } from "../../planner/create-agent-run.js";
+import { runAgentRequest } from "../../planner/agent-request.js";
 import { createModelClient } from "../../planner/model-client.js";
-import { ToolTable } from "../../planner/tool-table.js";
 import { UserError } from "../../user-error.js";
 import { loadWardenPolicy } from "../../warden/load-policy.js";
 import { createWarden } from "../../warden/warden.js";
@@ -74,25 +70,18 @@ export const agentCommand: CliCommand = {
       const policy = await loadWardenPolicy(workRoot);
       const warden = await createWarden({ workspace: workRoot, policy });
       const progress = (line: string) => io.stderr(io.redactor.redact(`${line}\n`));
-      const run = await createAgentRun({
+      progress(`agent: ${settings.model}${dryRun ? " (dry run on a copy)" : ""}`);
+      const { outcome, diff, plan: planReport } = await runAgentRequest({
         repoRoot: workRoot,
+        prompt: { request: io.redactor.redact(request), requester: "the CLI user", context: [], guidance: [] },
+        client,
+        settings,
         redactor: io.redactor,
         warden,
         writable: config?.agent.writable,
         env: io.env,
         onStep: (step) => progress(`  ${step.text.text}`),
       });
-      let lastPlan: PlanReport | null = null;
-      const plan = run.plan;
-      run.plan = async (selection) => (lastPlan = await plan(selection));
-      progress(`agent: ${settings.model}${dryRun ? " (dry run on a copy)" : ""}`);
-      const outcome = await runAgent({ client, settings, tools: new ToolTable(), run, prompt: { request: io.redactor.redact(request), requester: "the CLI user", context: [], guidance: [] } });
-
-      const originals = run.files.originals();
-      const current = new Map<string, string | null>();
-      for (const rel of originals.keys()) current.set(rel, await readFile(path.join(workRoot, rel), "utf8").catch(() => null));
-      const diff = await changeDiff(originals, current, io.redactor);
-      const planReport = lastPlan as PlanReport | null;
       const out = [
         `## ${outcome.status === "finished" ? "Done" : outcome.status === "stopped" ? "Stopped" : "Failed"}`,
         "",

@@ -1,0 +1,64 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { LlmSettings } from "../config/llm-settings.js";
+import type { Redacted } from "../redact/redacted.js";
+import type { Redactor } from "../redact/redactor.js";
+import type { AuditLog } from "../warden/audit-log.js";
+import type { Warden } from "../warden/warden.js";
+import { runAgent, type AgentOutcome } from "./agent-loop.js";
+import type { AgentStep, PlanReport } from "./agent-run.js";
+import { changeDiff } from "./change-diff.js";
+import { createAgentRun } from "./create-agent-run.js";
+import type { ModelClient } from "./model-client.js";
+import type { AgentPrompt } from "./prompt.js";
+import { ToolTable } from "./tool-table.js";
+
+export interface AgentRequest {
+  /** The checkout the agent works in (its files are changed in place). */
+  repoRoot: string;
+  prompt: AgentPrompt;
+  client: ModelClient;
+  settings: LlmSettings;
+  redactor: Redactor;
+  warden: Warden;
+  writable?: readonly string[] | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+  audit?: AuditLog;
+  onStep?: (step: AgentStep) => void;
+}
+
+export interface AgentResult {
+  outcome: AgentOutcome;
+  /** Every file the run wrote, with its content now (the commit's content). */
+  files: { path: string; content: string | null }[];
+  diff: Redacted;
+  /** The last plan the run made (the validation at finish, or the model's own). */
+  plan: PlanReport | null;
+}
+
+/**
+ * An agent request from start to change, the same for the CLI and the Action: the run wired to
+ * the real components, the loop, then what changed on disk (for a diff, a commit or a pull
+ * request) and the last plan.
+ */
+export async function runAgentRequest(request: AgentRequest): Promise<AgentResult> {
+  const run = await createAgentRun({
+    repoRoot: request.repoRoot,
+    redactor: request.redactor,
+    warden: request.warden,
+    writable: request.writable,
+    env: request.env,
+    ...(request.audit ? { audit: request.audit } : {}),
+    ...(request.onStep ? { onStep: request.onStep } : {}),
+  });
+  let lastPlan: PlanReport | null = null;
+  const plan = run.plan;
+  run.plan = async (selection) => (lastPlan = await plan(selection));
+  const outcome = await runAgent({ client: request.client, settings: request.settings, tools: new ToolTable(), run, prompt: request.prompt });
+
+  const originals = run.files.originals();
+  const current = new Map<string, string | null>();
+  for (const rel of originals.keys()) current.set(rel, await readFile(path.join(run.files.root, rel), "utf8").catch(() => null));
+  const files = [...current].filter(([rel, content]) => originals.get(rel) !== content).map(([rel, content]) => ({ path: rel, content }));
+  return { outcome, files, diff: await changeDiff(originals, current, request.redactor), plan: lastPlan };
+}
