@@ -249,3 +249,25 @@ describe("the agent loop against an OpenAI-compatible server", () => {
     expect(lastToolResult(last)).toContain("# line 199:");
   });
 });
+
+describe("the transcript", () => {
+  it("renders every step redacted, tool calls and results in order", async () => {
+    const { renderTranscript } = await import("../../src/planner/render-transcript.js");
+    const { Redactor } = await import("../../src/redact/redactor.js");
+    const root = makeAgentRepo();
+    const m = await startScriptedModel(
+      [toolCalls({ name: "read_file", arguments: { path: "infra/staging/db.auto.tfvars" } }), toolCalls({ name: "finish", arguments: { summary: "ok", commit_message: "ok" } })],
+      { apiKey: API_KEY },
+    );
+    try {
+      const { outcome } = await runScriptedAgent(m, root);
+      const text = renderTranscript(outcome, new Redactor()).text;
+      expect(text).toMatch(/^# stakpak agent transcript\n\n\*\*finished\*\* after 2 model calls/);
+      expect(text.indexOf("**→ read_file**")).toBeLessThan(text.indexOf("read_file result"));
+      expect(text).toContain("[[SECRET:");
+      expect(text).not.toContain(SECRETS.dbPassword);
+    } finally {
+      await m.close();
+    }
+  });
+});
