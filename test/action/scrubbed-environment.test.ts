@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -109,6 +109,39 @@ describe("the Action's scrubbed environment", () => {
     // The tokens are masked in the runner's log even though the relaunched process never had them in its environment.
     expect(result.stdout).toContain(`::add-mask::${SECRETS.GITHUB_TOKEN}`);
     expect(result.stdout).toContain(`::add-mask::${SECRETS["INPUT_GITHUB-TOKEN"]}`);
+  }, 60_000);
+
+  it("forwards the runner's cancel (SIGTERM) to the relaunched Action and exits with its status", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "stakpak-scrub-"));
+    const workspace = join(dir, "ws");
+    mkdirSync(workspace);
+    writeFileSync(join(workspace, "main.tf"), "");
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    // terraform records its parent (the relaunched Action) and waits to be cancelled.
+    writeFileSync(join(bin, "terraform"), `#!/bin/sh\necho $$ > ${join(dir, "terraform.pid")}\necho $PPID > ${join(dir, "action.pid")}\nexec sleep 30\n`);
+    chmodSync(join(bin, "terraform"), 0o755);
+    writeFileSync(join(dir, "event.json"), "{}");
+    const loader = pathToFileURL(join(REPO_ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
+    const launcher = spawn(process.execPath, ["--import", loader, join(REPO_ROOT, "src", "action", "main.ts")], {
+      cwd: workspace,
+      env: { PATH: `${bin}:${process.env.PATH ?? ""}`, HOME: process.env.HOME ?? "/root", GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: join(dir, "event.json"), GITHUB_WORKSPACE: workspace, RUNNER_TEMP: dir, INPUT_COMMAND: "plan", ...SECRETS },
+      stdio: ["ignore", "ignore", "ignore"],
+    });
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => launcher.on("close", (code, signal) => resolve({ code, signal })));
+    const pidFile = join(dir, "action.pid");
+    for (let waited = 0; !existsSync(pidFile) || readFileSync(pidFile, "utf8").trim() === ""; waited += 50) {
+      if (waited > 30_000) throw new Error("the relaunched Action never started terraform");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const actionPid = Number(readFileSync(pidFile, "utf8").trim());
+    expect(actionPid).not.toBe(launcher.pid);
+    launcher.kill("SIGTERM");
+    // The relaunched Action died of the forwarded SIGTERM: 128 + 15, passed on by the launcher.
+    expect(await closed).toEqual({ code: 143, signal: null });
+    expect(() => process.kill(actionPid, 0)).toThrow();
+    // terraform outlives a killed Action (as it would without the relaunch); end the sleep this test started.
+    process.kill(Number(readFileSync(join(dir, "terraform.pid"), "utf8").trim()), "SIGKILL");
   }, 60_000);
 
   it("removes inputs, runtime tokens, OpenAI variables and GitHub tokens, and hands them over as the inputs @actions/core reads", async () => {

@@ -90,7 +90,7 @@ async function readSavedPlans(specs: readonly string[], cwd: string): Promise<Ma
 
 export const wardenCommand: CliCommand = {
   name: "warden",
-  summary: "Judge a command or a plan before it runs: allow, require approval or deny",
+  summary: "Judge a command or a plan before it runs (allow, require approval or deny); verify an audit log",
   usage,
   async run(argv, io: WardenIo) {
     const [sub, ...rest] = argv;
