@@ -262,9 +262,9 @@ export class AuditLog {
     const log = await this.#opened;
     await this.#checkStillOurs(log);
     const body = this.#redact(JSON.stringify({ time: new Date().toISOString(), ...entry }));
+    if (!body.startsWith('{"') || body.includes("\n")) throw new Error("the redactor changed the shape of an audit entry");
     // The chain fields are added after redaction: a 64-hex hash must never be mistaken for a secret.
     const line = `{"seq":${log.head.entries},"prev":"${log.head.lastHash}",${body.slice(1)}`;
-    if (!body.startsWith('{"') || line.includes("\n")) throw new Error("the redactor changed the shape of an audit entry");
     const bytes = Buffer.from(line, "utf8");
     const record = Buffer.concat([bytes, Buffer.from("\n")]);
     for (let offset = 0; offset < record.length; ) {
