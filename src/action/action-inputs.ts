@@ -52,9 +52,10 @@ export function readActionInputs(getInput: (name: string) => string): ActionInpu
 }
 
 /**
- * Removes the secret inputs from the process environment once read, so the pull request's code
- * that terraform runs (providers, external data sources) cannot read the GitHub token or the
- * model's API key from its environment.
+ * Removes the secret inputs from the process environment once read. Only a second line of
+ * defence: terraform and kubectl get an allowlist (src/iac/tool-environment.ts), and the Action
+ * runs relaunched without any INPUT_* (relaunch-scrubbed.ts), since a deleted variable stays in
+ * /proc/<pid>/environ.
  */
 export function forgetSecretInputs(env: NodeJS.ProcessEnv): void {
   for (const name of SECRET_INPUTS) {

@@ -13,6 +13,7 @@ export const KEY_EXAMPLES: Record<string, string> = {
   lock_timeout: "lock_timeout: 2m",
   timeout: "timeout: 30m",
   init_args: 'init_args: ["-upgrade"]',
+  pass_env: 'pass_env: ["DATADOG_*", "CLOUDFLARE_API_TOKEN"]',
   environments: "environments: { staging: { workspace: staging } }",
   /** An entry of `environments`, keyed by its (user-chosen) name. */
   "environments.*": "staging: { workspace: staging, var_files: [env/staging.tfvars] }",

@@ -60,6 +60,7 @@ export function normalizeProject(repoRoot: string, project: ProjectConfig, resol
       // The schema has already rejected durations that do not parse.
       timeoutMs: parseDuration(timeout) ?? 0,
       initArgs: project.terraform?.init_args ?? [],
+      ...(project.terraform?.pass_env ? { passEnv: project.terraform.pass_env } : {}),
     },
     environments: mapValues(project.environments, terraformEnvironment),
   };

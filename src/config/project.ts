@@ -14,6 +14,8 @@ export interface TerraformSettings {
   timeout: string;
   timeoutMs: number;
   initArgs: string[];
+  /** More variables terraform gets from the environment (`terraform.pass_env`), besides the built-in allowlist. */
+  passEnv?: string[];
 }
 
 export interface TerraformEnvironment {

@@ -60,6 +60,18 @@ export const terraformSettingsSchema = z.strictObject({
     .superRefine(rule((v) => (parseDuration(v) ?? 1) > 0, () => "timeout must be longer than 0", "e.g. `timeout: 30m`"))
     .optional(),
   init_args: z.array(z.string()).optional(),
+  /** More environment variables terraform gets (names or `PREFIX_*` globs), e.g. a provider's token. */
+  pass_env: z
+    .array(
+      z.string().superRefine(
+        rule(
+          (v) => /^[A-Za-z_*][A-Za-z0-9_*]*$/.test(v),
+          (v) => `\`${v}\` is not a variable name or glob`,
+          "use names such as `DATADOG_API_KEY` or globs such as `DATADOG_*` (GITHUB_TOKEN, ACTIONS_*, OPENAI_* and INPUT_* are never passed)",
+        ),
+      ),
+    )
+    .optional(),
 });
 
 export const environmentSchema = z.strictObject({

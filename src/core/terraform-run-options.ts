@@ -13,5 +13,6 @@ export function terraformRunOptionsFor(project: TerraformProject, environment: s
     initArgs: project.terraform.initArgs,
     lockTimeout: project.terraform.lockTimeout,
     timeoutMs: project.terraform.timeoutMs,
+    passEnv: project.terraform.passEnv,
   };
 }

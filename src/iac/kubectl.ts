@@ -4,6 +4,7 @@ import { z } from "zod";
 import { UserError } from "../user-error.js";
 import { KubeObjectChangeSchema, parseKubectlDiff } from "./parse-kubectl-diff.js";
 import { runProcess, tail } from "./run-process.js";
+import { KUBECTL_ENV } from "./tool-environment.js";
 
 export { KubeObjectChangeSchema, type KubeObjectChange } from "./parse-kubectl-diff.js";
 
@@ -107,7 +108,7 @@ async function describeCluster(opts: KubectlDiffOptions, globalArgs: string[]): 
     const view = await runProcess(
       "kubectl",
       ["config", "view", "--minify", "-o", `jsonpath={.contexts[0].name}\t{.clusters[0].cluster.server}`, ...globalArgs],
-      { cwd: opts.cwd, timeoutMs: 10_000, installHint: INSTALL_HINT },
+      { cwd: opts.cwd, passEnv: KUBECTL_ENV, timeoutMs: 10_000, installHint: INSTALL_HINT },
     );
     const [context, server] = view.stdout.split("\t");
     if (view.exitCode !== 0 || !context) return fallback;
@@ -138,6 +139,7 @@ export async function runKubectlDiff(opts: KubectlDiffOptions): Promise<Kubernet
     cwd: opts.cwd,
     timeoutMs: opts.timeoutMs,
     installHint: INSTALL_HINT,
+    passEnv: KUBECTL_ENV,
     env: {
       // A user's dyff/colordiff setting would make the output unparseable.
       KUBECTL_EXTERNAL_DIFF: "diff -u -N",

@@ -1,9 +1,15 @@
 import { spawn } from "node:child_process";
 import { UserError } from "../user-error.js";
+import { BASE_TOOL_ENV, isNeverPassed, pickEnvironment } from "./tool-environment.js";
 
 export interface RunOptions {
   cwd: string;
-  /** Variables added to (or, when `undefined`, removed from) the inherited environment. */
+  /**
+   * Names or globs (`TF_*`) of the variables passed from this process's environment; no other
+   * is, and the bot's own credentials (`NEVER_PASSED_ENV`) never are. BASE_TOOL_ENV by default.
+   */
+  passEnv?: readonly string[];
+  /** Variables set on top of the passed ones (or, when `undefined`, removed). */
   env?: Record<string, string | undefined>;
   /** Kill the process after this many milliseconds. */
   timeoutMs: number;
@@ -37,11 +43,7 @@ const KILL_GRACE_MS = 10_000;
 export function runProcess(command: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const maxBytes = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const [key, value] of Object.entries(opts.env ?? {})) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
+  const env = toolEnvironment(opts);
 
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: opts.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
@@ -115,6 +117,18 @@ export function runProcess(command: string, args: readonly string[], opts: RunOp
     });
     child.stdin.end(opts.input ?? "");
   });
+}
+
+/** What the process gets: the allowed variables of this process's environment, then `opts.env`. */
+export function toolEnvironment(opts: Pick<RunOptions, "passEnv" | "env">, source: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
+  const env = pickEnvironment(source, opts.passEnv ?? BASE_TOOL_ENV);
+  for (const [key, value] of Object.entries(opts.env ?? {})) {
+    // A caller's own variables are set on purpose (GIT_CONFIG_* with a token for one fetch), but
+    // never under a name that marks the bot's credentials.
+    if (value === undefined || isNeverPassed(key)) delete env[key];
+    else env[key] = value;
+  }
+  return env;
 }
 
 /** The last `lines` lines of a text, for error details. */

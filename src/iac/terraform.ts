@@ -5,6 +5,7 @@ import { UserError } from "../user-error.js";
 import type { Diagnostic } from "./plan-model.js";
 import { runProcess, tail, type RunResult } from "./run-process.js";
 import { rawValidateSchema } from "./terraform-plan-json.js";
+import { TERRAFORM_ENV } from "./tool-environment.js";
 
 export interface TerraformRunOptions {
   /** The root module directory. */
@@ -28,6 +29,8 @@ export interface TerraformRunOptions {
   binary?: string | undefined;
   /** `-target` addresses for plan (a comment's `--target`). */
   targets?: readonly string[] | undefined;
+  /** More variables (names or globs) terraform gets besides TERRAFORM_ENV: the config's `terraform.pass_env`. */
+  passEnv?: readonly string[] | undefined;
 }
 
 export const TERRAFORM_INSTALL_HINT =
@@ -52,6 +55,7 @@ function terraform(opts: TerraformRunOptions, args: string[]): Promise<RunResult
   const binary = opts.binary ?? process.env.STAKPAK_TERRAFORM_BIN ?? "terraform";
   return runProcess(binary, args, {
     cwd: opts.dir,
+    passEnv: [...TERRAFORM_ENV, ...(opts.passEnv ?? [])],
     env: AUTOMATION_ENV,
     timeoutMs: opts.timeoutMs,
     installHint: TERRAFORM_INSTALL_HINT,

@@ -114,20 +114,26 @@ describe("stakpak-gitops warden check", () => {
     expect(bad.stderr).toContain("--jsn");
   });
 
-  it("appends every decision to --audit as JSON Lines, with secrets redacted", async () => {
+  it("appends every decision to --audit as JSON Lines, with secrets redacted, chained, outside the workspace", async () => {
     const root = repo();
+    const file = join(mkdtempSync(join(tmpdir(), "stakpak-warden-state-")), "audit.jsonl");
     const token = `ghp_${"a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"}`;
-    await cli(["warden", "check", "--audit", "audit.jsonl", "--", `curl -H 'Authorization: token ${token}' https://api.github.com/user`], root);
-    await cli(["warden", "check", "--audit", "audit.jsonl", "--", "rm -rf /"], root);
-    const lines = readFileSync(join(root, "audit.jsonl"), "utf8").trim().split("\n");
+    await cli(["warden", "check", "--audit", file, "--", `curl -H 'Authorization: token ${token}' https://api.github.com/user`], root);
+    const second = await cli(["warden", "check", "--audit", file, "--", "rm -rf /"], root);
+    const lines = readFileSync(file, "utf8").trim().split("\n");
     expect(lines).toHaveLength(2);
-    const entries = lines.map((l) => JSON.parse(l) as { kind: string; decision: string; command: string; time: string });
-    expect(entries.map((e) => [e.kind, e.decision])).toEqual([
-      ["decision", "allow"],
-      ["decision", "deny"],
+    const entries = lines.map((l) => JSON.parse(l) as { seq: number; kind: string; decision: string; command: string; time: string });
+    expect(entries.map((e) => [e.seq, e.kind, e.decision])).toEqual([
+      [0, "decision", "allow"],
+      [1, "decision", "deny"],
     ]);
     expect(lines[0]).not.toContain(token);
     expect(entries[0]?.time).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(second.stderr).toMatch(/^audit log .*: 2 entries, last hash [0-9a-f]{64} /);
+
+    const inside = await cli(["warden", "check", "--audit", "audit.jsonl", "--", "ls"], root);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain("is inside the workspace");
   });
 });
 

@@ -8,6 +8,7 @@ import { parseKubectlDiff } from "../../iac/parse-kubectl-diff.js";
 import { parsePlanJson } from "../../iac/parse-plan-json.js";
 import { looksLikeJsonText } from "../../iac/plan-text-encoding.js";
 import { UserError } from "../../user-error.js";
+import { describeAuditHead } from "../../warden/audit-chain.js";
 import { AuditLog } from "../../warden/audit-log.js";
 import { VERDICT_EXIT_CODES } from "../../warden/exit-codes.js";
 import { formatDecision, formatExplanation, formatPlanDecision } from "../../warden/format-decision.js";
@@ -17,18 +18,20 @@ import { quoteForShell } from "../../warden/shell-word.js";
 import { createWarden, type CheckOptions } from "../../warden/warden.js";
 import type { CliCommand, CliIo } from "../cli-io.js";
 import { parseFlags, USAGE_EXIT_CODE } from "../parse-flags.js";
+import { runWardenAudit } from "./warden-audit.js";
 
 const usage = `Usage: stakpak-gitops warden check [--json] [options] -- COMMAND...
        stakpak-gitops warden check --batch [options]          (one command line per stdin line)
        stakpak-gitops warden explain [options] -- COMMAND...
        stakpak-gitops warden plan PLAN [--json] [--env E] [--allow GLOB]... [--policy FILE]
+       stakpak-gitops warden audit verify FILE [--expect-entries N] [--expect-last HASH]
 
 Judges what a command would do before it runs: the line is parsed with a real shell parser,
 every program it would run (inside pipes, bash -c, sudo, xargs, ssh, kubectl exec, ...) is
 classified as reads, writes or destroys of a target, and the policy decides. Nothing is run.
 A single COMMAND argument is read as a shell line ("kubectl get pods | grep api"); several are
 taken as the words of one command. \`plan\` judges a terraform JSON plan (terraform show -json)
-or a saved \`kubectl diff\` per resource.
+or a saved \`kubectl diff\` per resource. \`audit verify\` checks an audit log's hash chain.
 
 Options:
   -e, --env E                  the environment being deployed: changes to any other are denied
@@ -38,11 +41,14 @@ Options:
       --cwd DIR                (check, explain) the directory the command runs in (default: here)
       --saved-plan F=PLAN.json (check, explain) judge \`terraform apply F\` by this JSON plan; repeatable
       --allow GLOB             (plan) the only addresses the plan may change; repeatable
-      --audit FILE             append every decision to this JSON Lines file
+      --audit FILE             append every decision to this JSON Lines file (outside the
+                               workspace; its count and last hash are printed on stderr)
   -h, --help                   show this help
 
 Exit codes: 0 allow, 3 require approval, 4 deny (with --batch: the strictest line);
-2 for a bad command line or an invalid policy file (every problem is printed with its line).`;
+2 for a bad command line, an invalid policy file (every problem is printed with its line) or an
+--audit FILE that is refused (inside the workspace, a symlink, a hard link, damaged, in use).
+\`audit verify\`: 0 the log verifies, 1 it does not (each problem is printed).`;
 
 /** The CLI's io, plus standard input where a test can feed it. */
 type WardenIo = CliIo & { stdin?: Readable };
@@ -84,7 +90,7 @@ async function readSavedPlans(specs: readonly string[], cwd: string): Promise<Ma
 
 export const wardenCommand: CliCommand = {
   name: "warden",
-  summary: "Judge a command or a plan before it runs: allow, require approval or deny",
+  summary: "Judge a command or a plan before it runs (allow, require approval or deny); verify an audit log",
   usage,
   async run(argv, io: WardenIo) {
     const [sub, ...rest] = argv;
@@ -92,7 +98,8 @@ export const wardenCommand: CliCommand = {
       io.stdout(io.redactor.redact(`${usage}\n`));
       return sub === undefined ? USAGE_EXIT_CODE : 0;
     }
-    if (sub !== "check" && sub !== "explain" && sub !== "plan") throw usageError(`unknown warden subcommand "${sub}"; use check, explain or plan`);
+    if (sub === "audit") return runWardenAudit(rest, io);
+    if (sub !== "check" && sub !== "explain" && sub !== "plan") throw usageError(`unknown warden subcommand "${sub}"; use check, explain, plan or audit`);
     const dashes = rest.indexOf("--");
     const flagWords = dashes === -1 ? rest : rest.slice(0, dashes);
     const { values, positionals } = parseFlags(flagWords, FLAGS, usage);
@@ -101,48 +108,62 @@ export const wardenCommand: CliCommand = {
       return 0;
     }
     const words = dashes === -1 ? positionals : [...positionals, ...rest.slice(dashes + 1)];
-    const policy = await loadWardenPolicy(io.cwd, values.policy);
-    const audit = values.audit ? new AuditLog(resolve(io.cwd, values.audit), (t) => io.redactor.redact(t).text) : undefined;
-    const environment = values.env ?? null;
-    const print = (text: string) => io.stdout(io.redactor.redact(text.endsWith("\n") ? text : `${text}\n`));
-
-    if (sub === "plan") {
-      const [file] = words;
-      if (!file || words.length > 1) throw usageError("warden plan takes one PLAN file (terraform show -json output, or a saved kubectl diff)");
-      const plan = await readPlanFile(resolve(io.cwd, file), file);
-      const decision = judgePlan(plan, policy, { environment, ...(values.allow ? { allowedAddresses: values.allow } : {}) });
-      await audit?.plan(file, decision);
-      print(values.json ? JSON.stringify(decision, null, 2) : formatPlanDecision(decision, file));
-      return VERDICT_EXIT_CODES[decision.decision];
-    }
-
-    const savedPlans = await readSavedPlans(values["saved-plan"] ?? [], io.cwd);
-    const warden = await createWarden({ workspace: io.cwd, policy, savedPlans });
-    const check: CheckOptions = { environment, env: io.env, ...(values.cwd ? { cwd: resolve(io.cwd, values.cwd) } : {}) };
-
-    if (values.batch) {
-      if (sub !== "check") throw usageError("--batch works with warden check");
-      if (words.length > 0) throw usageError("--batch reads command lines from standard input; give no COMMAND");
-      let worst = 0;
-      const lines = createInterface({ input: io.stdin ?? process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-      for await (const line of lines) {
-        const decision = warden.check(line, check);
-        await audit?.decision(decision, environment);
-        print(JSON.stringify(decision));
-        worst = Math.max(worst, VERDICT_EXIT_CODES[decision.decision]);
+    const audit = values.audit ? new AuditLog(resolve(io.cwd, values.audit), (t) => io.redactor.redact(t).text, { workspace: io.cwd }) : undefined;
+    try {
+      return await judge(sub, words, values, io, audit);
+    } finally {
+      if (audit) {
+        await audit.close();
+        // The anchor for `audit verify --expect-*`: a cut tail or an edited last line shows only against it.
+        if (audit.head.entries > 0) io.stderr(io.redactor.redact(`${describeAuditHead(audit.file, audit.head)}\n`));
       }
-      return worst;
     }
-
-    if (words.length === 0) throw usageError(`warden ${sub} needs a command after --, e.g. stakpak-gitops warden ${sub} -- kubectl get pods`);
-    const line = commandLine(words);
-    const { decision, analysis } = warden.explain(line, check);
-    await audit?.decision(decision, environment);
-    if (sub === "explain") print(values.json ? JSON.stringify({ ...decision, commands: analysis.commands.map((c) => ({ argv: c.argv.map((w) => w.text), via: c.context.via })) }, null, 2) : formatExplanation(decision, analysis, policy, environment));
-    else print(values.json ? JSON.stringify(decision, null, 2) : formatDecision(decision));
-    return VERDICT_EXIT_CODES[decision.decision];
   },
 };
+
+type WardenValues = ReturnType<typeof parseFlags<typeof FLAGS>>["values"];
+
+async function judge(sub: "check" | "explain" | "plan", words: string[], values: WardenValues, io: WardenIo, audit: AuditLog | undefined): Promise<number> {
+  const policy = await loadWardenPolicy(io.cwd, values.policy);
+  const environment = values.env ?? null;
+  const print = (text: string) => io.stdout(io.redactor.redact(text.endsWith("\n") ? text : `${text}\n`));
+
+  if (sub === "plan") {
+    const [file] = words;
+    if (!file || words.length > 1) throw usageError("warden plan takes one PLAN file (terraform show -json output, or a saved kubectl diff)");
+    const plan = await readPlanFile(resolve(io.cwd, file), file);
+    const decision = judgePlan(plan, policy, { environment, ...(values.allow ? { allowedAddresses: values.allow } : {}) });
+    await audit?.plan(file, decision);
+    print(values.json ? JSON.stringify(decision, null, 2) : formatPlanDecision(decision, file));
+    return VERDICT_EXIT_CODES[decision.decision];
+  }
+
+  const savedPlans = await readSavedPlans(values["saved-plan"] ?? [], io.cwd);
+  const warden = await createWarden({ workspace: io.cwd, policy, savedPlans });
+  const check: CheckOptions = { environment, env: io.env, ...(values.cwd ? { cwd: resolve(io.cwd, values.cwd) } : {}) };
+
+  if (values.batch) {
+    if (sub !== "check") throw usageError("--batch works with warden check");
+    if (words.length > 0) throw usageError("--batch reads command lines from standard input; give no COMMAND");
+    let worst = 0;
+    const lines = createInterface({ input: io.stdin ?? process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) {
+      const decision = warden.check(line, check);
+      await audit?.decision(decision, environment);
+      print(JSON.stringify(decision));
+      worst = Math.max(worst, VERDICT_EXIT_CODES[decision.decision]);
+    }
+    return worst;
+  }
+
+  if (words.length === 0) throw usageError(`warden ${sub} needs a command after --, e.g. stakpak-gitops warden ${sub} -- kubectl get pods`);
+  const line = commandLine(words);
+  const { decision, analysis } = warden.explain(line, check);
+  await audit?.decision(decision, environment);
+  if (sub === "explain") print(values.json ? JSON.stringify({ ...decision, commands: analysis.commands.map((c) => ({ argv: c.argv.map((w) => w.text), via: c.context.via })) }, null, 2) : formatExplanation(decision, analysis, policy, environment));
+  else print(values.json ? JSON.stringify(decision, null, 2) : formatDecision(decision));
+  return VERDICT_EXIT_CODES[decision.decision];
+}
 
 async function readPlanFile(path: string, shown: string): Promise<TerraformPlan | KubernetesDiffView> {
   const text = await readFile(path, "utf8").catch(() => {
