@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/cli-io.js";
@@ -19,6 +20,7 @@ function agentScript(): ReturnType<typeof toolCalls>[] {
   return [
     toolCalls({ name: "edit_file", arguments: { path: "infra/staging/db.auto.tfvars", old_text: "db_password =", new_text: "db_password  =" } }),
     toolCalls({ name: "write_file", arguments: { path: "infra/staging/logs.tf", content: LOGS_TF } }),
+    toolCalls({ name: "run_command", arguments: { command: "ls infra/staging" } }),
     toolCalls({ name: "finish", arguments: { summary: "Added access logs.", commit_message: "staging: access logs" } }),
   ];
 }
@@ -30,7 +32,8 @@ afterEach(async () => {
 });
 
 describe("stakpak-gitops agent", () => {
-  const env = (m: ScriptedModel): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: m.baseUrl, OPENAI_MODEL: "scripted-model", TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE });
+  const state = mkdtempSync(join(tmpdir(), "stakpak-agent-state-"));
+  const env = (m: ScriptedModel): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, XDG_STATE_HOME: state, OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: m.baseUrl, OPENAI_MODEL: "scripted-model", TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE });
 
   it("writes the change in the working tree and prints the summary, the redacted diff and the plan", async () => {
     const root = makeAgentRepo();
@@ -45,6 +48,9 @@ describe("stakpak-gitops agent", () => {
     expect(out).toContain("+++ b/infra/staging/logs.tf");
     expect(out).toContain("terraform_data.access_logs");
     expect(out + io.err.join("")).not.toContain(SECRETS.dbPassword);
+    // The command was judged and logged outside the working tree, in the run's state folder.
+    const logLine = /audit log (\S+): 2 entries/.exec(io.err.join(""));
+    expect(logLine?.[1]?.startsWith(state)).toBe(true);
     // The secret stayed in the file the agent edited.
     expect(readFileSync(join(root, "infra/staging/db.auto.tfvars"), "utf8")).toBe(`db_password  = "${SECRETS.dbPassword}"\n`);
   }, 60_000);

@@ -7,6 +7,8 @@ import { resolvePlanRoot } from "../../config/plan-root.js";
 import { runAgentRequest } from "../../planner/agent-request.js";
 import { createModelClient } from "../../planner/model-client.js";
 import { UserError } from "../../user-error.js";
+import { describeAuditHead } from "../../warden/audit-chain.js";
+import { AuditLog } from "../../warden/audit-log.js";
 import { loadWardenPolicy } from "../../warden/load-policy.js";
 import { createWarden } from "../../warden/warden.js";
 import type { CliCommand } from "../cli-io.js";
@@ -70,6 +72,8 @@ export const agentCommand: CliCommand = {
       const policy = await loadWardenPolicy(workRoot);
       const warden = await createWarden({ workspace: workRoot, policy });
       const progress = (line: string) => io.stderr(io.redactor.redact(`${line}\n`));
+      // Every command the agent asks for is judged and logged outside the working tree.
+      const audit = AuditLog.forRun(io.env, (t) => io.redactor.redact(t).text, { workspace: workRoot });
       progress(`agent: ${settings.model}${dryRun ? " (dry run on a copy)" : ""}`);
       const { outcome, diff, plan: planReport } = await runAgentRequest({
         repoRoot: workRoot,
@@ -80,8 +84,11 @@ export const agentCommand: CliCommand = {
         warden,
         writable: config?.agent.writable,
         env: io.env,
+        audit,
         onStep: (step) => progress(`  ${step.text.text}`),
       });
+      await audit.close();
+      if (audit.head.entries > 0) progress(describeAuditHead(audit.file, audit.head));
       const out = [
         `## ${outcome.status === "finished" ? "Done" : outcome.status === "stopped" ? "Stopped" : "Failed"}`,
         "",
