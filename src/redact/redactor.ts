@@ -37,28 +37,28 @@ export interface Finding {
  */
 export class Redactor {
   readonly vault: SecretVault;
-  private readonly allRules: readonly RedactionRule[];
-  private rules: readonly RedactionRule[] = [];
-  private allow: ((value: string) => boolean) | undefined;
+  readonly #allRules: readonly RedactionRule[];
+  #rules: readonly RedactionRule[] = [];
+  #allow: ((value: string) => boolean) | undefined;
   /** Every value of the run known to be secret, in all its forms: given, released, or found by a rule. */
-  private readonly known = new KnownValueIndex();
-  private readonly toMask = new Set<string>();
-  private scanner: SecretScanner | undefined;
-  private knownReleasedVersion = 0;
+  readonly #known = new KnownValueIndex();
+  readonly #toMask = new Set<string>();
+  #scanner: SecretScanner | undefined;
+  #knownReleasedVersion = 0;
   /**
    * A value a rule found is learned as itself and URL-encoded: the forms in which a run echoes
    * it (a trace, a URL, an error message). Its base64 forms are not: they were a fifth of the
    * redactor's time on a log dense with secrets (six forms of four index entries each, per
    * value). Values given as secret (env, terraform-sensitive) keep every form (addKnownValue).
    */
-  private readonly learnFound = (id: string, value: string): void => {
-    if (this.known.has(value) || !isWorthHiding(value)) return;
+  readonly #learnFound = (id: string, value: string): void => {
+    if (this.#known.has(value) || !isWorthHiding(value)) return;
     const encoded = urlEncodedForm(value);
-    this.known.addWithForms(id, value, encoded === value ? NO_FORMS : [encoded]);
+    this.#known.addWithForms(id, value, encoded === value ? NO_FORMS : [encoded]);
   };
 
   constructor(options: RedactorOptions = {}) {
-    this.allRules = options.rules ?? ALL_RULES;
+    this.#allRules = options.rules ?? ALL_RULES;
     this.vault = options.vault ?? new SecretVault();
     this.configure(options);
   }
@@ -66,20 +66,20 @@ export class Redactor {
   /** Applies `redact.disabled_rules` and `redact.allow` (known once the config file is read). */
   configure(options: Pick<RedactorOptions, "disabledRules" | "allow">): void {
     const disabled = new Set(options.disabledRules ?? []);
-    this.rules = this.allRules.filter((r) => !disabled.has(r.id));
+    this.#rules = this.#allRules.filter((r) => !disabled.has(r.id));
     const literals = new Set<string>();
     const patterns: RegExp[] = [];
     for (const entry of options.allow ?? []) {
       if (typeof entry === "string") literals.add(entry);
       else patterns.push(new RegExp(`^(?:${entry.source})$`, entry.flags.replace(/[gy]/g, "")));
     }
-    this.allow = literals.size + patterns.length === 0 ? undefined : (value) => literals.has(value) || patterns.some((p) => p.test(value));
-    this.scanner = undefined;
+    this.#allow = literals.size + patterns.length === 0 ? undefined : (value) => literals.has(value) || patterns.some((p) => p.test(value));
+    this.#scanner = undefined;
   }
 
   /** Ids of the rules in force. */
   get ruleIds(): string[] {
-    return this.rules.map((r) => r.id);
+    return this.#rules.map((r) => r.id);
   }
 
   /**
@@ -90,8 +90,8 @@ export class Redactor {
   addKnownValue(id: string, value: string, options: { minLength?: number; mask?: boolean } = {}): string[] {
     if (!isWorthHiding(value, options.minLength)) return [];
     const forms = knownValueForms(value);
-    if (options.mask) for (const form of forms) this.toMask.add(form);
-    for (const form of forms) this.known.add({ id, value: form });
+    if (options.mask) for (const form of forms) this.#toMask.add(form);
+    for (const form of forms) this.#known.add({ id, value: form });
     return forms;
   }
 
@@ -105,12 +105,12 @@ export class Redactor {
 
   /** How many values (forms included) the run knows to be secret. */
   get knownValueCount(): number {
-    return this.known.size;
+    return this.#known.size;
   }
 
   /** The forms of the values added with `mask` (secret env vars), for `core.setSecret`. */
   valuesToMask(): string[] {
-    return [...this.toMask];
+    return [...this.#toMask];
   }
 
   /** Located findings, in text order. */
@@ -119,14 +119,14 @@ export class Redactor {
   }
 
   redact(text: string): Redacted {
-    const { source, spans } = this.resolve(text);
-    return mint(spans.length === 0 ? source : this.replace(source, spans));
+    const { source, spans } = this.#resolve(text);
+    return mint(spans.length === 0 ? source : this.#replace(source, spans));
   }
 
   /** The redacted text and what was found in it (line and column refer to the input). */
   scan(text: string): { redacted: Redacted; findings: Finding[] } {
-    const { source, spans } = this.resolve(text);
-    const redacted = mint(spans.length === 0 ? source : this.replace(source, spans));
+    const { source, spans } = this.#resolve(text);
+    const redacted = mint(spans.length === 0 ? source : this.#replace(source, spans));
     return { redacted, findings: locate(source, spans, (s) => this.vault.placeholderFor(s.ruleId, source.slice(s.start, s.end))) };
   }
 
@@ -137,10 +137,10 @@ export class Redactor {
    * text (a placeholder changes its neighbours' context, so scanning the redacted form could find
    * something new), and a placeholder moved to a new context still never shows its value.
    */
-  private resolve(text: string): { source: string; spans: SecretSpan[] } {
+  #resolve(text: string): { source: string; spans: SecretSpan[] } {
     // The scanner's own pass looks for placeholders and stops before any rule runs (or anything
     // is learned) when it meets one: a text without them costs no separate search for them.
-    const spans = this.currentScanner().find(text, this.learnFound, true);
+    const spans = this.#currentScanner().find(text, this.#learnFound, true);
     if (spans) return { source: text, spans };
     if (!text.includes(PLACEHOLDER_PREFIX)) return { source: text, spans: this.spans(text) };
     const { text: source, regions } = this.vault.withValues(text);
@@ -155,16 +155,16 @@ export class Redactor {
    * message, URL-encoded (not in base64: see learnFound); and already in this text, wherever it stood before.
    */
   spans(text: string): SecretSpan[] {
-    return this.currentScanner().find(text, this.learnFound);
+    return this.#currentScanner().find(text, this.#learnFound);
   }
 
   /** Replaces the given spans of `text` (from `spans`) with placeholders; for the stream redactor. */
   redactSpans(text: string, spans: readonly SecretSpan[]): { redacted: Redacted; findings: Finding[] } {
-    const redacted = mint(spans.length === 0 ? text : this.replace(text, spans));
+    const redacted = mint(spans.length === 0 ? text : this.#replace(text, spans));
     return { redacted, findings: locate(text, spans, (s) => this.vault.placeholderFor(s.ruleId, text.slice(s.start, s.end))) };
   }
 
-  private replace(text: string, spans: readonly SecretSpan[]): string {
+  #replace(text: string, spans: readonly SecretSpan[]): string {
     let out = "";
     let at = 0;
     for (const span of spans) {
@@ -175,12 +175,12 @@ export class Redactor {
   }
 
   /** The scanner shares the growing index of known values: learning never rebuilds it. */
-  private currentScanner(): SecretScanner {
-    if (this.knownReleasedVersion !== this.vault.releasedVersion) {
-      for (const [value, id] of this.vault.releasedValues()) this.known.add({ id, value });
-      this.knownReleasedVersion = this.vault.releasedVersion;
+  #currentScanner(): SecretScanner {
+    if (this.#knownReleasedVersion !== this.vault.releasedVersion) {
+      for (const [value, id] of this.vault.releasedValues()) this.#known.add({ id, value });
+      this.#knownReleasedVersion = this.vault.releasedVersion;
     }
-    return (this.scanner ??= new SecretScanner(this.rules, this.known, this.allow));
+    return (this.#scanner ??= new SecretScanner(this.#rules, this.#known, this.#allow));
   }
 }
 
