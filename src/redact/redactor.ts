@@ -6,9 +6,13 @@ import { KnownValueIndex } from "./known-value-index.js";
 import { mergeSpans, SecretScanner } from "./secret-scanner.js";
 import { SecretVault } from "./secret-vault.js";
 import { PLACEHOLDER_PREFIX } from "./placeholder.js";
+import { stripTerminalEscapes } from "./terminal-escapes.js";
+import { crossesJoin, originalOffset, wrappedRuns } from "./wrapped-runs.js";
 
 const mint = claimRedactedMint();
 const NO_FORMS: readonly string[] = [];
+/** As the scanner: known values shorter than this only count as whole words. */
+const SHORT_KNOWN_VALUE = 12;
 
 export interface RedactorOptions {
   /** The detectors (default: every rule under rules/). */
@@ -45,6 +49,10 @@ export class Redactor {
   readonly #toMask = new Set<string>();
   #scanner: SecretScanner | undefined;
   #knownReleasedVersion = 0;
+  /** Released values already in the index (the vault's map keeps the order they were released in). */
+  #knownReleasedCount = 0;
+  /** Values indexed with every form (given or released): only then can a wrapped form be in the text. */
+  #valuesWithAllForms = 0;
   /**
    * A value a rule found is learned as itself and URL-encoded: the forms in which a run echoes
    * it (a trace, a URL, an error message). Its base64 forms are not: they were a fifth of the
@@ -83,15 +91,17 @@ export class Redactor {
   }
 
   /**
-   * Hides this exact value (and its URL-encoded and base64 forms) wherever it appears, under `id`
-   * (an env var name, `terraform-sensitive`). Short or boring values are ignored; returns the
-   * forms that will be hidden. `mask` marks them for the runner's own masking (`valuesToMask`).
+   * Hides this exact value (and every form of it a command can cheaply print: URL-encoded,
+   * JSON-escaped, hex, base64, see knownValueForms) wherever it appears, under `id` (an env var
+   * name, `terraform-sensitive`). Short or boring values are ignored; returns the forms that will
+   * be hidden. `mask` marks them for the runner's own masking (`valuesToMask`).
    */
   addKnownValue(id: string, value: string, options: { minLength?: number; mask?: boolean } = {}): string[] {
     if (!isWorthHiding(value, options.minLength)) return [];
     const forms = knownValueForms(value);
     if (options.mask) for (const form of forms) this.#toMask.add(form);
     for (const form of forms) this.#known.add({ id, value: form });
+    this.#valuesWithAllForms++;
     return forms;
   }
 
@@ -100,7 +110,7 @@ export class Redactor {
    * read before anything is printed (a plan's values), so later output hides what it holds.
    */
   learn(text: string): void {
-    this.spans(text);
+    this.spans(stripTerminalEscapes(text));
   }
 
   /** How many values (forms included) the run knows to be secret. */
@@ -118,14 +128,15 @@ export class Redactor {
     return this.scan(text).findings;
   }
 
+  /** The text with every secret replaced by its placeholder, and without terminal escape sequences. */
   redact(text: string): Redacted {
-    const { source, spans } = this.#resolve(text);
+    const { source, spans } = this.#resolve(stripTerminalEscapes(text));
     return mint(spans.length === 0 ? source : this.#replace(source, spans));
   }
 
-  /** The redacted text and what was found in it (line and column refer to the input). */
+  /** The redacted text and what was found in it (line and column refer to the input without its terminal escapes). */
   scan(text: string): { redacted: Redacted; findings: Finding[] } {
-    const { source, spans } = this.#resolve(text);
+    const { source, spans } = this.#resolve(stripTerminalEscapes(text));
     const redacted = mint(spans.length === 0 ? source : this.#replace(source, spans));
     return { redacted, findings: locate(source, spans, (s) => this.vault.placeholderFor(s.ruleId, source.slice(s.start, s.end))) };
   }
@@ -141,7 +152,7 @@ export class Redactor {
     // The scanner's own pass looks for placeholders and stops before any rule runs (or anything
     // is learned) when it meets one: a text without them costs no separate search for them.
     const spans = this.#currentScanner().find(text, this.#learnFound, true);
-    if (spans) return { source: text, spans };
+    if (spans) return { source: text, spans: this.#withWrapped(text, spans) };
     if (!text.includes(PLACEHOLDER_PREFIX)) return { source: text, spans: this.spans(text) };
     const { text: source, regions } = this.vault.withValues(text);
     if (regions.length === 0) return { source: text, spans: this.spans(text) };
@@ -153,9 +164,35 @@ export class Redactor {
    * secret a rule finds becomes a known value of the run (above the usual length floor), hidden
    * wherever it appears afterwards, even with no keyword near it: echoed, in a URL, in an error
    * message, URL-encoded (not in base64: see learnFound); and already in this text, wherever it stood before.
+   * Terminal escapes are not removed here (the offsets are the text's): the stream redactor removes them as text arrives.
    */
   spans(text: string): SecretSpan[] {
-    return this.#currentScanner().find(text, this.#learnFound);
+    return this.#withWrapped(text, this.#currentScanner().find(text, this.#learnFound));
+  }
+
+  /** The spans with those of known values' forms wrapped across lines (see wrapped-runs.ts) added. */
+  #withWrapped(text: string, spans: SecretSpan[]): SecretSpan[] {
+    if (this.#valuesWithAllForms === 0) return spans;
+    const wrapped = this.#wrappedSpans(text);
+    return wrapped.length === 0 ? spans : mergeSpans([...wrapped, ...spans], []);
+  }
+
+  #wrappedSpans(text: string): SecretSpan[] {
+    const found: SecretSpan[] = [];
+    const known = this.#known;
+    const allow = this.#allow;
+    for (const run of wrappedRuns(text)) {
+      known.scan(run.text, (index, start) => {
+        const value = known.valueOf(index);
+        const end = start + value.length;
+        // A hit within one line was found by the scanner's own pass already.
+        if (!crossesJoin(run, start, end)) return;
+        if (value.length < SHORT_KNOWN_VALUE && (isWordChar(run.text.charCodeAt(start - 1)) || isWordChar(run.text.charCodeAt(end)))) return;
+        if (allow?.(value)) return;
+        found.push({ ruleId: known.idOf(index), start: originalOffset(run, start), end: originalOffset(run, end - 1) + 1 });
+      });
+    }
+    return found;
   }
 
   /** Replaces the given spans of `text` (from `spans`) with placeholders; for the stream redactor. */
@@ -177,7 +214,16 @@ export class Redactor {
   /** The scanner shares the growing index of known values: learning never rebuilds it. */
   #currentScanner(): SecretScanner {
     if (this.#knownReleasedVersion !== this.vault.releasedVersion) {
-      for (const [value, id] of this.vault.releasedValues()) this.#known.add({ id, value });
+      // A released value is in a command's hands: it may print it in any cheap form (hex, base64, JSON, a URL).
+      let i = 0;
+      for (const [value, id] of this.vault.releasedValues()) {
+        if (i++ < this.#knownReleasedCount) continue;
+        this.#known.add({ id, value });
+        if (!isWorthHiding(value)) continue;
+        for (const form of knownValueForms(value)) this.#known.add({ id, value: form });
+        this.#valuesWithAllForms++;
+      }
+      this.#knownReleasedCount = i;
       this.#knownReleasedVersion = this.vault.releasedVersion;
     }
     return (this.#scanner ??= new SecretScanner(this.#rules, this.#known, this.#allow));
@@ -203,3 +249,7 @@ function locate(text: string, spans: readonly SecretSpan[], placeholder: (s: Sec
 }
 
 export { Redacted };
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}

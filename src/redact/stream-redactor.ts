@@ -1,6 +1,7 @@
 import type { Finding, Redactor } from "./redactor.js";
 import type { Redacted } from "./redacted.js";
 import type { SecretSpan } from "./redaction-rule.js";
+import { stripTerminalEscapes, unfinishedEscapeStart } from "./terminal-escapes.js";
 
 export interface StreamRedactorOptions {
   /** Text is scanned once this much is pending (default 256 KiB). */
@@ -38,6 +39,8 @@ export class StreamRedactor {
   #scanned = 0;
   #line = 1;
   #column = 1;
+  /** The start of a terminal escape sequence cut by the end of the last write, kept for the next. */
+  #escapeStart = "";
   readonly findings: Finding[] = [];
   readonly #nothing: Redacted;
 
@@ -51,9 +54,22 @@ export class StreamRedactor {
     this.#nothing = redactor.redact("");
   }
 
-  /** Adds text; returns what can be emitted safely (often empty). */
+  /**
+   * Adds text; returns what can be emitted safely (often empty). Terminal escape sequences are
+   * removed as text arrives (one cut by a write's end is completed by the next), so a token that
+   * `grep --color` split is scanned whole.
+   */
   write(text: string): Redacted {
-    this.#buffer += text;
+    if (this.#escapeStart !== "") {
+      text = this.#escapeStart + text;
+      this.#escapeStart = "";
+    }
+    const unfinished = unfinishedEscapeStart(text);
+    if (unfinished !== -1) {
+      this.#escapeStart = text.slice(unfinished);
+      text = text.slice(0, unfinished);
+    }
+    this.#buffer += stripTerminalEscapes(text);
     if (this.#buffer.length - this.#contextLength < this.#chunkSize + this.#lookaround) return this.#nothing;
     if (this.#buffer.length < this.#nextScanAt) return this.#nothing;
     return this.#flush(false);
@@ -61,6 +77,9 @@ export class StreamRedactor {
 
   /** Emits everything still held. */
   end(): Redacted {
+    // An escape sequence the stream ended inside is no sequence: its characters are text.
+    this.#buffer += this.#escapeStart;
+    this.#escapeStart = "";
     return this.#flush(true);
   }
 
