@@ -1,7 +1,7 @@
 import type { Finding, Redactor } from "./redactor.js";
 import type { Redacted } from "./redacted.js";
 import type { SecretSpan } from "./redaction-rule.js";
-import { stripTerminalEscapes, unfinishedEscapeStart } from "./terminal-escapes.js";
+import { hasTerminalEscape, stripTerminalEscapes, unfinishedEscapeStart } from "./terminal-escapes.js";
 
 export interface StreamRedactorOptions {
   /** Text is scanned once this much is pending (default 256 KiB). */
@@ -64,12 +64,15 @@ export class StreamRedactor {
       text = this.#escapeStart + text;
       this.#escapeStart = "";
     }
-    const unfinished = unfinishedEscapeStart(text);
-    if (unfinished !== -1) {
-      this.#escapeStart = text.slice(unfinished);
-      text = text.slice(0, unfinished);
+    if (hasTerminalEscape(text)) {
+      const unfinished = unfinishedEscapeStart(text);
+      if (unfinished !== -1) {
+        this.#escapeStart = text.slice(unfinished);
+        text = text.slice(0, unfinished);
+      }
+      text = stripTerminalEscapes(text);
     }
-    this.#buffer += stripTerminalEscapes(text);
+    this.#buffer += text;
     if (this.#buffer.length - this.#contextLength < this.#chunkSize + this.#lookaround) return this.#nothing;
     if (this.#buffer.length < this.#nextScanAt) return this.#nothing;
     return this.#flush(false);
