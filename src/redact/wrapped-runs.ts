@@ -26,7 +26,6 @@ BASE64[61] = 2;
 const HEX = new Uint8Array(128);
 for (const c of "0123456789abcdefABCDEF") HEX[c.charCodeAt(0)] = 1;
 const SPACE = 32;
-const NEWLINE = 10;
 const RETURN = 13;
 
 type Kind = 0 | 1 | 2;
@@ -53,6 +52,23 @@ function lineKind(text: string, start: number, end: number): Kind {
   return DENSE;
 }
 
+/**
+ * A quick test before reading a whole line: long enough, and its first and last characters, the
+ * one a minimum width before its end and the next line's first of one kind of run. Most lines of
+ * ordinary text fail it in a few loads (reading each line from its start cost twice as much).
+ */
+function mayStartRun(text: string, start: number, end: number, next: number): boolean {
+  const width = end - start;
+  if (width < MIN_WIDTH || width > MAX_WIDTH) return false;
+  const first = text.charCodeAt(start);
+  const c = text.charCodeAt(next);
+  if (first === SPACE) return c === SPACE && text.charCodeAt(end - 3) === SPACE && HEX[text.charCodeAt(end - 1)] === 1;
+  const a = text.charCodeAt(end - 1);
+  const b = text.charCodeAt(end - MIN_WIDTH);
+  const m = text.charCodeAt(start + (width >>> 1));
+  return first < 128 && a < 128 && b < 128 && m < 128 && c < 128 && BASE64[first] === 1 && BASE64[a] === 1 && BASE64[b] === 1 && BASE64[m] === 1 && BASE64[c] !== 0;
+}
+
 /** How far the next line continues a run of this kind: the end of its characters of that kind. */
 function continuationEnd(text: string, start: number, kind: Kind): number {
   let i = start;
@@ -68,50 +84,77 @@ function continuationEnd(text: string, start: number, kind: Kind): number {
   return i;
 }
 
+/**
+ * The widths tools wrap at by default: od -An -tx1 (16 bytes, 48 columns), xxd -p (60), openssl
+ * base64 and PEM (64), base64, MIME and Python's encodebytes (76). A line of another width starts
+ * a run only when the line after it has the same width (`base64 -w N`, `fold -w N`). Reading a
+ * few characters of every line of ordinary text to see whether it could start a run cost about
+ * as much again as finding its newline; comparing widths costs nothing.
+ */
+const TOOL_WIDTHS = new Uint8Array(MAX_WIDTH + 1);
+for (const width of [48, 60, 64, 76]) TOOL_WIDTHS[width] = 1;
+
 /** Every run of two lines or more that wrapped encoded text may have made, in text order. */
 export function wrappedRuns(text: string): WrappedRun[] {
   const runs: WrappedRun[] = [];
-  let parts: [number, number][] = [];
-  let kind: Kind = NONE;
-  const close = (): void => {
-    if (parts.length >= 2) {
-      const joinedStarts: number[] = [];
-      let joined = "";
-      for (const [start, end] of parts) {
-        joinedStarts.push(joined.length);
-        joined += text.slice(start, end);
-      }
-      runs.push({ text: joined, joinedStarts, originalStarts: parts.map((p) => p[0]) });
-    }
-    parts = [];
-    kind = NONE;
-  };
   let lineStart = 0;
-  while (lineStart < text.length) {
-    let newline = text.indexOf("\n", lineStart);
-    const last = newline === -1;
-    if (last) newline = text.length;
+  let previousStart = -1;
+  let previousEnd = -1;
+  for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", lineStart)) {
     const end = newline > lineStart && text.charCodeAt(newline - 1) === RETURN ? newline - 1 : newline;
-    const full = lineKind(text, lineStart, end);
-    if (kind !== NONE && full === kind) {
-      parts.push([lineStart, end]);
-    } else {
-      if (kind !== NONE) {
-        // The run's last line: as far as its characters go (padding, then anything else).
-        const tail = continuationEnd(text, lineStart, kind);
-        if (tail > lineStart) parts.push([lineStart, tail]);
-        close();
-      }
-      if (full !== NONE && !last) {
-        kind = full;
-        parts = [[lineStart, end]];
+    const width = end - lineStart;
+    if (width >= MIN_WIDTH && width <= MAX_WIDTH) {
+      // The line before, of the same width, may be a run's first line; or this one, of a tool's width.
+      const sameAsPrevious = width === previousEnd - previousStart;
+      if (sameAsPrevious || TOOL_WIDTHS[width] === 1) {
+        const start = sameAsPrevious ? previousStart : lineStart;
+        const lineEnd = sameAsPrevious ? previousEnd : end;
+        const next = sameAsPrevious ? lineStart : newline + 1;
+        const kind = mayStartRun(text, start, lineEnd, next) ? lineKind(text, start, lineEnd) : NONE;
+        if (kind !== NONE) {
+          lineStart = collectRun(text, start, lineEnd, next, kind, runs);
+          previousStart = previousEnd = -1;
+          continue;
+        }
       }
     }
-    if (last) break;
+    previousStart = lineStart;
+    previousEnd = end;
     lineStart = newline + 1;
   }
-  close();
   return runs;
+}
+
+/**
+ * Follows a run from its first line [start, end) while the lines are full lines of its kind,
+ * then takes its last line as far as its characters go (padding, then anything else). Returns
+ * where that last line starts: it may start a run of its own.
+ */
+function collectRun(text: string, start: number, end: number, next: number, kind: Kind, runs: WrappedRun[]): number {
+  const joinedStarts = [0];
+  const originalStarts = [start];
+  let joined = text.slice(start, end);
+  let lineStart = next;
+  for (;;) {
+    const newline = text.indexOf("\n", lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === RETURN ? lineEnd - 1 : lineEnd;
+    if (newline !== -1 && lineKind(text, lineStart, contentEnd) === kind) {
+      joinedStarts.push(joined.length);
+      originalStarts.push(lineStart);
+      joined += text.slice(lineStart, contentEnd);
+      lineStart = newline + 1;
+      continue;
+    }
+    const tail = continuationEnd(text, lineStart, kind);
+    if (tail > lineStart) {
+      joinedStarts.push(joined.length);
+      originalStarts.push(lineStart);
+      joined += text.slice(lineStart, tail);
+    }
+    if (joinedStarts.length >= 2) runs.push({ text: joined, joinedStarts, originalStarts });
+    return lineStart;
+  }
 }
 
 /** The original offset of `joined` offset `at` in a run (at < run.text.length). */
