@@ -3,8 +3,9 @@
  * 64, `xxd -p` at 60, `fold`, and `od -An -tx1` (hex bytes after a space, 16 to a line). A known
  * value's base64 or hex form can be split by any of those newlines, at any place: rather than
  * index every split of every form, such runs of lines are joined (the newlines left out) and the
- * joined text is searched again. Finding the runs reads each line up to its first character that
- * cannot be part of one, so the cost is linear and small on ordinary text.
+ * joined text is searched again. A run starts at a line of a tool's default width, or at a line
+ * as wide as the next (`-w N`); so a custom width wrapped only once (two lines of different
+ * widths) is not joined. The cost is about that of finding each newline.
  */
 export interface WrappedRun {
   /** The lines' characters, the newlines between them left out. */

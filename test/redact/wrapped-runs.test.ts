@@ -17,6 +17,14 @@ describe("wrappedRuns", () => {
     expect(crossesJoin(run!, a.length, 2 * a.length)).toBe(false);
   });
 
+  it("joins lines of a custom width when they are as wide as each other (base64 -w 40, fold -w 40)", () => {
+    const line = "QUJD".repeat(10);
+    const [run, ...more] = wrappedRuns(`x\n${line}\n${line}\nQUI=\n`);
+    expect(more).toEqual([]);
+    expect(run!.text).toBe(`${line}${line}QUI=`);
+    expect(originalOffset(run!, 0)).toBe(2);
+  });
+
   it("joins od's spaced hex bytes", () => {
     const line = " 73 65 63 72 65 74 2d 76 61 6c 75 65 2d 31 32 33";
     const [run] = wrappedRuns(`${line}\n${line}\n 34 35\n`);
