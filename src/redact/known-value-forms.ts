@@ -34,17 +34,74 @@ export function urlEncodedForm(value: string): string {
 const UNRESERVED = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") UNRESERVED[c.charCodeAt(0)] = 1;
 
+/** Characters RFC 3986 never needs to encode: A-Z a-z 0-9 - . _ ~ (Python's quote keeps them, and `/` by default). */
+const RFC3986_KEEP = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~") RFC3986_KEEP[c.charCodeAt(0)] = 1;
+const PYTHON_QUOTE_KEEP = RFC3986_KEEP.slice();
+PYTHON_QUOTE_KEEP[SLASH] = 1;
+const HEX_DIGITS = "0123456789ABCDEF";
+
 /**
- * The forms a secret takes in text: as is, URL-encoded, and base64 / base64url. In base64 the
- * value's characters depend on where it starts in the encoded stream, so the three alignments are
- * all kept (each without the edge characters mixed with neighbours), as GitHub's runner does.
+ * The value's UTF-8 bytes percent-encoded but for the `keep` characters (`+` for a space with
+ * `plus`). encodeURIComponent keeps `!'()*` and encodes `/`; Python's `quote` (and curl's
+ * --data-urlencode, Go's PathEscape, most SDKs) does the opposite, so one value has several URL forms.
+ */
+function percentEncoded(bytes: Uint8Array, length: number, keep: Uint8Array, plus: boolean): string {
+  let text = "";
+  for (let i = 0; i < length; i++) {
+    const b = bytes[i]!;
+    if (b < 128 && keep[b] === 1) text += String.fromCharCode(b);
+    else if (plus && b === 32) text += "+";
+    else text += `%${HEX_DIGITS[b >> 4]}${HEX_DIGITS[b & 15]}`;
+  }
+  return text;
+}
+
+/** `\uXXXX` (lower-case hex, as JSON encoders write it) for one UTF-16 code unit. */
+function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * The value inside a JSON string, as encoders write it: JavaScript's JSON.stringify (quotes,
+ * backslashes and control characters escaped), Python's json.dumps (also every non-ASCII
+ * character as \uXXXX), Go's encoding/json (also `<`, `>`, `&`, U+2028 and U+2029: terraform's
+ * and kubectl's JSON output). Only the forms that differ from the value are returned.
+ */
+export function jsonEscapedForms(value: string): string[] {
+  const forms: string[] = [];
+  const js = JSON.stringify(value).slice(1, -1);
+  if (js !== value) forms.push(js);
+  const ascii = js.replace(/[^\x00-\x7f]/g, unicodeEscape);
+  if (ascii !== js) addForm(forms, ascii);
+  const go = js.replace(/[<>&\u2028\u2029]/g, unicodeEscape);
+  if (go !== js) addForm(forms, go);
+  return forms;
+}
+
+/**
+ * The forms a secret takes in text, wherever a command can cheaply print it: as is; URL-encoded
+ * (encodeURIComponent, Python's quote keeping `/`, strict RFC 3986, and form encoding);
+ * JSON-escaped; hex of its UTF-8 bytes (lower and upper case, and od's space-separated bytes);
+ * and base64 / base64url. In base64 the value's characters depend on where it starts in the
+ * encoded stream, so the three alignments are all kept (each without the edge characters mixed
+ * with neighbours), as GitHub's runner does. Wrapped across lines (base64 at 76 columns, xxd -p
+ * at 60, od at 16 bytes), the hex and base64 forms are found by the redactor's wrapped-run pass.
  */
 export function knownValueForms(value: string): string[] {
   const forms = [value];
   const encoded = urlEncodedForm(value);
   if (encoded !== value) forms.push(encoded);
+  for (const form of jsonEscapedForms(value)) addForm(forms, form);
   const length = utf8Into(value);
   const bytes = scratch;
+  addForm(forms, percentEncoded(bytes, length, PYTHON_QUOTE_KEEP, false));
+  addForm(forms, percentEncoded(bytes, length, RFC3986_KEEP, false));
+  addForm(forms, percentEncoded(bytes, length, RFC3986_KEEP, true));
+  const hex = Buffer.from(bytes.buffer, bytes.byteOffset, length).toString("hex");
+  addForm(forms, hex);
+  addForm(forms, hex.toUpperCase());
+  if (length > 1) addForm(forms, hex.replace(/..(?!$)/g, "$& "));
   // Written in JS from one copy of the bytes: four Buffer encodings, a Set and a copy per value
   // were a twentieth of the redactor's time on a log dense with secrets.
   addForm(forms, fullBase64(bytes, length));

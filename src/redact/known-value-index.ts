@@ -30,40 +30,40 @@ const ANCHOR = 4;
  */
 export class KnownValueIndex {
   /** Value i's text and id, kept apart so that learning allocates no record per form. */
-  private readonly texts: string[] = [];
-  private readonly ids: string[] = [];
-  private readonly byValue = new Map<string, number>();
-  private readonly stride4 = new AnchorTable();
-  private readonly stride2 = new AnchorTable();
-  private readonly everyPosition = new AnchorTable();
+  readonly #texts: string[] = [];
+  readonly #ids: string[] = [];
+  readonly #byValue = new Map<string, number>();
+  readonly #stride4 = new AnchorTable();
+  readonly #stride2 = new AnchorTable();
+  readonly #everyPosition = new AnchorTable();
   /** Values shorter than the anchor (an Action input of three characters): searched with indexOf. */
-  private readonly short: number[] = [];
+  readonly #short: number[] = [];
 
   get size(): number {
-    return this.texts.length;
+    return this.#texts.length;
   }
 
   has(value: string): boolean {
-    return this.byValue.has(value);
+    return this.#byValue.has(value);
   }
 
   get(index: number): KnownValue {
-    return { id: this.ids[index]!, value: this.texts[index]! };
+    return { id: this.#ids[index]!, value: this.#texts[index]! };
   }
 
   idOf(index: number): string {
-    return this.ids[index]!;
+    return this.#ids[index]!;
   }
 
   valueOf(index: number): string {
-    return this.texts[index]!;
+    return this.#texts[index]!;
   }
 
   /** Adds a value (the first id given for a value stays); false when it was already known. */
   add(known: KnownValue): boolean {
-    if (known.value.length === 0 || this.byValue.has(known.value)) return false;
-    this.byValue.set(known.value, this.texts.length);
-    this.insert(known.id, known.value);
+    if (known.value.length === 0 || this.#byValue.has(known.value)) return false;
+    this.#byValue.set(known.value, this.#texts.length);
+    this.#insert(known.id, known.value);
     return true;
   }
 
@@ -73,25 +73,25 @@ export class KnownValueIndex {
    * known already only makes the same place found twice, which merging spans absorbs.
    */
   addWithForms(id: string, value: string, forms: readonly string[]): boolean {
-    if (value.length === 0 || this.byValue.has(value)) return false;
-    this.byValue.set(value, this.texts.length);
-    this.insert(id, value);
-    for (const form of forms) if (form !== value && form.length > 0) this.insert(id, form);
+    if (value.length === 0 || this.#byValue.has(value)) return false;
+    this.#byValue.set(value, this.#texts.length);
+    this.#insert(id, value);
+    for (const form of forms) if (form !== value && form.length > 0) this.#insert(id, form);
     return true;
   }
 
-  private insert(id: string, value: string): void {
-    const index = this.texts.length;
-    this.texts.push(value);
-    this.ids.push(id);
+  #insert(id: string, value: string): void {
+    const index = this.#texts.length;
+    this.#texts.push(value);
+    this.#ids.push(id);
     if (value.length >= STRIDE_4) {
-      for (let back = 0; back < 4; back++) this.stride4.add(wordAt(value, value.length - 4 - back), index, back);
+      for (let back = 0; back < 4; back++) this.#stride4.add(wordAt(value, value.length - 4 - back), index, back);
     } else if (value.length >= STRIDE_2) {
-      for (let back = 0; back < 2; back++) this.stride2.add(wordAt(value, value.length - 4 - back), index, back);
+      for (let back = 0; back < 2; back++) this.#stride2.add(wordAt(value, value.length - 4 - back), index, back);
     } else if (value.length >= ANCHOR) {
-      this.everyPosition.add(wordAt(value, value.length - 4), index, 0);
+      this.#everyPosition.add(wordAt(value, value.length - 4), index, 0);
     } else {
-      this.short.push(index);
+      this.#short.push(index);
     }
   }
 
@@ -100,52 +100,52 @@ export class KnownValueIndex {
    * order. `bytes`: the text already written by latin1Bytes, when a pass before this one wrote it.
    */
   scan(text: string, onHit: (index: number, start: number) => void, bytes?: Latin1Bytes): void {
-    if (this.texts.length === 0) return;
-    for (const index of this.short) {
-      const value = this.texts[index]!;
+    if (this.#texts.length === 0) return;
+    for (const index of this.#short) {
+      const value = this.#texts[index]!;
       for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) onHit(index, at);
     }
     const length = text.length;
-    if (this.stride4.size + this.stride2.size + this.everyPosition.size === 0 || length < ANCHOR) return;
+    if (this.#stride4.size + this.#stride2.size + this.#everyPosition.size === 0 || length < ANCHOR) return;
     const { bytes: scratch, halves, words } = bytes ?? latin1Bytes(text);
     const check = (table: AnchorTable, key: number, end: number): void => {
       for (let e = table.head(key); e !== -1; e = table.next[e]!) {
         if (table.keyOf(e) !== key) continue;
         const index = table.value[e]!;
-        const value = this.texts[index]!;
+        const value = this.#texts[index]!;
         const start = end + table.back[e]! - value.length;
         if (start >= 0 && text.startsWith(value, start)) onHit(index, start);
       }
     };
-    if (this.stride4.size > 0) {
-      const { filter, shift } = this.stride4;
+    if (this.#stride4.size > 0) {
+      const { filter, shift } = this.#stride4;
       for (let w = 0, count = length >>> 2; w < count; w++) {
         const key = words[w]!;
         const hash = Math.imul(key, 0x9e3779b1);
         const mix = Math.imul(hash, 0x85ebca6b);
         const mask = (1 << (mix >>> 27)) | (1 << ((mix >>> 22) & 31));
-        if ((filter[hash >>> shift]! & mask) === mask) check(this.stride4, key, 4 * w + 4);
+        if ((filter[hash >>> shift]! & mask) === mask) check(this.#stride4, key, 4 * w + 4);
       }
     }
-    if (this.stride2.size > 0) {
-      const { filter, shift } = this.stride2;
+    if (this.#stride2.size > 0) {
+      const { filter, shift } = this.#stride2;
       for (let h = 0, count = (length >>> 1) - 1; h < count; h++) {
         const key = halves[h]! | (halves[h + 1]! << 16);
         const hash = Math.imul(key, 0x9e3779b1);
         const mix = Math.imul(hash, 0x85ebca6b);
         const mask = (1 << (mix >>> 27)) | (1 << ((mix >>> 22) & 31));
-        if ((filter[hash >>> shift]! & mask) === mask) check(this.stride2, key, 2 * h + 4);
+        if ((filter[hash >>> shift]! & mask) === mask) check(this.#stride2, key, 2 * h + 4);
       }
     }
-    if (this.everyPosition.size > 0) {
-      const { filter, shift } = this.everyPosition;
+    if (this.#everyPosition.size > 0) {
+      const { filter, shift } = this.#everyPosition;
       let key = (scratch[0]! << 8) | (scratch[1]! << 16) | (scratch[2]! << 24);
       for (let i = 3; i < length; i++) {
         key = (key >>> 8) | (scratch[i]! << 24);
         const hash = Math.imul(key, 0x9e3779b1);
         const mix = Math.imul(hash, 0x85ebca6b);
         const mask = (1 << (mix >>> 27)) | (1 << ((mix >>> 22) & 31));
-        if ((filter[hash >>> shift]! & mask) === mask) check(this.everyPosition, key, i + 1);
+        if ((filter[hash >>> shift]! & mask) === mask) check(this.#everyPosition, key, i + 1);
       }
     }
   }
@@ -183,7 +183,7 @@ class AnchorTable {
   private buckets = new Int32Array(MIN_BUCKETS);
   private bucketShift = 32 - Math.log2(MIN_BUCKETS);
   /** Entry e: its key, its value's index, how far its 4-gram ends before the value's end, the next entry of its bucket (-1: none). */
-  private key = new Int32Array(MIN_BUCKETS);
+  #key = new Int32Array(MIN_BUCKETS);
   value = new Int32Array(MIN_BUCKETS);
   back = new Uint8Array(MIN_BUCKETS);
   next = new Int32Array(MIN_BUCKETS);
@@ -197,7 +197,7 @@ class AnchorTable {
     const entry = this.entries++;
     if (entry === this.value.length) this.growEntries();
     const bucket = Math.imul(key, 0x85ebca6b) >>> this.bucketShift;
-    this.key[entry] = key;
+    this.#key[entry] = key;
     this.value[entry] = value;
     this.back[entry] = back;
     this.next[entry] = this.buckets[bucket]! - 1;
@@ -213,7 +213,7 @@ class AnchorTable {
   }
 
   keyOf(entry: number): number {
-    return this.key[entry]!;
+    return this.#key[entry]!;
   }
 
   private growEntries(): void {
@@ -222,7 +222,7 @@ class AnchorTable {
       bigger.set(old);
       return bigger;
     };
-    this.key = grown(this.key);
+    this.#key = grown(this.#key);
     this.value = grown(this.value);
     this.next = grown(this.next);
     const back = new Uint8Array(this.back.length * 2);
@@ -234,7 +234,7 @@ class AnchorTable {
     this.buckets = new Int32Array(this.buckets.length * 4);
     this.bucketShift -= 2;
     for (let e = 0; e < this.entries; e++) {
-      const bucket = Math.imul(this.key[e]!, 0x85ebca6b) >>> this.bucketShift;
+      const bucket = Math.imul(this.#key[e]!, 0x85ebca6b) >>> this.bucketShift;
       this.next[e] = this.buckets[bucket]! - 1;
       this.buckets[bucket] = e + 1;
     }
@@ -253,6 +253,6 @@ class AnchorTable {
     while (this.entries * FILTER_BITS_PER_KEY > words * 32 && words < MAX_FILTER_WORDS) words *= 2;
     this.filter = new Int32Array(words);
     this.shift = 32 - Math.log2(words);
-    for (let e = 0; e < this.entries; e++) this.mark(this.key[e]!);
+    for (let e = 0; e < this.entries; e++) this.mark(this.#key[e]!);
   }
 }

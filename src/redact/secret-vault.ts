@@ -4,6 +4,7 @@ import { UserError } from "../user-error.js";
 import { keyedHmac, randomHmacKey } from "./keyed-hmac.js";
 import type { SecretSpan } from "./redaction-rule.js";
 import { formatPlaceholder, PLACEHOLDER_ID, PLACEHOLDER_PREFIX, placeholderPattern } from "./placeholder.js";
+import { restoreFiles, type RestoredFiles, type RestoreFilesOptions } from "./restore-files.js";
 
 /** Hex digits a placeholder starts with; more only when two secrets of one rule would collide. */
 const MIN_HEX = 4;
@@ -112,7 +113,22 @@ export class SecretVault {
     return out;
   }
 
-  /** Rewrites a file the command will read with placeholders restored; untouched when it holds none. */
+  /**
+   * Restores the placeholders of files a command will read, for as long as it runs: call
+   * `putBack()` on the result when it ends (in a `finally`), which writes the placeholder version
+   * back. Refuses (FileRestoreError) a symlink, a FIFO or other non-regular file, a file with
+   * more than one hard link, a file outside the workspace or in `.git`, and one git tracks; an
+   * unknown placeholder is refused as in `restore`. Nothing is written unless every file passes.
+   */
+  restoreFiles(paths: readonly string[], options: RestoreFilesOptions): Promise<RestoredFiles> {
+    return restoreFiles(paths, options, (text, where) => this.restore(text, where));
+  }
+
+  /**
+   * Rewrites a file in place with placeholders restored, and leaves it so.
+   * @deprecated Left restored, the file can be committed, and a link makes it write elsewhere:
+   * use `restoreFiles` (checked, put back when the command ends). Kept until the sandbox calls it.
+   */
   async restoreFile(path: string): Promise<void> {
     const text = await readFile(path, "utf8");
     const restored = this.restore(text, path);

@@ -1,6 +1,7 @@
 import type { Finding, Redactor } from "./redactor.js";
 import type { Redacted } from "./redacted.js";
 import type { SecretSpan } from "./redaction-rule.js";
+import { hasTerminalEscape, stripTerminalEscapes, unfinishedEscapeStart } from "./terminal-escapes.js";
 
 export interface StreamRedactorOptions {
   /** Text is scanned once this much is pending (default 256 KiB). */
@@ -27,60 +28,81 @@ const BLOCK_BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g;
  * it found, so a secret found in one chunk is hidden in every later one.
  */
 export class StreamRedactor {
-  private readonly chunkSize: number;
-  private readonly lookaround: number;
-  private readonly maxHold: number;
+  readonly #chunkSize: number;
+  readonly #lookaround: number;
+  readonly #maxHold: number;
   /** Already emitted text kept as context, then the pending text. */
-  private buffer = "";
-  private contextLength = 0;
+  #buffer = "";
+  #contextLength = 0;
   /** The buffer length before which no new scan is worth it (see flush). */
-  private nextScanAt = 0;
-  private scanned = 0;
-  private line = 1;
-  private column = 1;
+  #nextScanAt = 0;
+  #scanned = 0;
+  #line = 1;
+  #column = 1;
+  /** The start of a terminal escape sequence cut by the end of the last write, kept for the next. */
+  #escapeStart = "";
   readonly findings: Finding[] = [];
-  private readonly nothing: Redacted;
+  readonly #nothing: Redacted;
 
-  constructor(
-    private readonly redactor: Redactor,
-    options: StreamRedactorOptions = {},
-  ) {
-    this.chunkSize = options.chunkSize ?? 256 * 1024;
-    this.lookaround = options.lookaround ?? 16 * 1024;
-    this.maxHold = Math.max(options.maxHold ?? 8 * 1024 * 1024, this.chunkSize + this.lookaround);
-    this.nothing = redactor.redact("");
+  readonly #redactor: Redactor;
+
+  constructor(redactor: Redactor, options: StreamRedactorOptions = {}) {
+    this.#redactor = redactor;
+    this.#chunkSize = options.chunkSize ?? 256 * 1024;
+    this.#lookaround = options.lookaround ?? 16 * 1024;
+    this.#maxHold = Math.max(options.maxHold ?? 8 * 1024 * 1024, this.#chunkSize + this.#lookaround);
+    this.#nothing = redactor.redact("");
   }
 
-  /** Adds text; returns what can be emitted safely (often empty). */
+  /**
+   * Adds text; returns what can be emitted safely (often empty). Terminal escape sequences are
+   * removed as text arrives (one cut by a write's end is completed by the next), so a token that
+   * `grep --color` split is scanned whole.
+   */
   write(text: string): Redacted {
-    this.buffer += text;
-    if (this.buffer.length - this.contextLength < this.chunkSize + this.lookaround) return this.nothing;
-    if (this.buffer.length < this.nextScanAt) return this.nothing;
-    return this.flush(false);
+    if (this.#escapeStart !== "") {
+      text = this.#escapeStart + text;
+      this.#escapeStart = "";
+    }
+    if (hasTerminalEscape(text)) {
+      const unfinished = unfinishedEscapeStart(text);
+      if (unfinished !== -1) {
+        this.#escapeStart = text.slice(unfinished);
+        text = text.slice(0, unfinished);
+      }
+      text = stripTerminalEscapes(text);
+    }
+    this.#buffer += text;
+    if (this.#buffer.length - this.#contextLength < this.#chunkSize + this.#lookaround) return this.#nothing;
+    if (this.#buffer.length < this.#nextScanAt) return this.#nothing;
+    return this.#flush(false);
   }
 
   /** Emits everything still held. */
   end(): Redacted {
-    return this.flush(true);
+    // An escape sequence the stream ended inside is no sequence: its characters are text.
+    this.#buffer += this.#escapeStart;
+    this.#escapeStart = "";
+    return this.#flush(true);
   }
 
   /** Characters scanned so far, over all scans: the stream's work, for tests that bound it without timing. */
   get scannedLength(): number {
-    return this.scanned;
+    return this.#scanned;
   }
 
-  private flush(final: boolean): Redacted {
-    this.scanned += this.buffer.length;
-    const spans = this.redactor.spans(this.buffer);
-    const cut = final ? this.buffer.length : this.safeCut(spans);
+  #flush(final: boolean): Redacted {
+    this.#scanned += this.#buffer.length;
+    const spans = this.#redactor.spans(this.#buffer);
+    const cut = final ? this.#buffer.length : this.#safeCut(spans);
     // Text still held (an open key block) is scanned again only once the buffer has grown by half
     // of it: each scan then covers at least a third new text, so holding H costs about 3H, not H^2/write.
-    const held = (): void => void (this.nextScanAt = this.buffer.length + Math.floor((this.buffer.length - this.contextLength) / 2));
-    if (cut <= this.contextLength) {
+    const held = (): void => void (this.#nextScanAt = this.#buffer.length + Math.floor((this.#buffer.length - this.#contextLength) / 2));
+    if (cut <= this.#contextLength) {
       held();
-      return this.nothing;
+      return this.#nothing;
     }
-    const from = this.contextLength;
+    const from = this.#contextLength;
     // A secret found now that starts in the context already emitted (seen differently then) still
     // has its emitted-now part hidden: never let the tail of a secret through.
     const emitted: SecretSpan[] = [];
@@ -88,15 +110,15 @@ export class StreamRedactor {
       if (s.end <= from || s.start >= cut) continue;
       emitted.push({ ...s, start: Math.max(s.start, from) - from, end: Math.min(s.end, cut) - from });
     }
-    const text = this.buffer.slice(from, cut);
-    const { redacted, findings } = this.redactor.redactSpans(text, emitted);
+    const text = this.#buffer.slice(from, cut);
+    const { redacted, findings } = this.#redactor.redactSpans(text, emitted);
     for (const f of findings) {
-      this.findings.push({ ...f, line: f.line + this.line - 1, column: f.line === 1 ? f.column + this.column - 1 : f.column });
+      this.findings.push({ ...f, line: f.line + this.#line - 1, column: f.line === 1 ? f.column + this.#column - 1 : f.column });
     }
-    this.advancePosition(text);
-    const keepFrom = Math.max(0, cut - this.lookaround);
-    this.buffer = this.buffer.slice(keepFrom);
-    this.contextLength = cut - keepFrom;
+    this.#advancePosition(text);
+    const keepFrom = Math.max(0, cut - this.#lookaround);
+    this.#buffer = this.#buffer.slice(keepFrom);
+    this.#contextLength = cut - keepFrom;
     held();
     return redacted;
   }
@@ -107,54 +129,54 @@ export class StreamRedactor {
    * inside, outside any secret: waiting for its end would scan the growing line at every write,
    * and the look-around kept on both sides of the cut still shows every secret whole.
    */
-  private safeCut(spans: readonly SecretSpan[]): number {
-    const forced = this.buffer.length - this.contextLength > this.maxHold;
-    let limit = this.buffer.length - this.lookaround;
-    if (!forced) limit = Math.min(limit, this.openBlockStart());
+  #safeCut(spans: readonly SecretSpan[]): number {
+    const forced = this.#buffer.length - this.#contextLength > this.#maxHold;
+    let limit = this.#buffer.length - this.#lookaround;
+    if (!forced) limit = Math.min(limit, this.#openBlockStart());
     let cut = limit;
     let inLine = forced;
     if (!forced) {
-      const lineStart = this.buffer.lastIndexOf("\n", limit - 1) + 1;
-      if (limit - lineStart > this.chunkSize || lineStart <= this.contextLength) inLine = true;
+      const lineStart = this.#buffer.lastIndexOf("\n", limit - 1) + 1;
+      if (limit - lineStart > this.#chunkSize || lineStart <= this.#contextLength) inLine = true;
       else cut = lineStart;
     }
     // Never inside a secret: step back to the secret's line, or to its start when cutting inside a line.
     for (let i = spans.length - 1; i >= 0; i--) {
       const s = spans[i]!;
-      if (s.end <= this.contextLength) break;
+      if (s.end <= this.#contextLength) break;
       if (s.start < cut && cut < s.end) {
-        const lineStart = this.buffer.lastIndexOf("\n", s.start - 1) + 1;
-        cut = inLine || lineStart <= this.contextLength ? s.start : lineStart;
+        const lineStart = this.#buffer.lastIndexOf("\n", s.start - 1) + 1;
+        cut = inLine || lineStart <= this.#contextLength ? s.start : lineStart;
       }
     }
-    return Math.max(cut, this.contextLength);
+    return Math.max(cut, this.#contextLength);
   }
 
   /** Start of the line of a private key block with no END line yet (buffer length when none). */
-  private openBlockStart(): number {
-    let open = this.buffer.length;
+  #openBlockStart(): number {
+    let open = this.#buffer.length;
     BLOCK_BEGIN.lastIndex = 0;
-    for (let m = BLOCK_BEGIN.exec(this.buffer); m; m = BLOCK_BEGIN.exec(this.buffer)) {
-      const end = this.buffer.indexOf("-----END ", m.index + m[0].length);
-      if (end === -1 || this.buffer.indexOf("-----", end + 9) === -1) {
-        open = this.buffer.lastIndexOf("\n", m.index - 1) + 1;
+    for (let m = BLOCK_BEGIN.exec(this.#buffer); m; m = BLOCK_BEGIN.exec(this.#buffer)) {
+      const end = this.#buffer.indexOf("-----END ", m.index + m[0].length);
+      if (end === -1 || this.#buffer.indexOf("-----", end + 9) === -1) {
+        open = this.#buffer.lastIndexOf("\n", m.index - 1) + 1;
         break;
       }
     }
     return open;
   }
 
-  private advancePosition(text: string): void {
+  #advancePosition(text: string): void {
     let newlines = 0;
     let last = -1;
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
       newlines++;
       last = i;
     }
-    if (newlines === 0) this.column += text.length;
+    if (newlines === 0) this.#column += text.length;
     else {
-      this.line += newlines;
-      this.column = text.length - last;
+      this.#line += newlines;
+      this.#column = text.length - last;
     }
   }
 }

@@ -42,8 +42,10 @@ describe("SecretVault", () => {
     const dir = mkdtempSync(join(tmpdir(), "stakpak-vault-"));
     const file = join(dir, "provider.tf");
     writeFileSync(file, `token = "${token}"\n`);
-    await vault.restoreFile(file);
+    const restored = await vault.restoreFiles([file], { workspace: dir });
     expect(readFileSync(file, "utf8")).toBe('token = "ghp_realvalue"\n');
+    await restored.putBack();
+    expect(readFileSync(file, "utf8")).toBe(`token = "${token}"\n`);
     expect([...vault.releasedValues().keys()]).toEqual(["ghp_realvalue"]);
   });
 

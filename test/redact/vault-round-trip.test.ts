@@ -15,7 +15,7 @@ const run = promisify(execFile);
  * redacted again, so the answer holds the same placeholder and never the value.
  */
 describe("a command run with a secret the LLM never saw", () => {
-  it("restores argv, env and a file just before running, and hides the value in the output", async () => {
+  it("restores argv, env and a file just before running (the file only while it runs), and hides the value in the output", async () => {
     const redactor = new Redactor();
     const token = `ghp_${fake("round-trip-token", 36)}`;
     const password = "Tr1p-" + fake("round-trip-password", 16);
@@ -32,10 +32,16 @@ describe("a command run with a secret the LLM never saw", () => {
     const script = "const fs = require('fs'); console.log('arg', process.argv[1]); console.log('env', process.env.TOKEN); console.log('file', fs.readFileSync(process.argv[2], 'utf8').trim());";
     const argv = redactor.vault.restoreArgs([process.execPath, "-e", script, tokenPlaceholder, file]);
     const env = redactor.vault.restoreEnv({ PATH: process.env.PATH, TOKEN: tokenPlaceholder });
-    await redactor.vault.restoreFile(file);
-    expect(readFileSync(file, "utf8")).toBe(`password=${password}\n`);
-
-    const { stdout } = await run(argv[0]!, argv.slice(1), { env });
+    const restored = await redactor.vault.restoreFiles([file], { workspace: dir });
+    let stdout: string;
+    try {
+      expect(readFileSync(file, "utf8")).toBe(`password=${password}\n`);
+      ({ stdout } = await run(argv[0]!, argv.slice(1), { env }));
+    } finally {
+      await restored.putBack();
+    }
+    // Once the command has ended the file holds the placeholder again: it cannot be committed restored.
+    expect(readFileSync(file, "utf8")).toBe(`password=${passwordPlaceholder}\n`);
     // The command really had the values...
     expect(stdout).toContain(`arg ${token}`);
     expect(stdout).toContain(`file password=${password}`);
