@@ -1,6 +1,7 @@
 import { entryOf, operation, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
 import { fileOperation } from "./classify-filesystem.js";
 import { judgeStdinProgram } from "./classify-shells.js";
+import { pointerFlagOperations } from "./config-pointers.js";
 import type { Operation } from "./operation.js";
 import { hasOption, optionValues, scanArgs } from "./scan-args.js";
 import { joinWords, literalWord, type ShellWord } from "./shell-word.js";
@@ -77,6 +78,8 @@ function ssh(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const name = host?.text ?? "";
   const fields = { target: "generic" as const, service: "ssh", verb: "ssh", markers: [name], resources: [name] };
   if (sshRunsProgram(optionValues(a, "-o"))) return [operation(inv, RM("remote.runs-program"), { ...fields, verb: "ssh -o" })];
+  const pointers = pointerFlagOperations(inv, a, ctx.workspace);
+  if (pointers.length > 0) return pointers;
   const change = { via: "ssh", location: { kind: "remote" as const, via: "ssh", name }, markers: [name] };
   if (command.length > 0) {
     // ssh joins its arguments with spaces and the remote shell parses the result.
@@ -135,6 +138,8 @@ function copy(inv: Invocation, ctx: ClassifyContext): Operation[] {
   if (!destination) return [];
   const deletes = [...a.options.keys()].some((k) => k.startsWith("--delete") || k === "--remove-source-files");
   const transports = optionValues(a, "-e", "--rsh");
+  const pointers = pointerFlagOperations(inv, a, ctx.workspace);
+  if (pointers.length > 0) return pointers;
   if ((inv.name === "rsync" && (hasOption(a, "--rsync-path") || !transports.every(plainSshTransport))) || (inv.name === "scp" && (sshRunsProgram(optionValues(a, "-o")) || hasOption(a, "-S")))) {
     return [operation(inv, RM("remote.runs-program"), { target: "generic", service: inv.name, verb: "-e", resources: [destination.text] })];
   }

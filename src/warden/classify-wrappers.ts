@@ -25,7 +25,7 @@ export const WRAPPERS_CATALOG: readonly CatalogEntry[] = [
     description: "the wrapped command destroys something",
     effect: "destroy",
     delegates: true,
-    examples: ["timeout 60 aws ec2 terminate-instances --instance-ids i-0abc", "nohup kubectl delete ns prod", "env -i HOME=/tmp rm -rf /", "xargs rm -rf", "echo /etc | xargs rm -rf", "find / -name '*.log' -exec rm {} \\;", "busybox rm -rf /opt"],
+    examples: ["timeout 60 aws ec2 terminate-instances --instance-ids i-0abc", "nohup kubectl delete ns prod", "env -i LANG=C rm -rf /", "xargs rm -rf", "echo /etc | xargs rm -rf", "find / -name '*.log' -exec rm {} \\;", "busybox rm -rf /opt"],
   },
   {
     id: "wrap.no-command",
