@@ -204,7 +204,7 @@ function classifyKubectl(inv: Invocation, ctx: ClassifyContext): Operation[] {
   // `kubectl cp POD:PATH LOCAL` only changes local files.
   if (verb === "cp" && positionals.length === 2 && positionals.every((w) => w.literal)) {
     const [source, destination] = positionals as [ShellWord, ShellWord];
-    if (isPodPath(source) && !isPodPath(destination)) return [downloadTo(inv, ctx, destination, K8S("k8s.copy-here"), "kubectl cp")];
+    if (isPodPath(source) && !isPodPath(destination)) return [downloadTo(inv, ctx, destination, K8S("k8s.copy-here"), "kubectl cp", false, [{ ...source, text: source.text.replace(/^[^:]*:/, "") }])];
   }
   const family = familyOf(verb, KUBECTL_VERBS);
   const sub = subVerbs(verb, positionals[0]?.text);
