@@ -20,7 +20,15 @@ export type PointerValue =
    * path elsewhere (`HOME=/home/runner`, `--kubeconfig ~/.kube/prod`, `-F /dev/null`) is the
    * machine's own configuration, which the agent cannot change.
    */
-  | "writable-path";
+  | "writable-path"
+  /**
+   * A program to run (a pager, an editor): nothing (`AWS_PAGER=`), `cat` or `true` only copy or
+   * do nothing, any other value is a program Warden has not judged.
+   */
+  | "program";
+
+/** Values of a "program" pointer that run nothing chosen by the agent. */
+const HARMLESS_PROGRAMS: readonly string[] = ["", "cat", "true", "/bin/cat", "/usr/bin/cat", "/bin/true", "/usr/bin/true"];
 
 export interface PointerExamples {
   /** Lines this entry makes unknown. */
@@ -71,10 +79,17 @@ export const VARIABLE_POINTERS: readonly VariablePointer[] = [
   },
   {
     id: "var.programs",
-    names: ["GIT_SSH_COMMAND", "GIT_SSH", "GIT_EXTERNAL_DIFF", "GIT_EXEC_PATH", "GIT_ASKPASS", "GIT_PROXY_COMMAND", "SSH_ASKPASS", "*PAGER", "*EDITOR", "VISUAL", "MANOPT", "LESSOPEN", "LESSCLOSE", "*BROWSER", "KUBECTL_EXTERNAL_DIFF", "CLOUDSDK_PYTHON"],
+    names: ["GIT_SSH_COMMAND", "GIT_SSH", "GIT_EXTERNAL_DIFF", "GIT_EXEC_PATH", "GIT_ASKPASS", "GIT_PROXY_COMMAND", "SSH_ASKPASS", "MANOPT", "LESSOPEN", "LESSCLOSE", "*BROWSER", "KUBECTL_EXTERNAL_DIFF", "CLOUDSDK_PYTHON"],
     value: "any",
-    why: "names a program the tool runs (an ssh command, a pager, an editor, a diff tool, an interpreter)",
-    examples: { unknown: ["GIT_SSH_COMMAND='sh -c id' git fetch", "GIT_PAGER='sh -c id' git log", "AWS_PAGER='sh -c id' aws s3 ls", "EDITOR=./e git commit", "CLOUDSDK_PYTHON=./py gcloud config list"], allowed: [] },
+    why: "names a program the tool runs (an ssh command, a diff tool, an interpreter)",
+    examples: { unknown: ["GIT_SSH_COMMAND='sh -c id' git fetch", "CLOUDSDK_PYTHON=./py gcloud config list", "BROWSER=./b gh repo view --web"], allowed: [] },
+  },
+  {
+    id: "var.pagers-editors",
+    names: ["*PAGER", "*EDITOR", "VISUAL"],
+    value: "program",
+    why: "names a pager or editor the tool runs on its output or a message",
+    examples: { unknown: ["GIT_PAGER='sh -c id' git log", "AWS_PAGER='sh -c id' aws s3 ls", "EDITOR=./e git commit", "PAGER=$P git log"], allowed: ["AWS_PAGER= aws s3 ls", "GIT_PAGER=cat git log", "EDITOR=true git commit --amend"] },
   },
   {
     id: "var.git-repository",
@@ -103,12 +118,13 @@ export const VARIABLE_POINTERS: readonly VariablePointer[] = [
   },
   {
     id: "var.home",
-    names: ["HOME", "XDG_*", "ZDOTDIR"],
+    // The XDG base directories (not XDG_SESSION_TYPE and the like, which name no place).
+    names: ["HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "XDG_DATA_HOME", "XDG_DATA_DIRS", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR", "XDG_BIN_HOME", "ZDOTDIR"],
     value: "writable-path",
     why: "moves the home or XDG directories, where tools read their configuration (~/.gitconfig, ~/.kube/config, ~/.config/gh, ~/.aws)",
     examples: {
-      unknown: ["HOME=./h git status", "XDG_CONFIG_HOME=./cfg git status", "HOME=/tmp/h kubectl get pods", "HOME=/tmp git log", "HOME=$PWD/h git status", "env HOME=./h git status", "export HOME=./h"],
-      allowed: ["HOME=/home/runner git status", "XDG_CONFIG_HOME= git status"],
+      unknown: ["HOME=./h git status", "XDG_CONFIG_HOME=./cfg git status", "HOME=/tmp/h kubectl get pods", "HOME=/tmp git log", "HOME=$PWD/h git status", "env HOME=./h git status", "export HOME=./h", "read -r HOME < h.txt; git status", "printf -v XDG_CONFIG_HOME %s ./c"],
+      allowed: ["HOME=/home/runner git status", "XDG_CONFIG_HOME= git status", "XDG_SESSION_TYPE=x11 git status"],
     },
   },
   {
@@ -193,8 +209,15 @@ export const FLAG_POINTERS: readonly FlagPointer[] = [
 
 /** Whether this value of a pointer can bring in the agent's code. */
 export function pointerReachesCode(value: PointerValue, word: ShellWord, context: ShellContext, workspace: Workspace): boolean {
+  if (value === "program") return !(word.literal && HARMLESS_PROGRAMS.includes(word.text.trim()));
   return value === "any" || reachesAgentFiles(context, word, workspace);
 }
+
+/**
+ * Builtins that set a variable named by an argument (`read HOME`, `printf -v HOME`, `mapfile`):
+ * the value comes from input, so a pointer set that way is never known.
+ */
+const VARIABLE_SETTERS: ReadonlySet<string> = new Set(["read", "mapfile", "readarray", "getopts", "printf"]);
 
 /** The dispatcher's and the classifiers' entries for both tables; their examples are the tables' own. */
 export const POINTER_CATALOG: readonly CatalogEntry[] = [
@@ -243,6 +266,12 @@ export function pointerFlagOperations(inv: Invocation, scanned: Pick<ScannedArgs
 export function pointerVariableOperations(inv: Invocation, workspace: Workspace, ignored: readonly string[] = []): Operation[] {
   const entry = entryOf(POINTER_CATALOG, "shell.code-changing-variable");
   const ops: Operation[] = [];
+  if (VARIABLE_SETTERS.has(inv.name)) {
+    for (const arg of inv.args) {
+      const pointer = arg.literal ? variablePointer(arg.text) : undefined;
+      if (pointer) ops.push(operation(inv, entry, { target: "generic", service: "shell", verb: `${inv.name} ${arg.text}`, resources: [arg.text], why: `${arg.text}: ${pointer.why}` }));
+    }
+  }
   for (const [name, value] of inv.command.assignments) {
     const pointer = variablePointer(name);
     if (!pointer || ignored.includes(name) || !pointerReachesCode(pointer.value, value, inv.command.context, workspace)) continue;
