@@ -1,7 +1,7 @@
 import { entryOf, operation, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
 import { fileOperation } from "./classify-filesystem.js";
 import { pointerFlagOperations } from "./config-pointers.js";
-import { foreignRepository } from "./nested-repository.js";
+import { nestedRepositoryWhy } from "./nested-repository.js";
 import type { Operation } from "./operation.js";
 import { hasOption, optionValue, optionValues, scanArgs, type ScannedArgs } from "./scan-args.js";
 import type { ShellWord } from "./shell-word.js";
@@ -240,21 +240,9 @@ function discardOperation(inv: Invocation, sub: string, rest: readonly ShellWord
   return operation(inv, G("git.local"), { ...fields, ...localFields });
 }
 
-/**
- * A git command run where git would pick up a repository the agent can write (a nested clone, a
- * `git init` in a subdirectory or a temp dir): that repository's config and hooks run as
- * programs. Only judged against a real workspace, when the file system can be asked.
- */
 function nestedRepositoryOperation(inv: Invocation, ctx: ClassifyContext): Operation | null {
-  const fields = { target: "git" as const, service: "repo", verb: "nested repository" };
-  if (!ctx.workspace.followSymlinks || inv.command.context.location.kind === "remote") return null;
-  const cwds = inv.command.context.cwds;
-  if (cwds === null) return operation(inv, G("git.runs-code"), { ...fields, why: "runs in a directory known only at run time, whose repository's config and hooks may be the agent's" });
-  for (const cwd of cwds) {
-    const repository = foreignRepository(cwd, ctx.workspace);
-    if (repository) return operation(inv, G("git.runs-code"), { ...fields, resources: [repository], why: `runs in ${repository}, a repository other than the workspace's, whose config and hooks (core.fsmonitor, core.pager, aliases) are programs the agent may have written` });
-  }
-  return null;
+  const why = nestedRepositoryWhy(inv, ctx.workspace);
+  return why ? operation(inv, G("git.runs-code"), { target: "git", service: "repo", verb: "nested repository", why }) : null;
 }
 
 function lastPathPart(url: ShellWord | undefined): ShellWord | undefined {

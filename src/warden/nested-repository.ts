@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { posix } from "node:path";
+import type { Invocation } from "./classifier.js";
 import { agentCanWrite, isWithin, type Workspace } from "./workspace-paths.js";
 
 /**
@@ -31,4 +32,21 @@ export function foreignRepository(cwd: string, workspace: Workspace): string | n
   // A repository above the workspace (the workspace is a subdirectory of a checkout) is not the agent's.
   if (roots.some((r) => isWithin(found, r))) return null;
   return agentCanWrite(found, workspace) ? found : null;
+}
+
+/**
+ * Why a command that runs git where it is (git itself, gh) would pick up a repository the agent
+ * can write, or null: that repository's config and hooks are programs git runs. Only judged
+ * against a real workspace, when the file system can be asked; a directory known only at run
+ * time may be any.
+ */
+export function nestedRepositoryWhy(inv: Invocation, workspace: Workspace): string | null {
+  if (!workspace.followSymlinks || inv.command.context.location.kind === "remote") return null;
+  const cwds = inv.command.context.cwds;
+  if (cwds === null) return "runs git in a directory known only at run time, whose repository's config and hooks may be the agent's";
+  for (const cwd of cwds) {
+    const repository = foreignRepository(cwd, workspace);
+    if (repository) return `runs git in ${repository}, a repository other than the workspace's, whose config and hooks (core.fsmonitor, core.pager, aliases) are programs the agent may have written`;
+  }
+  return null;
 }

@@ -152,6 +152,9 @@ describe("a nested repository's .git/config, judged against a real workspace", (
     expect(warden.check("git -C vendor/mod status").decision).not.toBe("allow");
     expect(warden.check("git -C vendor -C mod log").decision).not.toBe("allow");
     expect(warden.check("git status", { cwd: "vendor/mod" }).decision).not.toBe("allow");
+    // gh runs git where it is too.
+    expect(warden.check("cd vendor/mod && gh pr status").decision).not.toBe("allow");
+    expect(warden.check("gh pr status").decision).toBe("allow");
     // A plain subdirectory of the workspace belongs to the workspace's repository.
     expect(warden.check("git -C vendor status").decision).toBe("allow");
   });
