@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { entryOf, operation, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
 import { fileOperation, landingPaths } from "./classify-filesystem.js";
 import { judgeStdinProgram } from "./classify-shells.js";
@@ -159,6 +160,10 @@ function copy(inv: Invocation, ctx: ClassifyContext): Operation[] {
     const host = destination.text.split(":")[0] ?? "";
     return [operation(inv, RM(deletes ? "remote.copy-delete" : "remote.copy"), { target: "generic", service: inv.name, verb: inv.name, markers: [host], resources: [destination.text] })];
   }
+  // `--link-dest=DIR` hard-links unchanged files from DIR (relative to the destination): later writes change DIR's files.
+  const linked = optionValues(a, "--link-dest").map((d) => (d.literal && !d.text.startsWith("/") && !d.text.startsWith("~") ? { ...d, text: posix.join(destination.text, d.text) } : d));
+  const linkOp = linked.length > 0 ? fileOperation(inv, ctx.workspace, linked, "modify", "rsync --link-dest") : null;
+  if (linkOp && !linkOp.local) return [{ ...linkOp, why: "hard-links files from a directory outside the workspace: later writes to them change that directory's files" }];
   if (words.slice(0, -1).some(isRemotePath)) return [downloadTo(inv, ctx, destination, RM("remote.copy-here"), inv.name, deletes, words.slice(0, -1).map(remoteName))];
   return [fileOperation(inv, ctx.workspace, [destination], deletes ? "delete-tree" : "overwrite", inv.name)];
 }
