@@ -2,6 +2,7 @@ import { findClassifier } from "./catalogs.js";
 import { entryOf, operation, type CatalogEntry, type ClassifyContext, type Invocation } from "./classifier.js";
 import { pointerVariableOperations, POINTER_CATALOG } from "./config-pointers.js";
 import type { Operation } from "./operation.js";
+import { PLANTED_CODE_RULES } from "./planted-code.js";
 import type { SimpleCommand } from "./shell-command.js";
 
 /** What the dispatcher itself decides, before any tool's catalog is consulted. */
@@ -49,6 +50,12 @@ export const DISPATCH_CATALOG: readonly CatalogEntry[] = [
     examples: ["chmod", "touch", "chown root", "mkdir -p"],
   },
   ...POINTER_CATALOG,
+  {
+    id: "shell.planted-code",
+    description: "the line writes code (a python module, a node package, a repository's .git) where another of its commands then loads it from",
+    effect: "unknown",
+    examples: PLANTED_CODE_RULES.flatMap((r) => r.examples),
+  },
   {
     id: "shell.help",
     description: "asks the tool for its help text; the tool does nothing else",

@@ -2,6 +2,7 @@ import { entryOf, operation, type CatalogEntry, type ClassifyContext, type Comma
 import { fileOperation } from "./classify-filesystem.js";
 import { pointerFlagOperations } from "./config-pointers.js";
 import { nestedRepositoryWhy } from "./nested-repository.js";
+import { recordLoader } from "./planted-code.js";
 import type { Operation } from "./operation.js";
 import { hasOption, optionValue, optionValues, scanArgs, type ScannedArgs } from "./scan-args.js";
 import type { ShellWord } from "./shell-word.js";
@@ -241,6 +242,7 @@ function discardOperation(inv: Invocation, sub: string, rest: readonly ShellWord
 }
 
 function nestedRepositoryOperation(inv: Invocation, ctx: ClassifyContext): Operation | null {
+  recordLoader(ctx, "git", inv.command.context.cwds);
   const why = nestedRepositoryWhy(inv, ctx.workspace);
   return why ? operation(inv, G("git.runs-code"), { target: "git", service: "repo", verb: "nested repository", why }) : null;
 }

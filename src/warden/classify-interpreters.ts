@@ -4,7 +4,8 @@ import { judgeStdinProgram } from "./classify-shells.js";
 import { classifyCode } from "./code-patterns.js";
 import type { Operation } from "./operation.js";
 import { scanInterpreterArgs, type InterpreterArgs } from "./interpreter-args.js";
-import { localCodeFinding, pythonFinding } from "./local-modules.js";
+import { javascriptSpecifiers, localCodeFinding, pythonFinding, pythonImports } from "./local-modules.js";
+import { recordLoader } from "./planted-code.js";
 import { reachesAgentFiles } from "./workspace-paths.js";
 import { hasOption, optionValue, optionValues } from "./scan-args.js";
 
@@ -147,6 +148,8 @@ function codeOperations(inv: Invocation, ctx: ClassifyContext, setting: CodeSett
   const shown = code.replace(/\s+/g, " ").slice(0, 100);
   const ops = [operation(inv, I(v.id), { target: v.target, service: inv.name, verb: v.id.replace(/^code\./, ""), why: `${v.why}: ${shown}` })];
   const local = localCodeFinding(code, { family: setting.family, context: inv.command.context, workspace: ctx.workspace, isolated: setting.isolated });
+  if (setting.family === "python" && !setting.isolated && pythonImports(code).length > 0) recordLoader(ctx, "python", inv.command.context.cwds);
+  if (["node", "bun", "deno"].includes(setting.family) && javascriptSpecifiers(code).length > 0) recordLoader(ctx, "node", inv.command.context.cwds);
   if (local) ops.push(operation(inv, I("code.local-module"), { target: "generic", service: inv.name, verb: local.id, why: `${local.why}: ${shown}` }));
   return ops;
 }
@@ -195,6 +198,7 @@ function classifyInterpreter(inv: Invocation, ctx: ClassifyContext): Operation[]
     if (!module.literal || !SAFE_MODULES.has(module.text)) return [operation(inv, I("interp.script-file"), { ...fields, verb: `-m ${module.text}` })];
     // `-m` puts the working directory first on sys.path too: a json/ there is the json.tool run.
     const local = pythonFinding([module.text.split(".")[0] ?? ""], { family: "python", context: inv.command.context, workspace: ctx.workspace, isolated: setting.isolated });
+    if (!setting.isolated) recordLoader(ctx, "python", inv.command.context.cwds);
     if (local) return [operation(inv, I("code.local-module"), { ...fields, verb: `-m ${module.text}`, why: local.why })];
     return [operation(inv, I("interp.tool-module"), { ...fields, verb: `-m ${module.text}` })];
   }

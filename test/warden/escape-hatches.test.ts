@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FLAG_POINTERS, VARIABLE_POINTERS } from "../../src/warden/config-pointers.js";
 import { LOCAL_CODE_RULES } from "../../src/warden/local-modules.js";
+import { PLANTED_CODE_RULES } from "../../src/warden/planted-code.js";
 import { createWarden, type Warden } from "../../src/warden/warden.js";
 
 // Issue 9, item 4: ways a "read" would run code the agent wrote in the workspace, or carry what it
@@ -39,6 +40,8 @@ const ATTACKS: readonly { line: string; why: string }[] = [
   { line: "node -e 'import(\"./x.mjs\")'", why: "a file by path" },
   { line: "ruby -e 'require_relative \"payload\"'", why: "a file by path" },
   { line: "perl -e 'use lib \".\"; use Payload'", why: "the working directory on @INC" },
+  { line: "echo 'import os' > json.py && python3 -c 'import json; print(1)'", why: "the line plants the module it then imports" },
+  { line: "git init x && echo '[core] fsmonitor = ./y' >> x/.git/config && git -C x status", why: "the line plants the config git then reads" },
   { line: "setsid -f kubectl get pods", why: "outlives the time limit" },
   { line: "setsid kubectl logs -f web", why: "outlives the time limit" },
   { line: "ln /home/runner/work/_temp/_runner_file_commands/step_summary_x ./s", why: "writes to ./s change the job summary" },
@@ -71,6 +74,9 @@ const NEIGHBOURS: readonly string[] = [
   "ln -s ./a ./b",
   "ln a b",
   "cp a b",
+  "terraform show -json plan > plan.json && python3 -c 'import json; print(json.load(open(\"plan.json\"))[\"format_version\"])'",
+  "git clone https://github.com/o/r.git r && cd r && git log",
+  "mkdir build && cd build && git status",
   "rsync -a --link-dest=../prev src/ backups/today/",
   "nohup kubectl logs -f web",
   "node -e 'fetch(\"https://api.github.com/zen\").then((r) => r.text()).then(console.log)'",
@@ -104,6 +110,14 @@ describe("the pointer tables carry their own examples", () => {
       it(`${entry.id}: ${line} is left to the tool`, () => {
         const { decision } = lexical.explain(line);
         expect(decision.operations.filter((op) => POINTER_CATALOGS.has(op.catalog))).toEqual([]);
+      });
+    }
+  }
+  for (const rule of PLANTED_CODE_RULES) {
+    for (const line of rule.examples) {
+      it(`planted ${rule.loader} code: ${line}`, () => {
+        const { decision } = lexical.explain(line);
+        expect(decision.operations.some((op) => op.catalog === "shell.planted-code" && op.effect === "unknown")).toBe(true);
       });
     }
   }
