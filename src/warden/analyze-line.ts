@@ -5,6 +5,7 @@ import { classifyFileWrite } from "./classify-file-writes.js";
 import { entryOf, type ClassifyContext, type InnerChange, type Invocation } from "./classifier.js";
 import type { Operation } from "./operation.js";
 import { parseCommandLine } from "./parse-command.js";
+import { plantedCodeOperations } from "./planted-code.js";
 import type { ParsedLine, ShellContext, SimpleCommand } from "./shell-command.js";
 import type { ShellWord } from "./shell-word.js";
 import type { Workspace } from "./workspace-paths.js";
@@ -122,5 +123,6 @@ export function analyzeLine(parser: BashParser, line: string, options: AnalyzeOp
     vars: options.vars ?? new Map(),
   });
   const operations = judgeParsed(top);
+  operations.push(...plantedCodeOperations(ctx, operations, line));
   return { line, parsed, commands, operations };
 }

@@ -67,6 +67,11 @@ export interface CommandClassifier {
   catalog: readonly CatalogEntry[];
   /** The tool reads its whole command line before acting, so `--help` anywhere only prints help. */
   helpAnywhere?: boolean;
+  /**
+   * Pointer variables or options (config-pointers.ts) this invocation does not follow: `kubectl
+   * config view` only reads the kubeconfig and never runs its exec plugin.
+   */
+  ignoredPointers?(inv: Invocation): readonly string[];
   classify(inv: Invocation, ctx: ClassifyContext): Operation[];
 }
 

@@ -244,8 +244,8 @@ function s3(inv: Invocation, call: AwsCall, base: { markers: string[]; resources
       if (sub === "mv" && (isS3(source) || !source?.literal)) return [operation(inv, AWS("aws.s3-destroy"), fields)];
       if (isS3(destination) || !destination?.literal) return [operation(inv, AWS("aws.s3-write"), fields)];
       const ops = [operation(inv, AWS("aws.s3-read"), fields)];
-      // A download is judged by where it lands, as every other download is (`.` only gets new files).
-      if (destination.text !== "-") ops.push(downloadTo(inv, ctx, destination, AWS("aws.s3-read"), `aws s3 ${sub}`));
+      // A download is judged by where it lands, as every other download is.
+      if (destination.text !== "-") ops.push(downloadTo(inv, ctx, destination, AWS("aws.s3-read"), `aws s3 ${sub}`, false, source ? [source] : []));
       return ops;
     }
     default:

@@ -1,6 +1,8 @@
 import { findClassifier } from "./catalogs.js";
 import { entryOf, operation, type CatalogEntry, type ClassifyContext, type Invocation } from "./classifier.js";
+import { pointerVariableOperations, POINTER_CATALOG } from "./config-pointers.js";
 import type { Operation } from "./operation.js";
+import { PLANTED_CODE_RULES } from "./planted-code.js";
 import type { SimpleCommand } from "./shell-command.js";
 
 /** What the dispatcher itself decides, before any tool's catalog is consulted. */
@@ -22,12 +24,6 @@ export const DISPATCH_CATALOG: readonly CatalogEntry[] = [
     description: "no catalog knows this program, so its effect cannot be told",
     effect: "unknown",
     examples: ["frobnicate --all", "vault-cleanup now"],
-  },
-  {
-    id: "shell.code-changing-variable",
-    description: "sets a variable that changes which code runs (PATH, LD_PRELOAD, BASH_ENV, ...)",
-    effect: "unknown",
-    examples: ["LD_PRELOAD=/tmp/hook.so ls", "export PATH=/tmp/bin:$PATH", "GIT_SSH_COMMAND='sh -c id' git fetch", "TF_CLI_ARGS_apply=-destroy terraform apply"],
   },
   {
     id: "shell.dynamic-script",
@@ -53,6 +49,13 @@ export const DISPATCH_CATALOG: readonly CatalogEntry[] = [
     effect: "unknown",
     examples: ["chmod", "touch", "chown root", "mkdir -p"],
   },
+  ...POINTER_CATALOG,
+  {
+    id: "shell.planted-code",
+    description: "the line writes code (a python module, a node package, a repository's .git) where another of its commands then loads it from",
+    effect: "unknown",
+    examples: PLANTED_CODE_RULES.flatMap((r) => r.examples),
+  },
   {
     id: "shell.help",
     description: "asks the tool for its help text; the tool does nothing else",
@@ -61,93 +64,38 @@ export const DISPATCH_CATALOG: readonly CatalogEntry[] = [
   },
 ];
 
-/**
- * Variables that decide which code runs or how: a command behind one of them is not the command
- * it looks like. Matched by name; `*` ends a prefix.
- */
-const CODE_CHANGING_VARIABLES: readonly string[] = [
-  "PATH",
-  "LD_PRELOAD",
-  "LD_LIBRARY_PATH",
-  "LD_AUDIT",
-  "DYLD_*",
-  "BASH_ENV",
-  "ENV",
-  "PROMPT_COMMAND",
-  "IFS",
-  "SHELLOPTS",
-  "BASHOPTS",
-  "PS4",
-  "GIT_SSH_COMMAND",
-  "GIT_SSH",
-  "GIT_EXTERNAL_DIFF",
-  "GIT_EXEC_PATH",
-  "GIT_CONFIG_*",
-  "GIT_PAGER",
-  "GIT_EDITOR",
-  "GIT_ASKPASS",
-  "PAGER",
-  "MANPAGER",
-  "MANOPT",
-  "LESSOPEN",
-  "LESSCLOSE",
-  // With CDPATH set, `cd name` may land anywhere: later relative paths would be misjudged.
-  "CDPATH",
-  // Changes how every getopt tool reads its options (a late --help becomes a file name).
-  "POSIXLY_CORRECT",
-  "EDITOR",
-  "VISUAL",
-  "NODE_OPTIONS",
-  "PYTHONSTARTUP",
-  "PYTHONPATH",
-  "PYTHONHOME",
-  "PERL5OPT",
-  "PERL5LIB",
-  "RUBYOPT",
-  "KUBECTL_EXTERNAL_DIFF",
-  "BROWSER",
-  // Extra terraform arguments from the environment turn `apply` into `apply -destroy`.
-  "TF_CLI_ARGS*",
-  // An AWS config file can name a credential_process, a program the CLI runs.
-  "AWS_CONFIG_FILE",
-];
-
-function isCodeChanging(name: string): boolean {
-  return CODE_CHANGING_VARIABLES.some((v) => (v.endsWith("*") ? name.startsWith(v.slice(0, -1)) : name === v));
-}
-
 /** Standard program directories: `/usr/bin/rm` is `rm`; any other path is a file someone wrote. */
 const PROGRAM_DIR = /^\/(?:usr\/(?:local\/)?)?s?bin\/([^/]+)$|^\/opt\/homebrew\/bin\/([^/]+)$/;
 
 const DISPATCH = (id: string) => entryOf(DISPATCH_CATALOG, id);
+
+/** `/usr/bin/rm` is `rm`; a path anywhere else is a file someone wrote (null). */
+function programName(word: string): string | null {
+  if (!word.includes("/")) return word;
+  const m = PROGRAM_DIR.exec(word);
+  return m?.[1] ?? m?.[2] ?? null;
+}
 
 /** Classifies one simple command: the dispatcher's own checks, then the tool's catalog. */
 export function classifyCommand(command: SimpleCommand, ctx: ClassifyContext): Operation[] {
   const ops: Operation[] = [];
   const [first, ...args] = command.argv;
   const bare: Invocation = { name: first?.text ?? "", args, command };
-  for (const name of command.assignments.keys()) {
-    if (isCodeChanging(name)) {
-      ops.push(operation(bare, DISPATCH("shell.code-changing-variable"), { target: "generic", service: "shell", verb: `${name}=`, resources: [name] }));
-    }
-  }
+  const program = first?.literal && !first.glob ? programName(first.text) : null;
+  const classifier = program === null ? undefined : findClassifier(program);
+  const inv: Invocation = { name: program ?? bare.name, args, command };
+  // Variables of the command (and those `env` adds) are judged whatever the program is.
+  ops.push(...pointerVariableOperations(inv, ctx.workspace, classifier?.ignoredPointers?.(inv) ?? []));
   if (!first) return ops;
   if (!first.literal || first.glob) {
     ops.push(operation(bare, DISPATCH("shell.dynamic-command"), { target: "generic", service: "shell", verb: first.text }));
     return ops;
   }
-  let name = first.text;
-  if (name.includes("/")) {
-    const m = PROGRAM_DIR.exec(name);
-    const program = m?.[1] ?? m?.[2];
-    if (!program) {
-      ops.push(operation(bare, DISPATCH("shell.path-program"), { target: "generic", service: "script", verb: "run", resources: [name] }));
-      return ops;
-    }
-    name = program;
+  if (program === null) {
+    ops.push(operation(bare, DISPATCH("shell.path-program"), { target: "generic", service: "script", verb: "run", resources: [first.text] }));
+    return ops;
   }
-  const inv: Invocation = { name, args, command };
-  const classifier = findClassifier(name);
+  const name = program;
   if (!classifier) {
     ops.push(operation(inv, DISPATCH("shell.no-catalog"), { target: "generic", service: name, verb: name }));
     return ops;

@@ -1,4 +1,5 @@
 import { entryOf, known, operation, variable, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
+import { pointerFlagOperations } from "./config-pointers.js";
 import type { Effect, Operation } from "./operation.js";
 import { hasOption, optionValue, optionValues, scanArgs, type ScannedArgs } from "./scan-args.js";
 import type { ShellWord } from "./shell-word.js";
@@ -136,8 +137,10 @@ function psql(inv: Invocation): Operation[] {
   return ops;
 }
 
-function mysql(inv: Invocation): Operation[] {
+function mysql(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const a = scanArgs(inv.args, { valued: ["-e", "--execute", "-h", "--host", "-u", "--user", "-P", "--port", "-D", "--database", "-S", "--socket", "--defaults-file", "--defaults-extra-file", "--login-path", "--default-character-set"], attachedValue: ["-p"] });
+  const pointers = pointerFlagOperations(inv, a, ctx.workspace);
+  if (pointers.length > 0) return pointers;
   const db = optionValue(a, "-D", "--database") ?? a.positionals[0];
   const markers = markerList(optionValue(a, "-h", "--host"), db, variable(inv, "MYSQL_HOST"));
   const target: DbTarget = { service: "mysql", markers, resources: markerList(db), local: false };
@@ -216,7 +219,7 @@ export const databasesClassifier: CommandClassifier = {
   catalog: DATABASE_CATALOG,
   classify(inv, ctx) {
     if (inv.name === "psql") return psql(inv);
-    if (inv.name === "mysql") return mysql(inv);
+    if (inv.name === "mysql") return mysql(inv, ctx);
     if (inv.name === "sqlite3" || inv.name === "sqlite") return sqlite(inv, ctx);
     const client = QUERY_CLIENTS[inv.name];
     if (client) return queryClient(inv, client);

@@ -1,4 +1,5 @@
 import { entryOf, known, operation, variable, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
+import { pointerFlagOperations } from "./config-pointers.js";
 import type { Operation } from "./operation.js";
 import { hasOption, optionValue, optionValues, scanArgs } from "./scan-args.js";
 import type { ShellWord } from "./shell-word.js";
@@ -181,6 +182,8 @@ export const dockerClassifier: CommandClassifier = {
   catalog: DOCKER_CATALOG,
   classify(inv, ctx) {
     const g = scanArgs(inv.args, { valued: GLOBAL_VALUED, stopAtPositional: true });
+    const pointers = pointerFlagOperations(inv, g, ctx.workspace);
+    if (pointers.length > 0) return pointers;
     const remoteHost = known(optionValue(g, "-H", "--host", "--context")) ?? known(variable(inv, "DOCKER_HOST")) ?? known(variable(inv, "DOCKER_CONTEXT"));
     const markers = remoteHost ? [remoteHost] : [];
     if (inv.name.endsWith("-compose")) return compose(inv, ctx, inv.args, markers);

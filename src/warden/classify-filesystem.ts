@@ -1,7 +1,8 @@
 import { entryOf, operation, type CatalogEntry, type CommandClassifier, type Invocation } from "./classifier.js";
 import type { Operation } from "./operation.js";
 import { hasOption, optionValue, scanArgs } from "./scan-args.js";
-import type { ShellWord } from "./shell-word.js";
+import { posix } from "node:path";
+import { literalWord, type ShellWord } from "./shell-word.js";
 import { possiblePaths, wordScopes, type Workspace } from "./workspace-paths.js";
 
 export const FILESYSTEM_CATALOG: readonly CatalogEntry[] = [
@@ -80,7 +81,7 @@ function rm(inv: Invocation, ws: Workspace): Operation[] {
  * source under its own name, so `cp /etc/hosts .` writes `./hosts`, not over the workspace root.
  * A source whose name is only known at run time leaves the directory itself as the destination.
  */
-function landingPaths(destination: ShellWord, sources: readonly ShellWord[], isDirectory: boolean): ShellWord[] {
+export function landingPaths(destination: ShellWord, sources: readonly ShellWord[], isDirectory: boolean): ShellWord[] {
   const directory = isDirectory || (destination.literal && (destination.text === "." || destination.text.endsWith("/")));
   if (!directory || sources.length === 0) return [destination];
   return sources.map((source) => {
@@ -98,8 +99,16 @@ function copyOrMove(inv: Invocation, ws: Workspace): Operation[] {
   const destination = targetDir ?? words[words.length - 1];
   const sources = targetDir ? words : words.slice(0, -1);
   if (!destination) return [];
-  const ops = [fileOperation(inv, ws, landingPaths(destination, sources, targetDir !== undefined), "overwrite", inv.name)];
+  const landing = landingPaths(destination, sources, targetDir !== undefined);
+  const ops = [fileOperation(inv, ws, landing, "overwrite", inv.name)];
   if (inv.name === "mv" && sources.length > 0) ops.push(fileOperation(inv, ws, sources, "delete", "mv"));
+  // `cp -l` makes hard links and `cp -s` symbolic ones instead of copies: judged like `ln`.
+  const linking = inv.name === "cp" && hasOption(a, "-l", "--link", "-s", "--symbolic-link");
+  if (linking) {
+    const symbolic = hasOption(a, "-s", "--symbolic-link");
+    const elsewhere = linkedElsewhere(inv, ws, sources, landing, false, symbolic ? "ln -s" : "ln");
+    if (elsewhere && ops[0]?.local) return [elsewhere];
+  }
   return ops;
 }
 
@@ -157,15 +166,40 @@ function truncate(inv: Invocation, ws: Workspace): Operation[] {
 function link(inv: Invocation, ws: Workspace): Operation[] {
   const a = scanArgs(inv.args, { valued: ["-t", "--target-directory", "-S", "--suffix"] });
   const words = [...a.positionals, ...a.rest];
-  const name = optionValue(a, "-t", "--target-directory") ?? (words.length > 1 ? words[words.length - 1] : { text: ".", literal: true, glob: false });
+  const targetDir = optionValue(a, "-t", "--target-directory");
+  const name = targetDir ?? (words.length > 1 ? words[words.length - 1] : literalWord("."));
   if (!name) return [];
   const force = hasOption(a, "-f", "--force");
-  const op = fileOperation(inv, ws, [name], force ? "overwrite" : "create", force ? "ln -f" : "ln");
-  // A link in the workspace that points outside turns later local writes into writes elsewhere.
-  const targets = optionValue(a, "-t", "--target-directory") ? words : words.slice(0, -1);
-  const pointsOutside = hasOption(a, "-s", "--symbolic") && targets.some((t) => wordScopes(inv.command.context, t, ws).some((s) => s !== "workspace" && s !== "temp"));
-  if (op.local && pointsOutside) return [operation(inv, FS("fs.change-outside"), { target: "filesystem", service: "file", verb: "ln -s", resources: [...op.resources, ...targets.map((t) => t.text)], why: "links into the workspace a path outside it" })];
-  return [op];
+  const targets = targetDir || words.length === 1 ? words : words.slice(0, -1);
+  // `ln TARGET` alone links into the working directory; `ln TARGET... DIR` into DIR, under each target's name.
+  const intoDirectory = targetDir !== undefined || words.length !== 2 || (name.literal && (name.text === "." || name.text.endsWith("/")));
+  const landing = landingPaths(name, targets, intoDirectory);
+  const op = fileOperation(inv, ws, landing, force ? "overwrite" : "create", force ? "ln -f" : "ln");
+  const symbolic = hasOption(a, "-s", "--symbolic");
+  const elsewhere = linkedElsewhere(inv, ws, targets, landing, symbolic && !hasOption(a, "-r", "--relative"), symbolic ? "ln -s" : "ln");
+  return op.local && elsewhere ? [elsewhere] : [op];
+}
+
+/**
+ * A link made in the workspace turns later local writes through it into writes to what it links:
+ * a hard link IS the other file (the job summary, ~/.bashrc), a symbolic link leads to it. So a
+ * link is judged by its target as well: outside the workspace, in .git, or not known, it is a
+ * change there. A relative symbolic link is read from the directory the link is in.
+ */
+function linkedElsewhere(inv: Invocation, ws: Workspace, targets: readonly ShellWord[], landing: readonly ShellWord[], relativeToLink: boolean, verb: string): Operation | null {
+  const context = inv.command.context;
+  const resolved: ShellWord[] = targets.flatMap((t, i) => {
+    if (!relativeToLink || !t.literal || t.text.startsWith("/") || t.text.startsWith("~")) return [t];
+    const at = landing[Math.min(i, landing.length - 1)];
+    const places = at ? possiblePaths(context, at) : null;
+    if (places === null) return [{ ...t, literal: false }];
+    return places.map((p) => ({ ...t, text: posix.join(posix.dirname(p), t.text) }));
+  });
+  const scopes = resolved.flatMap((t) => wordScopes(context, t, ws));
+  if (scopes.every((s) => s === "workspace" || s === "temp")) return null;
+  const judged = fileOperation(inv, ws, resolved, "modify", verb);
+  const why = verb === "ln -s" ? "links into the workspace a path outside it: later writes through the link land there" : "hard-links a file outside the workspace (or in .git) into it: later writes to the link change that file";
+  return { ...judged, ...(judged.local ? { catalog: "fs.change-outside", effect: "write" as const, local: false } : {}), resources: [...landing.map((l) => l.text), ...resolved.map((t) => t.text)], why };
 }
 
 function dd(inv: Invocation, ws: Workspace): Operation[] {

@@ -143,7 +143,7 @@ function downloadInto(inv: Invocation, ctx: ClassifyContext, words: readonly She
   const sources = words.slice(0, -1);
   if (!destination?.literal || isCloudUrl(destination) || sources.length === 0 || !sources.every((w) => w.literal && isCloudUrl(w))) return null;
   if (destination.text === "-") return operation(inv, GCP(inv.name === "gsutil" ? "gcp.gsutil-read" : "gcp.read-verbs"), { target: "gcp", service: "storage", verb: "cp", resources: sources.map((w) => w.text) });
-  return downloadTo(inv, ctx, destination, GCP("gcp.download"), `${inv.name} ${replaces ? "rsync" : "cp"}`, replaces);
+  return downloadTo(inv, ctx, destination, GCP("gcp.download"), `${inv.name} ${replaces ? "rsync" : "cp"}`, replaces, sources);
 }
 
 function gcloud(inv: Invocation, ctx: ClassifyContext): Operation[] {

@@ -1,5 +1,7 @@
 import { entryOf, known, operation, variable, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation, type OperationFields } from "./classifier.js";
 import { downloadTo } from "./classify-remote.js";
+import { nestedRepositoryWhy } from "./nested-repository.js";
+import { recordLoader } from "./planted-code.js";
 import type { Operation } from "./operation.js";
 import { hasOption, optionValue, optionValues, scanArgs } from "./scan-args.js";
 import { literalWord } from "./shell-word.js";
@@ -126,6 +128,10 @@ export const ghClassifier: CommandClassifier = {
   catalog: GH_CATALOG,
   helpAnywhere: true,
   classify(inv, ctx) {
+    // gh runs git where it is (`git remote`, `git status` for pr create): a nested repository's config runs.
+    recordLoader(ctx, "git", inv.command.context.cwds);
+    const nested = nestedRepositoryWhy(inv, ctx.workspace);
+    if (nested) return [operation(inv, GH("gh.unknown"), { target: "github", service: "repo", verb: "nested repository", why: nested })];
     const a = scanArgs(inv.args, { valued: GH_VALUED });
     const markers = [optionValue(a, "-R", "--repo"), variable(inv, "GH_REPO")].map(known).filter((v): v is string => !!v);
     const [groupWord, verb, ...rest] = a.positionals;

@@ -1,5 +1,8 @@
 import { entryOf, operation, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
 import { fileOperation } from "./classify-filesystem.js";
+import { pointerFlagOperations } from "./config-pointers.js";
+import { nestedRepositoryWhy } from "./nested-repository.js";
+import { recordLoader } from "./planted-code.js";
 import type { Operation } from "./operation.js";
 import { hasOption, optionValue, optionValues, scanArgs, type ScannedArgs } from "./scan-args.js";
 import type { ShellWord } from "./shell-word.js";
@@ -46,8 +49,36 @@ export const GIT_CATALOG: readonly CatalogEntry[] = [
 
 const G = (id: string) => entryOf(GIT_CATALOG, id);
 
-/** Config keys that name a program git will run. */
-const EXEC_CONFIG = /^(alias\.|core\.(sshcommand|pager|editor|hookspath|fsmonitor|askpass|gitproxy)|diff\..*\.(command|textconv)|diff\.external|merge\..*\.driver|filter\.|credential\.helper|sequence\.editor|gpg\.program|protocol\.ext\.|uploadpack\.packobjectshook|include\.|includeif\.)/i;
+/**
+ * Config keys that name a program git will run (or another config file, which can), as
+ * patterns over the lower-cased key: `<section>.<subsection>.<name>` has any subsection.
+ */
+const EXEC_CONFIG_KEYS: readonly RegExp[] = [
+  /^alias\./,
+  /^core\.(sshcommand|pager|editor|hookspath|fsmonitor|askpass|gitproxy|alternaterefscommand)$/,
+  /^pager\./,
+  /^diff\..*\.(command|textconv)$/,
+  /^diff\.external$/,
+  /^(diff|merge)tool\..*\.(cmd|path)$/,
+  /^merge\..*\.driver$/,
+  /^filter\./,
+  /^credential\.(.*\.)?helper$/,
+  /^sequence\.editor$/,
+  /^gpg\.(.*\.)?program$/,
+  /^protocol\.ext\./,
+  /^uploadpack\.packobjectshook$/,
+  /^remote\..*\.(uploadpack|receivepack|vcs)$/,
+  /^submodule\..*\.update$/,
+  /^init\.templatedir$/,
+  /^(web\.browser|browser\..*\.(cmd|path)|man\..*\.(cmd|path)|guitool\..*\.cmd|tar\..*\.command|trailer\..*\.(command|cmd))$/,
+  /^include\./,
+  /^includeif\./,
+];
+
+function runsProgram(key: string): boolean {
+  const lower = key.toLowerCase();
+  return EXEC_CONFIG_KEYS.some((p) => p.test(lower));
+}
 
 const GLOBAL_VALUED = ["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix"];
 
@@ -66,11 +97,17 @@ function classifyGit(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const globals = scanArgs(inv.args, { valued: GLOBAL_VALUED, stopAtPositional: true });
   const [subWord, ...rest] = globals.rest;
   for (const c of optionValues(globals, "-c")) {
-    if (!c.literal || EXEC_CONFIG.test(c.text)) return [operation(inv, G("git.runs-code"), { target: "git", service: "config", verb: "-c", resources: [c.text.split("=")[0] ?? ""] })];
+    if (!c.literal || runsProgram(c.text.split("=")[0] ?? "")) return [operation(inv, G("git.runs-code"), { target: "git", service: "config", verb: "-c", resources: [c.text.split("=")[0] ?? ""] })];
   }
   if (hasOption(globals, "--exec-path", "--config-env")) return [operation(inv, G("git.runs-code"), { target: "git", service: "cli", verb: "--exec-path" })];
-  const dir = optionValue(globals, "-C");
-  const moved = dir ? { ...inv, command: { ...inv.command, context: { ...inv.command.context, cwds: dir.literal && inv.command.context.cwds ? inv.command.context.cwds.map((c) => resolveAgainst(c, dir.text)) : null } } } : inv;
+  const pointers = pointerFlagOperations(inv, globals, ctx.workspace);
+  if (pointers.length > 0) return pointers;
+  // Each `-C` is relative to the one before it, as git reads them.
+  let cwds = inv.command.context.cwds;
+  for (const dir of optionValues(globals, "-C")) cwds = dir.literal && cwds ? cwds.map((c) => resolveAgainst(c, dir.text)) : null;
+  const moved = cwds === inv.command.context.cwds ? inv : { ...inv, command: { ...inv.command, context: { ...inv.command.context, cwds } } };
+  const nested = nestedRepositoryOperation(moved, ctx);
+  if (nested) return [nested];
   if (!subWord) return [operation(inv, G("git.read"), { target: "git", service: "cli", verb: hasOption(globals, "--version") ? "--version" : "" })];
   const sub = subWord.text;
   const fields = { target: "git" as const, service: "repo", verb: sub };
@@ -204,6 +241,12 @@ function discardOperation(inv: Invocation, sub: string, rest: readonly ShellWord
   return operation(inv, G("git.local"), { ...fields, ...localFields });
 }
 
+function nestedRepositoryOperation(inv: Invocation, ctx: ClassifyContext): Operation | null {
+  recordLoader(ctx, "git", inv.command.context.cwds);
+  const why = nestedRepositoryWhy(inv, ctx.workspace);
+  return why ? operation(inv, G("git.runs-code"), { target: "git", service: "repo", verb: "nested repository", why }) : null;
+}
+
 function lastPathPart(url: ShellWord | undefined): ShellWord | undefined {
   if (!url?.literal) return undefined;
   const name = url.text.replace(/\/+$/, "").split(/[/:]/).pop()?.replace(/\.git$/, "");
@@ -215,7 +258,7 @@ function configOperation(inv: Invocation, a: ScannedArgs): Operation[] {
   const reads = hasOption(a, "--get", "--get-all", "--get-regexp", "-l", "--list", "--show-origin", "--show-scope", "--name-only") || (key !== undefined && value === undefined && !hasOption(a, "--unset", "--unset-all", "--add", "--replace-all", "--rename-section", "--remove-section", "-e", "--edit"));
   const fields = { target: "git" as const, service: "config", verb: "config", resources: key ? [key.text] : [] };
   if (reads) return [operation(inv, G("git.read"), fields)];
-  if (!key?.literal || EXEC_CONFIG.test(key.text) || hasOption(a, "-e", "--edit")) return [operation(inv, G("git.runs-code"), fields)];
+  if (!key?.literal || runsProgram(key.text) || hasOption(a, "-e", "--edit")) return [operation(inv, G("git.runs-code"), fields)];
   const outside = hasOption(a, "--global", "--system", "--file", "-f");
   return [operation(inv, G(outside ? "git.global-config" : "git.local"), { ...fields, local: !outside })];
 }

@@ -1,5 +1,7 @@
-import { entryOf, known, operation, variable, type CatalogEntry, type CommandClassifier } from "./classifier.js";
-import { hasOption, optionValue, scanArgs } from "./scan-args.js";
+import { entryOf, known, operation, variable, type CatalogEntry, type CommandClassifier, type Invocation } from "./classifier.js";
+import { pointerFlagOperations } from "./config-pointers.js";
+import type { Operation } from "./operation.js";
+import { hasOption, optionValue, scanArgs, type ScannedArgs } from "./scan-args.js";
 import { familyOf, type VerbFamily } from "./verb-families.js";
 
 export const HELM_VERBS: readonly VerbFamily[] = [
@@ -63,35 +65,40 @@ export const helmClassifier: CommandClassifier = {
   commands: ["helm", "helmfile"],
   catalog: HELM_CATALOG,
   helpAnywhere: true,
-  classify(inv) {
+  classify(inv, ctx) {
     const a = scanArgs(inv.args, { valued: VALUED });
-    const [verbWord, ...positionals] = a.positionals;
-    const markers = [optionValue(a, "--kube-context"), optionValue(a, "-n", "--namespace"), optionValue(a, "--kubeconfig"), variable(inv, "HELM_KUBECONTEXT"), variable(inv, "HELM_NAMESPACE"), variable(inv, "KUBECONFIG")]
-      .map(known)
-      .filter((v): v is string => v !== undefined);
-    const verb = verbWord?.text ?? "";
-    const resources = positionals.slice(0, 1).map((w) => `release/${w.text}`);
-    const fields = { target: "helm" as const, service: "release", verb, markers, resources };
-    if (!verbWord) return [operation(inv, HELM(hasOption(a, "--version") ? "helm.read-verbs" : "helm.unknown-verb"), fields)];
-    // helmfile wraps helm: sync/apply/destroy act on every release in the file.
-    if (inv.name === "helmfile") {
-      const id = verb === "destroy" || verb === "delete" ? "helm.destroy-verbs" : ["sync", "apply", "deps", "charts"].includes(verb) ? "helm.write-verbs" : ["diff", "template", "lint", "list", "status", "build", "repos", "version"].includes(verb) ? "helm.read-verbs" : "helm.unknown-verb";
-      return [operation(inv, HELM(id), fields)];
-    }
-    if (verb === "plugin") {
-      const sub = positionals[0]?.text;
-      return [operation(inv, HELM(sub === "list" || sub === "ls" ? "helm.read-verbs" : "helm.unknown-verb"), fields)];
-    }
-    const family = verbWord.literal ? familyOf(verb, HELM_VERBS) : undefined;
-    if (!family) return [operation(inv, HELM("helm.unknown-verb"), fields)];
-    // A post-renderer is a program helm runs on the manifests.
-    if (hasOption(a, "--post-renderer")) return [operation(inv, HELM("helm.unknown-verb"), { ...fields, verb: `${verb} --post-renderer`, why: "runs a post-renderer program Warden has not judged" })];
-    if (family.effect !== "read" && family.id !== "helm.local-verbs" && hasOption(a, "--dry-run")) {
-      const value = optionValue(a, "--dry-run")?.text;
-      if (value !== "false" && value !== "none") return [operation(inv, HELM("helm.dry-run"), { ...fields, dry_run: true })];
-    }
-    if (family.id === "helm.write-verbs" && hasOption(a, "--force")) return [operation(inv, HELM("helm.force"), fields)];
-    if (family.id === "helm.local-verbs") return [operation(inv, family, { ...fields, local: true, service: "chart" })];
-    return [operation(inv, family, fields)];
+    const pointers = pointerFlagOperations(inv, a, ctx.workspace);
+    return [...pointers, ...classifyHelm(inv, a)];
   },
 };
+
+function classifyHelm(inv: Invocation, a: ScannedArgs): Operation[] {
+  const [verbWord, ...positionals] = a.positionals;
+  const markers = [optionValue(a, "--kube-context"), optionValue(a, "-n", "--namespace"), optionValue(a, "--kubeconfig"), variable(inv, "HELM_KUBECONTEXT"), variable(inv, "HELM_NAMESPACE"), variable(inv, "KUBECONFIG")]
+    .map(known)
+    .filter((v): v is string => v !== undefined);
+  const verb = verbWord?.text ?? "";
+  const resources = positionals.slice(0, 1).map((w) => `release/${w.text}`);
+  const fields = { target: "helm" as const, service: "release", verb, markers, resources };
+  if (!verbWord) return [operation(inv, HELM(hasOption(a, "--version") ? "helm.read-verbs" : "helm.unknown-verb"), fields)];
+  // helmfile wraps helm: sync/apply/destroy act on every release in the file.
+  if (inv.name === "helmfile") {
+    const id = verb === "destroy" || verb === "delete" ? "helm.destroy-verbs" : ["sync", "apply", "deps", "charts"].includes(verb) ? "helm.write-verbs" : ["diff", "template", "lint", "list", "status", "build", "repos", "version"].includes(verb) ? "helm.read-verbs" : "helm.unknown-verb";
+    return [operation(inv, HELM(id), fields)];
+  }
+  if (verb === "plugin") {
+    const sub = positionals[0]?.text;
+    return [operation(inv, HELM(sub === "list" || sub === "ls" ? "helm.read-verbs" : "helm.unknown-verb"), fields)];
+  }
+  const family = verbWord.literal ? familyOf(verb, HELM_VERBS) : undefined;
+  if (!family) return [operation(inv, HELM("helm.unknown-verb"), fields)];
+  // A post-renderer is a program helm runs on the manifests.
+  if (hasOption(a, "--post-renderer")) return [operation(inv, HELM("helm.unknown-verb"), { ...fields, verb: `${verb} --post-renderer`, why: "runs a post-renderer program Warden has not judged" })];
+  if (family.effect !== "read" && family.id !== "helm.local-verbs" && hasOption(a, "--dry-run")) {
+    const value = optionValue(a, "--dry-run")?.text;
+    if (value !== "false" && value !== "none") return [operation(inv, HELM("helm.dry-run"), { ...fields, dry_run: true })];
+  }
+  if (family.id === "helm.write-verbs" && hasOption(a, "--force")) return [operation(inv, HELM("helm.force"), fields)];
+  if (family.id === "helm.local-verbs") return [operation(inv, family, { ...fields, local: true, service: "chart" })];
+  return [operation(inv, family, fields)];
+}

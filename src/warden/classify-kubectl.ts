@@ -2,6 +2,7 @@ import { entryOf, known, operation, variable, type CatalogEntry, type ClassifyCo
 import type { Operation } from "./operation.js";
 import { hasOption, optionValue, optionValues, scanArgs, type ScannedArgs } from "./scan-args.js";
 import { downloadTo } from "./classify-remote.js";
+import { pointerFlagOperations } from "./config-pointers.js";
 import type { ShellWord } from "./shell-word.js";
 import { familyOf, type VerbFamily } from "./verb-families.js";
 
@@ -167,42 +168,54 @@ function exec(inv: Invocation, ctx: ClassifyContext, markers: string[]): Operati
   return ctx.inner(a.rest, inv, { via: "kubectl exec", location: { kind: "remote", via: "kubectl exec", name: pod }, markers: [...markers, pod] });
 }
 
+/** `kubectl config ...` only reads or edits the kubeconfig: it never contacts the cluster, so never runs an exec plugin. */
+function ignoredPointers(inv: Invocation): readonly string[] {
+  const verb = scanArgs(inv.args, { valued: VALUED }).positionals[0];
+  return verb?.literal && verb.text === "config" ? ["--kubeconfig", "KUBECONFIG"] : [];
+}
+
 export const kubectlClassifier: CommandClassifier = {
   commands: ["kubectl", "oc", "microk8s.kubectl"],
   catalog: KUBECTL_CATALOG,
   helpAnywhere: true,
+  ignoredPointers,
   classify(inv, ctx) {
-    const a = scanArgs(inv.args, { valued: VALUED });
-    const markers = kubeMarkers(inv, a);
-    const [verbWord, ...positionals] = a.positionals;
-    const verb = verbWord?.text ?? "";
-    if (!verbWord) return [operation(inv, K8S(hasOption(a, "--version", "--help", "-h") ? "k8s.read-verbs" : "k8s.unknown-verb"), { target: "kubernetes", service: "cli", verb: "", markers })];
-    if (!verbWord.literal) return [operation(inv, K8S("k8s.unknown-verb"), { target: "kubernetes", service: "cli", verb, markers })];
-    if (verb === "exec") return exec(inv, ctx, markers);
-    if (verb === "attach" || verb === "debug") return [operation(inv, K8S("k8s.interactive"), { target: "kubernetes", service: "pod", verb, markers })];
-    // `kubectl run NAME --image=X -- CMD` and `kubectl create job|cronjob ... -- CMD`: the pod runs CMD.
-    if ((verb === "run" || (verb === "create" && /^(job|cronjob|deployment|deploy)$/.test(positionals[0]?.text ?? ""))) && a.rest.length > 0) {
-      const name = (verb === "run" ? positionals[0] : positionals[1])?.text ?? "pod";
-      const write = operation(inv, K8S("k8s.write-verbs"), { target: "kubernetes", service: verb === "run" ? "pod" : (positionals[0]?.text ?? ""), verb, markers, resources: [name] });
-      if (dryRun(a)) return [operation(inv, K8S("k8s.dry-run"), { target: "kubernetes", service: "pod", verb, markers, resources: [name], dry_run: true })];
-      return [write, ...ctx.inner(a.rest, inv, { via: `kubectl ${verb}`, location: { kind: "remote", via: `kubectl ${verb}`, name }, markers: [...markers, name], stdin: { kind: "inherit" } })];
-    }
-    // `kubectl cp POD:PATH LOCAL` only changes local files.
-    if (verb === "cp" && positionals.length === 2 && positionals.every((w) => w.literal)) {
-      const [source, destination] = positionals as [ShellWord, ShellWord];
-      if (isPodPath(source) && !isPodPath(destination)) return [downloadTo(inv, ctx, destination, K8S("k8s.copy-here"), "kubectl cp")];
-    }
-    const family = familyOf(verb, KUBECTL_VERBS);
-    const sub = subVerbs(verb, positionals[0]?.text);
-    const objectWords = sub !== undefined ? positionals.slice(1) : positionals;
-    const { kind, resources } = kubeResources(objectWords, a);
-    const fields = { target: "kubernetes" as const, service: sub !== undefined ? verb : kind, verb: sub !== undefined ? `${verb} ${positionals[0]?.text ?? ""}`.trim() : verb, markers, resources };
-    if (!family) return [operation(inv, K8S("k8s.unknown-verb"), fields)];
-    if (dryRun(a) && family.effect !== "read") return [operation(inv, K8S("k8s.dry-run"), { ...fields, dry_run: true })];
-    if ((verb === "replace" && hasOption(a, "--force")) || (verb === "apply" && hasOption(a, "--prune"))) return [operation(inv, K8S("k8s.force-replace"), fields)];
-    if (sub !== undefined) {
-      return [operation(inv, K8S(sub.includes(positionals[0]?.text ?? "") ? "k8s.read-verbs" : "k8s.write-verbs"), fields)];
-    }
-    return [operation(inv, family, fields)];
+    const pointers = pointerFlagOperations(inv, scanArgs(inv.args, { valued: VALUED }), ctx.workspace, ignoredPointers(inv));
+    return [...pointers, ...classifyKubectl(inv, ctx)];
   },
 };
+
+function classifyKubectl(inv: Invocation, ctx: ClassifyContext): Operation[] {
+  const a = scanArgs(inv.args, { valued: VALUED });
+  const markers = kubeMarkers(inv, a);
+  const [verbWord, ...positionals] = a.positionals;
+  const verb = verbWord?.text ?? "";
+  if (!verbWord) return [operation(inv, K8S(hasOption(a, "--version", "--help", "-h") ? "k8s.read-verbs" : "k8s.unknown-verb"), { target: "kubernetes", service: "cli", verb: "", markers })];
+  if (!verbWord.literal) return [operation(inv, K8S("k8s.unknown-verb"), { target: "kubernetes", service: "cli", verb, markers })];
+  if (verb === "exec") return exec(inv, ctx, markers);
+  if (verb === "attach" || verb === "debug") return [operation(inv, K8S("k8s.interactive"), { target: "kubernetes", service: "pod", verb, markers })];
+  // `kubectl run NAME --image=X -- CMD` and `kubectl create job|cronjob ... -- CMD`: the pod runs CMD.
+  if ((verb === "run" || (verb === "create" && /^(job|cronjob|deployment|deploy)$/.test(positionals[0]?.text ?? ""))) && a.rest.length > 0) {
+    const name = (verb === "run" ? positionals[0] : positionals[1])?.text ?? "pod";
+    const write = operation(inv, K8S("k8s.write-verbs"), { target: "kubernetes", service: verb === "run" ? "pod" : (positionals[0]?.text ?? ""), verb, markers, resources: [name] });
+    if (dryRun(a)) return [operation(inv, K8S("k8s.dry-run"), { target: "kubernetes", service: "pod", verb, markers, resources: [name], dry_run: true })];
+    return [write, ...ctx.inner(a.rest, inv, { via: `kubectl ${verb}`, location: { kind: "remote", via: `kubectl ${verb}`, name }, markers: [...markers, name], stdin: { kind: "inherit" } })];
+  }
+  // `kubectl cp POD:PATH LOCAL` only changes local files.
+  if (verb === "cp" && positionals.length === 2 && positionals.every((w) => w.literal)) {
+    const [source, destination] = positionals as [ShellWord, ShellWord];
+    if (isPodPath(source) && !isPodPath(destination)) return [downloadTo(inv, ctx, destination, K8S("k8s.copy-here"), "kubectl cp", false, [{ ...source, text: source.text.replace(/^[^:]*:/, "") }])];
+  }
+  const family = familyOf(verb, KUBECTL_VERBS);
+  const sub = subVerbs(verb, positionals[0]?.text);
+  const objectWords = sub !== undefined ? positionals.slice(1) : positionals;
+  const { kind, resources } = kubeResources(objectWords, a);
+  const fields = { target: "kubernetes" as const, service: sub !== undefined ? verb : kind, verb: sub !== undefined ? `${verb} ${positionals[0]?.text ?? ""}`.trim() : verb, markers, resources };
+  if (!family) return [operation(inv, K8S("k8s.unknown-verb"), fields)];
+  if (dryRun(a) && family.effect !== "read") return [operation(inv, K8S("k8s.dry-run"), { ...fields, dry_run: true })];
+  if ((verb === "replace" && hasOption(a, "--force")) || (verb === "apply" && hasOption(a, "--prune"))) return [operation(inv, K8S("k8s.force-replace"), fields)];
+  if (sub !== undefined) {
+    return [operation(inv, K8S(sub.includes(positionals[0]?.text ?? "") ? "k8s.read-verbs" : "k8s.write-verbs"), fields)];
+  }
+  return [operation(inv, family, fields)];
+}

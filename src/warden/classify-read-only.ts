@@ -53,7 +53,7 @@ const READERS: readonly string[] = [
 const SHELL_STATE: readonly string[] = [
   "cd", "pushd", "popd", "dirs", "export", "declare", "typeset", "local", "readonly", "unset", "set", "shopt", "true",
   "false", ":", "exit", "return", "break", "continue", "shift", "read", "wait", "sleep", "umask", "ulimit", "hash",
-  "jobs", "fg", "bg", "disown", "getopts", "let", "times", "caller", "compgen", "complete", "history", "help", "logout",
+  "jobs", "fg", "bg", "getopts", "let", "times", "caller", "compgen", "complete", "history", "help", "logout",
   "unalias", "printf", "echo", "type", "enable",
 ];
 

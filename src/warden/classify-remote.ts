@@ -1,6 +1,8 @@
+import { posix } from "node:path";
 import { entryOf, operation, type CatalogEntry, type ClassifyContext, type CommandClassifier, type Invocation } from "./classifier.js";
-import { fileOperation } from "./classify-filesystem.js";
+import { fileOperation, landingPaths } from "./classify-filesystem.js";
 import { judgeStdinProgram } from "./classify-shells.js";
+import { pointerFlagOperations } from "./config-pointers.js";
 import type { Operation } from "./operation.js";
 import { hasOption, optionValues, scanArgs } from "./scan-args.js";
 import { joinWords, literalWord, type ShellWord } from "./shell-word.js";
@@ -77,6 +79,8 @@ function ssh(inv: Invocation, ctx: ClassifyContext): Operation[] {
   const name = host?.text ?? "";
   const fields = { target: "generic" as const, service: "ssh", verb: "ssh", markers: [name], resources: [name] };
   if (sshRunsProgram(optionValues(a, "-o"))) return [operation(inv, RM("remote.runs-program"), { ...fields, verb: "ssh -o" })];
+  const pointers = pointerFlagOperations(inv, a, ctx.workspace);
+  if (pointers.length > 0) return pointers;
   const change = { via: "ssh", location: { kind: "remote" as const, via: "ssh", name }, markers: [name] };
   if (command.length > 0) {
     // ssh joins its arguments with spaces and the remote shell parses the result.
@@ -90,13 +94,18 @@ function ssh(inv: Invocation, ctx: ClassifyContext): Operation[] {
 
 /**
  * A copy from somewhere else (another host, a bucket, a pod) into `destination`: inside the
- * workspace it is local work, under `entry`; anywhere else the file rules decide (creating is a
- * write, overwriting a file outside the workspace a destroy). A directory destination (`.`,
- * `dir/`) only gets new files; `replaces` (rsync --delete) removes what the source lacks.
+ * workspace it is local work, under `entry`; anywhere else the file rules decide (overwriting a
+ * file outside the workspace is a destroy). A directory destination (`.`, `dir/`) receives each
+ * source under its own name, overwriting what is there, as `cp` into a directory does; a name not
+ * known (no source given, or one known only at run time) is some file in that directory.
+ * `replaces` (rsync --delete) removes what the source lacks.
  */
-export function downloadTo(inv: Invocation, ctx: ClassifyContext, destination: ShellWord, entry: CatalogEntry, via: string, replaces = false): Operation {
-  const intoDirectory = /^\.{1,2}$|\/$/.test(destination.text);
-  const op = fileOperation(inv, ctx.workspace, [destination], replaces ? "delete-tree" : intoDirectory ? "create" : "overwrite", via);
+export function downloadTo(inv: Invocation, ctx: ClassifyContext, destination: ShellWord, entry: CatalogEntry, via: string, replaces = false, sources: readonly ShellWord[] = []): Operation {
+  const intoDirectory = destination.literal && /^\.{1,2}$|\/$/.test(destination.text);
+  const named = sources.filter((s) => s.literal);
+  const someFile = { ...destination, text: `${destination.text.replace(/\/+$/, "")}/{}` };
+  const landing = !intoDirectory || replaces ? [destination] : [...(named.length > 0 ? landingPaths(destination, named, true) : []), ...(named.length < sources.length || named.length === 0 ? [someFile] : [])];
+  const op = fileOperation(inv, ctx.workspace, landing, replaces ? "delete-tree" : "overwrite", via);
   return op.local ? { ...op, catalog: entry.id, why: entry.description } : op;
 }
 
@@ -123,6 +132,13 @@ function plainSshTransport(value: ShellWord): boolean {
   return true;
 }
 
+/** The path part of `host:path` (what a download is named after); a local word as it is. */
+function remoteName(w: ShellWord): ShellWord {
+  if (!isRemotePath(w)) return w;
+  const path = w.text.replace(/^(?:rsync|scp|sftp):\/\/[^/]*/, "").replace(/^[^/]*:/, "");
+  return { ...w, text: path === "" ? "." : path };
+}
+
 /** `host:path` or `rsync://host/path`, as scp and rsync read a destination. */
 function isRemotePath(w: ShellWord): boolean {
   return (/^[^/]*:/.test(w.text) && !/^[a-z]+:\/\//i.test(w.text)) || /^(rsync|scp|sftp):\/\//.test(w.text);
@@ -135,6 +151,8 @@ function copy(inv: Invocation, ctx: ClassifyContext): Operation[] {
   if (!destination) return [];
   const deletes = [...a.options.keys()].some((k) => k.startsWith("--delete") || k === "--remove-source-files");
   const transports = optionValues(a, "-e", "--rsh");
+  const pointers = pointerFlagOperations(inv, a, ctx.workspace);
+  if (pointers.length > 0) return pointers;
   if ((inv.name === "rsync" && (hasOption(a, "--rsync-path") || !transports.every(plainSshTransport))) || (inv.name === "scp" && (sshRunsProgram(optionValues(a, "-o")) || hasOption(a, "-S")))) {
     return [operation(inv, RM("remote.runs-program"), { target: "generic", service: inv.name, verb: "-e", resources: [destination.text] })];
   }
@@ -142,7 +160,11 @@ function copy(inv: Invocation, ctx: ClassifyContext): Operation[] {
     const host = destination.text.split(":")[0] ?? "";
     return [operation(inv, RM(deletes ? "remote.copy-delete" : "remote.copy"), { target: "generic", service: inv.name, verb: inv.name, markers: [host], resources: [destination.text] })];
   }
-  if (words.slice(0, -1).some(isRemotePath)) return [downloadTo(inv, ctx, destination, RM("remote.copy-here"), inv.name, deletes)];
+  // `--link-dest=DIR` hard-links unchanged files from DIR (relative to the destination): later writes change DIR's files.
+  const linked = optionValues(a, "--link-dest").map((d) => (d.literal && !d.text.startsWith("/") && !d.text.startsWith("~") ? { ...d, text: posix.join(destination.text, d.text) } : d));
+  const linkOp = linked.length > 0 ? fileOperation(inv, ctx.workspace, linked, "modify", "rsync --link-dest") : null;
+  if (linkOp && !linkOp.local) return [{ ...linkOp, why: "hard-links files from a directory outside the workspace: later writes to them change that directory's files" }];
+  if (words.slice(0, -1).some(isRemotePath)) return [downloadTo(inv, ctx, destination, RM("remote.copy-here"), inv.name, deletes, words.slice(0, -1).map(remoteName))];
   return [fileOperation(inv, ctx.workspace, [destination], deletes ? "delete-tree" : "overwrite", inv.name)];
 }
 

@@ -25,7 +25,13 @@ export const WRAPPERS_CATALOG: readonly CatalogEntry[] = [
     description: "the wrapped command destroys something",
     effect: "destroy",
     delegates: true,
-    examples: ["timeout 60 aws ec2 terminate-instances --instance-ids i-0abc", "nohup kubectl delete ns prod", "env -i HOME=/tmp rm -rf /", "xargs rm -rf", "echo /etc | xargs rm -rf", "find / -name '*.log' -exec rm {} \\;", "busybox rm -rf /opt"],
+    examples: ["timeout 60 aws ec2 terminate-instances --instance-ids i-0abc", "nohup kubectl delete ns prod", "env -i LANG=C rm -rf /", "xargs rm -rf", "echo /etc | xargs rm -rf", "find / -name '*.log' -exec rm {} \\;", "busybox rm -rf /opt"],
+  },
+  {
+    id: "wrap.detach",
+    description: "starts the command in a new session or as a daemon, detached from the line that runs it: it can outlive the time limit and whatever is meant to stop it",
+    effect: "unknown",
+    examples: ["setsid -f kubectl get pods", "setsid kubectl logs -f web", "setsid --fork sh -c 'sleep 1000'", "daemonize /usr/bin/kubectl get pods", "start-stop-daemon --start --exec /usr/bin/kubectl -- get pods", "kubectl logs -f web & disown"],
   },
   {
     id: "wrap.no-command",
@@ -84,7 +90,6 @@ const SIMPLE_WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   timeout: { valued: ["-s", "--signal", "-k", "--kill-after"], leading: 1 },
   stdbuf: { valued: ["-i", "--input", "-o", "--output", "-e", "--error"] },
   ionice: { valued: ["-c", "--class", "-n", "--classdata", "-p", "--pid", "-P", "--pgid", "-u", "--uid"], noCommandWith: ["-p", "--pid", "-P", "--pgid", "-u", "--uid"] },
-  setsid: { valued: [] },
   time: { valued: ["-f", "--format", "-o", "--output"] },
   command: { valued: [], noCommandWith: ["-v", "-V"] },
   builtin: { valued: [] },
@@ -269,13 +274,21 @@ function find(inv: Invocation, ctx: ClassifyContext): Operation[] {
   return ops;
 }
 
+/**
+ * Programs that detach what they run (a new session, a daemon, a job the shell forgets). `nohup`
+ * and `&` are not among them: the child stays in the sandbox's process group and PID namespace,
+ * which the time limit kills as a whole; setsid leaves the group, and a daemon the session.
+ */
+const DETACHERS: readonly string[] = ["setsid", "daemonize", "start-stop-daemon", "disown"];
+
 export const wrappersClassifier: CommandClassifier = {
-  commands: [...Object.keys(SIMPLE_WRAPPERS), "env", "su", "watch", "script", "chroot", "xargs", "find", "sudoedit"],
+  commands: [...Object.keys(SIMPLE_WRAPPERS), ...DETACHERS, "env", "su", "watch", "script", "chroot", "xargs", "find", "sudoedit"],
   catalog: WRAPPERS_CATALOG,
   classify(inv, ctx) {
     const spec = SIMPLE_WRAPPERS[inv.name];
     let ops: Operation[];
-    if (inv.name === "sudoedit") ops = [editAsRoot(inv, ctx, inv.args)];
+    if (DETACHERS.includes(inv.name)) ops = [operation(inv, W("wrap.detach"), { target: "generic", service: "process", verb: inv.name, resources: inv.args.map((w) => w.text) })];
+    else if (inv.name === "sudoedit") ops = [editAsRoot(inv, ctx, inv.args)];
     else if (inv.name === "env") ops = env(inv, ctx);
     else if (inv.name === "su") ops = su(inv, ctx);
     else if (inv.name === "watch") ops = watch(inv, ctx);

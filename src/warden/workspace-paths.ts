@@ -73,7 +73,7 @@ export function possiblePaths(context: ShellContext, word: ShellWord): string[] 
   return context.cwds.map((cwd) => posix.normalize(posix.join(cwd, expanded)));
 }
 
-function isWithin(dir: string, p: string): boolean {
+export function isWithin(dir: string, p: string): boolean {
   return p === dir || p.startsWith(dir.endsWith("/") ? dir : `${dir}/`);
 }
 
@@ -117,3 +117,29 @@ export function wordScopes(context: ShellContext, word: ShellWord, workspace: Wo
   return paths.map((p) => pathScope(p, workspace, context.location.kind === "remote"));
 }
 
+
+/**
+ * Whether the agent may have put files at `abs`: the workspace (its root and .git included) and
+ * the temp dirs, themselves included (a file directly in /tmp is the agent's too). Devices and
+ * paths whose real place is unknown count as writable: nothing proves otherwise.
+ */
+export function agentCanWrite(abs: string, workspace: Workspace): boolean {
+  const scope = pathScope(abs, workspace, false);
+  if (scope === "discard") return false;
+  if (scope !== "outside") return true;
+  return workspace.temp.some((t) => isWithin(t, abs));
+}
+
+/**
+ * Whether a value naming a path, or a `:` list of paths, may lead to files the agent wrote
+ * (configuration, modules, plugins). Empty means "none" to every tool that reads such a value.
+ */
+export function reachesAgentFiles(context: ShellContext, value: ShellWord, workspace: Workspace): boolean {
+  if (!value.literal) return true;
+  for (const part of value.text.split(":")) {
+    if (part === "") continue;
+    const paths = possiblePaths(context, { ...value, text: part });
+    if (paths === null || paths.some((p) => agentCanWrite(p, workspace))) return true;
+  }
+  return false;
+}

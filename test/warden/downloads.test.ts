@@ -12,7 +12,8 @@ beforeAll(async () => {
 const CASES: readonly { command: string; decision: "allow" | "require_approval" | "deny" }[] = [
   { command: "gsutil cp gs://backups/db.sql.gz restore/", decision: "allow" },
   { command: "gsutil cp gs://backups/db.sql.gz /etc/cron.d/job", decision: "deny" },
-  { command: "gsutil cp gs://backups/db.sql.gz ../elsewhere/", decision: "require_approval" },
+  // Into a directory, each file lands under its own name and overwrites one there (as `cp` does): outside, a destroy.
+  { command: "gsutil cp gs://backups/db.sql.gz ../elsewhere/", decision: "deny" },
   { command: "gsutil cp restore/db.sql.gz gs://backups/", decision: "require_approval" },
   { command: "gcloud storage cp gs://my-bucket/file.txt .", decision: "allow" },
   { command: "gcloud storage cp gs://my-bucket/file.txt ~/.bashrc", decision: "deny" },
@@ -24,7 +25,7 @@ const CASES: readonly { command: string; decision: "allow" | "require_approval" 
   { command: "az aks get-credentials -g rg -n aks", decision: "require_approval" },
   { command: "az aks get-credentials -g rg -n aks --file kubeconfig.yaml", decision: "allow" },
   { command: "gh release download v1.4.0 -D dist/", decision: "allow" },
-  { command: "gh release download v1.4.0 -D /opt/bin/", decision: "require_approval" },
+  { command: "gh release download v1.4.0 -D /opt/bin/", decision: "deny" },
   { command: "gh release download v1.4.0 -O -", decision: "allow" },
   { command: "rsync -e 'ssh -p 2222' -av web-1:/srv/www/ site/", decision: "allow" },
   { command: "rsync -e 'ssh -p 2222' -av site/ web-1:/srv/www/", decision: "require_approval" },
