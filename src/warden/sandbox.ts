@@ -7,6 +7,7 @@ import { UserError } from "../user-error.js";
 import type { AuditLog } from "./audit-log.js";
 import { capRedactedOutput, supervisorCeiling } from "./cap-redacted-output.js";
 import type { Decision } from "./decide.js";
+import { chooseIsolation, type IsolationPolicy } from "./isolation/choose-isolation.js";
 import { detectBackend, type AvailableBackend } from "./isolation/detect-backend.js";
 import { checkExecLimits } from "./isolation/exec-limits.js";
 import { findSystemProgram, SYSTEM_PATH } from "./isolation/find-system-program.js";
@@ -19,12 +20,7 @@ import { globMatch } from "./match-rule.js";
 import { SUPERVISOR_SOURCE, type SupervisorSpec, type SupervisorStatus } from "./sandbox-supervisor.js";
 import type { Warden } from "./warden.js";
 
-/**
- * `required`: every command runs isolated, or none runs. `allow-unisolated-reads`: where isolation
- * cannot be set up, a command whose every operation Warden judged a read runs without it (for
- * local CLI use, never the Action); its result says `isolation: "none"`.
- */
-export type IsolationPolicy = "required" | "allow-unisolated-reads";
+export type { IsolationPolicy };
 
 export interface SandboxOptions {
   /** The environment being deployed, for Warden's decision. */
@@ -134,19 +130,6 @@ async function confinedPath(workspace: string, cwd: string, file: string): Promi
 /** Names `env -i` and every shell take as a variable; anything else is not passed. */
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Pure reads, which `allow-unisolated-reads` may run without isolation. */
-function isPureRead(decision: Decision): boolean {
-  return decision.operations.length > 0 && decision.operations.every((op) => op.effect === "read");
-}
-
-/** The backend to run with, null for an unisolated read the caller allowed, or a UserError. */
-async function chooseIsolation(decision: Decision, options: SandboxOptions): Promise<AvailableBackend | null> {
-  const { backend, failures } = await detectBackend(options.backend);
-  if (backend) return backend;
-  if (options.isolation === "allow-unisolated-reads" && isPureRead(decision)) return null;
-  throw isolationUnavailable(failures);
-}
-
 /**
  * Judges a command line with Warden and, when allowed (or approved), runs it: as the argv the
  * parser found (no shell), in a directory inside the workspace, with only allowed variables, a time
@@ -199,7 +182,7 @@ export async function runInSandbox(warden: Warden, line: string, options: Sandbo
   const execArgv = runRedactor ? runRedactor.vault.restoreArgs(argv) : argv;
   const execEnv = runRedactor ? runRedactor.vault.restoreEnv(env) : env;
   checkExecLimits(execArgv, execEnv);
-  const backend = await chooseIsolation(decision, options);
+  const backend = chooseIsolation(decision, options.isolation ?? "required", await detectBackend(options.backend));
   for (const file of options.restoreFiles ?? []) {
     if (!runRedactor) throw new UserError({ summary: "restoreFiles needs the run's redactor", hint: "pass `redactor` to runInSandbox" });
     await runRedactor.vault.restoreFile(await confinedPath(warden.workspace.root, cwd, file));
