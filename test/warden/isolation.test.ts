@@ -16,6 +16,7 @@ import { parseWardenPolicy } from "../../src/warden/load-policy.js";
 import type { IsolationBackend } from "../../src/warden/isolation/isolation-types.js";
 import { buildSandboxLayout } from "../../src/warden/isolation/sandbox-layout.js";
 import { runInSandbox, type SandboxOptions } from "../../src/warden/sandbox.js";
+import { SUPERVISOR_SOURCE, type SupervisorSpec } from "../../src/warden/sandbox-supervisor.js";
 import { createWarden } from "../../src/warden/warden.js";
 
 // Each attack of issue 9 against each backend that works here (unshare always on this machine;
@@ -242,6 +243,36 @@ describe("runInSandbox refuses, with a typed error, what would crash or hang", (
     const error = await runInSandbox(warden, "ls", { env, redactor: new Redactor(), restoreFiles: ["restore-me"] }).catch((e: unknown) => e);
     expect(isUserError(error)).toBe(true);
     expect((error as Error).message).toMatch(/regular file/);
+  });
+});
+
+describe("the supervisor, unisolated (what allow-unisolated-reads runs)", () => {
+  /** Runs the supervisor as runInSandbox does: its spec on stdin, a bare environment. */
+  function supervise(spec: Omit<SupervisorSpec, "nonce" | "ceilingBytes" | "isolated">) {
+    const nonce = "@@nonce@@";
+    const input = JSON.stringify({ ...spec, nonce, ceilingBytes: 1 << 20, isolated: false } satisfies SupervisorSpec);
+    const started = Date.now();
+    const result = spawnSync(process.execPath, ["-e", SUPERVISOR_SOURCE], { input, env: { PATH: SYSTEM_PATH }, timeout: 20_000 });
+    const stderr = result.stderr.toString();
+    const status = JSON.parse(stderr.slice(stderr.lastIndexOf(nonce) + nonce.length)) as Record<string, unknown>;
+    return { code: result.status, stdout: result.stdout.toString(), status, ms: Date.now() - started };
+  }
+
+  it("does not wait for a grandchild that holds stdout after the program exited", () => {
+    const marker = uniqueSleep();
+    const result = supervise({ argv: ["sh", "-c", `sleep ${marker} & echo hi`], env: { PATH: SYSTEM_PATH }, cwd: "/", timeoutMs: 10_000 });
+    expect(result).toMatchObject({ code: 0, stdout: "hi\n" });
+    expect(result.ms).toBeLessThan(6_000);
+    expect(hostProcessesWith(marker)).toEqual([]);
+  });
+
+  it("reports a missing program, and a directory that is not one, instead of crashing", () => {
+    const missing = supervise({ argv: ["no-such-program-xyz"], env: { PATH: SYSTEM_PATH }, cwd: "/", timeoutMs: 5_000 });
+    expect(missing.code).toBe(127);
+    expect(missing.status.spawnError).toBe("no-such-program-xyz: not found on PATH");
+    const notDir = supervise({ argv: ["true"], env: { PATH: SYSTEM_PATH }, cwd: "/etc/hostname", timeoutMs: 5_000 });
+    expect(notDir.code).not.toBe(0);
+    expect(String(notDir.status.spawnError)).not.toBe("");
   });
 });
 
