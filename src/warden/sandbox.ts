@@ -35,7 +35,7 @@ export interface SandboxOptions {
   credentials?: readonly string[];
   /** Stop the command (and everything it started) after this long. Default 10 minutes. */
   timeoutMs?: number;
-  /** Keep at most this many bytes of each stream. Default 1 MiB. */
+  /** Keep at most this many bytes of each stream, cut after redaction (on a character boundary). Default 1 MiB. */
   maxOutputBytes?: number;
   /** Makes output safe to show. Default: the run's `redactor`, or a redactor that knows the credentials passed. */
   redact?: (text: string) => string;
