@@ -1,14 +1,26 @@
 import { randomBytes } from "node:crypto";
-import { realpath } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { getExecOutput } from "@actions/exec";
 import { Redactor } from "../redact/redactor.js";
 import { UserError } from "../user-error.js";
 import type { AuditLog } from "./audit-log.js";
+import { capRedactedOutput, supervisorCeiling } from "./cap-redacted-output.js";
 import type { Decision } from "./decide.js";
+import { chooseIsolation, type IsolationPolicy } from "./isolation/choose-isolation.js";
+import { detectBackend, type AvailableBackend } from "./isolation/detect-backend.js";
+import { checkExecLimits } from "./isolation/exec-limits.js";
+import { findSystemProgram, SYSTEM_PATH } from "./isolation/find-system-program.js";
+import { hiddenPathCandidates } from "./isolation/hidden-paths.js";
+import { isolatedCommand } from "./isolation/isolated-command.js";
+import { isolationFailed, isolationUnavailable } from "./isolation/isolation-unavailable.js";
+import type { IsolationBackend, IsolationKind, NetworkAccess } from "./isolation/isolation-types.js";
+import { buildSandboxLayout } from "./isolation/sandbox-layout.js";
 import { globMatch } from "./match-rule.js";
-import { SUPERVISOR_SOURCE } from "./sandbox-supervisor.js";
+import { SUPERVISOR_SOURCE, type SupervisorSpec, type SupervisorStatus } from "./sandbox-supervisor.js";
 import type { Warden } from "./warden.js";
+
+export type { IsolationPolicy };
 
 export interface SandboxOptions {
   /** The environment being deployed, for Warden's decision. */
@@ -23,7 +35,7 @@ export interface SandboxOptions {
   credentials?: readonly string[];
   /** Stop the command (and everything it started) after this long. Default 10 minutes. */
   timeoutMs?: number;
-  /** Keep at most this many bytes of each stream. Default 1 MiB. */
+  /** Keep at most this many bytes of each stream, cut after redaction (on a character boundary). Default 1 MiB. */
   maxOutputBytes?: number;
   /** Makes output safe to show. Default: the run's `redactor`, or a redactor that knows the credentials passed. */
   redact?: (text: string) => string;
@@ -38,6 +50,16 @@ export interface SandboxOptions {
   audit?: AuditLog;
   /** A person approved this step (needed when the decision is require_approval). */
   approved?: boolean;
+  /** `none` (default): a network namespace of its own, with no way out. `host`: the machine's network. */
+  network?: NetworkAccess;
+  /** Whether a command may ever run unisolated; `required` by default. */
+  isolation?: IsolationPolicy;
+  /** Isolate with this backend only (default: bubblewrap where it works, else unshare). */
+  backend?: IsolationBackend;
+  /** Whether the program may write in the workspace (`read-write` by default); `.git` is read-only either way. */
+  workspaceAccess?: "read-write" | "read-only";
+  /** More absolute paths to hide from the program (an empty tmpfs over a directory, /dev/null over a file). */
+  hidePaths?: readonly string[];
 }
 
 export interface SandboxResult {
@@ -53,6 +75,8 @@ export interface SandboxResult {
   timedOut: boolean;
   truncated: boolean;
   durationMs: number;
+  /** How it ran: `bwrap` or `unshare` namespaces, or `none` (not run, or an unisolated read allowed by `isolation`). */
+  isolation: IsolationKind;
 }
 
 /** What every command gets: enough to find programs and print text, nothing that grants access. */
@@ -77,6 +101,9 @@ async function confinedCwd(workspace: string, cwd: string | undefined): Promise<
   if (real !== root && !real.startsWith(`${root}${path.sep}`)) {
     throw new UserError({ summary: `The sandbox only runs inside the workspace; ${cwd} is outside it.`, where: real, hint: `use a directory under ${root}` });
   }
+  if (!(await stat(real)).isDirectory()) {
+    throw new UserError({ summary: `The sandbox directory is not a directory: ${cwd}`, where: real, hint: "pass the directory the file is in" });
+  }
   return real;
 }
 
@@ -93,14 +120,25 @@ async function confinedPath(workspace: string, cwd: string, file: string): Promi
   if (!real.startsWith(`${root}${path.sep}`)) {
     throw new UserError({ summary: `Only files inside the workspace are restored; ${file} is outside it.`, where: real, hint: `write it under ${root}` });
   }
+  // Reading a FIFO would wait forever for a writer; a device or a directory is no file to restore.
+  if (!(await stat(real)).isFile()) {
+    throw new UserError({ summary: `Only regular files are restored; ${file} is not one (a FIFO, a device or a directory).`, where: real, hint: "restore a regular file" });
+  }
   return real;
 }
 
+/** Names `env -i` and every shell take as a variable; anything else is not passed. */
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /**
  * Judges a command line with Warden and, when allowed (or approved), runs it: as the argv the
- * parser found (no shell), through @actions/exec, in a directory inside the workspace, with only
- * allowed variables, a time limit and an output cap. Output comes back redacted; the decision and
- * the execution are appended to the audit log.
+ * parser found (no shell), in a directory inside the workspace, with only allowed variables, a time
+ * limit and an output cap, isolated in its own user, PID, mount and network namespaces (see
+ * `isolation/`): a non-root user that sees only its own processes, no home directory or runner
+ * folder, the machine read-only, the workspace writable but its `.git`. Where isolation cannot be
+ * set up, it runs nothing (UserError), unless `isolation: "allow-unisolated-reads"` and the line is
+ * a pure read. Output comes back redacted, then cut to the cap; the decision and the execution are
+ * appended to the audit log.
  */
 export async function runInSandbox(warden: Warden, line: string, options: SandboxOptions = {}): Promise<SandboxResult> {
   const sourceEnv = options.env ?? process.env;
@@ -114,7 +152,7 @@ export async function runInSandbox(warden: Warden, line: string, options: Sandbo
   const environment = options.environment ?? null;
   const { decision, analysis } = warden.explain(line, { cwd, env: sourceEnv, environment });
   await options.audit?.decision(decision, environment);
-  const refused = (why: string): SandboxResult => ({ decision, ran: false, refused: why, argv: [], exitCode: null, stdout: "", stderr: "", timedOut: false, truncated: false, durationMs: 0 });
+  const refused = (why: string): SandboxResult => ({ decision, ran: false, refused: why, argv: [], exitCode: null, stdout: "", stderr: "", timedOut: false, truncated: false, durationMs: 0, isolation: "none" });
   if (decision.decision === "deny") return refused(`denied: ${decision.reason}`);
   if (decision.decision === "require_approval" && !options.approved) return refused(`needs approval: ${decision.reason}`);
 
@@ -131,15 +169,20 @@ export async function runInSandbox(warden: Warden, line: string, options: Sandbo
     });
   }
   const argv = command.argv.map((w) => w.text);
+  if (argv[0]?.includes("=")) {
+    throw new UserError({ summary: `A program name cannot hold "=": ${argv[0]}`, hint: "name the program by its path" });
+  }
   const env: Record<string, string> = {};
   const names = [...BASE_ENV, ...(options.allowEnv ?? [])];
   for (const [name, value] of Object.entries(sourceEnv)) {
-    if (value !== undefined && (allowed(name, names) || credentialNames.includes(name))) env[name] = value;
+    if (value !== undefined && VARIABLE_NAME.test(name) && (allowed(name, names) || credentialNames.includes(name))) env[name] = value;
   }
   for (const [name, word] of command.assignments) env[name] = word.text;
   // Judged and audited with placeholders; secrets are put back only now, right before it runs.
   const execArgv = runRedactor ? runRedactor.vault.restoreArgs(argv) : argv;
   const execEnv = runRedactor ? runRedactor.vault.restoreEnv(env) : env;
+  checkExecLimits(execArgv, execEnv);
+  const backend = chooseIsolation(decision, options.isolation ?? "required", await detectBackend(options.backend));
   for (const file of options.restoreFiles ?? []) {
     if (!runRedactor) throw new UserError({ summary: "restoreFiles needs the run's redactor", hint: "pass `redactor` to runInSandbox" });
     await runRedactor.vault.restoreFile(await confinedPath(warden.workspace.root, cwd, file));
@@ -148,18 +191,27 @@ export async function runInSandbox(warden: Warden, line: string, options: Sandbo
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   const nonce = `@@stakpak-sandbox-${randomBytes(8).toString("hex")}@@`;
+  const spec = await supervisorSpec(warden.workspace.root, cwd, backend, execArgv, execEnv, sourceEnv, options);
+  const isolation: IsolationKind = backend?.kind ?? "none";
   const started = performance.now();
-  const result = await getExecOutput(process.execPath, ["-e", SUPERVISOR_SOURCE, "--", JSON.stringify({ argv: execArgv, timeoutMs, maxBytes, nonce })], {
-    cwd,
-    env: execEnv,
+  // The supervisor runs outside the sandbox: none of the program's variables (NODE_OPTIONS) reach it.
+  const result = await getExecOutput(process.execPath, ["-e", SUPERVISOR_SOURCE], {
+    cwd: "/",
+    env: { PATH: SYSTEM_PATH },
+    input: Buffer.from(JSON.stringify({ ...spec, timeoutMs, ceilingBytes: supervisorCeiling(maxBytes), nonce } satisfies SupervisorSpec)),
     silent: true,
     ignoreReturnCode: true,
   });
   const durationMs = performance.now() - started;
   const { stderr, status } = splitStatus(result.stderr, nonce);
   const timedOut = status?.timedOut === true;
-  const truncated = status?.truncated === true;
+  if (backend && status?.ready !== true && !timedOut) throw isolationFailed(backend.kind, redact(status?.spawnError || stderr));
   const spawnError = status?.spawnError ? `${status.spawnError}\n` : "";
+  const cutUpstream = status?.truncated === true;
+  const stdout = capRedactedOutput(result.stdout, redact(result.stdout), maxBytes, cutUpstream);
+  const rawStderr = spawnError + stderr;
+  const errors = capRedactedOutput(rawStderr, redact(rawStderr), maxBytes, cutUpstream);
+  const truncated = stdout.truncated || errors.truncated;
   await options.audit?.append({ kind: "execution", command: line, argv, cwd, env: Object.keys(env).sort(), exitCode: result.exitCode, timedOut, truncated, durationMs: Math.round(durationMs) });
   return {
     decision,
@@ -167,20 +219,45 @@ export async function runInSandbox(warden: Warden, line: string, options: Sandbo
     refused: null,
     argv: argv.map(redact),
     exitCode: result.exitCode,
-    stdout: redact(result.stdout),
-    stderr: redact(spawnError + stderr),
+    stdout: stdout.text,
+    stderr: errors.text,
     timedOut,
     truncated,
     durationMs,
+    isolation,
   };
 }
 
-function splitStatus(stderr: string, nonce: string): { stderr: string; status: { timedOut?: boolean; truncated?: boolean; spawnError?: string } | null } {
+/** What the supervisor starts: the isolated command line, or (unisolated) the program itself. */
+async function supervisorSpec(
+  workspace: string,
+  cwd: string,
+  backend: AvailableBackend | null,
+  argv: readonly string[],
+  env: Readonly<Record<string, string>>,
+  sourceEnv: Readonly<Record<string, string | undefined>>,
+  options: SandboxOptions,
+): Promise<Pick<SupervisorSpec, "argv" | "env" | "cwd" | "isolated">> {
+  if (!backend) return { argv: [...argv], env: { ...env }, cwd, isolated: false };
+  const envProgram = findSystemProgram("env");
+  if (!envProgram) throw isolationUnavailable([{ ok: false, backend: backend.kind, why: "env (coreutils) is not installed" }]);
+  const layout = await buildSandboxLayout({
+    workspace: await realpath(workspace),
+    cwd,
+    // The bot's own home and runner folders, and the ones the command's environment names.
+    hide: hiddenPathCandidates([process.env, sourceEnv], process.execPath, options.hidePaths),
+    network: options.network ?? "none",
+    workspaceWritable: options.workspaceAccess !== "read-only",
+  });
+  return { argv: isolatedCommand(backend, layout, { argv, env, envProgram }), env: { PATH: SYSTEM_PATH }, cwd: "/", isolated: true };
+}
+
+function splitStatus(stderr: string, nonce: string): { stderr: string; status: Partial<SupervisorStatus> | null } {
   const at = stderr.lastIndexOf(nonce);
   if (at === -1) return { stderr, status: null };
   let status = null;
   try {
-    status = JSON.parse(stderr.slice(at + nonce.length).trim()) as { timedOut?: boolean; truncated?: boolean; spawnError?: string };
+    status = JSON.parse(stderr.slice(at + nonce.length).trim()) as Partial<SupervisorStatus>;
   } catch {
     status = null;
   }

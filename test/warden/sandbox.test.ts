@@ -41,6 +41,8 @@ describe("runInSandbox", () => {
     await expect(runInSandbox(warden, "echo '$HOME;ls' `pwd`-not-run", { env })).rejects.toThrow(/one program/);
     const plain = await runInSandbox(warden, "echo '$HOME;ls' \"a b\"", { env });
     expect(plain).toMatchObject({ ran: true, exitCode: 0, stdout: "$HOME;ls a b\n", timedOut: false, truncated: false });
+    // Isolated, by bubblewrap where it works, else unshare (never unisolated by default).
+    expect(["bwrap", "unshare"]).toContain(plain.isolation);
     expect(plain.decision.decision).toBe("allow");
     const where = await runInSandbox(warden, "node -e 'console.log(process.cwd())'", { env });
     expect(where.stdout.trim()).toBe(workspace);
@@ -84,11 +86,57 @@ describe("runInSandbox", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it("takes arguments far over what one exec argument holds, through the spec on stdin, up to the system's limit", async () => {
+    const { warden, env } = await setup();
+    // 100 KB: a JSON spec in argv (as before) would have been over 128 KB with the escaping; 300 KB once split.
+    const parts = Array.from({ length: 3 }, (_, i) => String(i).repeat(100 * 1024));
+    const result = await runInSandbox(warden, `node -e 'console.log(process.argv.slice(1).map((a) => a.length).join(","))' ${parts.join(" ")}`, { env, approved: true });
+    expect(result.stdout.trim()).toBe("102400,102400,102400");
+    await expect(runInSandbox(warden, `echo ${"a".repeat(200 * 1024)}`, { env })).rejects.toThrow(/too long to run/);
+  });
+
   it("caps the output it keeps", async () => {
     const { warden, env } = await setup();
     const result = await runInSandbox(warden, "node -e 'process.stdout.write(\"x\".repeat(100000))'", { env, maxOutputBytes: 1000 });
     expect(result.stdout).toHaveLength(1000);
     expect(result.truncated).toBe(true);
+    // On a character boundary: 3-byte characters, and a cap that is not a multiple of 3.
+    const wide = await runInSandbox(warden, "node -e 'process.stdout.write(\"€\".repeat(1000))'", { env, maxOutputBytes: 1000 });
+    expect(wide.stdout).toBe("€".repeat(333));
+    expect(wide.truncated).toBe(true);
+  });
+
+  it("cuts after redacting: a secret across the cap never comes back in part", async () => {
+    const { warden, env } = await setup();
+    const token = "ghp_" + "Q7x9Kp2LmN4vB8cD1eF3gH5jJ6kL0mNoPqRs";
+    // The token starts 10 bytes before the cap: cutting first would return "ghp_Q7x9Kp".
+    const line = `node -e 'process.stdout.write("x".repeat(989) + " " + process.argv[1] + "\\n")' ${token}`;
+    const result = await runInSandbox(warden, line, { env, maxOutputBytes: 1000, approved: true });
+    expect(result.ran).toBe(true);
+    expect(result.truncated).toBe(true);
+    expect(result.stdout).not.toContain("ghp_");
+    expect(result.stdout).not.toContain("[[SECRET");
+    expect(result.stdout).toBe(`${"x".repeat(989)} `);
+    // Room for the whole placeholder: it comes back whole.
+    const roomy = await runInSandbox(warden, line, { env, maxOutputBytes: 1100, approved: true });
+    expect(roomy.stdout).toMatch(/^x{989} \[\[SECRET:[^\]]+\]\]\n$/);
+    expect(roomy.truncated).toBe(false);
+  });
+
+  it("drops what the supervisor cut mid-secret, even when redaction shrank the text below the cap", async () => {
+    const { workspace, warden, env } = await setup();
+    const redactor = new Redactor();
+    // A long known value (a key file's worth), printed over and over, past the supervisor's ceiling.
+    const secret = Array.from({ length: 500 }, (_, i) => `word${i}-`).join("").slice(0, 4000);
+    redactor.addKnownValue("LONG_KEY", secret);
+    writeFileSync(join(workspace, "key.txt"), secret);
+    const line = `node -e 'const k = require("fs").readFileSync("key.txt", "utf8"); for (let i = 0; i < 40; i++) process.stdout.write(k)'`;
+    const result = await runInSandbox(warden, line, { env, redactor, maxOutputBytes: 4000, approved: true });
+    expect(result.ran).toBe(true);
+    expect(result.truncated).toBe(true);
+    expect(result.stdout.length).toBeGreaterThan(0);
+    expect(result.stdout).not.toContain("word1-word2-");
+    expect(result.stdout.replace(/\[\[SECRET:[^\]]+\]\]/g, "")).toBe("");
   });
 
   it("keeps the working directory inside the workspace", async () => {
@@ -98,6 +146,9 @@ describe("runInSandbox", () => {
     expect(inside).toMatchObject({ ran: true, exitCode: 0 });
     await expect(runInSandbox(warden, "ls", { env, cwd: ".." })).rejects.toThrow(/only runs inside the workspace/);
     await expect(runInSandbox(warden, "ls", { env, cwd: "missing" })).rejects.toThrow(/does not exist/);
+    // A file is no directory to run in: a typed error, not a crash.
+    writeFileSync(join(workspace, "x.txt"), "");
+    await expect(runInSandbox(warden, "ls", { env, cwd: "x.txt" })).rejects.toThrow(/not a directory/);
   });
 
   it("refuses lines that are more than one program (pipes, lists, redirections)", async () => {
