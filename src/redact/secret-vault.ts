@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
 import { UserError } from "../user-error.js";
 import { keyedHmac, randomHmacKey } from "./keyed-hmac.js";
 import type { SecretSpan } from "./redaction-rule.js";
@@ -124,14 +123,5 @@ export class SecretVault {
     return restoreFiles(paths, options, (text, where) => this.restore(text, where));
   }
 
-  /**
-   * Rewrites a file in place with placeholders restored, and leaves it so.
-   * @deprecated Left restored, the file can be committed, and a link makes it write elsewhere:
-   * use `restoreFiles` (checked, put back when the command ends). Kept until the sandbox calls it.
-   */
-  async restoreFile(path: string): Promise<void> {
-    const text = await readFile(path, "utf8");
-    const restored = this.restore(text, path);
-    if (restored !== text) await writeFile(path, restored);
-  }
+
 }

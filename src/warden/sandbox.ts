@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { getExecOutput } from "@actions/exec";
+import { PLACEHOLDER_PREFIX } from "../redact/placeholder.js";
 import { Redactor } from "../redact/redactor.js";
 import { UserError } from "../user-error.js";
 import type { AuditLog } from "./audit-log.js";
@@ -18,6 +19,7 @@ import type { IsolationBackend, IsolationKind, NetworkAccess } from "./isolation
 import { buildSandboxLayout } from "./isolation/sandbox-layout.js";
 import { globMatch } from "./match-rule.js";
 import { SUPERVISOR_SOURCE, type SupervisorSpec, type SupervisorStatus } from "./sandbox-supervisor.js";
+import { restoreVerdict } from "./restore-policy.js";
 import type { Warden } from "./warden.js";
 
 export type { IsolationPolicy };
@@ -107,26 +109,6 @@ async function confinedCwd(workspace: string, cwd: string | undefined): Promise<
   return real;
 }
 
-/** A file path inside the workspace (symlinks resolved), or a UserError. */
-async function confinedPath(workspace: string, cwd: string, file: string): Promise<string> {
-  const root = await realpath(workspace);
-  const wanted = path.resolve(cwd, file);
-  let real: string;
-  try {
-    real = await realpath(wanted);
-  } catch {
-    throw new UserError({ summary: `A file to restore does not exist: ${file}`, where: wanted, hint: "write it before running the command" });
-  }
-  if (!real.startsWith(`${root}${path.sep}`)) {
-    throw new UserError({ summary: `Only files inside the workspace are restored; ${file} is outside it.`, where: real, hint: `write it under ${root}` });
-  }
-  // Reading a FIFO would wait forever for a writer; a device or a directory is no file to restore.
-  if (!(await stat(real)).isFile()) {
-    throw new UserError({ summary: `Only regular files are restored; ${file} is not one (a FIFO, a device or a directory).`, where: real, hint: "restore a regular file" });
-  }
-  return real;
-}
-
 /** Names `env -i` and every shell take as a variable; anything else is not passed. */
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -178,54 +160,69 @@ export async function runInSandbox(warden: Warden, line: string, options: Sandbo
     if (value !== undefined && VARIABLE_NAME.test(name) && (allowed(name, names) || credentialNames.includes(name))) env[name] = value;
   }
   for (const [name, word] of command.assignments) env[name] = word.text;
+  const restoreFiles = options.restoreFiles ?? [];
+  if (restoreFiles.length > 0 && !runRedactor) throw new UserError({ summary: "restoreFiles needs the run's redactor", hint: "pass `redactor` to runInSandbox" });
+  // A secret goes back only into a program whose effect Warden knows and that runs no code of its
+  // own choosing: an interpreter or a shell could print it in a form no redactor recognises.
+  const restoring = runRedactor !== undefined && (restoreFiles.length > 0 || [...argv, ...Object.values(env)].some((v) => v.includes(PLACEHOLDER_PREFIX)));
+  if (restoring) {
+    const verdict = restoreVerdict(analysis);
+    if (!verdict.allowed) return refused(`secrets not restored: ${verdict.reason}`);
+  }
   // Judged and audited with placeholders; secrets are put back only now, right before it runs.
   const execArgv = runRedactor ? runRedactor.vault.restoreArgs(argv) : argv;
   const execEnv = runRedactor ? runRedactor.vault.restoreEnv(env) : env;
   checkExecLimits(execArgv, execEnv);
   const backend = chooseIsolation(decision, options.isolation ?? "required", await detectBackend(options.backend));
-  for (const file of options.restoreFiles ?? []) {
-    if (!runRedactor) throw new UserError({ summary: "restoreFiles needs the run's redactor", hint: "pass `redactor` to runInSandbox" });
-    await runRedactor.vault.restoreFile(await confinedPath(warden.workspace.root, cwd, file));
+  // Restored while the command runs only, and put back (by temp file and rename) when it ends.
+  const restored = restoreFiles.length > 0 ? await runRedactor!.vault.restoreFiles(restoreFiles, { workspace: warden.workspace.root, cwd }) : null;
+  try {
+    return await execute();
+  } finally {
+    await restored?.putBack();
   }
 
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-  const nonce = `@@stakpak-sandbox-${randomBytes(8).toString("hex")}@@`;
-  const spec = await supervisorSpec(warden.workspace.root, cwd, backend, execArgv, execEnv, sourceEnv, options);
-  const isolation: IsolationKind = backend?.kind ?? "none";
-  const started = performance.now();
-  // The supervisor runs outside the sandbox: none of the program's variables (NODE_OPTIONS) reach it.
-  const result = await getExecOutput(process.execPath, ["-e", SUPERVISOR_SOURCE], {
-    cwd: "/",
-    env: { PATH: SYSTEM_PATH },
-    input: Buffer.from(JSON.stringify({ ...spec, timeoutMs, ceilingBytes: supervisorCeiling(maxBytes), nonce } satisfies SupervisorSpec)),
-    silent: true,
-    ignoreReturnCode: true,
-  });
-  const durationMs = performance.now() - started;
-  const { stderr, status } = splitStatus(result.stderr, nonce);
-  const timedOut = status?.timedOut === true;
-  if (backend && status?.ready !== true && !timedOut) throw isolationFailed(backend.kind, redact(status?.spawnError || stderr));
-  const spawnError = status?.spawnError ? `${status.spawnError}\n` : "";
-  const cutUpstream = status?.truncated === true;
-  const stdout = capRedactedOutput(result.stdout, redact(result.stdout), maxBytes, cutUpstream);
-  const rawStderr = spawnError + stderr;
-  const errors = capRedactedOutput(rawStderr, redact(rawStderr), maxBytes, cutUpstream);
-  const truncated = stdout.truncated || errors.truncated;
-  await options.audit?.append({ kind: "execution", command: line, argv, cwd, env: Object.keys(env).sort(), exitCode: result.exitCode, timedOut, truncated, durationMs: Math.round(durationMs) });
-  return {
-    decision,
-    ran: true,
-    refused: null,
-    argv: argv.map(redact),
-    exitCode: result.exitCode,
-    stdout: stdout.text,
-    stderr: errors.text,
-    timedOut,
-    truncated,
-    durationMs,
-    isolation,
-  };
+  async function execute(): Promise<SandboxResult> {
+
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+    const nonce = `@@stakpak-sandbox-${randomBytes(8).toString("hex")}@@`;
+    const spec = await supervisorSpec(warden.workspace.root, cwd, backend, execArgv, execEnv, sourceEnv, options);
+    const isolation: IsolationKind = backend?.kind ?? "none";
+    const started = performance.now();
+    // The supervisor runs outside the sandbox: none of the program's variables (NODE_OPTIONS) reach it.
+    const result = await getExecOutput(process.execPath, ["-e", SUPERVISOR_SOURCE], {
+      cwd: "/",
+      env: { PATH: SYSTEM_PATH },
+      input: Buffer.from(JSON.stringify({ ...spec, timeoutMs, ceilingBytes: supervisorCeiling(maxBytes), nonce } satisfies SupervisorSpec)),
+      silent: true,
+      ignoreReturnCode: true,
+    });
+    const durationMs = performance.now() - started;
+    const { stderr, status } = splitStatus(result.stderr, nonce);
+    const timedOut = status?.timedOut === true;
+    if (backend && status?.ready !== true && !timedOut) throw isolationFailed(backend.kind, redact(status?.spawnError || stderr));
+    const spawnError = status?.spawnError ? `${status.spawnError}\n` : "";
+    const cutUpstream = status?.truncated === true;
+    const stdout = capRedactedOutput(result.stdout, redact(result.stdout), maxBytes, cutUpstream);
+    const rawStderr = spawnError + stderr;
+    const errors = capRedactedOutput(rawStderr, redact(rawStderr), maxBytes, cutUpstream);
+    const truncated = stdout.truncated || errors.truncated;
+    await options.audit?.append({ kind: "execution", command: line, argv, cwd, env: Object.keys(env).sort(), exitCode: result.exitCode, timedOut, truncated, durationMs: Math.round(durationMs) });
+    return {
+      decision,
+      ran: true,
+      refused: null,
+      argv: argv.map(redact),
+      exitCode: result.exitCode,
+      stdout: stdout.text,
+      stderr: errors.text,
+      timedOut,
+      truncated,
+      durationMs,
+      isolation,
+    };
+  }
 }
 
 /** What the supervisor starts: the isolated command line, or (unisolated) the program itself. */

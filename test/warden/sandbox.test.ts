@@ -189,16 +189,24 @@ describe("runInSandbox with the run's redactor", () => {
     const placeholder = redactor.redact(`token=${token}`).text.replace("token=", "");
     expect(placeholder).toMatch(/^\[\[SECRET:/);
     writeFileSync(join(workspace, "config.txt"), `auth ${placeholder}\n`);
-    // Quoted: unquoted, `[[...]]` would be a glob.
-    // The program prints digests of what it received, so the test sees the real value arrived.
-    const line = `TOKEN_FROM_LINE='${placeholder}' node -e 'const fs=require("fs"); const h=(t)=>require("crypto").createHash("sha256").update(t).digest("hex"); console.log(h(process.argv[1]), h(process.env.TOKEN_FROM_LINE), fs.readFileSync("config.txt","utf8").trim(), process.argv[1])' '${placeholder}'`;
-    const result = await runInSandbox(warden, line, { env, redactor, restoreFiles: ["config.txt"], approved: true });
-    expect(result.ran).toBe(true);
-    const digest = createHash("sha256").update(token).digest("hex");
-    // The program got the real value in argv and env; its output shows the placeholder again.
-    expect(result.stdout.trim()).toBe(`${digest} ${digest} auth ${placeholder} ${placeholder}`);
-    expect(result.stdout).not.toContain(token);
-    expect(readFileSync(join(workspace, "config.txt"), "utf8")).toContain(token);
+    // Quoted: unquoted, `[[...]]` would be a glob. Programs that run no code of their own choosing
+    // (an interpreter would be refused) show the real value arrived: a digest, a directory's name.
+    const file = await runInSandbox(warden, "sha256sum config.txt", { env, redactor, restoreFiles: ["config.txt"] });
+    expect(file.ran).toBe(true);
+    expect(file.stdout.split(" ")[0]).toBe(createHash("sha256").update(`auth ${token}\n`).digest("hex"));
+    // Restored only while the command ran: the placeholder version is back, nothing to commit.
+    expect(readFileSync(join(workspace, "config.txt"), "utf8")).toBe(`auth ${placeholder}\n`);
+    const arg = await runInSandbox(warden, `mkdir 'out-${placeholder}'`, { env, redactor });
+    expect(arg.ran).toBe(true);
+    expect(existsSync(join(workspace, `out-${token}`))).toBe(true);
+    const variable = await runInSandbox(warden, `TOKEN_FROM_LINE='${placeholder}' printenv TOKEN_FROM_LINE`, { env, redactor });
+    // The program got the value; its output shows the placeholder again.
+    expect(variable.stdout.trim()).toBe(placeholder);
+    expect(variable.stdout).not.toContain(token);
+    // An interpreter could print it in any form: no secret is put back into one.
+    const node = await runInSandbox(warden, `node -e 'console.log(process.argv[1])' '${placeholder}'`, { env, redactor });
+    expect(node).toMatchObject({ ran: false });
+    expect(node.refused).toMatch(/^secrets not restored: secrets are only put back into commands whose effect is known and that are not interpreters/);
   });
 
   it("refuses an unknown placeholder before running anything", async () => {
