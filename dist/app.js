@@ -405,8 +405,8 @@ var require_req = __commonJS({
       if (req.originalUrl) {
         _req.url = req.originalUrl;
       } else {
-        const path9 = req.path;
-        _req.url = typeof path9 === "string" ? path9 : req.url ? req.url.path || req.url : void 0;
+        const path10 = req.path;
+        _req.url = typeof path10 === "string" ? path10 : req.url ? req.url.path || req.url : void 0;
       }
       if (req.query) {
         _req.query = req.query;
@@ -576,14 +576,14 @@ var require_redact = __commonJS({
       }
       return obj;
     }
-    function parsePath(path9) {
+    function parsePath(path10) {
       const parts = [];
       let current = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path9.length; i++) {
-        const char = path9[i];
+      for (let i = 0; i < path10.length; i++) {
+        const char = path10[i];
         if (!inBrackets && char === ".") {
           if (current) {
             parts.push(current);
@@ -714,10 +714,10 @@ var require_redact = __commonJS({
       return current;
     }
     function redactPaths(obj, paths, censor, remove = false) {
-      for (const path9 of paths) {
-        const parts = parsePath(path9);
+      for (const path10 of paths) {
+        const parts = parsePath(path10);
         if (parts.includes("*")) {
-          redactWildcardPath(obj, parts, censor, path9, remove);
+          redactWildcardPath(obj, parts, censor, path10, remove);
         } else {
           if (remove) {
             removeKey(obj, parts);
@@ -802,8 +802,8 @@ var require_redact = __commonJS({
           }
         } else {
           if (afterWildcard.includes("*")) {
-            const wrappedCensor = typeof censor === "function" ? (value, path9) => {
-              const fullPath = [...pathArray.slice(0, pathLength), ...path9];
+            const wrappedCensor = typeof censor === "function" ? (value, path10) => {
+              const fullPath = [...pathArray.slice(0, pathLength), ...path10];
               return censor(value, fullPath);
             } : censor;
             redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
@@ -838,8 +838,8 @@ var require_redact = __commonJS({
         return null;
       }
       const pathStructure = /* @__PURE__ */ new Map();
-      for (const path9 of pathsToClone) {
-        const parts = parsePath(path9);
+      for (const path10 of pathsToClone) {
+        const parts = parsePath(path10);
         let current = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
@@ -891,24 +891,24 @@ var require_redact = __commonJS({
       }
       return cloneSelectively(obj, pathStructure);
     }
-    function validatePath(path9) {
-      if (typeof path9 !== "string") {
+    function validatePath(path10) {
+      if (typeof path10 !== "string") {
         throw new Error("Paths must be (non-empty) strings");
       }
-      if (path9 === "") {
+      if (path10 === "") {
         throw new Error("Invalid redaction path ()");
       }
-      if (path9.includes("..")) {
-        throw new Error(`Invalid redaction path (${path9})`);
+      if (path10.includes("..")) {
+        throw new Error(`Invalid redaction path (${path10})`);
       }
-      if (path9.includes(",")) {
-        throw new Error(`Invalid redaction path (${path9})`);
+      if (path10.includes(",")) {
+        throw new Error(`Invalid redaction path (${path10})`);
       }
       let bracketCount = 0;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path9.length; i++) {
-        const char = path9[i];
+      for (let i = 0; i < path10.length; i++) {
+        const char = path10[i];
         if ((char === '"' || char === "'") && bracketCount > 0) {
           if (!inQuotes) {
             inQuotes = true;
@@ -922,20 +922,20 @@ var require_redact = __commonJS({
         } else if (char === "]" && !inQuotes) {
           bracketCount--;
           if (bracketCount < 0) {
-            throw new Error(`Invalid redaction path (${path9})`);
+            throw new Error(`Invalid redaction path (${path10})`);
           }
         }
       }
       if (bracketCount !== 0) {
-        throw new Error(`Invalid redaction path (${path9})`);
+        throw new Error(`Invalid redaction path (${path10})`);
       }
     }
     function validatePaths(paths) {
       if (!Array.isArray(paths)) {
         throw new TypeError("paths must be an array");
       }
-      for (const path9 of paths) {
-        validatePath(path9);
+      for (const path10 of paths) {
+        validatePath(path10);
       }
     }
     function slowRedact(options2 = {}) {
@@ -1105,8 +1105,8 @@ var require_redaction = __commonJS({
         if (shape[k] === null) {
           o[k] = (value) => topCensor(value, [k]);
         } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path9) => {
-            return censor(value, [k, ...path9]);
+          const wrappedCensor = typeof censor === "function" ? (value, path10) => {
+            return censor(value, [k, ...path10]);
           } : censor;
           o[k] = Redact({
             paths: shape[k],
@@ -1327,7 +1327,7 @@ var require_sonic_boom = __commonJS({
     var fs5 = __require("fs");
     var EventEmitter = __require("events");
     var inherits = __require("util").inherits;
-    var path9 = __require("path");
+    var path10 = __require("path");
     var sleep = require_atomic_sleep();
     var assert4 = __require("assert");
     var BUSY_WRITE_TIMEOUT = 100;
@@ -1381,7 +1381,7 @@ var require_sonic_boom = __commonJS({
       const mode = sonic.mode;
       if (sonic.sync) {
         try {
-          if (sonic.mkdir) fs5.mkdirSync(path9.dirname(file2), { recursive: true });
+          if (sonic.mkdir) fs5.mkdirSync(path10.dirname(file2), { recursive: true });
           const fd = fs5.openSync(file2, flags, mode);
           fileOpened(null, fd);
         } catch (err) {
@@ -1389,7 +1389,7 @@ var require_sonic_boom = __commonJS({
           throw err;
         }
       } else if (sonic.mkdir) {
-        fs5.mkdir(path9.dirname(file2), { recursive: true }, (err) => {
+        fs5.mkdir(path10.dirname(file2), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
           fs5.open(file2, flags, mode, fileOpened);
         });
@@ -2784,15 +2784,15 @@ var require_transport = __commonJS({
       if (!unquoted) {
         return false;
       }
-      let path9 = unquoted;
-      if (path9.startsWith("file://")) {
+      let path10 = unquoted;
+      if (path10.startsWith("file://")) {
         try {
-          path9 = fileURLToPath5(path9);
+          path10 = fileURLToPath5(path10);
         } catch {
           return false;
         }
       }
-      return isAbsolute(path9) && !existsSync2(path9);
+      return isAbsolute(path10) && !existsSync2(path10);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -4762,15 +4762,15 @@ var require_colorette = __commonJS({
     var isCI = "CI" in env && ("GITHUB_ACTIONS" in env || "GITLAB_CI" in env || "CIRCLECI" in env);
     var isColorSupported = !isDisabled && (isForced || isWindows && !isDumbTerminal || isCompatibleTerminal || isCI);
     var replaceClose = (index, string4, close2, replace, head = string4.substring(0, index) + replace, tail = string4.substring(index + close2.length), next2 = tail.indexOf(close2)) => head + (next2 < 0 ? tail : replaceClose(next2, tail, close2, replace));
-    var clearBleed = (index, string4, open2, close2, replace) => index < 0 ? open2 + string4 + close2 : open2 + replaceClose(index, string4, close2, replace) + close2;
-    var filterEmpty = (open2, close2, replace = open2, at = open2.length + 1) => (string4) => string4 || !(string4 === "" || string4 === void 0) ? clearBleed(
+    var clearBleed = (index, string4, open3, close2, replace) => index < 0 ? open3 + string4 + close2 : open3 + replaceClose(index, string4, close2, replace) + close2;
+    var filterEmpty = (open3, close2, replace = open3, at = open3.length + 1) => (string4) => string4 || !(string4 === "" || string4 === void 0) ? clearBleed(
       ("" + string4).indexOf(close2, at),
       string4,
-      open2,
+      open3,
       close2,
       replace
     ) : "";
-    var init2 = (open2, close2, replace) => filterEmpty(`\x1B[${open2}m`, `\x1B[${close2}m`, replace);
+    var init2 = (open3, close2, replace) => filterEmpty(`\x1B[${open3}m`, `\x1B[${close2}m`, replace);
     var colors = {
       reset: init2(0, 0),
       bold: init2(1, 22, "\x1B[22m\x1B[1m"),
@@ -5527,7 +5527,7 @@ var require_sonic_boom2 = __commonJS({
     var fs5 = __require("node:fs");
     var EventEmitter = __require("node:events");
     var inherits = __require("node:util").inherits;
-    var path9 = __require("node:path");
+    var path10 = __require("node:path");
     var assert4 = __require("node:assert");
     var sleep = require_atomic_sleep();
     var BUSY_WRITE_TIMEOUT = 100;
@@ -5598,7 +5598,7 @@ var require_sonic_boom2 = __commonJS({
       const mode = sonic.mode;
       if (sonic.sync) {
         try {
-          if (sonic.mkdir) fs5.mkdirSync(path9.dirname(file2), { recursive: true });
+          if (sonic.mkdir) fs5.mkdirSync(path10.dirname(file2), { recursive: true });
           const fd = fs5.openSync(file2, flags, mode);
           fileOpened(null, fd);
         } catch (err) {
@@ -5606,7 +5606,7 @@ var require_sonic_boom2 = __commonJS({
           throw err;
         }
       } else if (sonic.mkdir) {
-        fs5.mkdir(path9.dirname(file2), { recursive: true }, (err) => {
+        fs5.mkdir(path10.dirname(file2), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
           fs5.open(file2, flags, mode, fileOpened);
         });
@@ -9622,17 +9622,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path9) {
-      const ctrl = callVisitor(key, node2, visitor, path9);
+    function visit_(key, node2, visitor, path10) {
+      const ctrl = callVisitor(key, node2, visitor, path10);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+        replaceNode(key, path10, ctrl);
+        return visit_(key, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
+          path10 = Object.freeze(path10.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path9);
+            const ci = visit_(i, node2.items[i], visitor, path10);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -9643,13 +9643,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path9);
+          path10 = Object.freeze(path10.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path9);
+          const cv = visit_("value", node2.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -9670,17 +9670,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path9) {
-      const ctrl = await callVisitor(key, node2, visitor, path9);
+    async function visitAsync_(key, node2, visitor, path10) {
+      const ctrl = await callVisitor(key, node2, visitor, path10);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+        replaceNode(key, path10, ctrl);
+        return visitAsync_(key, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
+          path10 = Object.freeze(path10.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path9);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path10);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -9691,13 +9691,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path9);
+          path10 = Object.freeze(path10.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path9);
+          const cv = await visitAsync_("value", node2.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -9724,23 +9724,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path9) {
+    function callVisitor(key, node2, visitor, path10) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path9);
+        return visitor(key, node2, path10);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path9);
+        return visitor.Map?.(key, node2, path10);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path9);
+        return visitor.Seq?.(key, node2, path10);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path9);
+        return visitor.Pair?.(key, node2, path10);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path9);
+        return visitor.Scalar?.(key, node2, path10);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path9);
+        return visitor.Alias?.(key, node2, path10);
       return void 0;
     }
-    function replaceNode(key, path9, node2) {
-      const parent = path9[path9.length - 1];
+    function replaceNode(key, path10, node2) {
+      const parent = path10[path10.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -10352,10 +10352,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path9, value) {
+    function collectionFromPath(schema, path10, value) {
       let v = value;
-      for (let i = path9.length - 1; i >= 0; --i) {
-        const k = path9[i];
+      for (let i = path10.length - 1; i >= 0; --i) {
+        const k = path10[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -10374,7 +10374,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -10404,11 +10404,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
-        if (isEmptyPath(path9))
+      addIn(path10, value) {
+        if (isEmptyPath(path10))
           this.add(value);
         else {
-          const [key, ...rest] = path9;
+          const [key, ...rest] = path10;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -10422,8 +10422,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key, ...rest] = path9;
+      deleteIn(path10) {
+        const [key, ...rest] = path10;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -10437,8 +10437,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
+      getIn(path10, keepScalar) {
+        const [key, ...rest] = path10;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -10456,8 +10456,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key, ...rest] = path9;
+      hasIn(path10) {
+        const [key, ...rest] = path10;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -10467,8 +10467,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        const [key, ...rest] = path9;
+      setIn(path10, value) {
+        const [key, ...rest] = path10;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -12983,9 +12983,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path10, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path10, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -13060,14 +13060,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection2.isEmptyPath(path9)) {
+      deleteIn(path10) {
+        if (Collection2.isEmptyPath(path10)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -13082,10 +13082,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection2.isEmptyPath(path9))
+      getIn(path10, keepScalar) {
+        if (Collection2.isEmptyPath(path10))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -13096,10 +13096,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection2.isEmptyPath(path9))
+      hasIn(path10) {
+        if (Collection2.isEmptyPath(path10))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -13116,13 +13116,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        if (Collection2.isEmptyPath(path9)) {
+      setIn(path10, value) {
+        if (Collection2.isEmptyPath(path10)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path10), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path10, value);
         }
       }
       /**
@@ -15083,9 +15083,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path9) => {
+    visit2.itemAtPath = (cst, path10) => {
       let item = cst;
-      for (const [field, index] of path9) {
+      for (const [field, index] of path10) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -15094,23 +15094,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path9) => {
-      const parent = visit2.itemAtPath(cst, path9.slice(0, -1));
-      const field = path9[path9.length - 1][0];
+    visit2.parentCollection = (cst, path10) => {
+      const parent = visit2.itemAtPath(cst, path10.slice(0, -1));
+      const field = path10[path10.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item, visitor) {
-      let ctrl = visitor(item, path9);
+    function _visit(path10, item, visitor) {
+      let ctrl = visitor(item, path10);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token2 = item[field];
         if (token2 && "items" in token2) {
           for (let i = 0; i < token2.items.length; ++i) {
-            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token2.items[i], visitor);
+            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token2.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15121,10 +15121,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path9);
+            ctrl = ctrl(item, path10);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -20746,20 +20746,20 @@ async function verifyAndReceive(state, event) {
     payload
   });
 }
-function normalizeTrailingSlashes(path9) {
-  let i = path9.length;
+function normalizeTrailingSlashes(path10) {
+  let i = path10.length;
   if (i === 0) {
     return "/";
   }
   while (i > 0) {
-    if (path9.charCodeAt(--i) !== 47) {
+    if (path10.charCodeAt(--i) !== 47) {
       break;
     }
   }
   if (i === -1) {
     return "/";
   }
-  return path9.slice(0, i + 1);
+  return path10.slice(0, i + 1);
 }
 var isApplicationJsonRE = /^\s*(application\/json)\s*(?:;|$)/u;
 var WEBHOOK_HEADERS = [
@@ -20960,7 +20960,7 @@ function getPayloadFromRequestStream(request2) {
   });
 }
 function createNodeMiddleware(webhooks, {
-  path: path9 = "/api/github/webhooks",
+  path: path10 = "/api/github/webhooks",
   log = createLogger(),
   timeout = 9e3
 } = {}) {
@@ -20969,7 +20969,7 @@ function createNodeMiddleware(webhooks, {
     getRequestHeader,
     getPayload
   })(webhooks, {
-    path: path9,
+    path: path10,
     log,
     timeout
   });
@@ -21207,7 +21207,7 @@ var emitPath = osPlatform() === "win32" ? `set PATH` : `printenv PATH`;
 var isTempPath = RegExp.prototype.test.bind(
   osPlatform() === "win32" ? /\\npm[-\\]+cache\\_npx\\/ : /\/\.npm\/_npx\//
 );
-var splitPathEnvVar = osPlatform() === "win32" ? (path9) => path9.replace(/^PATH=/i, "").replace(/\\\\\\\\/g, "\\\\").replace(/\\r\\n/g, ";").split(";") : (path9) => path9.split(":");
+var splitPathEnvVar = osPlatform() === "win32" ? (path10) => path10.replace(/^PATH=/i, "").replace(/\\\\\\\\/g, "\\\\").replace(/\\r\\n/g, ";").split(";") : (path10) => path10.split(":");
 var getTempPath = (stdout) => {
   const paths = splitPathEnvVar(stdout);
   const tempPath = paths.find(isTempPath);
@@ -21286,7 +21286,7 @@ async function processPackageParameter(pkg) {
   const packageNames = [];
   const packages = [];
   for (const p of Array.isArray(pkg) ? pkg : [pkg]) {
-    const { raw, scope, name: name2, packageName, nameWithPath, version: version2, cli, path: path9 } = parsePackage(p);
+    const { raw, scope, name: name2, packageName, nameWithPath, version: version2, cli, path: path10 } = parsePackage(p);
     if (packageNames.includes(name2)) {
       throw new Error(
         `cannot import the same package twice! Got: '${p}' but already saw '${name2}' earlier!`
@@ -21298,7 +21298,7 @@ async function processPackageParameter(pkg) {
       name: name2,
       nameWithPath,
       packageName,
-      path: path9,
+      path: path10,
       raw,
       scope,
       version: version2,
@@ -21322,12 +21322,12 @@ function parsePackage(pkg) {
     packageName,
     version2 = "latest",
     // Default to 'latest' if no version is specified
-    path9 = ""
+    path10 = ""
   ] = packageWithVersionRE.exec(pkg) || [];
   if (match === null) {
     throw new TypeError(`can't import invalid package name: parsed name '${pkg}' from '${pkg}'`);
   }
-  const nameWithPath = `${name2}${path9}`;
+  const nameWithPath = `${name2}${path10}`;
   const cli = cliEscapeCharsRE.test(version2) ? `'${name2}@${version2}'` : `${name2}@${version2}`;
   if (name2.length === 0 || name2.length > 214 || name2 === "favicon.ico" || name2 === "node_modules") {
     throw new TypeError(`can't import invalid package name: parsed name '${name2}' from '${pkg}'`);
@@ -21340,7 +21340,7 @@ function parsePackage(pkg) {
     name: name2,
     nameWithPath,
     packageName,
-    path: path9,
+    path: path10,
     raw: pkg,
     scope,
     version: version2
@@ -25740,7 +25740,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path9) => path9.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path10) => path10.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -25906,11 +25906,11 @@ var VERSION11 = "4.1.0";
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
-async function getConfigFile(octokit, { owner, repo, path: path9, ref }) {
-  const fileExtension = path9.split(".").pop().toLowerCase();
+async function getConfigFile(octokit, { owner, repo, path: path10, ref }) {
+  const fileExtension = path10.split(".").pop().toLowerCase();
   if (!SUPPORTED_FILE_EXTENSIONS.includes(fileExtension)) {
     throw new Error(
-      `[@probot/octokit-plugin-config] .${fileExtension} extension is not support for configuration (path: "${path9}")`
+      `[@probot/octokit-plugin-config] .${fileExtension} extension is not support for configuration (path: "${path10}")`
     );
   }
   const endpoint2 = {
@@ -25918,7 +25918,7 @@ async function getConfigFile(octokit, { owner, repo, path: path9, ref }) {
     url: "/repos/{owner}/{repo}/contents/{path}",
     owner,
     repo,
-    path: path9,
+    path: path10,
     mediaType: {
       format: "raw"
     },
@@ -25929,7 +25929,7 @@ async function getConfigFile(octokit, { owner, repo, path: path9, ref }) {
   const emptyConfigResult = {
     owner,
     repo,
-    path: path9,
+    path: path10,
     url: url2,
     config: null
   };
@@ -25987,7 +25987,7 @@ var EXTENDS_REGEX = new RegExp(
 );
 function extendsToGetContentParams({
   owner,
-  path: path9,
+  path: path10,
   url: url2,
   extendsValue
 }) {
@@ -26007,16 +26007,16 @@ function extendsToGetContentParams({
   return {
     owner: match[1] || owner,
     repo: match[2],
-    path: match[3] || path9
+    path: match[3] || path10
   };
 }
 
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
-async function getConfigFiles(octokit, { owner, repo, path: path9, branch }) {
+async function getConfigFiles(octokit, { owner, repo, path: path10, branch }) {
   const requestedRepoFile = await getConfigFile(octokit, {
     owner,
     repo,
-    path: path9,
+    path: path10,
     ref: branch
   });
   const files = [requestedRepoFile];
@@ -26027,7 +26027,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path9, branch }) {
     const defaultRepoConfig = await getConfigFile(octokit, {
       owner,
       repo: ".github",
-      path: path9
+      path: path10
     });
     files.push(defaultRepoConfig);
   }
@@ -26037,7 +26037,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path9, branch }) {
   }
   let extendConfigOptions = extendsToGetContentParams({
     owner,
-    path: path9,
+    path: path10,
     url: file2.url,
     extendsValue: file2.config._extends
   });
@@ -26050,7 +26050,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path9, branch }) {
     }
     extendConfigOptions = extendsToGetContentParams({
       owner,
-      path: path9,
+      path: path10,
       url: extendRepoConfig.url,
       extendsValue: extendRepoConfig.config._extends
     });
@@ -26067,11 +26067,11 @@ async function getConfigFiles(octokit, { owner, repo, path: path9, branch }) {
 }
 
 // node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
-async function composeConfigGet(octokit, { owner, repo, defaults, path: path9, branch }) {
+async function composeConfigGet(octokit, { owner, repo, defaults, path: path10, branch }) {
   const files = await getConfigFiles(octokit, {
     owner,
     repo,
-    path: path9,
+    path: path10,
     branch
   });
   const configs = files.map((file2) => file2.config).reverse().filter(Boolean);
@@ -27726,8 +27726,8 @@ var notFoundHandler = (_req, res) => {
 // node_modules/probot/lib/server/handlers/ping.js
 var pingHandler = (req, res) => {
   if (req.method === "GET") {
-    const path9 = req.url?.split("?")[0] || "";
-    if (path9 === "/ping") {
+    const path10 = req.url?.split("?")[0] || "";
+    if (path10 === "/ping") {
       res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
       return true;
     }
@@ -27843,22 +27843,22 @@ label{font-weight:600;}
 // node_modules/probot/lib/server/handlers/static-files.js
 var staticFilesHandler = (req, res) => {
   if (req.method === "GET") {
-    const path9 = req.url?.split("?")[0] || "";
-    if (path9 === "/probot/static/robot.svg") {
+    const path10 = req.url?.split("?")[0] || "";
+    if (path10 === "/probot/static/robot.svg") {
       res.writeHead(200, {
         "cache-control": "max-age=86400",
         "content-type": "image/svg+xml"
       }).end(robot_svg_default);
       return true;
     }
-    if (path9 === "/probot/static/probot-head.svg") {
+    if (path10 === "/probot/static/probot-head.svg") {
       res.writeHead(200, {
         "cache-control": "max-age=86400",
         "content-type": "image/svg+xml"
       }).end(probot_head_svg_default);
       return true;
     }
-    if (path9 === "/probot/static/primer.css") {
+    if (path10 === "/probot/static/primer.css") {
       res.writeHead(200, {
         "cache-control": "max-age=86400",
         "content-type": "text/css"
@@ -28155,11 +28155,11 @@ var Probot = class {
       return this.#state.initializedPromise.promise;
     }
   }
-  async getNodeMiddleware({ log, path: path9 } = {}) {
+  async getNodeMiddleware({ log, path: path10 } = {}) {
     await this.#initialize();
     return createNodeMiddleware(this.#state.webhooks, {
       log: log || this.#state.log,
-      path: path9 || this.#state.webhookPath
+      path: path10 || this.#state.webhookPath
     });
   }
   async auth(installationId) {
@@ -28357,9 +28357,9 @@ import { readFileSync as readFileSync2 } from "node:fs";
 import { join as pathJoin } from "node:path";
 import { parseEnv } from "node:util";
 function loadEnv(options2 = {}) {
-  const { path: path9 = pathJoin(process.cwd(), ".env") } = options2 || {};
+  const { path: path10 = pathJoin(process.cwd(), ".env") } = options2 || {};
   try {
-    return parseEnv(readFileSync2(path9, "utf-8"));
+    return parseEnv(readFileSync2(path10, "utf-8"));
   } catch (err) {
     if (err.code !== "ENOENT") {
       throw err;
@@ -28376,12 +28376,12 @@ function format(key, value) {
   return `${key}=${escapeNewlines(value)}`;
 }
 function updateEnv(env) {
-  const path9 = pathJoin2(process.cwd(), ".env");
+  const path10 = pathJoin2(process.cwd(), ".env");
   env = Object.assign(loadEnv({
-    path: path9
+    path: path10
   }), env);
   const contents = Object.keys(env).map((key) => format(key, env[key])).join("\n");
-  writeFileSync(path9, contents);
+  writeFileSync(path10, contents);
   Object.assign(process.env, env);
   return env;
 }
@@ -28712,16 +28712,16 @@ var setupAppFactory = (options2) => {
     const successViewRendered = successView({ name: pkg.name });
     printWelcomeMessage(log, host, port);
     const setupHandler = async (req, res) => {
-      const [path9, query = ""] = req.url?.split("?") ?? [req.url, ""];
+      const [path10, query = ""] = req.url?.split("?") ?? [req.url, ""];
       if (req.method === "GET") {
-        if (path9 === "/") {
+        if (path10 === "/") {
           res.writeHead(302, {
             "content-type": "text/plain",
             location: `/probot`
           }).end(`Found. Redirecting to /probot`);
           return true;
         }
-        if (path9 === "/probot") {
+        if (path10 === "/probot") {
           const baseUrl = getBaseUrl(req);
           const manifest = setup.getManifest({ pkg, baseUrl });
           const createAppUrl = setup.createAppUrl;
@@ -28734,7 +28734,7 @@ var setupAppFactory = (options2) => {
           }));
           return true;
         }
-        if (path9 === "/probot/setup") {
+        if (path10 === "/probot/setup") {
           const { code } = (
             // @ts-expect-error query could be set by a framework, e.g. express
             req.query || parseQuery(query)
@@ -28761,19 +28761,19 @@ var setupAppFactory = (options2) => {
           }).end(`Found. Redirecting to ${response}/installations/new`);
           return true;
         }
-        if (path9 === "/probot/import") {
+        if (path10 === "/probot/import") {
           res.writeHead(200, {
             "content-type": "text/html"
           }).end(importViewRendered);
           return true;
         }
-        if (path9 === "/probot/success") {
+        if (path10 === "/probot/success") {
           res.writeHead(200, { "content-type": "text/html" }).end(successViewRendered);
           return true;
         }
       }
       if (req.method === "POST") {
-        if (path9 === "/probot/import") {
+        if (path10 === "/probot/import") {
           const { appId, pem, webhook_secret } = JSON.parse(await getPayload2(req));
           if (!appId || !pem || !webhook_secret) {
             res.writeHead(400, {
@@ -28889,7 +28889,7 @@ function getPrivateKey(options2 = {}) {
       );
     }
   }
-  const pemFiles = readdirSync(cwd).filter((path9) => path9.endsWith(".pem"));
+  const pemFiles = readdirSync(cwd).filter((path10) => path10.endsWith(".pem"));
   if (pemFiles.length > 1) {
     const paths = pemFiles.join(", ");
     throw new Error(
@@ -29131,12 +29131,12 @@ function defaultApp(_app, { cwd = process.cwd() }) {
   });
   const defaultHandler = (req, res) => {
     if (req.method === "GET") {
-      const path9 = req.url?.split("?")[0] || "";
-      if (path9 === "/") {
+      const path10 = req.url?.split("?")[0] || "";
+      if (path10 === "/") {
         res.writeHead(302, { "content-type": "text/plain", location: `/probot` }).end(`Found. Redirecting to /probot`);
         return true;
       }
-      if (path9 === "/probot") {
+      if (path10 === "/probot") {
         res.writeHead(200, { "content-type": "text/html" }).end(probotViewRendered);
         return true;
       }
@@ -29277,8 +29277,8 @@ codes.ERR_INVALID_PACKAGE_CONFIG = createError(
    * @param {string} [base]
    * @param {string} [message]
    */
-  (path9, base, message) => {
-    return `Invalid package config ${path9}${base ? ` while importing ${base}` : ""}${message ? `. ${message}` : ""}`;
+  (path10, base, message) => {
+    return `Invalid package config ${path10}${base ? ` while importing ${base}` : ""}${message ? `. ${message}` : ""}`;
   },
   Error
 );
@@ -29310,8 +29310,8 @@ codes.ERR_MODULE_NOT_FOUND = createError(
    * @param {string} base
    * @param {boolean} [exactUrl]
    */
-  (path9, base, exactUrl = false) => {
-    return `Cannot find ${exactUrl ? "module" : "package"} '${path9}' imported from ${base}`;
+  (path10, base, exactUrl = false) => {
+    return `Cannot find ${exactUrl ? "module" : "package"} '${path10}' imported from ${base}`;
   },
   Error
 );
@@ -29362,8 +29362,8 @@ codes.ERR_UNKNOWN_FILE_EXTENSION = createError(
    * @param {string} extension
    * @param {string} path
    */
-  (extension, path9) => {
-    return `Unknown file extension "${extension}" for ${path9}`;
+  (extension, path10) => {
+    return `Unknown file extension "${extension}" for ${path10}`;
   },
   TypeError
 );
@@ -29765,9 +29765,9 @@ Default "index" lookups for the main are deprecated for ES modules.`,
     );
   }
 }
-function tryStatSync(path9) {
+function tryStatSync(path10) {
   try {
-    return statSync(path9);
+    return statSync(path10);
   } catch {
   }
 }
@@ -30708,9 +30708,9 @@ function formatProblem(p) {
   return p.hint ? `${head}
     hint: ${p.hint}` : head;
 }
-function formatKeyPath(path9) {
+function formatKeyPath(path10) {
   let out2 = "";
-  for (const segment of path9) {
+  for (const segment of path10) {
     if (typeof segment === "number") out2 += `[${segment}]`;
     else if (/^[A-Za-z0-9_-]+$/.test(segment)) out2 += out2 ? `.${segment}` : segment;
     else out2 += `[${JSON.stringify(segment)}]`;
@@ -31143,10 +31143,10 @@ function positionOf(node2, lineCounter) {
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
 }
-function locateInYaml(doc, lineCounter, path9, at = "value") {
+function locateInYaml(doc, lineCounter, path10, at = "value") {
   let node2 = doc.contents;
   let keyNode = null;
-  for (const segment of path9) {
+  for (const segment of path10) {
     if ((0, import_yaml3.isMap)(node2)) {
       const pair = node2.items.find((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(segment));
       if (!pair) return positionOf(node2, lineCounter);
@@ -31987,10 +31987,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path9) {
-  if (!path9)
+function getElementAtPath(obj, path10) {
+  if (!path10)
     return obj;
-  return path9.reduce((acc, key) => acc?.[key], obj);
+  return path10.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -32330,11 +32330,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path9, issues) {
+function prefixIssues(path10, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path9);
+    iss.path.unshift(path10);
     return iss;
   });
 }
@@ -32796,16 +32796,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path9 = []) => {
+  const processError = (error63, path10 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path9, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path10, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path10, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path10, ...issue2.path]);
       } else {
-        const fullpath = [...path9, ...issue2.path];
+        const fullpath = [...path10, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -32844,17 +32844,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path9 = []) => {
+  const processError = (error63, path10 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path9, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path10, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path10, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path10, ...issue2.path]);
       } else {
-        const fullpath = [...path9, ...issue2.path];
+        const fullpath = [...path10, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32893,8 +32893,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path9 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path9) {
+  const path10 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path10) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -50032,13 +50032,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path9 = ref.slice(1).split("/").filter(Boolean);
-  if (path9.length === 0) {
+  const path10 = ref.slice(1).split("/").filter(Boolean);
+  if (path10.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path9[0] === defsKey) {
-    const key = path9[1] === void 0 ? void 0 : decodeJSONPointerSegment(path9[1]);
+  if (path10[0] === defsKey) {
+    const key = path10[1] === void 0 ? void 0 : decodeJSONPointerSegment(path10[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50887,6 +50887,23 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/config/llm-settings.ts
+var llmSchema = external_exports.strictObject({
+  base_url: external_exports.url({ protocol: /^https?$/, error: "base_url must be an http(s) URL, e.g. `https://api.openai.com/v1`" }).optional(),
+  model: external_exports.string().min(1).optional(),
+  api_key_env: external_exports.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "api_key_env is the NAME of an environment variable, e.g. `OPENAI_API_KEY`, never the key itself").optional(),
+  max_steps: external_exports.number().int().min(1).max(500).optional(),
+  max_output_tokens: external_exports.number().int().min(64).max(2e5).optional(),
+  call_timeout: external_exports.string().refine((v) => parseDuration(v) !== void 0, "call_timeout is a duration such as `90s` or `5m`").optional(),
+  token_budget: external_exports.number().int().min(1e3).optional(),
+  max_repairs: external_exports.number().int().min(0).max(20).optional(),
+  context_window: external_exports.number().int().min(4096).optional(),
+  max_retries: external_exports.number().int().min(0).max(10).optional()
+});
+var agentSchema = external_exports.strictObject({
+  writable: external_exports.array(external_exports.string().min(1)).min(1).optional()
+});
+
 // src/config/schema.ts
 var NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 var NAME_HINT = "use lowercase letters, digits, `.`, `_` and `-`, starting with a letter or digit, e.g. `infra-network` or `staging`";
@@ -50918,7 +50935,17 @@ var projectDir = relativePath("the repository root, e.g. `infra/network`").super
 var terraformSettingsSchema = external_exports.strictObject({
   lock_timeout: duration3.optional(),
   timeout: duration3.superRefine(rule((v) => (parseDuration(v) ?? 1) > 0, () => "timeout must be longer than 0", "e.g. `timeout: 30m`")).optional(),
-  init_args: external_exports.array(external_exports.string()).optional()
+  init_args: external_exports.array(external_exports.string()).optional(),
+  /** More environment variables terraform gets (names or `PREFIX_*` globs), e.g. a provider's token. */
+  pass_env: external_exports.array(
+    external_exports.string().superRefine(
+      rule(
+        (v) => /^[A-Za-z_*][A-Za-z0-9_*]*$/.test(v),
+        (v) => `\`${v}\` is not a variable name or glob`,
+        "use names such as `DATADOG_API_KEY` or globs such as `DATADOG_*` (GITHUB_TOKEN, ACTIONS_*, OPENAI_* and INPUT_* are never passed)"
+      )
+    )
+  ).optional()
 });
 var environmentSchema = external_exports.strictObject({
   // terraform
@@ -50968,7 +50995,8 @@ var configSchema = external_exports.strictObject({
   warden: futureSection,
   redact: futureSection,
   memory: futureSection,
-  llm: futureSection
+  llm: llmSchema.nullish(),
+  agent: agentSchema.nullish()
 }).superRefine(
   (config3, ctx) => {
     const projects = config3.projects;
@@ -51041,6 +51069,7 @@ var KEY_EXAMPLES = {
   lock_timeout: "lock_timeout: 2m",
   timeout: "timeout: 30m",
   init_args: 'init_args: ["-upgrade"]',
+  pass_env: 'pass_env: ["DATADOG_*", "CLOUDFLARE_API_TOKEN"]',
   environments: "environments: { staging: { workspace: staging } }",
   /** An entry of `environments`, keyed by its (user-chosen) name. */
   "environments.*": "staging: { workspace: staging, var_files: [env/staging.tfvars] }",
@@ -51055,21 +51084,21 @@ var KEY_EXAMPLES = {
   memory: "memory: {}",
   llm: "llm: {}"
 };
-function exampleFor(path9) {
-  const keys = path9.filter((s) => typeof s === "string");
+function exampleFor(path10) {
+  const keys = path10.filter((s) => typeof s === "string");
   const last = keys.at(-1);
   if (last === void 0) return void 0;
-  if (keys.at(-2) === "environments" && path9.at(-1) === last) return KEY_EXAMPLES["environments.*"];
+  if (keys.at(-2) === "environments" && path10.at(-1) === last) return KEY_EXAMPLES["environments.*"];
   return KEY_EXAMPLES[last];
 }
 
 // src/config/zod-issue-problems.ts
-function toPath2(path9) {
-  return path9.map((s) => typeof s === "number" ? s : String(s));
+function toPath2(path10) {
+  return path10.map((s) => typeof s === "number" ? s : String(s));
 }
-function lookup(data, path9) {
+function lookup(data, path10) {
   let value = data;
-  for (const segment of path9) {
+  for (const segment of path10) {
     if (typeof value !== "object" || value === null || !Object.hasOwn(value, segment)) {
       return { found: false, value: void 0 };
     }
@@ -51082,9 +51111,9 @@ function unwrap(schema) {
   while (current instanceof external_exports.ZodOptional || current instanceof external_exports.ZodNullable) current = current.unwrap();
   return current;
 }
-function schemaAt(schema, path9) {
+function schemaAt(schema, path10) {
   let current = unwrap(schema);
-  for (const segment of path9) {
+  for (const segment of path10) {
     if (current instanceof external_exports.ZodObject) current = current.shape[String(segment)];
     else if (current instanceof external_exports.ZodArray) current = current.element;
     else if (current instanceof external_exports.ZodRecord) current = current.valueType;
@@ -51094,8 +51123,8 @@ function schemaAt(schema, path9) {
   }
   return current;
 }
-function keysAllowedAt(schema, path9) {
-  const object2 = schemaAt(schema, path9);
+function keysAllowedAt(schema, path10) {
+  const object2 = schemaAt(schema, path10);
   return object2 instanceof external_exports.ZodObject ? Object.keys(object2.shape) : [];
 }
 var TYPE_NAMES = {
@@ -51115,11 +51144,11 @@ function describe3(value) {
   if (typeof value === "boolean") return `\`${value}\` (true/false)`;
   return `the ${typeof value} \`${String(value)}\``;
 }
-function lastKey(path9) {
-  return [...path9].reverse().find((s) => typeof s === "string") ?? "";
+function lastKey(path10) {
+  return [...path10].reverse().find((s) => typeof s === "string") ?? "";
 }
-function withExample(path9, lead) {
-  const example = exampleFor(path9);
+function withExample(path10, lead) {
+  const example = exampleFor(path10);
   return example ? `${lead}, e.g. \`${example}\`` : lead;
 }
 function customHint(params) {
@@ -51128,16 +51157,16 @@ function customHint(params) {
   return at ? { hint, at } : { hint };
 }
 function zodIssueProblems(issue2, data, schema, sourceText = () => void 0) {
-  const path9 = toPath2(issue2.path);
-  const key = lastKey(path9);
+  const path10 = toPath2(issue2.path);
+  const key = lastKey(path10);
   switch (issue2.code) {
     case "unrecognized_keys": {
-      const allowed = keysAllowedAt(schema, path9);
+      const allowed = keysAllowedAt(schema, path10);
       return issue2.keys.map((unknownKey) => {
         const guess = closestWord(unknownKey, allowed);
         const list = `valid keys here: ${allowed.join(", ")}`;
         return {
-          path: [...path9, unknownKey],
+          path: [...path10, unknownKey],
           at: "key",
           message: `unknown key \`${unknownKey}\``,
           hint: guess ? `did you mean \`${guess}\`? (${list})` : list
@@ -51145,27 +51174,27 @@ function zodIssueProblems(issue2, data, schema, sourceText = () => void 0) {
       });
     }
     case "invalid_type": {
-      const { found, value } = lookup(data, path9);
+      const { found, value } = lookup(data, path10);
       const expected = TYPE_NAMES[issue2.expected] ?? issue2.expected;
-      if (path9.length === 0) {
-        return [{ path: path9, message: `the config must be a mapping, got ${describe3(value)}`, hint: withExample(["projects"], "start with top-level keys") }];
+      if (path10.length === 0) {
+        return [{ path: path10, message: `the config must be a mapping, got ${describe3(value)}`, hint: withExample(["projects"], "start with top-level keys") }];
       }
       if (!found) {
-        return [{ path: path9, message: `missing required key \`${key}\``, hint: withExample(path9, `add \`${key}\``) }];
+        return [{ path: path10, message: `missing required key \`${key}\``, hint: withExample(path10, `add \`${key}\``) }];
       }
-      const written = sourceText(path9) ?? String(value);
-      const quotable = issue2.expected === "string" && (typeof value === "number" || typeof value === "boolean") && schemaAt(schema, path9)?.safeParse(written).success === true;
+      const written = sourceText(path10) ?? String(value);
+      const quotable = issue2.expected === "string" && (typeof value === "number" || typeof value === "boolean") && schemaAt(schema, path10)?.safeParse(written).success === true;
       const quote = quotable ? `quote it so YAML reads it as text: \`${key}: "${written}"\`` : void 0;
-      return [{ path: path9, message: `expected ${expected}, got ${describe3(value)}`, hint: quote ?? withExample(path9, `write ${expected}`) }];
+      return [{ path: path10, message: `expected ${expected}, got ${describe3(value)}`, hint: quote ?? withExample(path10, `write ${expected}`) }];
     }
     case "invalid_value": {
-      const { value } = lookup(data, path9);
+      const { value } = lookup(data, path10);
       const options2 = issue2.values.map((v) => String(v));
       const guess = typeof value === "string" ? closestWord(value, options2) : void 0;
       const list = `valid values: ${options2.join(", ")}`;
       return [
         {
-          path: path9,
+          path: path10,
           message: `${describe3(value)} is not a valid \`${key}\``,
           hint: guess ? `did you mean \`${guess}\`? (${list})` : list
         }
@@ -51174,19 +51203,19 @@ function zodIssueProblems(issue2, data, schema, sourceText = () => void 0) {
     case "invalid_key": {
       const inner = issue2.issues[0];
       const { hint } = inner?.code === "custom" ? customHint(inner.params) : { hint: "" };
-      return [{ path: path9, at: "key", message: inner?.code === "custom" ? inner.message : `\`${key}\` is not a valid key`, hint }];
+      return [{ path: path10, at: "key", message: inner?.code === "custom" ? inner.message : `\`${key}\` is not a valid key`, hint }];
     }
     case "too_small": {
       if (issue2.origin === "array" && key === "projects") {
-        return [{ path: path9, message: "the project list is empty", hint: "list at least one project, or remove `projects:` to discover projects automatically" }];
+        return [{ path: path10, message: "the project list is empty", hint: "list at least one project, or remove `projects:` to discover projects automatically" }];
       }
-      return [{ path: path9, message: "must not be empty", hint: withExample(path9, "give a value") }];
+      return [{ path: path10, message: "must not be empty", hint: withExample(path10, "give a value") }];
     }
     case "custom": {
-      return [{ path: path9, message: issue2.message, ...customHint(issue2.params) }];
+      return [{ path: path10, message: issue2.message, ...customHint(issue2.params) }];
     }
     default:
-      return [{ path: path9, message: issue2.message, hint: withExample(path9, "check the value") }];
+      return [{ path: path10, message: issue2.message, hint: withExample(path10, "check the value") }];
   }
 }
 
@@ -51216,15 +51245,15 @@ function authorizationFromConfigText(text, file2) {
 
 // src/github/authorization/read-repository-authorization.ts
 async function readRepositoryAuthorization(client, repository, ref) {
-  for (const path9 of DEFAULT_CONFIG_PATHS) {
-    const text = await client.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repository, path: path9, ref, mediaType: { format: "raw" } }).then(
+  for (const path10 of DEFAULT_CONFIG_PATHS) {
+    const text = await client.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repository, path: path10, ref, mediaType: { format: "raw" } }).then(
       (response) => typeof response.data === "string" ? response.data : String(response.data),
       (err) => {
         if (err?.status === 404) return void 0;
         throw err;
       }
     );
-    if (text !== void 0) return { rules: authorizationFromConfigText(text, path9), file: path9 };
+    if (text !== void 0) return { rules: authorizationFromConfigText(text, path10), file: path10 };
   }
   return { rules: DEFAULT_AUTHORIZATION_RULES, file: null };
 }
@@ -52058,12 +52087,48 @@ function urlEncodedForm(value) {
 }
 var UNRESERVED = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") UNRESERVED[c.charCodeAt(0)] = 1;
+var RFC3986_KEEP = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~") RFC3986_KEEP[c.charCodeAt(0)] = 1;
+var PYTHON_QUOTE_KEEP = RFC3986_KEEP.slice();
+PYTHON_QUOTE_KEEP[SLASH] = 1;
+var HEX_DIGITS = "0123456789ABCDEF";
+function percentEncoded(bytes, length, keep, plus) {
+  let text = "";
+  for (let i = 0; i < length; i++) {
+    const b = bytes[i];
+    if (b < 128 && keep[b] === 1) text += String.fromCharCode(b);
+    else if (plus && b === 32) text += "+";
+    else text += `%${HEX_DIGITS[b >> 4]}${HEX_DIGITS[b & 15]}`;
+  }
+  return text;
+}
+function unicodeEscape(c) {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function jsonEscapedForms(value) {
+  const forms = [];
+  const js = JSON.stringify(value).slice(1, -1);
+  if (js !== value) forms.push(js);
+  const ascii = js.replace(/[^\x00-\x7f]/g, unicodeEscape);
+  if (ascii !== js) addForm(forms, ascii);
+  const go = js.replace(/[<>&\u2028\u2029]/g, unicodeEscape);
+  if (go !== js) addForm(forms, go);
+  return forms;
+}
 function knownValueForms(value) {
   const forms = [value];
   const encoded = urlEncodedForm(value);
   if (encoded !== value) forms.push(encoded);
+  for (const form of jsonEscapedForms(value)) addForm(forms, form);
   const length = utf8Into(value);
   const bytes = scratch;
+  addForm(forms, percentEncoded(bytes, length, PYTHON_QUOTE_KEEP, false));
+  addForm(forms, percentEncoded(bytes, length, RFC3986_KEEP, false));
+  addForm(forms, percentEncoded(bytes, length, RFC3986_KEEP, true));
+  const hex3 = Buffer.from(bytes.buffer, bytes.byteOffset, length).toString("hex");
+  addForm(forms, hex3);
+  addForm(forms, hex3.toUpperCase());
+  if (length > 1) addForm(forms, hex3.replace(/..(?!$)/g, "$& "));
   addForm(forms, fullBase64(bytes, length));
   for (let shift = 0; shift < 3; shift++) {
     const first = Math.ceil(shift * 8 / 6);
@@ -54911,34 +54976,34 @@ var STRIDE_2 = 5;
 var ANCHOR = 4;
 var KnownValueIndex = class {
   /** Value i's text and id, kept apart so that learning allocates no record per form. */
-  texts = [];
-  ids = [];
-  byValue = /* @__PURE__ */ new Map();
-  stride4 = new AnchorTable();
-  stride2 = new AnchorTable();
-  everyPosition = new AnchorTable();
+  #texts = [];
+  #ids = [];
+  #byValue = /* @__PURE__ */ new Map();
+  #stride4 = new AnchorTable();
+  #stride2 = new AnchorTable();
+  #everyPosition = new AnchorTable();
   /** Values shorter than the anchor (an Action input of three characters): searched with indexOf. */
-  short = [];
+  #short = [];
   get size() {
-    return this.texts.length;
+    return this.#texts.length;
   }
   has(value) {
-    return this.byValue.has(value);
+    return this.#byValue.has(value);
   }
   get(index) {
-    return { id: this.ids[index], value: this.texts[index] };
+    return { id: this.#ids[index], value: this.#texts[index] };
   }
   idOf(index) {
-    return this.ids[index];
+    return this.#ids[index];
   }
   valueOf(index) {
-    return this.texts[index];
+    return this.#texts[index];
   }
   /** Adds a value (the first id given for a value stays); false when it was already known. */
   add(known) {
-    if (known.value.length === 0 || this.byValue.has(known.value)) return false;
-    this.byValue.set(known.value, this.texts.length);
-    this.insert(known.id, known.value);
+    if (known.value.length === 0 || this.#byValue.has(known.value)) return false;
+    this.#byValue.set(known.value, this.#texts.length);
+    this.#insert(known.id, known.value);
     return true;
   }
   /**
@@ -54947,24 +55012,24 @@ var KnownValueIndex = class {
    * known already only makes the same place found twice, which merging spans absorbs.
    */
   addWithForms(id, value, forms) {
-    if (value.length === 0 || this.byValue.has(value)) return false;
-    this.byValue.set(value, this.texts.length);
-    this.insert(id, value);
-    for (const form of forms) if (form !== value && form.length > 0) this.insert(id, form);
+    if (value.length === 0 || this.#byValue.has(value)) return false;
+    this.#byValue.set(value, this.#texts.length);
+    this.#insert(id, value);
+    for (const form of forms) if (form !== value && form.length > 0) this.#insert(id, form);
     return true;
   }
-  insert(id, value) {
-    const index = this.texts.length;
-    this.texts.push(value);
-    this.ids.push(id);
+  #insert(id, value) {
+    const index = this.#texts.length;
+    this.#texts.push(value);
+    this.#ids.push(id);
     if (value.length >= STRIDE_4) {
-      for (let back = 0; back < 4; back++) this.stride4.add(wordAt(value, value.length - 4 - back), index, back);
+      for (let back = 0; back < 4; back++) this.#stride4.add(wordAt(value, value.length - 4 - back), index, back);
     } else if (value.length >= STRIDE_2) {
-      for (let back = 0; back < 2; back++) this.stride2.add(wordAt(value, value.length - 4 - back), index, back);
+      for (let back = 0; back < 2; back++) this.#stride2.add(wordAt(value, value.length - 4 - back), index, back);
     } else if (value.length >= ANCHOR) {
-      this.everyPosition.add(wordAt(value, value.length - 4), index, 0);
+      this.#everyPosition.add(wordAt(value, value.length - 4), index, 0);
     } else {
-      this.short.push(index);
+      this.#short.push(index);
     }
   }
   /**
@@ -54972,52 +55037,52 @@ var KnownValueIndex = class {
    * order. `bytes`: the text already written by latin1Bytes, when a pass before this one wrote it.
    */
   scan(text, onHit, bytes) {
-    if (this.texts.length === 0) return;
-    for (const index of this.short) {
-      const value = this.texts[index];
+    if (this.#texts.length === 0) return;
+    for (const index of this.#short) {
+      const value = this.#texts[index];
       for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) onHit(index, at);
     }
     const length = text.length;
-    if (this.stride4.size + this.stride2.size + this.everyPosition.size === 0 || length < ANCHOR) return;
+    if (this.#stride4.size + this.#stride2.size + this.#everyPosition.size === 0 || length < ANCHOR) return;
     const { bytes: scratch2, halves, words } = bytes ?? latin1Bytes(text);
     const check2 = (table, key, end) => {
       for (let e = table.head(key); e !== -1; e = table.next[e]) {
         if (table.keyOf(e) !== key) continue;
         const index = table.value[e];
-        const value = this.texts[index];
+        const value = this.#texts[index];
         const start = end + table.back[e] - value.length;
         if (start >= 0 && text.startsWith(value, start)) onHit(index, start);
       }
     };
-    if (this.stride4.size > 0) {
-      const { filter, shift } = this.stride4;
+    if (this.#stride4.size > 0) {
+      const { filter, shift } = this.#stride4;
       for (let w = 0, count = length >>> 2; w < count; w++) {
         const key = words[w];
         const hash3 = Math.imul(key, 2654435761);
         const mix = Math.imul(hash3, 2246822507);
         const mask = 1 << (mix >>> 27) | 1 << (mix >>> 22 & 31);
-        if ((filter[hash3 >>> shift] & mask) === mask) check2(this.stride4, key, 4 * w + 4);
+        if ((filter[hash3 >>> shift] & mask) === mask) check2(this.#stride4, key, 4 * w + 4);
       }
     }
-    if (this.stride2.size > 0) {
-      const { filter, shift } = this.stride2;
+    if (this.#stride2.size > 0) {
+      const { filter, shift } = this.#stride2;
       for (let h = 0, count = (length >>> 1) - 1; h < count; h++) {
         const key = halves[h] | halves[h + 1] << 16;
         const hash3 = Math.imul(key, 2654435761);
         const mix = Math.imul(hash3, 2246822507);
         const mask = 1 << (mix >>> 27) | 1 << (mix >>> 22 & 31);
-        if ((filter[hash3 >>> shift] & mask) === mask) check2(this.stride2, key, 2 * h + 4);
+        if ((filter[hash3 >>> shift] & mask) === mask) check2(this.#stride2, key, 2 * h + 4);
       }
     }
-    if (this.everyPosition.size > 0) {
-      const { filter, shift } = this.everyPosition;
+    if (this.#everyPosition.size > 0) {
+      const { filter, shift } = this.#everyPosition;
       let key = scratch2[0] << 8 | scratch2[1] << 16 | scratch2[2] << 24;
       for (let i = 3; i < length; i++) {
         key = key >>> 8 | scratch2[i] << 24;
         const hash3 = Math.imul(key, 2654435761);
         const mix = Math.imul(hash3, 2246822507);
         const mask = 1 << (mix >>> 27) | 1 << (mix >>> 22 & 31);
-        if ((filter[hash3 >>> shift] & mask) === mask) check2(this.everyPosition, key, i + 1);
+        if ((filter[hash3 >>> shift] & mask) === mask) check2(this.#everyPosition, key, i + 1);
       }
     }
   }
@@ -55037,7 +55102,7 @@ var AnchorTable = class {
   buckets = new Int32Array(MIN_BUCKETS);
   bucketShift = 32 - Math.log2(MIN_BUCKETS);
   /** Entry e: its key, its value's index, how far its 4-gram ends before the value's end, the next entry of its bucket (-1: none). */
-  key = new Int32Array(MIN_BUCKETS);
+  #key = new Int32Array(MIN_BUCKETS);
   value = new Int32Array(MIN_BUCKETS);
   back = new Uint8Array(MIN_BUCKETS);
   next = new Int32Array(MIN_BUCKETS);
@@ -55049,7 +55114,7 @@ var AnchorTable = class {
     const entry = this.entries++;
     if (entry === this.value.length) this.growEntries();
     const bucket = Math.imul(key, 2246822507) >>> this.bucketShift;
-    this.key[entry] = key;
+    this.#key[entry] = key;
     this.value[entry] = value;
     this.back[entry] = back;
     this.next[entry] = this.buckets[bucket] - 1;
@@ -55063,7 +55128,7 @@ var AnchorTable = class {
     return this.buckets[Math.imul(key, 2246822507) >>> this.bucketShift] - 1;
   }
   keyOf(entry) {
-    return this.key[entry];
+    return this.#key[entry];
   }
   growEntries() {
     const grown = (old) => {
@@ -55071,7 +55136,7 @@ var AnchorTable = class {
       bigger.set(old);
       return bigger;
     };
-    this.key = grown(this.key);
+    this.#key = grown(this.#key);
     this.value = grown(this.value);
     this.next = grown(this.next);
     const back = new Uint8Array(this.back.length * 2);
@@ -55082,7 +55147,7 @@ var AnchorTable = class {
     this.buckets = new Int32Array(this.buckets.length * 4);
     this.bucketShift -= 2;
     for (let e = 0; e < this.entries; e++) {
-      const bucket = Math.imul(this.key[e], 2246822507) >>> this.bucketShift;
+      const bucket = Math.imul(this.#key[e], 2246822507) >>> this.bucketShift;
       this.next[e] = this.buckets[bucket] - 1;
       this.buckets[bucket] = e + 1;
     }
@@ -55097,7 +55162,7 @@ var AnchorTable = class {
     while (this.entries * FILTER_BITS_PER_KEY > words * 32 && words < MAX_FILTER_WORDS) words *= 2;
     this.filter = new Int32Array(words);
     this.shift = 32 - Math.log2(words);
-    for (let e = 0; e < this.entries; e++) this.mark(this.key[e]);
+    for (let e = 0; e < this.entries; e++) this.mark(this.#key[e]);
   }
 };
 
@@ -55418,8 +55483,7 @@ function mergeSpans(spans, placeholders) {
 }
 
 // src/redact/secret-vault.ts
-import { randomBytes } from "node:crypto";
-import { readFile as readFile2, writeFile } from "node:fs/promises";
+import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/redact/keyed-hmac.ts
 import { hash as hash2 } from "node:crypto";
@@ -55436,14 +55500,177 @@ function keyedHmac(key) {
     return hash2("sha256", outer, "hex");
   };
 }
-function randomHmacKey(randomBytes2) {
-  return Buffer.from(randomBytes2(64).map((b) => b & 127));
+function randomHmacKey(randomBytes3) {
+  return Buffer.from(randomBytes3(64).map((b) => b & 127));
+}
+
+// src/redact/restore-files.ts
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { lstat, open as open2, readlink, realpath, rename, unlink } from "node:fs/promises";
+import path9 from "node:path";
+var FileRestoreError = class extends UserError {
+  reason;
+  constructor(reason, fields) {
+    super(fields);
+    this.name = "FileRestoreError";
+    this.reason = reason;
+  }
+};
+var MAX_FILE_BYTES = 16 * 1024 * 1024;
+async function restoreFiles(files, options2, restore) {
+  const root = await workspaceRoot(options2.workspace);
+  const base = path9.resolve(options2.workspace, options2.cwd ?? ".");
+  const candidates = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const file2 of files) {
+    const candidate = await readCandidate(root, base, file2);
+    if (candidate && !seen.has(candidate.real)) {
+      seen.add(candidate.real);
+      candidates.push(candidate);
+    }
+  }
+  await refuseTracked(root, candidates);
+  const restored = candidates.map((c) => ({ ...c, restored: restore(c.text, c.given) })).filter((c) => c.restored !== c.text);
+  const written = [];
+  try {
+    for (const c of restored) {
+      const stat = await replaceFile(c.real, c.restored, c);
+      written.push({ real: c.real, original: c.text, mode: c.mode, uid: c.uid, gid: c.gid, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs });
+    }
+  } catch (err) {
+    await putBackAll(written);
+    throw err;
+  }
+  let done = false;
+  return {
+    paths: written.map((w) => w.real),
+    async putBack() {
+      if (done) return { changed: [] };
+      done = true;
+      return putBackAll(written);
+    }
+  };
+}
+async function putBackAll(written) {
+  const changed = [];
+  const failed = [];
+  for (const w of written) {
+    const now = await lstat(w.real).catch(() => null);
+    if (!now || now.ino !== w.ino || now.size !== w.size || now.mtimeMs !== w.mtimeMs) changed.push(w.real);
+    try {
+      await replaceFile(w.real, w.original, w);
+    } catch (err) {
+      failed.push({ path: w.real, message: err.message });
+    }
+  }
+  if (failed.length > 0) {
+    throw new UserError({
+      summary: "A file restored for a command could not be put back to its placeholder version.",
+      detail: failed.map((f) => `${f.path}: ${f.message}`).join("\n"),
+      where: failed[0].path,
+      hint: "delete the file or write the placeholder version back by hand before committing anything"
+    });
+  }
+  return { changed };
+}
+async function workspaceRoot(workspace) {
+  try {
+    return await realpath(workspace);
+  } catch {
+    throw new FileRestoreError("missing", { summary: `The workspace does not exist: ${workspace}`, where: workspace, hint: "restore files only into an existing workspace" });
+  }
+}
+function inside(root, real) {
+  return real.startsWith(`${root}${path9.sep}`);
+}
+async function readCandidate(root, base, file2) {
+  const wanted = path9.resolve(base, file2);
+  const refuse = (reason, summary, hint) => new FileRestoreError(reason, { summary, where: wanted, hint });
+  const info = await lstat(wanted).catch(() => null);
+  if (!info) throw refuse("missing", `A file to restore does not exist: ${file2}`, "write it before running the command");
+  if (info.isSymbolicLink()) throw refuse("symlink", `Secrets are never restored through a symbolic link: ${file2}`, "restore into the file itself, not a link to it");
+  if (!info.isFile()) throw refuse("not-regular", `Secrets are only restored into regular files; ${file2} is not one.`, "write the placeholders into a plain file");
+  const dir = await realpath(path9.dirname(wanted)).catch(() => "");
+  const real = path9.join(dir, path9.basename(wanted));
+  if (!inside(root, real)) throw refuse("outside-workspace", `Secrets are only restored into files inside the workspace; ${file2} is outside it.`, `write it under ${root}`);
+  if (path9.relative(root, real).split(path9.sep).includes(".git")) throw refuse("git-directory", `Secrets are never restored into git's own files: ${file2}`, "write the placeholders into a file of the work tree");
+  let handle;
+  try {
+    handle = await open2(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (err) {
+    if (err.code === "ELOOP") throw refuse("symlink", `Secrets are never restored through a symbolic link: ${file2}`, "restore into the file itself, not a link to it");
+    throw refuse("missing", `A file to restore cannot be opened: ${file2} (${err.message})`, "write it before running the command");
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw refuse("not-regular", `Secrets are only restored into regular files; ${file2} is not one.`, "write the placeholders into a plain file");
+    if (stat.nlink > 1) throw refuse("hard-link", `Secrets are never restored into a file with more than one hard link: ${file2} has ${stat.nlink}.`, "write the placeholders into a new file (a hard link shares its content with a file elsewhere)");
+    const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => null);
+    if (opened !== null && (!inside(root, opened) || path9.relative(root, opened).split(path9.sep).includes(".git"))) throw refuse("outside-workspace", `Secrets are only restored into files inside the workspace; ${file2} is outside it.`, `write it under ${root}`);
+    if (stat.size > MAX_FILE_BYTES) throw refuse("too-large", `A file to restore is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB: ${file2}`, "put the placeholders into a small configuration file");
+    const text = await handle.readFile("utf8");
+    if (!text.includes(PLACEHOLDER_PREFIX)) return null;
+    return { given: file2, real: opened ?? real, text, mode: stat.mode & 511, uid: stat.uid, gid: stat.gid };
+  } finally {
+    await handle.close();
+  }
+}
+async function refuseTracked(root, candidates) {
+  if (candidates.length === 0) return;
+  const relative = candidates.map((c) => path9.relative(root, c.real));
+  const args = ["-c", "core.fsmonitor=false", "-c", `safe.directory=${root}`, "--literal-pathspecs", "-C", root, "ls-files", "-z", "--", ...relative];
+  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" };
+  const result = await new Promise((resolve4) => {
+    execFile("git", args, { env, timeout: 3e4, maxBuffer: 16 * 1024 * 1024 }, (error62, stdout, stderr) => resolve4({ stdout, stderr, error: error62 }));
+  });
+  if (result.error) {
+    if (/not a git repository/i.test(result.stderr)) return;
+    throw new FileRestoreError("git-failed", {
+      summary: "Could not ask git whether the files to restore are tracked, so none is restored.",
+      where: root,
+      detail: (result.stderr || result.error.message).trim(),
+      hint: "secrets are only put into untracked files; make sure git is installed and the workspace is a readable repository"
+    });
+  }
+  const tracked = new Set(result.stdout.split("\0").filter(Boolean));
+  for (const [i, c] of candidates.entries()) {
+    if (tracked.has(relative[i])) {
+      throw new FileRestoreError("tracked", {
+        summary: `Secrets are never restored into a file git tracks: ${c.given}`,
+        where: c.real,
+        hint: "write the placeholders into an untracked (ideally git-ignored) file, so the restored version cannot be committed"
+      });
+    }
+  }
+}
+async function replaceFile(target, text, owner) {
+  const temp = path9.join(path9.dirname(target), `.${path9.basename(target)}.${randomBytes(6).toString("hex")}.stakpak-tmp`);
+  const handle = await open2(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, owner.mode);
+  let stat;
+  try {
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.chmod(owner.mode);
+      if (process.getuid?.() === 0) await handle.chown(owner.uid, owner.gid);
+      await handle.sync();
+      stat = await handle.stat();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (err) {
+    await unlink(temp).catch(() => void 0);
+    throw err;
+  }
+  return { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
 }
 
 // src/redact/secret-vault.ts
 var MIN_HEX = 4;
 var SecretVault = class {
-  #mac = keyedHmac(randomHmacKey(randomBytes));
+  #mac = keyedHmac(randomHmacKey(randomBytes2));
   #placeholderOf = /* @__PURE__ */ new Map();
   #valueOf = /* @__PURE__ */ new Map();
   #released = /* @__PURE__ */ new Map();
@@ -55528,70 +55755,222 @@ var SecretVault = class {
     }
     return out2;
   }
-  /** Rewrites a file the command will read with placeholders restored; untouched when it holds none. */
-  async restoreFile(path9) {
-    const text = await readFile2(path9, "utf8");
-    const restored = this.restore(text, path9);
-    if (restored !== text) await writeFile(path9, restored);
+  /**
+   * Restores the placeholders of files a command will read, for as long as it runs: call
+   * `putBack()` on the result when it ends (in a `finally`), which writes the placeholder version
+   * back. Refuses (FileRestoreError) a symlink, a FIFO or other non-regular file, a file with
+   * more than one hard link, a file outside the workspace or in `.git`, and one git tracks; an
+   * unknown placeholder is refused as in `restore`. Nothing is written unless every file passes.
+   */
+  restoreFiles(paths, options2) {
+    return restoreFiles(paths, options2, (text, where2) => this.restore(text, where2));
   }
 };
+
+// src/redact/terminal-escapes.ts
+var ESCAPES = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[ -/]*[0-~])|\x9b[0-?]*[ -/]*[@-~]/g;
+var ESCAPE_AT = new RegExp(ESCAPES.source, "y");
+function hasTerminalEscape(text) {
+  return text.indexOf("\x1B") !== -1 || text.indexOf("\x9B") !== -1;
+}
+function stripTerminalEscapes(text) {
+  return hasTerminalEscape(text) ? text.replace(ESCAPES, "") : text;
+}
+
+// src/redact/wrapped-runs.ts
+var MIN_WIDTH = 16;
+var MAX_WIDTH = 4096;
+var BASE642 = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_") BASE642[c.charCodeAt(0)] = 1;
+BASE642[61] = 2;
+var HEX2 = new Uint8Array(128);
+for (const c of "0123456789abcdefABCDEF") HEX2[c.charCodeAt(0)] = 1;
+var SPACE = 32;
+var RETURN = 13;
+var NONE2 = 0;
+var DENSE = 1;
+var SPACED = 2;
+function lineKind(text, start, end) {
+  const width = end - start;
+  if (width < MIN_WIDTH || width > MAX_WIDTH) return NONE2;
+  if (text.charCodeAt(start) === SPACE) {
+    for (let i = start; i < end; i += 3) {
+      if (text.charCodeAt(i) !== SPACE || HEX2[text.charCodeAt(i + 1)] !== 1 || HEX2[text.charCodeAt(i + 2)] !== 1) return NONE2;
+    }
+    return (end - start) % 3 === 0 ? SPACED : NONE2;
+  }
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || BASE642[c] !== 1) return NONE2;
+  }
+  return DENSE;
+}
+function mayStartRun(text, start, end, next2) {
+  const width = end - start;
+  if (width < MIN_WIDTH || width > MAX_WIDTH) return false;
+  const first = text.charCodeAt(start);
+  const c = text.charCodeAt(next2);
+  if (first === SPACE) return c === SPACE && text.charCodeAt(end - 3) === SPACE && HEX2[text.charCodeAt(end - 1)] === 1;
+  const a = text.charCodeAt(end - 1);
+  const b = text.charCodeAt(end - MIN_WIDTH);
+  const m = text.charCodeAt(start + (width >>> 1));
+  return first < 128 && a < 128 && b < 128 && m < 128 && c < 128 && BASE642[first] === 1 && BASE642[a] === 1 && BASE642[b] === 1 && BASE642[m] === 1 && BASE642[c] !== 0;
+}
+function continuationEnd(text, start, kind) {
+  let i = start;
+  if (kind === DENSE) {
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c >= 128 || BASE642[c] === 0) break;
+      i++;
+    }
+    return i;
+  }
+  while (i + 2 < text.length && text.charCodeAt(i) === SPACE && HEX2[text.charCodeAt(i + 1)] === 1 && HEX2[text.charCodeAt(i + 2)] === 1) i += 3;
+  return i;
+}
+var TOOL_WIDTHS = new Uint8Array(MAX_WIDTH + 1);
+for (const width of [48, 60, 64, 76]) TOOL_WIDTHS[width] = 1;
+function wrappedRuns(text) {
+  const runs = [];
+  let lineStart = 0;
+  let previousStart = -1;
+  let previousEnd = -1;
+  for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", lineStart)) {
+    const end = newline > lineStart && text.charCodeAt(newline - 1) === RETURN ? newline - 1 : newline;
+    const width = end - lineStart;
+    if (width >= MIN_WIDTH && width <= MAX_WIDTH) {
+      const sameAsPrevious = width === previousEnd - previousStart;
+      if (sameAsPrevious || TOOL_WIDTHS[width] === 1) {
+        const start = sameAsPrevious ? previousStart : lineStart;
+        const lineEnd = sameAsPrevious ? previousEnd : end;
+        const next2 = sameAsPrevious ? lineStart : newline + 1;
+        const kind = mayStartRun(text, start, lineEnd, next2) ? lineKind(text, start, lineEnd) : NONE2;
+        if (kind !== NONE2) {
+          lineStart = collectRun(text, start, lineEnd, next2, kind, runs);
+          previousStart = previousEnd = -1;
+          continue;
+        }
+      }
+    }
+    previousStart = lineStart;
+    previousEnd = end;
+    lineStart = newline + 1;
+  }
+  return runs;
+}
+function collectRun(text, start, end, next2, kind, runs) {
+  const joinedStarts = [0];
+  const originalStarts = [start];
+  let joined = text.slice(start, end);
+  let lineStart = next2;
+  for (; ; ) {
+    const newline = text.indexOf("\n", lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === RETURN ? lineEnd - 1 : lineEnd;
+    if (newline !== -1 && lineKind(text, lineStart, contentEnd) === kind) {
+      joinedStarts.push(joined.length);
+      originalStarts.push(lineStart);
+      joined += text.slice(lineStart, contentEnd);
+      lineStart = newline + 1;
+      continue;
+    }
+    const tail = continuationEnd(text, lineStart, kind);
+    if (tail > lineStart) {
+      joinedStarts.push(joined.length);
+      originalStarts.push(lineStart);
+      joined += text.slice(lineStart, tail);
+    }
+    if (joinedStarts.length >= 2) runs.push({ text: joined, joinedStarts, originalStarts });
+    return lineStart;
+  }
+}
+function originalOffset(run2, at) {
+  const starts = run2.joinedStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >>> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return run2.originalStarts[lo] + (at - starts[lo]);
+}
+function crossesJoin(run2, start, end) {
+  const starts = run2.joinedStarts;
+  let lo = 1;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (starts[mid] <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < starts.length && starts[lo] < end;
+}
 
 // src/redact/redactor.ts
 var mint2 = claimRedactedMint();
 var NO_FORMS = [];
+var SHORT_KNOWN_VALUE2 = 12;
 var Redactor = class {
   vault;
-  allRules;
-  rules = [];
-  allow;
+  #allRules;
+  #rules = [];
+  #allow;
   /** Every value of the run known to be secret, in all its forms: given, released, or found by a rule. */
-  known = new KnownValueIndex();
-  toMask = /* @__PURE__ */ new Set();
-  scanner;
-  knownReleasedVersion = 0;
+  #known = new KnownValueIndex();
+  #toMask = /* @__PURE__ */ new Set();
+  #scanner;
+  #knownReleasedVersion = 0;
+  /** Released values already in the index (the vault's map keeps the order they were released in). */
+  #knownReleasedCount = 0;
+  /** Values indexed with every form (given or released): only then can a wrapped form be in the text. */
+  #valuesWithAllForms = 0;
   /**
    * A value a rule found is learned as itself and URL-encoded: the forms in which a run echoes
    * it (a trace, a URL, an error message). Its base64 forms are not: they were a fifth of the
    * redactor's time on a log dense with secrets (six forms of four index entries each, per
    * value). Values given as secret (env, terraform-sensitive) keep every form (addKnownValue).
    */
-  learnFound = (id, value) => {
-    if (this.known.has(value) || !isWorthHiding(value)) return;
+  #learnFound = (id, value) => {
+    if (this.#known.has(value) || !isWorthHiding(value)) return;
     const encoded = urlEncodedForm(value);
-    this.known.addWithForms(id, value, encoded === value ? NO_FORMS : [encoded]);
+    this.#known.addWithForms(id, value, encoded === value ? NO_FORMS : [encoded]);
   };
   constructor(options2 = {}) {
-    this.allRules = options2.rules ?? ALL_RULES;
+    this.#allRules = options2.rules ?? ALL_RULES;
     this.vault = options2.vault ?? new SecretVault();
     this.configure(options2);
   }
   /** Applies `redact.disabled_rules` and `redact.allow` (known once the config file is read). */
   configure(options2) {
     const disabled = new Set(options2.disabledRules ?? []);
-    this.rules = this.allRules.filter((r) => !disabled.has(r.id));
+    this.#rules = this.#allRules.filter((r) => !disabled.has(r.id));
     const literals = /* @__PURE__ */ new Set();
     const patterns = [];
     for (const entry of options2.allow ?? []) {
       if (typeof entry === "string") literals.add(entry);
       else patterns.push(new RegExp(`^(?:${entry.source})$`, entry.flags.replace(/[gy]/g, "")));
     }
-    this.allow = literals.size + patterns.length === 0 ? void 0 : (value) => literals.has(value) || patterns.some((p) => p.test(value));
-    this.scanner = void 0;
+    this.#allow = literals.size + patterns.length === 0 ? void 0 : (value) => literals.has(value) || patterns.some((p) => p.test(value));
+    this.#scanner = void 0;
   }
   /** Ids of the rules in force. */
   get ruleIds() {
-    return this.rules.map((r) => r.id);
+    return this.#rules.map((r) => r.id);
   }
   /**
-   * Hides this exact value (and its URL-encoded and base64 forms) wherever it appears, under `id`
-   * (an env var name, `terraform-sensitive`). Short or boring values are ignored; returns the
-   * forms that will be hidden. `mask` marks them for the runner's own masking (`valuesToMask`).
+   * Hides this exact value (and every form of it a command can cheaply print: URL-encoded,
+   * JSON-escaped, hex, base64, see knownValueForms) wherever it appears, under `id` (an env var
+   * name, `terraform-sensitive`). Short or boring values are ignored; returns the forms that will
+   * be hidden. `mask` marks them for the runner's own masking (`valuesToMask`).
    */
   addKnownValue(id, value, options2 = {}) {
     if (!isWorthHiding(value, options2.minLength)) return [];
     const forms = knownValueForms(value);
-    if (options2.mask) for (const form of forms) this.toMask.add(form);
-    for (const form of forms) this.known.add({ id, value: form });
+    if (options2.mask) for (const form of forms) this.#toMask.add(form);
+    for (const form of forms) this.#known.add({ id, value: form });
+    this.#valuesWithAllForms++;
     return forms;
   }
   /**
@@ -55599,28 +55978,29 @@ var Redactor = class {
    * read before anything is printed (a plan's values), so later output hides what it holds.
    */
   learn(text) {
-    this.spans(text);
+    this.spans(stripTerminalEscapes(text));
   }
   /** How many values (forms included) the run knows to be secret. */
   get knownValueCount() {
-    return this.known.size;
+    return this.#known.size;
   }
   /** The forms of the values added with `mask` (secret env vars), for `core.setSecret`. */
   valuesToMask() {
-    return [...this.toMask];
+    return [...this.#toMask];
   }
   /** Located findings, in text order. */
   findings(text) {
     return this.scan(text).findings;
   }
+  /** The text with every secret replaced by its placeholder, and without terminal escape sequences. */
   redact(text) {
-    const { source, spans } = this.resolve(text);
-    return mint2(spans.length === 0 ? source : this.replace(source, spans));
+    const { source, spans } = this.#resolve(stripTerminalEscapes(text));
+    return mint2(spans.length === 0 ? source : this.#replace(source, spans));
   }
-  /** The redacted text and what was found in it (line and column refer to the input). */
+  /** The redacted text and what was found in it (line and column refer to the input without its terminal escapes). */
   scan(text) {
-    const { source, spans } = this.resolve(text);
-    const redacted = mint2(spans.length === 0 ? source : this.replace(source, spans));
+    const { source, spans } = this.#resolve(stripTerminalEscapes(text));
+    const redacted = mint2(spans.length === 0 ? source : this.#replace(source, spans));
     return { redacted, findings: locate(source, spans, (s) => this.vault.placeholderFor(s.ruleId, source.slice(s.start, s.end))) };
   }
   /**
@@ -55630,9 +56010,9 @@ var Redactor = class {
    * text (a placeholder changes its neighbours' context, so scanning the redacted form could find
    * something new), and a placeholder moved to a new context still never shows its value.
    */
-  resolve(text) {
-    const spans = this.currentScanner().find(text, this.learnFound, true);
-    if (spans) return { source: text, spans };
+  #resolve(text) {
+    const spans = this.#currentScanner().find(text, this.#learnFound, true);
+    if (spans) return { source: text, spans: this.#withWrapped(text, spans) };
     if (!text.includes(PLACEHOLDER_PREFIX)) return { source: text, spans: this.spans(text) };
     const { text: source, regions } = this.vault.withValues(text);
     if (regions.length === 0) return { source: text, spans: this.spans(text) };
@@ -55643,16 +56023,39 @@ var Redactor = class {
    * secret a rule finds becomes a known value of the run (above the usual length floor), hidden
    * wherever it appears afterwards, even with no keyword near it: echoed, in a URL, in an error
    * message, URL-encoded (not in base64: see learnFound); and already in this text, wherever it stood before.
+   * Terminal escapes are not removed here (the offsets are the text's): the stream redactor removes them as text arrives.
    */
   spans(text) {
-    return this.currentScanner().find(text, this.learnFound);
+    return this.#withWrapped(text, this.#currentScanner().find(text, this.#learnFound));
+  }
+  /** The spans with those of known values' forms wrapped across lines (see wrapped-runs.ts) added. */
+  #withWrapped(text, spans) {
+    if (this.#valuesWithAllForms === 0) return spans;
+    const wrapped = this.#wrappedSpans(text);
+    return wrapped.length === 0 ? spans : mergeSpans([...wrapped, ...spans], []);
+  }
+  #wrappedSpans(text) {
+    const found = [];
+    const known = this.#known;
+    const allow = this.#allow;
+    for (const run2 of wrappedRuns(text)) {
+      known.scan(run2.text, (index, start) => {
+        const value = known.valueOf(index);
+        const end = start + value.length;
+        if (!crossesJoin(run2, start, end)) return;
+        if (value.length < SHORT_KNOWN_VALUE2 && (isWordChar2(run2.text.charCodeAt(start - 1)) || isWordChar2(run2.text.charCodeAt(end)))) return;
+        if (allow?.(value)) return;
+        found.push({ ruleId: known.idOf(index), start: originalOffset(run2, start), end: originalOffset(run2, end - 1) + 1 });
+      });
+    }
+    return found;
   }
   /** Replaces the given spans of `text` (from `spans`) with placeholders; for the stream redactor. */
   redactSpans(text, spans) {
-    const redacted = mint2(spans.length === 0 ? text : this.replace(text, spans));
+    const redacted = mint2(spans.length === 0 ? text : this.#replace(text, spans));
     return { redacted, findings: locate(text, spans, (s) => this.vault.placeholderFor(s.ruleId, text.slice(s.start, s.end))) };
   }
-  replace(text, spans) {
+  #replace(text, spans) {
     let out2 = "";
     let at = 0;
     for (const span of spans) {
@@ -55662,12 +56065,20 @@ var Redactor = class {
     return out2 + text.slice(at);
   }
   /** The scanner shares the growing index of known values: learning never rebuilds it. */
-  currentScanner() {
-    if (this.knownReleasedVersion !== this.vault.releasedVersion) {
-      for (const [value, id] of this.vault.releasedValues()) this.known.add({ id, value });
-      this.knownReleasedVersion = this.vault.releasedVersion;
+  #currentScanner() {
+    if (this.#knownReleasedVersion !== this.vault.releasedVersion) {
+      let i = 0;
+      for (const [value, id] of this.vault.releasedValues()) {
+        if (i++ < this.#knownReleasedCount) continue;
+        this.#known.add({ id, value });
+        if (!isWorthHiding(value)) continue;
+        for (const form of knownValueForms(value)) this.#known.add({ id, value: form });
+        this.#valuesWithAllForms++;
+      }
+      this.#knownReleasedCount = i;
+      this.#knownReleasedVersion = this.vault.releasedVersion;
     }
-    return this.scanner ??= new SecretScanner(this.rules, this.known, this.allow);
+    return this.#scanner ??= new SecretScanner(this.#rules, this.#known, this.#allow);
   }
 };
 function locate(text, spans, placeholder) {
@@ -55684,6 +56095,9 @@ function locate(text, spans, placeholder) {
     findings.push({ rule: span.ruleId, line, column: span.start - lineStart + 1, placeholder: placeholder(span) });
   }
   return findings;
+}
+function isWordChar2(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
 }
 
 // src/app.ts

@@ -1078,14 +1078,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path10 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path11 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path10 && path10[0] !== "/") {
-          path10 = `/${path10}`;
+        if (path11 && path11[0] !== "/") {
+          path11 = `/${path11}`;
         }
-        return new URL(`${origin}${path10}`);
+        return new URL(`${origin}${path11}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1536,39 +1536,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path11, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path10);
+        debuglog("sending request to %s %s/%s", method, origin, path11);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path11, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path10,
+          path11,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path11, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path10);
+        debuglog("trailers received from %s %s/%s", method, origin, path11);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path11, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path10,
+          path11,
           error63.message
         );
       });
@@ -1617,9 +1617,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path11, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path10);
+          debuglog("sending request to %s %s/%s", method, origin, path11);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1682,7 +1682,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path10,
+        path: path11,
         method,
         body,
         headers,
@@ -1697,11 +1697,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path10 !== "string") {
+        if (typeof path11 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path10)) {
+        } else if (invalidPathRegex.test(path11)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1767,7 +1767,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path10, query) : path10;
+        this.path = query ? buildURL(path11, query) : path11;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -5789,7 +5789,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5864,7 +5864,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5959,11 +5959,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5986,10 +5986,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6006,7 +6006,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6186,7 +6186,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6208,7 +6208,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6244,13 +6244,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6460,7 +6460,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path10, host, upgrade, blocking, reset } = request2;
+      const { method, path: path11, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6541,7 +6541,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path10} HTTP/1.1\r
+      let header = `${method} ${path11} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7070,7 +7070,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path10, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path11, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7167,7 +7167,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path10;
+      headers[HTTP2_HEADER_PATH] = path11;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7520,9 +7520,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path10 = search ? `${pathname}${search}` : pathname;
+        const path11 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path10;
+        this.opts.path = path11;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8761,10 +8761,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path10 = "/",
+          path: path11 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path10;
+        opts.path = origin + path11;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10736,20 +10736,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl2(path10) {
-      if (typeof path10 !== "string") {
-        return path10;
+    function safeUrl2(path11) {
+      if (typeof path11 !== "string") {
+        return path11;
       }
-      const pathSegments = path10.split("?");
+      const pathSegments = path11.split("?");
       if (pathSegments.length !== 2) {
-        return path10;
+        return path11;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path10, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path10);
+    function matchKey(mockDispatch2, { path: path11, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path11);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10771,7 +10771,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl2(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10 }) => matchValue(safeUrl2(path10), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11 }) => matchValue(safeUrl2(path11), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10809,9 +10809,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path10, method, body, headers, query } = opts;
+      const { path: path11, method, body, headers, query } = opts;
       return {
-        path: path10,
+        path: path11,
         method,
         body,
         headers,
@@ -11274,10 +11274,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path10,
+            Path: path11,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16156,9 +16156,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path10) {
-      for (let i = 0; i < path10.length; ++i) {
-        const code = path10.charCodeAt(i);
+    function validateCookiePath(path11) {
+      for (let i = 0; i < path11.length; ++i) {
+        const code = path11.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -18317,7 +18317,7 @@ var require_eventsource_stream = __commonJS({
     var LF = 10;
     var CR = 13;
     var COLON2 = 58;
-    var SPACE = 32;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -18509,7 +18509,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -19078,11 +19078,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path10 = opts.path;
+          let path11 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path10 = `/${path10}`;
+            path11 = `/${path11}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path10);
+          url2 = new URL(util.parseOrigin(url2).origin + path11);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -20549,17 +20549,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path10) {
-      const ctrl = callVisitor(key, node2, visitor, path10);
+    function visit_(key, node2, visitor, path11) {
+      const ctrl = callVisitor(key, node2, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visit_(key, ctrl, visitor, path10);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path10 = Object.freeze(path10.concat(node2));
+          path11 = Object.freeze(path11.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path10);
+            const ci = visit_(i, node2.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20570,13 +20570,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path10 = Object.freeze(path10.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path10);
+          path11 = Object.freeze(path11.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path10);
+          const cv = visit_("value", node2.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -20597,17 +20597,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path10) {
-      const ctrl = await callVisitor(key, node2, visitor, path10);
+    async function visitAsync_(key, node2, visitor, path11) {
+      const ctrl = await callVisitor(key, node2, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visitAsync_(key, ctrl, visitor, path10);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path10 = Object.freeze(path10.concat(node2));
+          path11 = Object.freeze(path11.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path10);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20618,13 +20618,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path10 = Object.freeze(path10.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path10);
+          path11 = Object.freeze(path11.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path10);
+          const cv = await visitAsync_("value", node2.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -20651,23 +20651,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path10) {
+    function callVisitor(key, node2, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path10);
+        return visitor(key, node2, path11);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path10);
+        return visitor.Map?.(key, node2, path11);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path10);
+        return visitor.Seq?.(key, node2, path11);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path10);
+        return visitor.Pair?.(key, node2, path11);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path10);
+        return visitor.Scalar?.(key, node2, path11);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path10);
+        return visitor.Alias?.(key, node2, path11);
       return void 0;
     }
-    function replaceNode(key, path10, node2) {
-      const parent = path10[path10.length - 1];
+    function replaceNode(key, path11, node2) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -21279,10 +21279,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path10, value) {
+    function collectionFromPath(schema, path11, value) {
       let v = value;
-      for (let i = path10.length - 1; i >= 0; --i) {
-        const k = path10[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k = path11[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -21301,7 +21301,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -21331,11 +21331,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path10, value) {
-        if (isEmptyPath(path10))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path10;
+          const [key, ...rest] = path11;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -21349,8 +21349,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        const [key, ...rest] = path10;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -21364,8 +21364,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        const [key, ...rest] = path10;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -21383,8 +21383,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path10) {
-        const [key, ...rest] = path10;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -21394,8 +21394,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        const [key, ...rest] = path10;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -23910,9 +23910,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path10, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path10, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -23987,14 +23987,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        if (Collection2.isEmptyPath(path10)) {
+      deleteIn(path11) {
+        if (Collection2.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -24009,10 +24009,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        if (Collection2.isEmptyPath(path10))
+      getIn(path11, keepScalar) {
+        if (Collection2.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -24023,10 +24023,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path10) {
-        if (Collection2.isEmptyPath(path10))
+      hasIn(path11) {
+        if (Collection2.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -24043,13 +24043,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        if (Collection2.isEmptyPath(path10)) {
+      setIn(path11, value) {
+        if (Collection2.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path10), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path10, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -26010,9 +26010,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path10) => {
+    visit2.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index] of path10) {
+      for (const [field, index] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -26021,23 +26021,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path10) => {
-      const parent = visit2.itemAtPath(cst, path10.slice(0, -1));
-      const field = path10[path10.length - 1][0];
+    visit2.parentCollection = (cst, path11) => {
+      const parent = visit2.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path10, item, visitor) {
-      let ctrl = visitor(item, path10);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token2 = item[field];
         if (token2 && "items" in token2) {
           for (let i = 0; i < token2.items.length; ++i) {
-            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token2.items[i], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token2.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26048,10 +26048,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path10);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -28268,16 +28268,6 @@ var ExitCode;
 function setSecret(secret) {
   issueCommand("add-mask", {}, secret);
 }
-function getInput(name2, options) {
-  const val = process.env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] || "";
-  if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name2}`);
-  }
-  if (options && options.trimWhitespace === false) {
-    return val;
-  }
-  return val.trim();
-}
 function setOutput(name2, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
@@ -28386,12 +28376,48 @@ function urlEncodedForm(value) {
 }
 var UNRESERVED = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") UNRESERVED[c.charCodeAt(0)] = 1;
+var RFC3986_KEEP = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~") RFC3986_KEEP[c.charCodeAt(0)] = 1;
+var PYTHON_QUOTE_KEEP = RFC3986_KEEP.slice();
+PYTHON_QUOTE_KEEP[SLASH] = 1;
+var HEX_DIGITS = "0123456789ABCDEF";
+function percentEncoded(bytes2, length, keep, plus) {
+  let text = "";
+  for (let i = 0; i < length; i++) {
+    const b = bytes2[i];
+    if (b < 128 && keep[b] === 1) text += String.fromCharCode(b);
+    else if (plus && b === 32) text += "+";
+    else text += `%${HEX_DIGITS[b >> 4]}${HEX_DIGITS[b & 15]}`;
+  }
+  return text;
+}
+function unicodeEscape(c) {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function jsonEscapedForms(value) {
+  const forms = [];
+  const js = JSON.stringify(value).slice(1, -1);
+  if (js !== value) forms.push(js);
+  const ascii = js.replace(/[^\x00-\x7f]/g, unicodeEscape);
+  if (ascii !== js) addForm(forms, ascii);
+  const go = js.replace(/[<>&\u2028\u2029]/g, unicodeEscape);
+  if (go !== js) addForm(forms, go);
+  return forms;
+}
 function knownValueForms(value) {
   const forms = [value];
   const encoded = urlEncodedForm(value);
   if (encoded !== value) forms.push(encoded);
+  for (const form of jsonEscapedForms(value)) addForm(forms, form);
   const length = utf8Into(value);
   const bytes2 = scratch;
+  addForm(forms, percentEncoded(bytes2, length, PYTHON_QUOTE_KEEP, false));
+  addForm(forms, percentEncoded(bytes2, length, RFC3986_KEEP, false));
+  addForm(forms, percentEncoded(bytes2, length, RFC3986_KEEP, true));
+  const hex3 = Buffer.from(bytes2.buffer, bytes2.byteOffset, length).toString("hex");
+  addForm(forms, hex3);
+  addForm(forms, hex3.toUpperCase());
+  if (length > 1) addForm(forms, hex3.replace(/..(?!$)/g, "$& "));
   addForm(forms, fullBase64(bytes2, length));
   for (let shift = 0; shift < 3; shift++) {
     const first = Math.ceil(shift * 8 / 6);
@@ -31239,34 +31265,34 @@ var STRIDE_2 = 5;
 var ANCHOR = 4;
 var KnownValueIndex = class {
   /** Value i's text and id, kept apart so that learning allocates no record per form. */
-  texts = [];
-  ids = [];
-  byValue = /* @__PURE__ */ new Map();
-  stride4 = new AnchorTable();
-  stride2 = new AnchorTable();
-  everyPosition = new AnchorTable();
+  #texts = [];
+  #ids = [];
+  #byValue = /* @__PURE__ */ new Map();
+  #stride4 = new AnchorTable();
+  #stride2 = new AnchorTable();
+  #everyPosition = new AnchorTable();
   /** Values shorter than the anchor (an Action input of three characters): searched with indexOf. */
-  short = [];
+  #short = [];
   get size() {
-    return this.texts.length;
+    return this.#texts.length;
   }
   has(value) {
-    return this.byValue.has(value);
+    return this.#byValue.has(value);
   }
   get(index) {
-    return { id: this.ids[index], value: this.texts[index] };
+    return { id: this.#ids[index], value: this.#texts[index] };
   }
   idOf(index) {
-    return this.ids[index];
+    return this.#ids[index];
   }
   valueOf(index) {
-    return this.texts[index];
+    return this.#texts[index];
   }
   /** Adds a value (the first id given for a value stays); false when it was already known. */
   add(known) {
-    if (known.value.length === 0 || this.byValue.has(known.value)) return false;
-    this.byValue.set(known.value, this.texts.length);
-    this.insert(known.id, known.value);
+    if (known.value.length === 0 || this.#byValue.has(known.value)) return false;
+    this.#byValue.set(known.value, this.#texts.length);
+    this.#insert(known.id, known.value);
     return true;
   }
   /**
@@ -31275,24 +31301,24 @@ var KnownValueIndex = class {
    * known already only makes the same place found twice, which merging spans absorbs.
    */
   addWithForms(id, value, forms) {
-    if (value.length === 0 || this.byValue.has(value)) return false;
-    this.byValue.set(value, this.texts.length);
-    this.insert(id, value);
-    for (const form of forms) if (form !== value && form.length > 0) this.insert(id, form);
+    if (value.length === 0 || this.#byValue.has(value)) return false;
+    this.#byValue.set(value, this.#texts.length);
+    this.#insert(id, value);
+    for (const form of forms) if (form !== value && form.length > 0) this.#insert(id, form);
     return true;
   }
-  insert(id, value) {
-    const index = this.texts.length;
-    this.texts.push(value);
-    this.ids.push(id);
+  #insert(id, value) {
+    const index = this.#texts.length;
+    this.#texts.push(value);
+    this.#ids.push(id);
     if (value.length >= STRIDE_4) {
-      for (let back = 0; back < 4; back++) this.stride4.add(wordAt(value, value.length - 4 - back), index, back);
+      for (let back = 0; back < 4; back++) this.#stride4.add(wordAt(value, value.length - 4 - back), index, back);
     } else if (value.length >= STRIDE_2) {
-      for (let back = 0; back < 2; back++) this.stride2.add(wordAt(value, value.length - 4 - back), index, back);
+      for (let back = 0; back < 2; back++) this.#stride2.add(wordAt(value, value.length - 4 - back), index, back);
     } else if (value.length >= ANCHOR) {
-      this.everyPosition.add(wordAt(value, value.length - 4), index, 0);
+      this.#everyPosition.add(wordAt(value, value.length - 4), index, 0);
     } else {
-      this.short.push(index);
+      this.#short.push(index);
     }
   }
   /**
@@ -31300,52 +31326,52 @@ var KnownValueIndex = class {
    * order. `bytes`: the text already written by latin1Bytes, when a pass before this one wrote it.
    */
   scan(text, onHit, bytes2) {
-    if (this.texts.length === 0) return;
-    for (const index of this.short) {
-      const value = this.texts[index];
+    if (this.#texts.length === 0) return;
+    for (const index of this.#short) {
+      const value = this.#texts[index];
       for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) onHit(index, at);
     }
     const length = text.length;
-    if (this.stride4.size + this.stride2.size + this.everyPosition.size === 0 || length < ANCHOR) return;
+    if (this.#stride4.size + this.#stride2.size + this.#everyPosition.size === 0 || length < ANCHOR) return;
     const { bytes: scratch2, halves, words } = bytes2 ?? latin1Bytes(text);
     const check2 = (table, key, end) => {
       for (let e = table.head(key); e !== -1; e = table.next[e]) {
         if (table.keyOf(e) !== key) continue;
         const index = table.value[e];
-        const value = this.texts[index];
+        const value = this.#texts[index];
         const start = end + table.back[e] - value.length;
         if (start >= 0 && text.startsWith(value, start)) onHit(index, start);
       }
     };
-    if (this.stride4.size > 0) {
-      const { filter: filter2, shift } = this.stride4;
+    if (this.#stride4.size > 0) {
+      const { filter: filter2, shift } = this.#stride4;
       for (let w = 0, count = length >>> 2; w < count; w++) {
         const key = words[w];
         const hash3 = Math.imul(key, 2654435761);
         const mix = Math.imul(hash3, 2246822507);
         const mask = 1 << (mix >>> 27) | 1 << (mix >>> 22 & 31);
-        if ((filter2[hash3 >>> shift] & mask) === mask) check2(this.stride4, key, 4 * w + 4);
+        if ((filter2[hash3 >>> shift] & mask) === mask) check2(this.#stride4, key, 4 * w + 4);
       }
     }
-    if (this.stride2.size > 0) {
-      const { filter: filter2, shift } = this.stride2;
+    if (this.#stride2.size > 0) {
+      const { filter: filter2, shift } = this.#stride2;
       for (let h = 0, count = (length >>> 1) - 1; h < count; h++) {
         const key = halves[h] | halves[h + 1] << 16;
         const hash3 = Math.imul(key, 2654435761);
         const mix = Math.imul(hash3, 2246822507);
         const mask = 1 << (mix >>> 27) | 1 << (mix >>> 22 & 31);
-        if ((filter2[hash3 >>> shift] & mask) === mask) check2(this.stride2, key, 2 * h + 4);
+        if ((filter2[hash3 >>> shift] & mask) === mask) check2(this.#stride2, key, 2 * h + 4);
       }
     }
-    if (this.everyPosition.size > 0) {
-      const { filter: filter2, shift } = this.everyPosition;
+    if (this.#everyPosition.size > 0) {
+      const { filter: filter2, shift } = this.#everyPosition;
       let key = scratch2[0] << 8 | scratch2[1] << 16 | scratch2[2] << 24;
       for (let i = 3; i < length; i++) {
         key = key >>> 8 | scratch2[i] << 24;
         const hash3 = Math.imul(key, 2654435761);
         const mix = Math.imul(hash3, 2246822507);
         const mask = 1 << (mix >>> 27) | 1 << (mix >>> 22 & 31);
-        if ((filter2[hash3 >>> shift] & mask) === mask) check2(this.everyPosition, key, i + 1);
+        if ((filter2[hash3 >>> shift] & mask) === mask) check2(this.#everyPosition, key, i + 1);
       }
     }
   }
@@ -31365,7 +31391,7 @@ var AnchorTable = class {
   buckets = new Int32Array(MIN_BUCKETS);
   bucketShift = 32 - Math.log2(MIN_BUCKETS);
   /** Entry e: its key, its value's index, how far its 4-gram ends before the value's end, the next entry of its bucket (-1: none). */
-  key = new Int32Array(MIN_BUCKETS);
+  #key = new Int32Array(MIN_BUCKETS);
   value = new Int32Array(MIN_BUCKETS);
   back = new Uint8Array(MIN_BUCKETS);
   next = new Int32Array(MIN_BUCKETS);
@@ -31377,7 +31403,7 @@ var AnchorTable = class {
     const entry = this.entries++;
     if (entry === this.value.length) this.growEntries();
     const bucket = Math.imul(key, 2246822507) >>> this.bucketShift;
-    this.key[entry] = key;
+    this.#key[entry] = key;
     this.value[entry] = value;
     this.back[entry] = back;
     this.next[entry] = this.buckets[bucket] - 1;
@@ -31391,7 +31417,7 @@ var AnchorTable = class {
     return this.buckets[Math.imul(key, 2246822507) >>> this.bucketShift] - 1;
   }
   keyOf(entry) {
-    return this.key[entry];
+    return this.#key[entry];
   }
   growEntries() {
     const grown = (old) => {
@@ -31399,7 +31425,7 @@ var AnchorTable = class {
       bigger.set(old);
       return bigger;
     };
-    this.key = grown(this.key);
+    this.#key = grown(this.#key);
     this.value = grown(this.value);
     this.next = grown(this.next);
     const back = new Uint8Array(this.back.length * 2);
@@ -31410,7 +31436,7 @@ var AnchorTable = class {
     this.buckets = new Int32Array(this.buckets.length * 4);
     this.bucketShift -= 2;
     for (let e = 0; e < this.entries; e++) {
-      const bucket = Math.imul(this.key[e], 2246822507) >>> this.bucketShift;
+      const bucket = Math.imul(this.#key[e], 2246822507) >>> this.bucketShift;
       this.next[e] = this.buckets[bucket] - 1;
       this.buckets[bucket] = e + 1;
     }
@@ -31425,7 +31451,7 @@ var AnchorTable = class {
     while (this.entries * FILTER_BITS_PER_KEY > words * 32 && words < MAX_FILTER_WORDS) words *= 2;
     this.filter = new Int32Array(words);
     this.shift = 32 - Math.log2(words);
-    for (let e = 0; e < this.entries; e++) this.mark(this.key[e]);
+    for (let e = 0; e < this.entries; e++) this.mark(this.#key[e]);
   }
 };
 
@@ -31746,8 +31772,7 @@ function mergeSpans(spans, placeholders) {
 }
 
 // src/redact/secret-vault.ts
-import { randomBytes } from "node:crypto";
-import { readFile, writeFile as writeFile2 } from "node:fs/promises";
+import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/user-error.ts
 var UserError = class extends Error {
@@ -31793,14 +31818,177 @@ function keyedHmac(key) {
     return hash("sha256", outer, "hex");
   };
 }
-function randomHmacKey(randomBytes2) {
-  return Buffer.from(randomBytes2(64).map((b) => b & 127));
+function randomHmacKey(randomBytes3) {
+  return Buffer.from(randomBytes3(64).map((b) => b & 127));
+}
+
+// src/redact/restore-files.ts
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { constants as constants3 } from "node:fs";
+import { lstat as lstat2, open as open2, readlink as readlink2, realpath, rename as rename2, unlink as unlink2 } from "node:fs/promises";
+import path from "node:path";
+var FileRestoreError = class extends UserError {
+  reason;
+  constructor(reason, fields) {
+    super(fields);
+    this.name = "FileRestoreError";
+    this.reason = reason;
+  }
+};
+var MAX_FILE_BYTES = 16 * 1024 * 1024;
+async function restoreFiles(files, options, restore) {
+  const root = await workspaceRoot(options.workspace);
+  const base = path.resolve(options.workspace, options.cwd ?? ".");
+  const candidates = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const file2 of files) {
+    const candidate = await readCandidate(root, base, file2);
+    if (candidate && !seen.has(candidate.real)) {
+      seen.add(candidate.real);
+      candidates.push(candidate);
+    }
+  }
+  await refuseTracked(root, candidates);
+  const restored = candidates.map((c) => ({ ...c, restored: restore(c.text, c.given) })).filter((c) => c.restored !== c.text);
+  const written = [];
+  try {
+    for (const c of restored) {
+      const stat6 = await replaceFile(c.real, c.restored, c);
+      written.push({ real: c.real, original: c.text, mode: c.mode, uid: c.uid, gid: c.gid, ino: stat6.ino, size: stat6.size, mtimeMs: stat6.mtimeMs });
+    }
+  } catch (err) {
+    await putBackAll(written);
+    throw err;
+  }
+  let done = false;
+  return {
+    paths: written.map((w) => w.real),
+    async putBack() {
+      if (done) return { changed: [] };
+      done = true;
+      return putBackAll(written);
+    }
+  };
+}
+async function putBackAll(written) {
+  const changed = [];
+  const failed = [];
+  for (const w of written) {
+    const now = await lstat2(w.real).catch(() => null);
+    if (!now || now.ino !== w.ino || now.size !== w.size || now.mtimeMs !== w.mtimeMs) changed.push(w.real);
+    try {
+      await replaceFile(w.real, w.original, w);
+    } catch (err) {
+      failed.push({ path: w.real, message: err.message });
+    }
+  }
+  if (failed.length > 0) {
+    throw new UserError({
+      summary: "A file restored for a command could not be put back to its placeholder version.",
+      detail: failed.map((f) => `${f.path}: ${f.message}`).join("\n"),
+      where: failed[0].path,
+      hint: "delete the file or write the placeholder version back by hand before committing anything"
+    });
+  }
+  return { changed };
+}
+async function workspaceRoot(workspace) {
+  try {
+    return await realpath(workspace);
+  } catch {
+    throw new FileRestoreError("missing", { summary: `The workspace does not exist: ${workspace}`, where: workspace, hint: "restore files only into an existing workspace" });
+  }
+}
+function inside(root, real) {
+  return real.startsWith(`${root}${path.sep}`);
+}
+async function readCandidate(root, base, file2) {
+  const wanted = path.resolve(base, file2);
+  const refuse = (reason, summary2, hint) => new FileRestoreError(reason, { summary: summary2, where: wanted, hint });
+  const info2 = await lstat2(wanted).catch(() => null);
+  if (!info2) throw refuse("missing", `A file to restore does not exist: ${file2}`, "write it before running the command");
+  if (info2.isSymbolicLink()) throw refuse("symlink", `Secrets are never restored through a symbolic link: ${file2}`, "restore into the file itself, not a link to it");
+  if (!info2.isFile()) throw refuse("not-regular", `Secrets are only restored into regular files; ${file2} is not one.`, "write the placeholders into a plain file");
+  const dir = await realpath(path.dirname(wanted)).catch(() => "");
+  const real = path.join(dir, path.basename(wanted));
+  if (!inside(root, real)) throw refuse("outside-workspace", `Secrets are only restored into files inside the workspace; ${file2} is outside it.`, `write it under ${root}`);
+  if (path.relative(root, real).split(path.sep).includes(".git")) throw refuse("git-directory", `Secrets are never restored into git's own files: ${file2}`, "write the placeholders into a file of the work tree");
+  let handle;
+  try {
+    handle = await open2(real, constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK | constants3.O_NOCTTY);
+  } catch (err) {
+    if (err.code === "ELOOP") throw refuse("symlink", `Secrets are never restored through a symbolic link: ${file2}`, "restore into the file itself, not a link to it");
+    throw refuse("missing", `A file to restore cannot be opened: ${file2} (${err.message})`, "write it before running the command");
+  }
+  try {
+    const stat6 = await handle.stat();
+    if (!stat6.isFile()) throw refuse("not-regular", `Secrets are only restored into regular files; ${file2} is not one.`, "write the placeholders into a plain file");
+    if (stat6.nlink > 1) throw refuse("hard-link", `Secrets are never restored into a file with more than one hard link: ${file2} has ${stat6.nlink}.`, "write the placeholders into a new file (a hard link shares its content with a file elsewhere)");
+    const opened = await readlink2(`/proc/self/fd/${handle.fd}`).catch(() => null);
+    if (opened !== null && (!inside(root, opened) || path.relative(root, opened).split(path.sep).includes(".git"))) throw refuse("outside-workspace", `Secrets are only restored into files inside the workspace; ${file2} is outside it.`, `write it under ${root}`);
+    if (stat6.size > MAX_FILE_BYTES) throw refuse("too-large", `A file to restore is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB: ${file2}`, "put the placeholders into a small configuration file");
+    const text = await handle.readFile("utf8");
+    if (!text.includes(PLACEHOLDER_PREFIX)) return null;
+    return { given: file2, real: opened ?? real, text, mode: stat6.mode & 511, uid: stat6.uid, gid: stat6.gid };
+  } finally {
+    await handle.close();
+  }
+}
+async function refuseTracked(root, candidates) {
+  if (candidates.length === 0) return;
+  const relative2 = candidates.map((c) => path.relative(root, c.real));
+  const args = ["-c", "core.fsmonitor=false", "-c", `safe.directory=${root}`, "--literal-pathspecs", "-C", root, "ls-files", "-z", "--", ...relative2];
+  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" };
+  const result = await new Promise((resolve5) => {
+    execFile("git", args, { env, timeout: 3e4, maxBuffer: 16 * 1024 * 1024 }, (error63, stdout, stderr) => resolve5({ stdout, stderr, error: error63 }));
+  });
+  if (result.error) {
+    if (/not a git repository/i.test(result.stderr)) return;
+    throw new FileRestoreError("git-failed", {
+      summary: "Could not ask git whether the files to restore are tracked, so none is restored.",
+      where: root,
+      detail: (result.stderr || result.error.message).trim(),
+      hint: "secrets are only put into untracked files; make sure git is installed and the workspace is a readable repository"
+    });
+  }
+  const tracked = new Set(result.stdout.split("\0").filter(Boolean));
+  for (const [i, c] of candidates.entries()) {
+    if (tracked.has(relative2[i])) {
+      throw new FileRestoreError("tracked", {
+        summary: `Secrets are never restored into a file git tracks: ${c.given}`,
+        where: c.real,
+        hint: "write the placeholders into an untracked (ideally git-ignored) file, so the restored version cannot be committed"
+      });
+    }
+  }
+}
+async function replaceFile(target, text, owner) {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString("hex")}.stakpak-tmp`);
+  const handle = await open2(temp, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_EXCL | constants3.O_NOFOLLOW, owner.mode);
+  let stat6;
+  try {
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.chmod(owner.mode);
+      if (process.getuid?.() === 0) await handle.chown(owner.uid, owner.gid);
+      await handle.sync();
+      stat6 = await handle.stat();
+    } finally {
+      await handle.close();
+    }
+    await rename2(temp, target);
+  } catch (err) {
+    await unlink2(temp).catch(() => void 0);
+    throw err;
+  }
+  return { ino: stat6.ino, size: stat6.size, mtimeMs: stat6.mtimeMs };
 }
 
 // src/redact/secret-vault.ts
 var MIN_HEX = 4;
 var SecretVault = class {
-  #mac = keyedHmac(randomHmacKey(randomBytes));
+  #mac = keyedHmac(randomHmacKey(randomBytes2));
   #placeholderOf = /* @__PURE__ */ new Map();
   #valueOf = /* @__PURE__ */ new Map();
   #released = /* @__PURE__ */ new Map();
@@ -31885,70 +32073,222 @@ var SecretVault = class {
     }
     return out2;
   }
-  /** Rewrites a file the command will read with placeholders restored; untouched when it holds none. */
-  async restoreFile(path10) {
-    const text = await readFile(path10, "utf8");
-    const restored = this.restore(text, path10);
-    if (restored !== text) await writeFile2(path10, restored);
+  /**
+   * Restores the placeholders of files a command will read, for as long as it runs: call
+   * `putBack()` on the result when it ends (in a `finally`), which writes the placeholder version
+   * back. Refuses (FileRestoreError) a symlink, a FIFO or other non-regular file, a file with
+   * more than one hard link, a file outside the workspace or in `.git`, and one git tracks; an
+   * unknown placeholder is refused as in `restore`. Nothing is written unless every file passes.
+   */
+  restoreFiles(paths, options) {
+    return restoreFiles(paths, options, (text, where2) => this.restore(text, where2));
   }
 };
+
+// src/redact/terminal-escapes.ts
+var ESCAPES = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[ -/]*[0-~])|\x9b[0-?]*[ -/]*[@-~]/g;
+var ESCAPE_AT = new RegExp(ESCAPES.source, "y");
+function hasTerminalEscape(text) {
+  return text.indexOf("\x1B") !== -1 || text.indexOf("\x9B") !== -1;
+}
+function stripTerminalEscapes(text) {
+  return hasTerminalEscape(text) ? text.replace(ESCAPES, "") : text;
+}
+
+// src/redact/wrapped-runs.ts
+var MIN_WIDTH = 16;
+var MAX_WIDTH = 4096;
+var BASE642 = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_") BASE642[c.charCodeAt(0)] = 1;
+BASE642[61] = 2;
+var HEX2 = new Uint8Array(128);
+for (const c of "0123456789abcdefABCDEF") HEX2[c.charCodeAt(0)] = 1;
+var SPACE = 32;
+var RETURN = 13;
+var NONE = 0;
+var DENSE = 1;
+var SPACED = 2;
+function lineKind(text, start, end) {
+  const width = end - start;
+  if (width < MIN_WIDTH || width > MAX_WIDTH) return NONE;
+  if (text.charCodeAt(start) === SPACE) {
+    for (let i = start; i < end; i += 3) {
+      if (text.charCodeAt(i) !== SPACE || HEX2[text.charCodeAt(i + 1)] !== 1 || HEX2[text.charCodeAt(i + 2)] !== 1) return NONE;
+    }
+    return (end - start) % 3 === 0 ? SPACED : NONE;
+  }
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || BASE642[c] !== 1) return NONE;
+  }
+  return DENSE;
+}
+function mayStartRun(text, start, end, next2) {
+  const width = end - start;
+  if (width < MIN_WIDTH || width > MAX_WIDTH) return false;
+  const first = text.charCodeAt(start);
+  const c = text.charCodeAt(next2);
+  if (first === SPACE) return c === SPACE && text.charCodeAt(end - 3) === SPACE && HEX2[text.charCodeAt(end - 1)] === 1;
+  const a = text.charCodeAt(end - 1);
+  const b = text.charCodeAt(end - MIN_WIDTH);
+  const m = text.charCodeAt(start + (width >>> 1));
+  return first < 128 && a < 128 && b < 128 && m < 128 && c < 128 && BASE642[first] === 1 && BASE642[a] === 1 && BASE642[b] === 1 && BASE642[m] === 1 && BASE642[c] !== 0;
+}
+function continuationEnd(text, start, kind) {
+  let i = start;
+  if (kind === DENSE) {
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c >= 128 || BASE642[c] === 0) break;
+      i++;
+    }
+    return i;
+  }
+  while (i + 2 < text.length && text.charCodeAt(i) === SPACE && HEX2[text.charCodeAt(i + 1)] === 1 && HEX2[text.charCodeAt(i + 2)] === 1) i += 3;
+  return i;
+}
+var TOOL_WIDTHS = new Uint8Array(MAX_WIDTH + 1);
+for (const width of [48, 60, 64, 76]) TOOL_WIDTHS[width] = 1;
+function wrappedRuns(text) {
+  const runs = [];
+  let lineStart = 0;
+  let previousStart = -1;
+  let previousEnd = -1;
+  for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", lineStart)) {
+    const end = newline > lineStart && text.charCodeAt(newline - 1) === RETURN ? newline - 1 : newline;
+    const width = end - lineStart;
+    if (width >= MIN_WIDTH && width <= MAX_WIDTH) {
+      const sameAsPrevious = width === previousEnd - previousStart;
+      if (sameAsPrevious || TOOL_WIDTHS[width] === 1) {
+        const start = sameAsPrevious ? previousStart : lineStart;
+        const lineEnd = sameAsPrevious ? previousEnd : end;
+        const next2 = sameAsPrevious ? lineStart : newline + 1;
+        const kind = mayStartRun(text, start, lineEnd, next2) ? lineKind(text, start, lineEnd) : NONE;
+        if (kind !== NONE) {
+          lineStart = collectRun(text, start, lineEnd, next2, kind, runs);
+          previousStart = previousEnd = -1;
+          continue;
+        }
+      }
+    }
+    previousStart = lineStart;
+    previousEnd = end;
+    lineStart = newline + 1;
+  }
+  return runs;
+}
+function collectRun(text, start, end, next2, kind, runs) {
+  const joinedStarts = [0];
+  const originalStarts = [start];
+  let joined = text.slice(start, end);
+  let lineStart = next2;
+  for (; ; ) {
+    const newline = text.indexOf("\n", lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === RETURN ? lineEnd - 1 : lineEnd;
+    if (newline !== -1 && lineKind(text, lineStart, contentEnd) === kind) {
+      joinedStarts.push(joined.length);
+      originalStarts.push(lineStart);
+      joined += text.slice(lineStart, contentEnd);
+      lineStart = newline + 1;
+      continue;
+    }
+    const tail2 = continuationEnd(text, lineStart, kind);
+    if (tail2 > lineStart) {
+      joinedStarts.push(joined.length);
+      originalStarts.push(lineStart);
+      joined += text.slice(lineStart, tail2);
+    }
+    if (joinedStarts.length >= 2) runs.push({ text: joined, joinedStarts, originalStarts });
+    return lineStart;
+  }
+}
+function originalOffset(run, at) {
+  const starts = run.joinedStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >>> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return run.originalStarts[lo] + (at - starts[lo]);
+}
+function crossesJoin(run, start, end) {
+  const starts = run.joinedStarts;
+  let lo = 1;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (starts[mid] <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < starts.length && starts[lo] < end;
+}
 
 // src/redact/redactor.ts
 var mint2 = claimRedactedMint();
 var NO_FORMS = [];
+var SHORT_KNOWN_VALUE2 = 12;
 var Redactor = class {
   vault;
-  allRules;
-  rules = [];
-  allow;
+  #allRules;
+  #rules = [];
+  #allow;
   /** Every value of the run known to be secret, in all its forms: given, released, or found by a rule. */
-  known = new KnownValueIndex();
-  toMask = /* @__PURE__ */ new Set();
-  scanner;
-  knownReleasedVersion = 0;
+  #known = new KnownValueIndex();
+  #toMask = /* @__PURE__ */ new Set();
+  #scanner;
+  #knownReleasedVersion = 0;
+  /** Released values already in the index (the vault's map keeps the order they were released in). */
+  #knownReleasedCount = 0;
+  /** Values indexed with every form (given or released): only then can a wrapped form be in the text. */
+  #valuesWithAllForms = 0;
   /**
    * A value a rule found is learned as itself and URL-encoded: the forms in which a run echoes
    * it (a trace, a URL, an error message). Its base64 forms are not: they were a fifth of the
    * redactor's time on a log dense with secrets (six forms of four index entries each, per
    * value). Values given as secret (env, terraform-sensitive) keep every form (addKnownValue).
    */
-  learnFound = (id, value) => {
-    if (this.known.has(value) || !isWorthHiding(value)) return;
+  #learnFound = (id, value) => {
+    if (this.#known.has(value) || !isWorthHiding(value)) return;
     const encoded = urlEncodedForm(value);
-    this.known.addWithForms(id, value, encoded === value ? NO_FORMS : [encoded]);
+    this.#known.addWithForms(id, value, encoded === value ? NO_FORMS : [encoded]);
   };
   constructor(options = {}) {
-    this.allRules = options.rules ?? ALL_RULES;
+    this.#allRules = options.rules ?? ALL_RULES;
     this.vault = options.vault ?? new SecretVault();
     this.configure(options);
   }
   /** Applies `redact.disabled_rules` and `redact.allow` (known once the config file is read). */
   configure(options) {
     const disabled = new Set(options.disabledRules ?? []);
-    this.rules = this.allRules.filter((r) => !disabled.has(r.id));
+    this.#rules = this.#allRules.filter((r) => !disabled.has(r.id));
     const literals = /* @__PURE__ */ new Set();
     const patterns = [];
     for (const entry of options.allow ?? []) {
       if (typeof entry === "string") literals.add(entry);
       else patterns.push(new RegExp(`^(?:${entry.source})$`, entry.flags.replace(/[gy]/g, "")));
     }
-    this.allow = literals.size + patterns.length === 0 ? void 0 : (value) => literals.has(value) || patterns.some((p) => p.test(value));
-    this.scanner = void 0;
+    this.#allow = literals.size + patterns.length === 0 ? void 0 : (value) => literals.has(value) || patterns.some((p) => p.test(value));
+    this.#scanner = void 0;
   }
   /** Ids of the rules in force. */
   get ruleIds() {
-    return this.rules.map((r) => r.id);
+    return this.#rules.map((r) => r.id);
   }
   /**
-   * Hides this exact value (and its URL-encoded and base64 forms) wherever it appears, under `id`
-   * (an env var name, `terraform-sensitive`). Short or boring values are ignored; returns the
-   * forms that will be hidden. `mask` marks them for the runner's own masking (`valuesToMask`).
+   * Hides this exact value (and every form of it a command can cheaply print: URL-encoded,
+   * JSON-escaped, hex, base64, see knownValueForms) wherever it appears, under `id` (an env var
+   * name, `terraform-sensitive`). Short or boring values are ignored; returns the forms that will
+   * be hidden. `mask` marks them for the runner's own masking (`valuesToMask`).
    */
   addKnownValue(id, value, options = {}) {
     if (!isWorthHiding(value, options.minLength)) return [];
     const forms = knownValueForms(value);
-    if (options.mask) for (const form of forms) this.toMask.add(form);
-    for (const form of forms) this.known.add({ id, value: form });
+    if (options.mask) for (const form of forms) this.#toMask.add(form);
+    for (const form of forms) this.#known.add({ id, value: form });
+    this.#valuesWithAllForms++;
     return forms;
   }
   /**
@@ -31956,28 +32296,29 @@ var Redactor = class {
    * read before anything is printed (a plan's values), so later output hides what it holds.
    */
   learn(text) {
-    this.spans(text);
+    this.spans(stripTerminalEscapes(text));
   }
   /** How many values (forms included) the run knows to be secret. */
   get knownValueCount() {
-    return this.known.size;
+    return this.#known.size;
   }
   /** The forms of the values added with `mask` (secret env vars), for `core.setSecret`. */
   valuesToMask() {
-    return [...this.toMask];
+    return [...this.#toMask];
   }
   /** Located findings, in text order. */
   findings(text) {
     return this.scan(text).findings;
   }
+  /** The text with every secret replaced by its placeholder, and without terminal escape sequences. */
   redact(text) {
-    const { source, spans } = this.resolve(text);
-    return mint2(spans.length === 0 ? source : this.replace(source, spans));
+    const { source, spans } = this.#resolve(stripTerminalEscapes(text));
+    return mint2(spans.length === 0 ? source : this.#replace(source, spans));
   }
-  /** The redacted text and what was found in it (line and column refer to the input). */
+  /** The redacted text and what was found in it (line and column refer to the input without its terminal escapes). */
   scan(text) {
-    const { source, spans } = this.resolve(text);
-    const redacted = mint2(spans.length === 0 ? source : this.replace(source, spans));
+    const { source, spans } = this.#resolve(stripTerminalEscapes(text));
+    const redacted = mint2(spans.length === 0 ? source : this.#replace(source, spans));
     return { redacted, findings: locate(source, spans, (s) => this.vault.placeholderFor(s.ruleId, source.slice(s.start, s.end))) };
   }
   /**
@@ -31987,9 +32328,9 @@ var Redactor = class {
    * text (a placeholder changes its neighbours' context, so scanning the redacted form could find
    * something new), and a placeholder moved to a new context still never shows its value.
    */
-  resolve(text) {
-    const spans = this.currentScanner().find(text, this.learnFound, true);
-    if (spans) return { source: text, spans };
+  #resolve(text) {
+    const spans = this.#currentScanner().find(text, this.#learnFound, true);
+    if (spans) return { source: text, spans: this.#withWrapped(text, spans) };
     if (!text.includes(PLACEHOLDER_PREFIX)) return { source: text, spans: this.spans(text) };
     const { text: source, regions } = this.vault.withValues(text);
     if (regions.length === 0) return { source: text, spans: this.spans(text) };
@@ -32000,16 +32341,39 @@ var Redactor = class {
    * secret a rule finds becomes a known value of the run (above the usual length floor), hidden
    * wherever it appears afterwards, even with no keyword near it: echoed, in a URL, in an error
    * message, URL-encoded (not in base64: see learnFound); and already in this text, wherever it stood before.
+   * Terminal escapes are not removed here (the offsets are the text's): the stream redactor removes them as text arrives.
    */
   spans(text) {
-    return this.currentScanner().find(text, this.learnFound);
+    return this.#withWrapped(text, this.#currentScanner().find(text, this.#learnFound));
+  }
+  /** The spans with those of known values' forms wrapped across lines (see wrapped-runs.ts) added. */
+  #withWrapped(text, spans) {
+    if (this.#valuesWithAllForms === 0) return spans;
+    const wrapped = this.#wrappedSpans(text);
+    return wrapped.length === 0 ? spans : mergeSpans([...wrapped, ...spans], []);
+  }
+  #wrappedSpans(text) {
+    const found = [];
+    const known = this.#known;
+    const allow = this.#allow;
+    for (const run of wrappedRuns(text)) {
+      known.scan(run.text, (index, start) => {
+        const value = known.valueOf(index);
+        const end = start + value.length;
+        if (!crossesJoin(run, start, end)) return;
+        if (value.length < SHORT_KNOWN_VALUE2 && (isWordChar2(run.text.charCodeAt(start - 1)) || isWordChar2(run.text.charCodeAt(end)))) return;
+        if (allow?.(value)) return;
+        found.push({ ruleId: known.idOf(index), start: originalOffset(run, start), end: originalOffset(run, end - 1) + 1 });
+      });
+    }
+    return found;
   }
   /** Replaces the given spans of `text` (from `spans`) with placeholders; for the stream redactor. */
   redactSpans(text, spans) {
-    const redacted = mint2(spans.length === 0 ? text : this.replace(text, spans));
+    const redacted = mint2(spans.length === 0 ? text : this.#replace(text, spans));
     return { redacted, findings: locate(text, spans, (s) => this.vault.placeholderFor(s.ruleId, text.slice(s.start, s.end))) };
   }
-  replace(text, spans) {
+  #replace(text, spans) {
     let out2 = "";
     let at = 0;
     for (const span of spans) {
@@ -32019,12 +32383,20 @@ var Redactor = class {
     return out2 + text.slice(at);
   }
   /** The scanner shares the growing index of known values: learning never rebuilds it. */
-  currentScanner() {
-    if (this.knownReleasedVersion !== this.vault.releasedVersion) {
-      for (const [value, id] of this.vault.releasedValues()) this.known.add({ id, value });
-      this.knownReleasedVersion = this.vault.releasedVersion;
+  #currentScanner() {
+    if (this.#knownReleasedVersion !== this.vault.releasedVersion) {
+      let i = 0;
+      for (const [value, id] of this.vault.releasedValues()) {
+        if (i++ < this.#knownReleasedCount) continue;
+        this.#known.add({ id, value });
+        if (!isWorthHiding(value)) continue;
+        for (const form of knownValueForms(value)) this.#known.add({ id, value: form });
+        this.#valuesWithAllForms++;
+      }
+      this.#knownReleasedCount = i;
+      this.#knownReleasedVersion = this.vault.releasedVersion;
     }
-    return this.scanner ??= new SecretScanner(this.rules, this.known, this.allow);
+    return this.#scanner ??= new SecretScanner(this.#rules, this.#known, this.#allow);
   }
 };
 function locate(text, spans, placeholder) {
@@ -32042,5504 +32414,13 @@ function locate(text, spans, placeholder) {
   }
   return findings;
 }
-
-// src/action/run-action.ts
-import { mkdtemp as mkdtemp3 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { join as join6, resolve as resolve4 } from "node:path";
-
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var import_light = __toESM(require_light(), 1);
-
-// node_modules/@octokit/request-error/dist-src/index.js
-var RequestError = class extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-};
-
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var VERSION = "0.0.0-development";
-function isRequestError(error63) {
-  return error63.request !== void 0;
-}
-async function errorRequest(state, octokit, error63, options) {
-  if (!isRequestError(error63) || !error63?.request.request) {
-    throw error63;
-  }
-  if (error63.status >= 400 && !state.doNotRetry.includes(error63.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error63, retries, retryAfter);
-  }
-  throw error63;
-}
-async function wrapRequest(state, octokit, request2, options) {
-  const limiter = new import_light.default();
-  limiter.on("failed", function(error63, info2) {
-    const maxRetries = ~~error63.request.request?.retries;
-    const after = ~~error63.request.request?.retryAfter;
-    options.request.retryCount = info2.retryCount + 1;
-    if (maxRetries > info2.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
-    options
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
-  const response = await request2(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error63 = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
-      response
-    });
-    return errorRequest(state, octokit, error63, options);
-  }
-  return response;
-}
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error63, retries, retryAfter) => {
-        error63.request.request = Object.assign({}, error63.request.request, {
-          retries,
-          retryAfter
-        });
-        return error63;
-      }
-    }
-  };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-retry.VERSION = VERSION;
-
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var import_light2 = __toESM(require_light(), 1);
-var VERSION2 = "0.0.0-development";
-var noop = () => Promise.resolve();
-function wrapRequest2(state, request2, options) {
-  return state.retryLimiter.schedule(doRequest, state, request2, options);
-}
-async function doRequest(state, request2, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request2.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error63) => error63.type === "RATE_LIMITED")) {
-      const error63 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error63;
-    }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path10) => path10.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var groups = {};
-var createGroups = function(Bottleneck2, common) {
-  groups.global = new Bottleneck2.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common
-  });
-  groups.auth = new Bottleneck2.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common
-  });
-  groups.search = new Bottleneck2.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common
-  });
-  groups.write = new Bottleneck2.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common
-  });
-  groups.notifications = new Bottleneck2.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck: Bottleneck2 = import_light2.default,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck2, common);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
-    const events = {};
-    const emitter = new Bottleneck2.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error63, info2) {
-      const [state2, request2, options] = info2.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error63.status !== 401;
-      if (!(shouldRetryGraphQL || error63.status === 403 || error63.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request2.retryCount;
-      request2.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error63.message)) {
-          const retryAfter2 = Number(error63.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error63.response.headers != null && error63.response.headers["x-ratelimit-remaining"] === "0" || (error63.response.data?.errors ?? []).some(
-          (error210) => error210.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error63.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request2.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request2, options) => {
-    initializeBottleneck();
-    return wrapRequest2(state, request2, options);
-  });
-  return {};
-}
-throttling.VERSION = VERSION2;
-throttling.triggersNotification = triggersNotification;
-
-// node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-  if (typeof process === "object" && process.version !== void 0) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
-  }
-  return "<environment undetectable>";
+function isWordChar2(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
 }
 
-// node_modules/before-after-hook/lib/register.js
-function register(state, name2, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-  if (!options) {
-    options = {};
-  }
-  if (Array.isArray(name2)) {
-    return name2.reverse().reduce((callback, name3) => {
-      return register.bind(null, state, name3, callback, options);
-    }, method)();
-  }
-  return Promise.resolve().then(() => {
-    if (!state.registry[name2]) {
-      return method(options);
-    }
-    return state.registry[name2].reduce((method2, registered) => {
-      return registered.hook.bind(null, method2, options);
-    }, method)();
-  });
-}
-
-// node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name2, hook2) {
-  const orig = hook2;
-  if (!state.registry[name2]) {
-    state.registry[name2] = [];
-  }
-  if (kind === "before") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
-    };
-  }
-  if (kind === "after") {
-    hook2 = (method, options) => {
-      let result;
-      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
-        result = result_;
-        return orig(result, options);
-      }).then(() => {
-        return result;
-      });
-    };
-  }
-  if (kind === "error") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error63) => {
-        return orig(error63, options);
-      });
-    };
-  }
-  state.registry[name2].push({
-    hook: hook2,
-    orig
-  });
-}
-
-// node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name2, method) {
-  if (!state.registry[name2]) {
-    return;
-  }
-  const index = state.registry[name2].map((registered) => {
-    return registered.orig;
-  }).indexOf(method);
-  if (index === -1) {
-    return;
-  }
-  state.registry[name2].splice(index, 1);
-}
-
-// node_modules/before-after-hook/index.js
-var bind = Function.bind;
-var bindable = bind.bind(bind);
-function bindApi(hook2, state, name2) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name2 ? [state, name2] : [state]
-  );
-  hook2.api = { remove: removeHookRef };
-  hook2.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name2 ? [state, kind, name2] : [state, kind];
-    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-function Singular() {
-  const singularHookName = /* @__PURE__ */ Symbol("Singular");
-  const singularHookState = {
-    registry: {}
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-function Collection() {
-  const state = {
-    registry: {}
-  };
-  const hook2 = register.bind(null, state);
-  bindApi(hook2, state);
-  return hook2;
-}
-var before_after_hook_default = { Singular, Collection };
-
-// node_modules/@octokit/endpoint/dist-bundle/index.js
-var VERSION3 = "0.0.0-development";
-var userAgent = `octokit-endpoint.js/${VERSION3} ${getUserAgent()}`;
-var DEFAULTS = {
-  method: "GET",
-  baseUrl: "https://api.github.com",
-  headers: {
-    accept: "application/vnd.github.v3+json",
-    "user-agent": userAgent
-  },
-  mediaType: {
-    format: ""
-  }
-};
-function lowercaseKeys(object2) {
-  if (!object2) {
-    return {};
-  }
-  return Object.keys(object2).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object2[key];
-    return newObj;
-  }, {});
-}
-function isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-function mergeDeep(defaults2, options) {
-  const result = Object.assign({}, defaults2);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults2[key], options[key]);
-    } else {
-      Object.assign(result, { [key]: options[key] });
-    }
-  });
-  return result;
-}
-function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
-    }
-  }
-  return obj;
-}
-function merge(defaults2, route, options) {
-  if (typeof route === "string") {
-    let [method, url2] = route.split(" ");
-    options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults2 || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults2 && defaults2.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults2.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-function addQueryParameters(url2, parameters) {
-  const separator = /\?/.test(url2) ? "&" : "?";
-  const names2 = Object.keys(parameters);
-  if (names2.length === 0) {
-    return url2;
-  }
-  return url2 + separator + names2.map((name2) => {
-    if (name2 === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name2}=${encodeURIComponent(parameters[name2])}`;
-  }).join("&");
-}
-var urlVariableRegex = /\{[^{}}]+\}/g;
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url2) {
-  const matches = url2.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
-}
-function omit(object2, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key of Object.keys(object2)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object2[key];
-    }
-  }
-  return result;
-}
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template) {
-  return {
-    expand: expand.bind(null, template)
-  };
-}
-function expand(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal3) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal3);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-function parse(options) {
-  let method = options.method.toUpperCase();
-  let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body;
-  let parameters = omit(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url2);
-  url2 = parseUrl(url2).expand(parameters);
-  if (!/^http/.test(url2)) {
-    url2 = options.baseUrl + url2;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url2.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url2 = addQueryParameters(url2, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
-  }
-  return Object.assign(
-    { method, url: url2, headers },
-    typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-function endpointWithDefaults(defaults2, route, options) {
-  return parse(merge(defaults2, route, options));
-}
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge.bind(null, DEFAULTS2),
-    parse
-  });
-}
-var endpoint = withDefaults(null, DEFAULTS);
-
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse2(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code2 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str.slice(start, end);
-}
-
-// node_modules/json-with-bigint/json-with-bigint.js
-var intRegex = /^-?\d+$/;
-var noiseValue = /^-?\d+n+$/;
-var originalStringify = JSON.stringify;
-var originalParse = JSON.parse;
-var customFormat = /^-?\d+n$/;
-var bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-var noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-var isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
-var isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
-var stringifyIteratively = (rootValue, replacer, spaceParam) => {
-  let space = "";
-  if (typeof spaceParam === "number") {
-    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-  } else if (typeof spaceParam === "string") {
-    space = spaceParam.slice(0, 10);
-  }
-  const isFunctionReplacer = typeof replacer === "function";
-  const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
-    const isObject2 = val !== null && typeof val === "object";
-    const hasToJSON = isObject2 && typeof val.toJSON === "function";
-    if (hasToJSON) {
-      val = val.toJSON(key);
-    }
-    const isNoise = typeof val === "string" && noiseValue.test(val);
-    if (isNoise) return val + "n";
-    const isBigInt = typeof val === "bigint";
-    if (isBigInt) {
-      const supportsRawJSON = "rawJSON" in JSON;
-      if (supportsRawJSON) return JSON.rawJSON(val.toString());
-      return val.toString() + "n";
-    }
-    if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
-    }
-    const isPostReplacerObject = val !== null && typeof val === "object";
-    if (isPostReplacerObject) {
-      const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
-      if (isPrimitiveWrapper) {
-        val = val.valueOf();
-      }
-    }
-    return val;
-  };
-  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-  if (isUnstringifiable(rootProcessed)) {
-    return void 0;
-  }
-  const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
-  const isRootNativeRawJSON = isRawJSON(rootProcessed);
-  if (isRootPrimitive || isRootNativeRawJSON) {
-    return originalStringify(rootProcessed);
-  }
-  const chunks = [];
-  let level = 0;
-  const stack = [
-    {
-      parent: { "": rootProcessed },
-      key: "",
-      val: rootProcessed,
-      isArray: Array.isArray(rootProcessed),
-      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-      index: 0,
-      first: true
-    }
-  ];
-  const visited = new WeakSet([rootProcessed]);
-  while (stack.length > 0) {
-    const node2 = stack[stack.length - 1];
-    if (node2.index === 0) {
-      chunks.push(node2.isArray ? "[" : "{");
-      level++;
-    }
-    let isDone = false;
-    if (node2.isArray) {
-      if (node2.index < node2.val.length) {
-        if (!node2.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
-        const childRaw = node2.val[node2.index];
-        const childVal = prepareVal(node2.val, String(node2.index), childRaw);
-        if (isUnstringifiable(childVal)) {
-          chunks.push("null");
-          node2.first = false;
-          node2.index++;
-        } else {
-          const isComplexObject = childVal !== null && typeof childVal === "object";
-          const isNativeRaw = isRawJSON(childVal);
-          if (isComplexObject && !isNativeRaw) {
-            if (visited.has(childVal)) {
-              throw new TypeError("Converting circular structure to JSON");
-            }
-            visited.add(childVal);
-            stack.push({
-              parent: node2.val,
-              key: String(node2.index),
-              val: childVal,
-              isArray: Array.isArray(childVal),
-              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-              index: 0,
-              first: true
-            });
-            node2.first = false;
-            node2.index++;
-          } else {
-            chunks.push(originalStringify(childVal));
-            node2.first = false;
-            node2.index++;
-          }
-        }
-      } else {
-        isDone = true;
-      }
-    } else {
-      while (node2.index < node2.keys.length) {
-        const k = node2.keys[node2.index++];
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
-        if (isFilteredOutByArray) continue;
-        const childRaw = node2.val[k];
-        const childVal = prepareVal(node2.val, k, childRaw);
-        if (isUnstringifiable(childVal)) continue;
-        if (!node2.first) chunks.push(",");
-        if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
-        } else {
-          chunks.push(originalStringify(k) + ":");
-        }
-        const isComplexObject = childVal !== null && typeof childVal === "object";
-        const isNativeRaw = isRawJSON(childVal);
-        if (isComplexObject && !isNativeRaw) {
-          if (visited.has(childVal)) {
-            throw new TypeError("Converting circular structure to JSON");
-          }
-          visited.add(childVal);
-          stack.push({
-            parent: node2.val,
-            key: k,
-            val: childVal,
-            isArray: Array.isArray(childVal),
-            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-            index: 0,
-            first: true
-          });
-          node2.first = false;
-          break;
-        } else {
-          chunks.push(originalStringify(childVal));
-          node2.first = false;
-        }
-      }
-      const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
-      if (isNodeFullyProcessed) {
-        isDone = true;
-      }
-    }
-    if (isDone) {
-      level--;
-      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node2.isArray ? "]" : "}");
-      visited.delete(node2.val);
-      stack.pop();
-    }
-  }
-  return chunks.join("");
-};
-var JSONStringify = (value, replacer, space) => {
-  try {
-    const supportsRawJSON = "rawJSON" in JSON;
-    if (supportsRawJSON) {
-      return originalStringify(
-        value,
-        (key, val) => {
-          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-          const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
-          if (isKeyInArrayReplacer) return val;
-          return val;
-        },
-        space
-      );
-    }
-    if (!value) return originalStringify(value, replacer, space);
-    const convertedToCustomJSON = originalStringify(
-      value,
-      (key, val) => {
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-        if (isNoise) return val.toString() + "n";
-        if (typeof val === "bigint") return val.toString() + "n";
-        const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
-        if (isKeyInArrayReplacer) return val;
-        return val;
-      },
-      space
-    );
-    const processedJSON = convertedToCustomJSON.replace(
-      bigIntsStringify,
-      "$1$2$3"
-    );
-    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
-    return denoisedJSON;
-  } catch (error63) {
-    if (error63 instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
-      if (convertedJSON === void 0) return void 0;
-      const supportsRawJSON = "rawJSON" in JSON;
-      if (supportsRawJSON) return convertedJSON;
-      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-      return processedJSON.replace(noiseStringify, "$1$2$3");
-    }
-    throw error63;
-  }
-};
-var featureCache = /* @__PURE__ */ new Map();
-var isContextSourceSupported = () => {
-  const parseFingerprint = JSON.parse.toString();
-  if (featureCache.has(parseFingerprint)) {
-    return featureCache.get(parseFingerprint);
-  }
-  try {
-    const result = JSON.parse(
-      "1",
-      (_, __, context) => !!context?.source && context.source === "1"
-    );
-    featureCache.set(parseFingerprint, result);
-    return result;
-  } catch {
-    featureCache.set(parseFingerprint, false);
-    return false;
-  }
-};
-var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
-  const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
-  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-  if (isNoiseValue) return value.slice(0, -1);
-  const hasUserReviver = typeof userReviver === "function";
-  if (!hasUserReviver) return value;
-  return userReviver(key, value, context);
-};
-var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
-    const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
-    const isInt = context && intRegex.test(context.source);
-    const isBigInt = isBigNumber && isInt;
-    if (isBigInt) return BigInt(context.source);
-    const hasCustomReviver = typeof reviver === "function";
-    if (!hasCustomReviver) return value;
-    return reviver(key, value, context);
-  });
-};
-var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-var MAX_DIGITS = MAX_INT.length;
-var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-var noiseValueWithQuotes = /^"-?\d+n+"$/;
-var applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
-  const stack = [{ parent: rootHolder, key: "", visited: false }];
-  while (stack.length > 0) {
-    const node2 = stack[stack.length - 1];
-    if (!node2.visited) {
-      node2.visited = true;
-      const value = node2.parent[node2.key];
-      const isComplexObject = value !== null && typeof value === "object";
-      if (isComplexObject) {
-        const keys = Object.keys(value);
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
-        }
-      }
-    } else {
-      const { parent, key } = node2;
-      let value = parent[key];
-      if (typeof value === "string") {
-        const isCustomFormatBigInt = customFormat.test(value);
-        if (isCustomFormatBigInt) {
-          value = BigInt(value.slice(0, -1));
-        } else {
-          const isNoise = noiseValue.test(value);
-          if (isNoise) value = value.slice(0, -1);
-        }
-      }
-      const hasUserReviver = typeof userReviver === "function";
-      if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
-      }
-      const isDeleted = value === void 0;
-      if (isDeleted) {
-        delete parent[key];
-      } else {
-        parent[key] = value;
-      }
-      stack.pop();
-    }
-  }
-  return rootHolder[""];
-};
-var serializeBigInts = (text) => {
-  return text.replace(
-    stringsOrLargeNumbers,
-    (match2, digits, fractional, exponential) => {
-      const isString = match2[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match2);
-      if (isNoise) return match2.substring(0, match2.length - 1) + 'n"';
-      const hasFractionalOrExponential = fractional || exponential;
-      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-      if (isStandardValue) return match2;
-      return '"' + match2 + 'n"';
-    }
-  );
-};
-var JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
-  try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-    const serializedData = serializeBigInts(text);
-    return originalParse(
-      serializedData,
-      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
-    );
-  } catch (error63) {
-    if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
-      const parsed = originalParse(serializedData);
-      return applyReviverIteratively(parsed, reviver);
-    }
-    throw error63;
-  }
-};
-
-// node_modules/@octokit/request/dist-bundle/index.js
-var VERSION4 = "10.0.16";
-var defaults_default = {
-  headers: {
-    "user-agent": `octokit-request.js/${VERSION4} ${getUserAgent()}`
-  }
-};
-function isPlainObject2(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-var noop2 = () => "";
-async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log2 = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name2, value]) => [
-      name2,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch(requestOptions.url, {
-      method: requestOptions.method,
-      body,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error63) {
-    let message = "Unknown Error";
-    if (error63 instanceof Error) {
-      if (error63.name === "AbortError") {
-        error63.status = 500;
-        throw error63;
-      }
-      message = error63.message;
-      if (error63.name === "TypeError" && "cause" in error63) {
-        if (error63.cause instanceof Error) {
-          message = error63.cause.message;
-        } else if (typeof error63.cause === "string") {
-          message = error63.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error63;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url2 = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
-  }
-  const octokitResponse = {
-    url: url2,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log2.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(noop2);
-  }
-  const mimetype = parse2(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text = "";
-    try {
-      text = await response.text();
-      return JSONParse(text);
-    } catch (err) {
-      return text;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop2);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-function withDefaults2(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint2,
-      defaults: withDefaults2.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: withDefaults2.bind(null, endpoint2)
-  });
-}
-var request = withDefaults2(endpoint, defaults_default);
-
-// node_modules/@octokit/graphql/dist-bundle/index.js
-var VERSION5 = "0.0.0-development";
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
-    super(_buildMessageForResponseErrors(response));
-    this.request = request2;
-    this.headers = headers;
-    this.response = response;
-    this.errors = response.errors;
-    this.data = response.data;
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    }
-  }
-  request;
-  headers;
-  response;
-  name = "GraphqlResponseError";
-  errors;
-  data;
-};
-var NON_VARIABLE_OPTIONS = [
-  "method",
-  "baseUrl",
-  "url",
-  "headers",
-  "request",
-  "query",
-  "mediaType",
-  "operationName"
-];
-var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
-    }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key] = parsedOptions[key];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-function withDefaults3(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: withDefaults3.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-var graphql2 = withDefaults3(request, {
-  headers: {
-    "user-agent": `octokit-graphql.js/${VERSION5} ${getUserAgent()}`
-  },
-  method: "POST",
-  url: "/graphql"
-});
-function withCustomRequest(customRequest) {
-  return withDefaults3(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-
-// node_modules/@octokit/auth-token/dist-bundle/index.js
-var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
-var isJWT = jwtRE.test.bind(jwtRE);
-async function auth(token2) {
-  const isApp = isJWT(token2);
-  const isInstallation = token2.startsWith("v1.") || token2.startsWith("ghs_");
-  const isUserToServer = token2.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token: token2,
-    tokenType
-  };
-}
-function withAuthorizationPrefix(token2) {
-  if (token2.split(/\./).length === 3) {
-    return `bearer ${token2}`;
-  }
-  return `token ${token2}`;
-}
-async function hook(token2, request2, route, parameters) {
-  const endpoint2 = request2.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint2.headers.authorization = withAuthorizationPrefix(token2);
-  return request2(endpoint2);
-}
-var createTokenAuth = function createTokenAuth2(token2) {
-  if (!token2) {
-    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-  }
-  if (typeof token2 !== "string") {
-    throw new Error(
-      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-    );
-  }
-  token2 = token2.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token2), {
-    hook: hook.bind(null, token2)
-  });
-};
-
-// node_modules/@octokit/core/dist-src/version.js
-var VERSION6 = "7.0.8";
-
-// node_modules/@octokit/core/dist-src/index.js
-var noop3 = () => {
-};
-var consoleWarn = console.warn.bind(console);
-var consoleError = console.error.bind(console);
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = noop3;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = noop3;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-var userAgentTrail = `octokit-core.js/${VERSION6} ${getUserAgent()}`;
-var Octokit = class {
-  static VERSION = VERSION6;
-  static defaults(defaults2) {
-    const OctokitWithDefaults = class extends this {
-      constructor(...args) {
-        const options = args[0] || {};
-        if (typeof defaults2 === "function") {
-          super(defaults2(options));
-          return;
-        }
-        super(
-          Object.assign(
-            {},
-            defaults2,
-            options,
-            options.userAgent && defaults2.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults2.userAgent}`
-            } : null
-          )
-        );
-      }
-    };
-    return OctokitWithDefaults;
-  }
-  static plugins = [];
-  /**
-   * Attach a plugin (or many) to your Octokit instance.
-   *
-   * @example
-   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-   */
-  static plugin(...newPlugins) {
-    const currentPlugins = this.plugins;
-    const NewOctokit = class extends this {
-      static plugins = currentPlugins.concat(
-        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-      );
-    };
-    return NewOctokit;
-  }
-  constructor(options = {}) {
-    const hook2 = new before_after_hook_default.Collection();
-    const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
-      headers: {},
-      request: Object.assign({}, options.request, {
-        // @ts-ignore internal usage only, no need to type
-        hook: hook2.bind(null, "request")
-      }),
-      mediaType: {
-        previews: [],
-        format: ""
-      }
-    };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
-    }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
-    }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
-    }
-    this.request = request.defaults(requestDefaults);
-    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
-    this.hook = hook2;
-    if (!options.authStrategy) {
-      if (!options.auth) {
-        this.auth = async () => ({
-          type: "unauthenticated"
-        });
-      } else {
-        const auth2 = createTokenAuth(options.auth);
-        hook2.wrap("request", auth2.hook);
-        this.auth = auth2;
-      }
-    } else {
-      const { authStrategy, ...otherOptions } = options;
-      const auth2 = authStrategy(
-        Object.assign(
-          {
-            request: this.request,
-            log: this.log,
-            // we pass the current octokit instance as well as its constructor options
-            // to allow for authentication strategies that return a new octokit instance
-            // that shares the same internal state as the current one. The original
-            // requirement for this was the "event-octokit" authentication strategy
-            // of https://github.com/probot/octokit-auth-probot.
-            octokit: this,
-            octokitOptions: otherOptions
-          },
-          options.auth
-        )
-      );
-      hook2.wrap("request", auth2.hook);
-      this.auth = auth2;
-    }
-    const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
-    }
-  }
-  // assigned during constructor
-  request;
-  graphql;
-  log;
-  hook;
-  // TODO: type `octokit.auth` based on passed options.authStrategy
-  auth;
-};
-
-// node_modules/@octokit/plugin-request-log/dist-src/version.js
-var VERSION7 = "6.0.0";
-
-// node_modules/@octokit/plugin-request-log/dist-src/index.js
-function requestLog(octokit) {
-  octokit.hook.wrap("request", (request2, options) => {
-    octokit.log.debug("request", options);
-    const start = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path10 = requestOptions.url.replace(options.baseUrl, "");
-    return request2(options).then((response) => {
-      const requestId = response.headers["x-github-request-id"];
-      octokit.log.info(
-        `${requestOptions.method} ${path10} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      return response;
-    }).catch((error63) => {
-      const requestId = error63.response?.headers["x-github-request-id"] || "UNKNOWN";
-      octokit.log.error(
-        `${requestOptions.method} ${path10} - ${error63.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      throw error63;
-    });
-  });
-}
-requestLog.VERSION = VERSION7;
-
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-var VERSION8 = "0.0.0-development";
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url2 = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url2) return { done: true };
-        try {
-          const response = await requestMethod({ method, url: url2, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url2 = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url2 && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url2 = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error63) {
-          if (error63.status !== 409) throw error63;
-          url2 = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-var composePaginateRest = Object.assign(paginate, {
-  iterator
-});
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-paginateRest.VERSION = VERSION8;
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-var VERSION9 = "17.0.0";
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-var Endpoints = {
-  actions: {
-    addCustomLabelsToSelfHostedRunnerForOrg: [
-      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    addCustomLabelsToSelfHostedRunnerForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    addRepoAccessToSelfHostedRunnerGroupInOrg: [
-      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    approveWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-    ],
-    cancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-    ],
-    createEnvironmentVariable: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-    createOrUpdateEnvironmentSecret: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-    createRegistrationTokenForOrg: [
-      "POST /orgs/{org}/actions/runners/registration-token"
-    ],
-    createRegistrationTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-    ],
-    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-    createRemoveTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-    ],
-    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-    createWorkflowDispatch: [
-      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-    ],
-    deleteActionsCacheById: [
-      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-    ],
-    deleteActionsCacheByKey: [
-      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-    ],
-    deleteArtifact: [
-      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-    ],
-    deleteCustomImageFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    deleteCustomImageVersionFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    deleteEnvironmentSecret: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    deleteEnvironmentVariable: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    deleteHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    deleteRepoVariable: [
-      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-    ],
-    deleteSelfHostedRunnerFromOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}"
-    ],
-    deleteSelfHostedRunnerFromRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    deleteWorkflowRunLogs: [
-      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    disableSelectedRepositoryGithubActionsOrganization: [
-      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    disableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-    ],
-    downloadArtifact: [
-      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-    ],
-    downloadJobLogsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-    ],
-    downloadWorkflowRunAttemptLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-    ],
-    downloadWorkflowRunLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    enableSelectedRepositoryGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    enableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-    ],
-    forceCancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-    ],
-    generateRunnerJitconfigForOrg: [
-      "POST /orgs/{org}/actions/runners/generate-jitconfig"
-    ],
-    generateRunnerJitconfigForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-    ],
-    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-    getActionsCacheUsageByRepoForOrg: [
-      "GET /orgs/{org}/actions/cache/usage-by-repository"
-    ],
-    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-    getAllowedActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    getAllowedActionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-    getCustomImageForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    getCustomImageVersionForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    getCustomOidcSubClaimForRepo: [
-      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    getEnvironmentPublicKey: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-    ],
-    getEnvironmentSecret: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    getEnvironmentVariable: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/workflow"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    getGithubActionsPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions"
-    ],
-    getGithubActionsPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions"
-    ],
-    getHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    getHostedRunnersGithubOwnedImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-    ],
-    getHostedRunnersLimitsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/limits"
-    ],
-    getHostedRunnersMachineSpecsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-    ],
-    getHostedRunnersPartnerImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/partner"
-    ],
-    getHostedRunnersPlatformsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/platforms"
-    ],
-    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-    getPendingDeploymentsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    getRepoPermissions: [
-      "GET /repos/{owner}/{repo}/actions/permissions",
-      {},
-      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-    ],
-    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-    getReviewsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-    ],
-    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-    getSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-    getWorkflowAccessToRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    getWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-    ],
-    getWorkflowRunUsage: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-    ],
-    getWorkflowUsage: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-    ],
-    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-    listCustomImageVersionsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-    ],
-    listCustomImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom"
-    ],
-    listEnvironmentSecrets: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-    ],
-    listEnvironmentVariables: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    listGithubHostedRunnersInGroupForOrg: [
-      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-    ],
-    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-    listJobsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-    ],
-    listJobsForWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-    ],
-    listLabelsForSelfHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    listLabelsForSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-    listRepoOrganizationSecrets: [
-      "GET /repos/{owner}/{repo}/actions/organization-secrets"
-    ],
-    listRepoOrganizationVariables: [
-      "GET /repos/{owner}/{repo}/actions/organization-variables"
-    ],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-    listRunnerApplicationsForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/downloads"
-    ],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    listSelectedReposForOrgVariable: [
-      "GET /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    listSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/repositories"
-    ],
-    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-    listWorkflowRunArtifacts: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-    ],
-    listWorkflowRuns: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-    ],
-    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-    reRunJobForWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-    ],
-    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-    reRunWorkflowFailedJobs: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgVariable: [
-      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    reviewCustomGatesForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-    ],
-    reviewPendingDeploymentsForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    setAllowedActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    setAllowedActionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    setCustomLabelsForSelfHostedRunnerForOrg: [
-      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomLabelsForSelfHostedRunnerForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomOidcSubClaimForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/workflow"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    setGithubActionsPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions"
-    ],
-    setGithubActionsPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    setSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories"
-    ],
-    setWorkflowAccessToRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    updateEnvironmentVariable: [
-      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    updateHostedRunnerForOrg: [
-      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-    updateRepoVariable: [
-      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-    ]
-  },
-  activity: {
-    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-    deleteThreadSubscription: [
-      "DELETE /notifications/threads/{thread_id}/subscription"
-    ],
-    getFeeds: ["GET /feeds"],
-    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-    getThread: ["GET /notifications/threads/{thread_id}"],
-    getThreadSubscriptionForAuthenticatedUser: [
-      "GET /notifications/threads/{thread_id}/subscription"
-    ],
-    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-    listNotificationsForAuthenticatedUser: ["GET /notifications"],
-    listOrgEventsForAuthenticatedUser: [
-      "GET /users/{username}/events/orgs/{org}"
-    ],
-    listPublicEvents: ["GET /events"],
-    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-    listPublicEventsForUser: ["GET /users/{username}/events/public"],
-    listPublicOrgEvents: ["GET /orgs/{org}/events"],
-    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-    listReceivedPublicEventsForUser: [
-      "GET /users/{username}/received_events/public"
-    ],
-    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-    listRepoNotificationsForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/notifications"
-    ],
-    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-    listReposStarredByUser: ["GET /users/{username}/starred"],
-    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-    markNotificationsAsRead: ["PUT /notifications"],
-    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-    setThreadSubscription: [
-      "PUT /notifications/threads/{thread_id}/subscription"
-    ],
-    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-  },
-  apps: {
-    addRepoToInstallation: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-    ],
-    addRepoToInstallationForAuthenticatedUser: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    checkToken: ["POST /applications/{client_id}/token"],
-    createFromManifest: ["POST /app-manifests/{code}/conversions"],
-    createInstallationAccessToken: [
-      "POST /app/installations/{installation_id}/access_tokens"
-    ],
-    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-    deleteToken: ["DELETE /applications/{client_id}/token"],
-    getAuthenticated: ["GET /app"],
-    getBySlug: ["GET /apps/{app_slug}"],
-    getInstallation: ["GET /app/installations/{installation_id}"],
-    getOrgInstallation: ["GET /orgs/{org}/installation"],
-    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-    getSubscriptionPlanForAccount: [
-      "GET /marketplace_listing/accounts/{account_id}"
-    ],
-    getSubscriptionPlanForAccountStubbed: [
-      "GET /marketplace_listing/stubbed/accounts/{account_id}"
-    ],
-    getUserInstallation: ["GET /users/{username}/installation"],
-    getWebhookConfigForApp: ["GET /app/hook/config"],
-    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-    listAccountsForPlanStubbed: [
-      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-    ],
-    listInstallationReposForAuthenticatedUser: [
-      "GET /user/installations/{installation_id}/repositories"
-    ],
-    listInstallationRequestsForAuthenticatedApp: [
-      "GET /app/installation-requests"
-    ],
-    listInstallations: ["GET /app/installations"],
-    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-    listPlans: ["GET /marketplace_listing/plans"],
-    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-    listReposAccessibleToInstallation: ["GET /installation/repositories"],
-    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-    listSubscriptionsForAuthenticatedUserStubbed: [
-      "GET /user/marketplace_purchases/stubbed"
-    ],
-    listWebhookDeliveries: ["GET /app/hook/deliveries"],
-    redeliverWebhookDelivery: [
-      "POST /app/hook/deliveries/{delivery_id}/attempts"
-    ],
-    removeRepoFromInstallation: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-    ],
-    removeRepoFromInstallationForAuthenticatedUser: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    resetToken: ["PATCH /applications/{client_id}/token"],
-    revokeInstallationAccessToken: ["DELETE /installation/token"],
-    scopeToken: ["POST /applications/{client_id}/token/scoped"],
-    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-    unsuspendInstallation: [
-      "DELETE /app/installations/{installation_id}/suspended"
-    ],
-    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-  },
-  billing: {
-    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-    getGithubActionsBillingUser: [
-      "GET /users/{username}/settings/billing/actions"
-    ],
-    getGithubBillingPremiumRequestUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingPremiumRequestUsageReportUser: [
-      "GET /users/{username}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/usage"
-    ],
-    getGithubBillingUsageReportUser: [
-      "GET /users/{username}/settings/billing/usage"
-    ],
-    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-    getGithubPackagesBillingUser: [
-      "GET /users/{username}/settings/billing/packages"
-    ],
-    getSharedStorageBillingOrg: [
-      "GET /orgs/{org}/settings/billing/shared-storage"
-    ],
-    getSharedStorageBillingUser: [
-      "GET /users/{username}/settings/billing/shared-storage"
-    ]
-  },
-  campaigns: {
-    createCampaign: ["POST /orgs/{org}/campaigns"],
-    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-  },
-  checks: {
-    create: ["POST /repos/{owner}/{repo}/check-runs"],
-    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-    listAnnotations: [
-      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-    ],
-    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-    listForSuite: [
-      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-    ],
-    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-    rerequestRun: [
-      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-    ],
-    rerequestSuite: [
-      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-    ],
-    setSuitesPreferences: [
-      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-  },
-  codeScanning: {
-    commitAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-    ],
-    createAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    createVariantAnalysis: [
-      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-    ],
-    deleteAnalysis: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-    ],
-    deleteCodeqlDatabase: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-      {},
-      { renamedParameters: { alert_id: "alert_number" } }
-    ],
-    getAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-    ],
-    getAutofix: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    getCodeqlDatabase: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-    getVariantAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-    ],
-    getVariantAnalysisRepoTask: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-    ],
-    listAlertInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-    listAlertsInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-      {},
-      { renamed: ["codeScanning", "listAlertInstances"] }
-    ],
-    listCodeqlDatabases: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-    ],
-    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-    ],
-    updateDefaultSetup: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-    ],
-    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-  },
-  codeSecurity: {
-    attachConfiguration: [
-      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-    ],
-    attachEnterpriseConfiguration: [
-      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-    ],
-    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-    createConfigurationForEnterprise: [
-      "POST /enterprises/{enterprise}/code-security/configurations"
-    ],
-    deleteConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    deleteConfigurationForEnterprise: [
-      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    detachConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/detach"
-    ],
-    getConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    getConfigurationForRepository: [
-      "GET /repos/{owner}/{repo}/code-security-configuration"
-    ],
-    getConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations"
-    ],
-    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-    getDefaultConfigurations: [
-      "GET /orgs/{org}/code-security/configurations/defaults"
-    ],
-    getDefaultConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-    ],
-    getRepositoriesForConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getRepositoriesForEnterpriseConfiguration: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getSingleConfigurationForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    setConfigurationAsDefault: [
-      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    setConfigurationAsDefaultForEnterprise: [
-      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    updateConfiguration: [
-      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    updateEnterpriseConfiguration: [
-      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ]
-  },
-  codesOfConduct: {
-    getAllCodesOfConduct: ["GET /codes_of_conduct"],
-    getConductCode: ["GET /codes_of_conduct/{key}"]
-  },
-  codespaces: {
-    addRepositoryForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    checkPermissionsForDevcontainer: [
-      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-    ],
-    codespaceMachinesForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/machines"
-    ],
-    createForAuthenticatedUser: ["POST /user/codespaces"],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}"
-    ],
-    createWithPrForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-    ],
-    createWithRepoForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/codespaces"
-    ],
-    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-    deleteFromOrganization: [
-      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    deleteSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}"
-    ],
-    exportForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/exports"
-    ],
-    getCodespacesForUserInOrg: [
-      "GET /orgs/{org}/members/{username}/codespaces"
-    ],
-    getExportDetailsForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-    ],
-    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-    getPublicKeyForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/public-key"
-    ],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    getSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}"
-    ],
-    listDevcontainersInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-    ],
-    listForAuthenticatedUser: ["GET /user/codespaces"],
-    listInOrganization: [
-      "GET /orgs/{org}/codespaces",
-      {},
-      { renamedParameters: { org_id: "org" } }
-    ],
-    listInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-    listRepositoriesForSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    preFlightWithRepoForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/new"
-    ],
-    publishForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/publish"
-    ],
-    removeRepositoryForSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repoMachinesForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/machines"
-    ],
-    setRepositoriesForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-    stopInOrganization: [
-      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-    ],
-    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-  },
-  copilot: {
-    addCopilotSeatsForTeams: [
-      "POST /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    addCopilotSeatsForUsers: [
-      "POST /orgs/{org}/copilot/billing/selected_users"
-    ],
-    cancelCopilotSeatAssignmentForTeams: [
-      "DELETE /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    cancelCopilotSeatAssignmentForUsers: [
-      "DELETE /orgs/{org}/copilot/billing/selected_users"
-    ],
-    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-    getCopilotSeatDetailsForUser: [
-      "GET /orgs/{org}/members/{username}/copilot"
-    ],
-    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-  },
-  credentials: { revoke: ["POST /credentials/revoke"] },
-  dependabot: {
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    listAlertsForEnterprise: [
-      "GET /enterprises/{enterprise}/dependabot/alerts"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repositoryAccessForOrg: [
-      "GET /organizations/{org}/dependabot/repository-access"
-    ],
-    setRepositoryAccessDefaultLevel: [
-      "PUT /organizations/{org}/dependabot/repository-access/default-level"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-    ],
-    updateRepositoryAccessForOrg: [
-      "PATCH /organizations/{org}/dependabot/repository-access"
-    ]
-  },
-  dependencyGraph: {
-    createRepositorySnapshot: [
-      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-    ],
-    diffRange: [
-      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-    ],
-    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-  },
-  emojis: { get: ["GET /emojis"] },
-  enterpriseTeamMemberships: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-    ],
-    get: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-    remove: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ]
-  },
-  enterpriseTeamOrganizations: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-    ],
-    delete: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignment: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignments: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-    ]
-  },
-  enterpriseTeams: {
-    create: ["POST /enterprises/{enterprise}/teams"],
-    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-    list: ["GET /enterprises/{enterprise}/teams"],
-    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-  },
-  gists: {
-    checkIsStarred: ["GET /gists/{gist_id}/star"],
-    create: ["POST /gists"],
-    createComment: ["POST /gists/{gist_id}/comments"],
-    delete: ["DELETE /gists/{gist_id}"],
-    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-    fork: ["POST /gists/{gist_id}/forks"],
-    get: ["GET /gists/{gist_id}"],
-    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-    getRevision: ["GET /gists/{gist_id}/{sha}"],
-    list: ["GET /gists"],
-    listComments: ["GET /gists/{gist_id}/comments"],
-    listCommits: ["GET /gists/{gist_id}/commits"],
-    listForUser: ["GET /users/{username}/gists"],
-    listForks: ["GET /gists/{gist_id}/forks"],
-    listPublic: ["GET /gists/public"],
-    listStarred: ["GET /gists/starred"],
-    star: ["PUT /gists/{gist_id}/star"],
-    unstar: ["DELETE /gists/{gist_id}/star"],
-    update: ["PATCH /gists/{gist_id}"],
-    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-  },
-  git: {
-    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-  },
-  gitignore: {
-    getAllTemplates: ["GET /gitignore/templates"],
-    getTemplate: ["GET /gitignore/templates/{name}"]
-  },
-  hostedCompute: {
-    createNetworkConfigurationForOrg: [
-      "POST /orgs/{org}/settings/network-configurations"
-    ],
-    deleteNetworkConfigurationFromOrg: [
-      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkConfigurationForOrg: [
-      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkSettingsForOrg: [
-      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-    ],
-    listNetworkConfigurationsForOrg: [
-      "GET /orgs/{org}/settings/network-configurations"
-    ],
-    updateNetworkConfigurationForOrg: [
-      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ]
-  },
-  interactions: {
-    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-    getRestrictionsForYourPublicRepos: [
-      "GET /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-    ],
-    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-    removeRestrictionsForRepo: [
-      "DELETE /repos/{owner}/{repo}/interaction-limits"
-    ],
-    removeRestrictionsForYourPublicRepos: [
-      "DELETE /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-    ],
-    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-    setRestrictionsForYourPublicRepos: [
-      "PUT /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-    ]
-  },
-  issues: {
-    addAssignees: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    addBlockedByDependency: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    addSubIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-    checkUserCanBeAssignedToIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-    ],
-    create: ["POST /repos/{owner}/{repo}/issues"],
-    createComment: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-    ],
-    createLabel: ["POST /repos/{owner}/{repo}/labels"],
-    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-    deleteComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-    ],
-    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-    deleteMilestone: [
-      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ],
-    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-    list: ["GET /issues"],
-    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-    listDependenciesBlockedBy: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    listDependenciesBlocking: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-    ],
-    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-    listEventsForTimeline: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-    ],
-    listForAuthenticatedUser: ["GET /user/issues"],
-    listForOrg: ["GET /orgs/{org}/issues"],
-    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-    listLabelsForMilestone: [
-      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-    ],
-    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-    listLabelsOnIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-    listSubIssues: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    removeAllLabels: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    removeAssignees: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    removeDependencyBlockedBy: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-    ],
-    removeLabel: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-    ],
-    removeSubIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-    ],
-    reprioritizeSubIssue: [
-      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-    ],
-    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-    updateMilestone: [
-      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ]
-  },
-  licenses: {
-    get: ["GET /licenses/{license}"],
-    getAllCommonlyUsed: ["GET /licenses"],
-    getForRepo: ["GET /repos/{owner}/{repo}/license"]
-  },
-  markdown: {
-    render: ["POST /markdown"],
-    renderRaw: [
-      "POST /markdown/raw",
-      { headers: { "content-type": "text/plain; charset=utf-8" } }
-    ]
-  },
-  meta: {
-    get: ["GET /meta"],
-    getAllVersions: ["GET /versions"],
-    getOctocat: ["GET /octocat"],
-    getZen: ["GET /zen"],
-    root: ["GET /"]
-  },
-  migrations: {
-    deleteArchiveForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/archive"
-    ],
-    deleteArchiveForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    downloadArchiveForOrg: [
-      "GET /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    getArchiveForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/archive"
-    ],
-    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-    listForAuthenticatedUser: ["GET /user/migrations"],
-    listForOrg: ["GET /orgs/{org}/migrations"],
-    listReposForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/repositories"
-    ],
-    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-    listReposForUser: [
-      "GET /user/migrations/{migration_id}/repositories",
-      {},
-      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-    ],
-    startForAuthenticatedUser: ["POST /user/migrations"],
-    startForOrg: ["POST /orgs/{org}/migrations"],
-    unlockRepoForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-    ],
-    unlockRepoForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-    ]
-  },
-  oidc: {
-    getOidcCustomSubTemplateForOrg: [
-      "GET /orgs/{org}/actions/oidc/customization/sub"
-    ],
-    updateOidcCustomSubTemplateForOrg: [
-      "PUT /orgs/{org}/actions/oidc/customization/sub"
-    ]
-  },
-  orgs: {
-    addSecurityManagerTeam: [
-      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-      }
-    ],
-    assignTeamToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    assignUserToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-    convertMemberToOutsideCollaborator: [
-      "PUT /orgs/{org}/outside_collaborators/{username}"
-    ],
-    createArtifactStorageRecord: [
-      "POST /orgs/{org}/artifacts/metadata/storage-record"
-    ],
-    createInvitation: ["POST /orgs/{org}/invitations"],
-    createIssueType: ["POST /orgs/{org}/issue-types"],
-    createWebhook: ["POST /orgs/{org}/hooks"],
-    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-      "PATCH /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForOrgsGetOrganizationValues: [
-      "GET /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-      "PATCH /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationValues: [
-      "PATCH /orgs/{org}/properties/values"
-    ],
-    customPropertiesForReposDeleteOrganizationDefinition: [
-      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinition: [
-      "GET /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinitions: [
-      "GET /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposGetOrganizationValues: [
-      "GET /orgs/{org}/properties/values"
-    ],
-    delete: ["DELETE /orgs/{org}"],
-    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-    deleteAttestationsById: [
-      "DELETE /orgs/{org}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-    ],
-    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-    disableSelectedRepositoryImmutableReleasesOrganization: [
-      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    enableSelectedRepositoryImmutableReleasesOrganization: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    get: ["GET /orgs/{org}"],
-    getImmutableReleasesSettings: [
-      "GET /orgs/{org}/settings/immutable-releases"
-    ],
-    getImmutableReleasesSettingsRepositories: [
-      "GET /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-    getOrgRulesetVersion: [
-      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-    getWebhookDelivery: [
-      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    list: ["GET /organizations"],
-    listAppInstallations: ["GET /orgs/{org}/installations"],
-    listArtifactStorageRecords: [
-      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-    ],
-    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedUsers: ["GET /orgs/{org}/blocks"],
-    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-    listForAuthenticatedUser: ["GET /user/orgs"],
-    listForUser: ["GET /users/{username}/orgs"],
-    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-    listIssueTypes: ["GET /orgs/{org}/issue-types"],
-    listMembers: ["GET /orgs/{org}/members"],
-    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-    listOrganizationFineGrainedPermissions: [
-      "GET /orgs/{org}/organization-fine-grained-permissions"
-    ],
-    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-    listPatGrantRepositories: [
-      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-    ],
-    listPatGrantRequestRepositories: [
-      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-    ],
-    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-    listPendingInvitations: ["GET /orgs/{org}/invitations"],
-    listPublicMembers: ["GET /orgs/{org}/public_members"],
-    listSecurityManagerTeams: [
-      "GET /orgs/{org}/security-managers",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-      }
-    ],
-    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-    listWebhooks: ["GET /orgs/{org}/hooks"],
-    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeMember: ["DELETE /orgs/{org}/members/{username}"],
-    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-    removeOutsideCollaborator: [
-      "DELETE /orgs/{org}/outside_collaborators/{username}"
-    ],
-    removePublicMembershipForAuthenticatedUser: [
-      "DELETE /orgs/{org}/public_members/{username}"
-    ],
-    removeSecurityManagerTeam: [
-      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-      }
-    ],
-    reviewPatGrantRequest: [
-      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-    ],
-    reviewPatGrantRequestsInBulk: [
-      "POST /orgs/{org}/personal-access-token-requests"
-    ],
-    revokeAllOrgRolesTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-    ],
-    revokeAllOrgRolesUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}"
-    ],
-    revokeOrgRoleTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    revokeOrgRoleUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    setImmutableReleasesSettings: [
-      "PUT /orgs/{org}/settings/immutable-releases"
-    ],
-    setImmutableReleasesSettingsRepositories: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-    setPublicMembershipForAuthenticatedUser: [
-      "PUT /orgs/{org}/public_members/{username}"
-    ],
-    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-    update: ["PATCH /orgs/{org}"],
-    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-    updateMembershipForAuthenticatedUser: [
-      "PATCH /user/memberships/orgs/{org}"
-    ],
-    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-  },
-  packages: {
-    deletePackageForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageVersionForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getAllPackageVersionsForAPackageOwnedByAnOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-      {},
-      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-    ],
-    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions",
-      {},
-      {
-        renamed: [
-          "packages",
-          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-        ]
-      }
-    ],
-    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-    ],
-    getPackageForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}"
-    ],
-    getPackageForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    getPackageForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    getPackageVersionForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-      "GET /user/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForOrganization: [
-      "GET /orgs/{org}/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForUser: [
-      "GET /users/{username}/docker/conflicts"
-    ],
-    listPackagesForAuthenticatedUser: ["GET /user/packages"],
-    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-    listPackagesForUser: ["GET /users/{username}/packages"],
-    restorePackageForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageVersionForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ]
-  },
-  privateRegistries: {
-    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-    deleteOrgPrivateRegistry: [
-      "DELETE /orgs/{org}/private-registries/{secret_name}"
-    ],
-    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-    updateOrgPrivateRegistry: [
-      "PATCH /orgs/{org}/private-registries/{secret_name}"
-    ]
-  },
-  projects: {
-    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-    addItemForUser: [
-      "POST /users/{username}/projectsV2/{project_number}/items"
-    ],
-    deleteItemForOrg: [
-      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    deleteItemForUser: [
-      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    getFieldForOrg: [
-      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getFieldForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-    getUserItem: [
-      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-    listFieldsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields"
-    ],
-    listForOrg: ["GET /orgs/{org}/projectsV2"],
-    listForUser: ["GET /users/{username}/projectsV2"],
-    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-    listItemsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/items"
-    ],
-    updateItemForOrg: [
-      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    updateItemForUser: [
-      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ]
-  },
-  pulls: {
-    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    create: ["POST /repos/{owner}/{repo}/pulls"],
-    createReplyForReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-    ],
-    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    createReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    deletePendingReview: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    deleteReviewComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ],
-    dismissReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-    ],
-    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-    getReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-    list: ["GET /repos/{owner}/{repo}/pulls"],
-    listCommentsForReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-    listRequestedReviewers: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    listReviewComments: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    removeRequestedReviewers: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    requestReviewers: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    submitReview: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-    updateBranch: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-    ],
-    updateReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    updateReviewComment: [
-      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ]
-  },
-  rateLimit: { get: ["GET /rate_limit"] },
-  reactions: {
-    createForCommitComment: [
-      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    createForIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-    ],
-    createForIssueComment: [
-      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    createForPullRequestReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    createForRelease: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    createForTeamDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    createForTeamDiscussionInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ],
-    deleteForCommitComment: [
-      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-    ],
-    deleteForIssueComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForPullRequestComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForRelease: [
-      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussion: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussionComment: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-    ],
-    listForCommitComment: [
-      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-    listForIssueComment: [
-      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    listForPullRequestReviewComment: [
-      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    listForRelease: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    listForTeamDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    listForTeamDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ]
-  },
-  repos: {
-    acceptInvitation: [
-      "PATCH /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-    ],
-    acceptInvitationForAuthenticatedUser: [
-      "PATCH /user/repository_invitations/{invitation_id}"
-    ],
-    addAppAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-    addStatusCheckContexts: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    addTeamAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    addUserAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    cancelPagesDeployment: [
-      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-    ],
-    checkAutomatedSecurityFixes: [
-      "GET /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-    checkPrivateVulnerabilityReporting: [
-      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    checkVulnerabilityAlerts: [
-      "GET /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-    compareCommitsWithBasehead: [
-      "GET /repos/{owner}/{repo}/compare/{basehead}"
-    ],
-    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-    createCommitComment: [
-      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    createCommitSignatureProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-    createDeploymentBranchPolicy: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    createDeploymentProtectionRule: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    createDeploymentStatus: [
-      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-    createForAuthenticatedUser: ["POST /user/repos"],
-    createFork: ["POST /repos/{owner}/{repo}/forks"],
-    createInOrg: ["POST /orgs/{org}/repos"],
-    createOrUpdateEnvironment: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-    createRelease: ["POST /repos/{owner}/{repo}/releases"],
-    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-    createUsingTemplate: [
-      "POST /repos/{template_owner}/{template_repo}/generate"
-    ],
-    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-    customPropertiesForReposCreateOrUpdateRepositoryValues: [
-      "PATCH /repos/{owner}/{repo}/properties/values"
-    ],
-    customPropertiesForReposGetRepositoryValues: [
-      "GET /repos/{owner}/{repo}/properties/values"
-    ],
-    declineInvitation: [
-      "DELETE /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-    ],
-    declineInvitationForAuthenticatedUser: [
-      "DELETE /user/repository_invitations/{invitation_id}"
-    ],
-    delete: ["DELETE /repos/{owner}/{repo}"],
-    deleteAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    deleteAdminBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    deleteAnEnvironment: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    deleteBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-    deleteCommitSignatureProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-    deleteDeployment: [
-      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-    ],
-    deleteDeploymentBranchPolicy: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-    deleteInvitation: [
-      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-    deletePullRequestReviewProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-    deleteReleaseAsset: [
-      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-    disableAutomatedSecurityFixes: [
-      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    disableDeploymentProtectionRule: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    disableImmutableReleases: [
-      "DELETE /repos/{owner}/{repo}/immutable-releases"
-    ],
-    disablePrivateVulnerabilityReporting: [
-      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    disableVulnerabilityAlerts: [
-      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    downloadArchive: [
-      "GET /repos/{owner}/{repo}/zipball/{ref}",
-      {},
-      { renamed: ["repos", "downloadZipballArchive"] }
-    ],
-    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-    enableAutomatedSecurityFixes: [
-      "PUT /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-    enablePrivateVulnerabilityReporting: [
-      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    enableVulnerabilityAlerts: [
-      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    generateReleaseNotes: [
-      "POST /repos/{owner}/{repo}/releases/generate-notes"
-    ],
-    get: ["GET /repos/{owner}/{repo}"],
-    getAccessRestrictions: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    getAdminBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    getAllDeploymentProtectionRules: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-    getAllStatusCheckContexts: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-    ],
-    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-    getAppsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-    ],
-    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-    getBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-    getCollaboratorPermissionLevel: [
-      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-    ],
-    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-    getCommitSignatureProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-    getCustomDeploymentProtectionRule: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-    getDeploymentBranchPolicy: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    getDeploymentStatus: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-    ],
-    getEnvironment: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-    getPages: ["GET /repos/{owner}/{repo}/pages"],
-    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-    getPagesDeployment: [
-      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-    ],
-    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-    getPullRequestReviewProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-    getReadme: ["GET /repos/{owner}/{repo}/readme"],
-    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-    getRepoRuleSuite: [
-      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-    ],
-    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    getRepoRulesetHistory: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-    ],
-    getRepoRulesetVersion: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-    getStatusChecksProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    getTeamsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-    ],
-    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-    getUsersWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-    ],
-    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-    getWebhookConfigForRepo: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    getWebhookDelivery: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    listActivities: ["GET /repos/{owner}/{repo}/activity"],
-    listAttestations: [
-      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-    ],
-    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-    listBranches: ["GET /repos/{owner}/{repo}/branches"],
-    listBranchesForHeadCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-    ],
-    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-    listCommentsForCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-    listCommitStatusesForRef: [
-      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/commits"],
-    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-    listCustomDeploymentRuleIntegrations: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-    ],
-    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-    listDeploymentBranchPolicies: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    listDeploymentStatuses: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-    listForAuthenticatedUser: ["GET /user/repos"],
-    listForOrg: ["GET /orgs/{org}/repos"],
-    listForUser: ["GET /users/{username}/repos"],
-    listForks: ["GET /repos/{owner}/{repo}/forks"],
-    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-    listPublic: ["GET /repositories"],
-    listPullRequestsAssociatedWithCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-    ],
-    listReleaseAssets: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-    ],
-    listReleases: ["GET /repos/{owner}/{repo}/releases"],
-    listTags: ["GET /repos/{owner}/{repo}/tags"],
-    listTeams: ["GET /repos/{owner}/{repo}/teams"],
-    listWebhookDeliveries: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-    ],
-    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-    merge: ["POST /repos/{owner}/{repo}/merges"],
-    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeAppAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    removeCollaborator: [
-      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-    ],
-    removeStatusCheckContexts: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    removeStatusCheckProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    removeTeamAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    removeUserAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-    setAdminBranchProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    setAppAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    setStatusCheckContexts: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    setTeamAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    setUserAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-    transfer: ["POST /repos/{owner}/{repo}/transfer"],
-    update: ["PATCH /repos/{owner}/{repo}"],
-    updateBranchProtection: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-    updateDeploymentBranchPolicy: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-    updateInvitation: [
-      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-    updatePullRequestReviewProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-    updateReleaseAsset: [
-      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    updateStatusCheckPotection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-      {},
-      { renamed: ["repos", "updateStatusCheckProtection"] }
-    ],
-    updateStatusCheckProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-    updateWebhookConfigForRepo: [
-      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    uploadReleaseAsset: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-      { baseUrl: "https://uploads.github.com" }
-    ]
-  },
-  search: {
-    code: ["GET /search/code"],
-    commits: ["GET /search/commits"],
-    issuesAndPullRequests: ["GET /search/issues"],
-    labels: ["GET /search/labels"],
-    repos: ["GET /search/repositories"],
-    topics: ["GET /search/topics"],
-    users: ["GET /search/users"]
-  },
-  secretScanning: {
-    createPushProtectionBypass: [
-      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-    listLocationsForAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-    ],
-    listOrgPatternConfigs: [
-      "GET /orgs/{org}/secret-scanning/pattern-configurations"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    updateOrgPatternConfigs: [
-      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-    ]
-  },
-  securityAdvisories: {
-    createFork: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-    ],
-    createPrivateVulnerabilityReport: [
-      "POST /repos/{owner}/{repo}/security-advisories/reports"
-    ],
-    createRepositoryAdvisory: [
-      "POST /repos/{owner}/{repo}/security-advisories"
-    ],
-    createRepositoryAdvisoryCveRequest: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-    ],
-    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-    getRepositoryAdvisory: [
-      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ],
-    listGlobalAdvisories: ["GET /advisories"],
-    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-    updateRepositoryAdvisory: [
-      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ]
-  },
-  teams: {
-    addOrUpdateMembershipForUserInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    addOrUpdateRepoPermissionsInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    checkPermissionsForRepoInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    create: ["POST /orgs/{org}/teams"],
-    createDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-    deleteDiscussionCommentInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    deleteDiscussionInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-    getDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    getDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    getMembershipForUserInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    list: ["GET /orgs/{org}/teams"],
-    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-    listDiscussionCommentsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-    listForAuthenticatedUser: ["GET /user/teams"],
-    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-    listPendingInvitationsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/invitations"
-    ],
-    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-    removeMembershipForUserInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    removeRepoInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    updateDiscussionCommentInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    updateDiscussionInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-  },
-  users: {
-    addEmailForAuthenticated: [
-      "POST /user/emails",
-      {},
-      { renamed: ["users", "addEmailForAuthenticatedUser"] }
-    ],
-    addEmailForAuthenticatedUser: ["POST /user/emails"],
-    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-    block: ["PUT /user/blocks/{username}"],
-    checkBlocked: ["GET /user/blocks/{username}"],
-    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-    createGpgKeyForAuthenticated: [
-      "POST /user/gpg_keys",
-      {},
-      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-    ],
-    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-    createPublicSshKeyForAuthenticated: [
-      "POST /user/keys",
-      {},
-      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-    ],
-    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-    deleteAttestationsBulk: [
-      "POST /users/{username}/attestations/delete-request"
-    ],
-    deleteAttestationsById: [
-      "DELETE /users/{username}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /users/{username}/attestations/digest/{subject_digest}"
-    ],
-    deleteEmailForAuthenticated: [
-      "DELETE /user/emails",
-      {},
-      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-    ],
-    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-    deleteGpgKeyForAuthenticated: [
-      "DELETE /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-    ],
-    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-    deletePublicSshKeyForAuthenticated: [
-      "DELETE /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-    ],
-    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-    deleteSshSigningKeyForAuthenticatedUser: [
-      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    follow: ["PUT /user/following/{username}"],
-    getAuthenticated: ["GET /user"],
-    getById: ["GET /user/{account_id}"],
-    getByUsername: ["GET /users/{username}"],
-    getContextForUser: ["GET /users/{username}/hovercard"],
-    getGpgKeyForAuthenticated: [
-      "GET /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-    ],
-    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-    getPublicSshKeyForAuthenticated: [
-      "GET /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-    ],
-    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-    getSshSigningKeyForAuthenticatedUser: [
-      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    list: ["GET /users"],
-    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedByAuthenticated: [
-      "GET /user/blocks",
-      {},
-      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-    ],
-    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-    listEmailsForAuthenticated: [
-      "GET /user/emails",
-      {},
-      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-    ],
-    listEmailsForAuthenticatedUser: ["GET /user/emails"],
-    listFollowedByAuthenticated: [
-      "GET /user/following",
-      {},
-      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-    ],
-    listFollowedByAuthenticatedUser: ["GET /user/following"],
-    listFollowersForAuthenticatedUser: ["GET /user/followers"],
-    listFollowersForUser: ["GET /users/{username}/followers"],
-    listFollowingForUser: ["GET /users/{username}/following"],
-    listGpgKeysForAuthenticated: [
-      "GET /user/gpg_keys",
-      {},
-      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-    ],
-    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-    listPublicEmailsForAuthenticated: [
-      "GET /user/public_emails",
-      {},
-      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-    ],
-    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-    listPublicKeysForUser: ["GET /users/{username}/keys"],
-    listPublicSshKeysForAuthenticated: [
-      "GET /user/keys",
-      {},
-      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-    ],
-    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-    setPrimaryEmailVisibilityForAuthenticated: [
-      "PATCH /user/email/visibility",
-      {},
-      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-    ],
-    setPrimaryEmailVisibilityForAuthenticatedUser: [
-      "PATCH /user/email/visibility"
-    ],
-    unblock: ["DELETE /user/blocks/{username}"],
-    unfollow: ["DELETE /user/following/{username}"],
-    updateAuthenticated: ["PATCH /user"]
-  }
-};
-var endpoints_default = Endpoints;
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-var endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-  for (const [methodName, endpoint2] of Object.entries(endpoints)) {
-    const [route, defaults2, decorations] = endpoint2;
-    const [method, url2] = route.split(/ /);
-    const endpointDefaults = Object.assign(
-      {
-        method,
-        url: url2
-      },
-      defaults2
-    );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
-    }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
-      methodName,
-      endpointDefaults,
-      decorations
-    });
-  }
-}
-var handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
-  },
-  getOwnPropertyDescriptor(target, methodName) {
-    return {
-      value: this.get(target, methodName),
-      // ensures method is in the cache
-      configurable: true,
-      writable: true,
-      enumerable: true
-    };
-  },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
-    return true;
-  },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
-    return true;
-  },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
-  },
-  set(target, methodName, value) {
-    return target.cache[methodName] = value;
-  },
-  get({ octokit, scope, cache: cache2 }, methodName) {
-    if (cache2[methodName]) {
-      return cache2[methodName];
-    }
-    const method = endpointMethodsMap.get(scope).get(methodName);
-    if (!method) {
-      return void 0;
-    }
-    const { endpointDefaults, decorations } = method;
-    if (decorations) {
-      cache2[methodName] = decorate(
-        octokit,
-        scope,
-        methodName,
-        endpointDefaults,
-        decorations
-      );
-    } else {
-      cache2[methodName] = octokit.request.defaults(endpointDefaults);
-    }
-    return cache2[methodName];
-  }
-};
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
-}
-function decorate(octokit, scope, methodName, defaults2, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults2);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
-    }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
-    }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
-    }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name2, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name2 in options2) {
-          octokit.log.warn(
-            `"${name2}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name2];
-          }
-          delete options2[name2];
-        }
-      }
-      return requestWithDefaults(options2);
-    }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
-}
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-restEndpointMethods.VERSION = VERSION9;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-legacyRestEndpointMethods.VERSION = VERSION9;
-
-// node_modules/@octokit/rest/dist-src/version.js
-var VERSION10 = "22.0.1";
-
-// node_modules/@octokit/rest/dist-src/index.js
-var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
-  {
-    userAgent: `octokit-rest.js/${VERSION10}`
-  }
-);
-
-// src/github/github-api-error.ts
-var GitHubApiError = class extends UserError {
-  status;
-  constructor(fields) {
-    super(fields);
-    this.name = "GitHubApiError";
-    this.status = fields.status;
-  }
-};
-function isGitHubApiError(err) {
-  return err instanceof GitHubApiError;
-}
-function isRequestError2(err) {
-  const e = err;
-  return typeof e === "object" && e !== null && typeof e.status === "number" && typeof e.request === "object" && e.request !== null;
-}
-var PERMISSIONS = [
-  [/\/check-runs(\/|$)/, "checks: write"],
-  [/\/pulls\/\d+\/(reviews|comments)|\/pulls\/comments\//, "pull-requests: write"],
-  [/\/issues\/(\d+\/)?comments|\/reactions/, "pull-requests: write (and issues: write for issue comments)"],
-  [/\/graphql$/, "pull-requests: write (minimizing comments)"],
-  [/\/actions\//, "actions: write"]
-];
-function toGitHubApiError(err) {
-  if (!isRequestError2(err) || err instanceof GitHubApiError) return err;
-  const { method, url: url2 } = err.request;
-  const path10 = url2.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
-  const where2 = `${method} ${path10}`;
-  const headers = err.response?.headers ?? {};
-  const message = apiMessage(err);
-  const retried = Number(err.request.request?.retryCount ?? 0) > 0;
-  const after = retried ? " after retrying" : "";
-  if (err.status === 429 || err.status === 403 && (/rate limit/i.test(message) || headers["x-ratelimit-remaining"] === "0")) {
-    const secondary = /secondary rate/i.test(message);
-    const reset = Number(headers["x-ratelimit-reset"]);
-    const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1e3).toISOString().replace(/\.\d+Z$/, "Z") : null;
-    return new GitHubApiError({
-      status: err.status,
-      summary: `GitHub API ${secondary ? "secondary " : ""}rate limit exceeded${after}.`,
-      detail: message,
-      where: where2,
-      hint: secondary ? "GitHub asks integrations to slow down; run fewer plans at once (the workflow's concurrency settings) and re-run the job." : `The token's hourly request quota is used up${resetAt ? ` until ${resetAt}` : ""}; re-run the job after that, or use a GitHub App token (its quota grows with the installation).`
-    });
-  }
-  if (err.status >= 500 || err.status === 0) {
-    return new GitHubApiError({
-      status: err.status,
-      summary: `GitHub API failed with ${err.status}${after}.`,
-      detail: message,
-      where: where2,
-      hint: "GitHub may be having an incident (https://www.githubstatus.com); re-run the job. On GitHub Enterprise Server, check that the API URL (GITHUB_API_URL) is reachable from the runner."
-    });
-  }
-  if (err.status === 401) {
-    return new GitHubApiError({
-      status: 401,
-      summary: "GitHub rejected the token (401).",
-      detail: message,
-      where: where2,
-      hint: "Pass a valid token in the `github-token` input (the default `${{ github.token }}` works), and check it has not expired."
-    });
-  }
-  if (err.status === 403 || err.status === 404) {
-    const permission = PERMISSIONS.find(([pattern]) => pattern.test(path10))?.[1];
-    return new GitHubApiError({
-      status: err.status,
-      summary: `GitHub refused ${where2} (${err.status}).`,
-      detail: message,
-      where: where2,
-      hint: permission ? `Give the token \`${permission}\` (the workflow's \`permissions:\` block, or the GitHub App's permissions), and check that it can see this repository.` : "Check that the token can see this repository and has the permissions the workflow's `permissions:` block lists."
-    });
-  }
-  return new GitHubApiError({ status: err.status, summary: `GitHub API request failed (${err.status}).`, detail: message, where: where2 });
-}
-function apiMessage(err) {
-  const data = err.response?.data;
-  const parts = [typeof data?.message === "string" ? data.message : err.message];
-  if (Array.isArray(data?.errors)) {
-    for (const e of data.errors) parts.push(typeof e === "string" ? e : typeof e?.message === "string" ? e.message : JSON.stringify(e));
-  }
-  return parts.join("\n");
-}
-
-// src/github/create-octokit.ts
-var StakpakOctokit = Octokit2.plugin(retry, throttling);
-var UNPACED = {
-  key: () => ({
-    schedule: (_options, job, ...args) => Promise.resolve().then(() => job(...args))
-  })
-};
-function createOctokit(options) {
-  const maxRateLimitRetries = options.maxRateLimitRetries ?? 3;
-  const maxWait = options.maxRateLimitWaitSeconds ?? 300;
-  const secondMs = options.secondMs ?? 1e3;
-  const onLimit = (kind) => (retryAfter, request2, octokit, retryCount) => {
-    const again = retryCount < maxRateLimitRetries && retryAfter <= maxWait;
-    octokit.log.warn(
-      `GitHub ${kind} rate limit on ${request2.method} ${request2.url}: ${again ? `retrying in ${retryAfter} s (retry ${retryCount + 1} of ${maxRateLimitRetries})` : retryAfter > maxWait ? `it resets in ${retryAfter} s, too long to wait` : "giving up"}.`
-    );
-    return again;
-  };
-  const throttle = {
-    onRateLimit: onLimit("primary"),
-    onSecondaryRateLimit: onLimit("secondary"),
-    retryAfterBaseValue: secondMs,
-    ...options.paceWrites === false ? { global: UNPACED, auth: UNPACED, write: UNPACED, search: UNPACED, notifications: UNPACED } : {}
-  };
-  const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL;
-  const client = new StakpakOctokit({
-    auth: options.token,
-    ...baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, "") } : {},
-    userAgent: options.userAgent ?? `stakpak-gitops/${"0.1.0"}`,
-    ...options.log ? { log: options.log } : {},
-    throttle,
-    retry: {
-      retries: options.maxServerErrorRetries ?? 3,
-      retryAfterBaseValue: secondMs,
-      // Rate limits are the throttling plugin's to wait out; client errors will not change.
-      doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451]
-    }
-  });
-  client.hook.error("request", (error63) => {
-    throw toGitHubApiError(error63);
-  });
-  return client;
-}
-
-// src/redact/write-redacted-file.ts
-import { rename as rename2, writeFile as writeFile3 } from "node:fs/promises";
-async function writeRedactedFile(path10, content) {
-  const partial2 = `${path10}.${process.pid}.partial`;
-  await writeFile3(partial2, content.text);
-  await rename2(partial2, path10);
-}
-
-// src/report/escape-markdown.ts
-function longestRun(text, char) {
-  let longest = 0;
-  let current = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === char) {
-      current++;
-      if (current > longest) longest = current;
-    } else {
-      current = 0;
-    }
-  }
-  return longest;
-}
-function fenceFor(text) {
-  return "`".repeat(Math.max(3, longestRun(text, "`") + 1));
-}
-function codeBlock(text, info2 = "") {
-  const fence = fenceFor(text);
-  const body = text.endsWith("\n") ? text : `${text}
-`;
-  return `${fence}${info2}
-${body}${fence}`;
-}
-function inlineCode(text) {
-  const flat = text.replace(/\r?\n/g, " ");
-  const run = longestRun(flat, "`");
-  if (run === 0) return `\`${flat}\``;
-  const ticks = "`".repeat(run + 1);
-  return `${ticks} ${flat} ${ticks}`;
-}
-function cellCode(text) {
-  return inlineCode(text).replace(/\|/g, "\\|");
-}
-var TEXT_SPECIALS = /[\\`*_[\]<>|#~&]/g;
-function escapeText(text) {
-  return text.replace(/\r?\n/g, " ").replace(TEXT_SPECIALS, (c) => {
-    if (c === "<") return "&lt;";
-    if (c === ">") return "&gt;";
-    if (c === "&") return "&amp;";
-    return `\\${c}`;
-  });
-}
-function escapeHtml(text) {
-  return text.replace(/\r?\n/g, " ").replace(/[&<>"]/g, (c) => {
-    if (c === "&") return "&amp;";
-    if (c === "<") return "&lt;";
-    if (c === ">") return "&gt;";
-    return "&quot;";
-  });
-}
-function truncateText(text, max) {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
-  const code = text.charCodeAt(end - 1);
-  if (code >= 55296 && code <= 56319) end--;
-  return `${text.slice(0, end)}\u2026`;
-}
-function escapeTextKeepingCode(text) {
-  const parts = text.replace(/\r?\n/g, " ").split("`");
-  if (parts.length % 2 === 0) return escapeText(text);
-  return parts.map((part, i) => i % 2 === 1 ? inlineCode(part) : escapeText(part)).join("");
-}
-
-// src/report/format-count.ts
-var NUMBER = new Intl.NumberFormat("en-US");
-function formatCount(n) {
-  return NUMBER.format(n);
-}
-function plural(n, singular, pluralForm = `${singular}s`) {
-  return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
-}
-function formatDuration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 6e4);
-  return `${minutes} min ${Math.round(ms % 6e4 / 1e3)} s`;
-}
-
-// src/report/plan-headline.ts
-var OPTIONAL_PARTS = [
-  ["import", (n) => `${formatCount(n)} to import`],
-  ["move", (n) => `${formatCount(n)} to move`],
-  ["forget", (n) => `${formatCount(n)} to forget`],
-  ["outputChanges", (n) => plural(n, "output change")],
-  ["invoke", (n) => `${plural(n, "action")} to invoke`],
-  ["drifted", (n) => `${formatCount(n)} drifted`]
-];
-function terraformHeadlineText(s) {
-  const drift = s.drifted > 0 ? ` ${plural(s.drifted, "resource")} drifted outside Terraform.` : "";
-  if (!s.hasChanges) return `No changes.${drift}`;
-  const parts = [
-    `${formatCount(s.add)} to add`,
-    `${formatCount(s.change)} to change`,
-    `${formatCount(s.replace)} to replace`,
-    `${formatCount(s.destroy)} to destroy`
-  ];
-  for (const [key, format] of OPTIONAL_PARTS) {
-    const n = s[key];
-    if (n > 0) parts.push(format(n));
-  }
-  return `Plan: ${parts.join(", ")}`;
-}
-function kubeCounts(kube) {
-  const counts2 = { create: 0, update: 0, delete: 0 };
-  for (const o of kube.objects) counts2[o.action]++;
-  return counts2;
-}
-function kubeHeadlineText(kube) {
-  if (!kube.hasChanges && kube.objects.length === 0) return "No changes.";
-  const c = kubeCounts(kube);
-  return `Diff: ${formatCount(c.create)} to create, ${formatCount(c.update)} to update, ${formatCount(c.delete)} to delete`;
-}
-function runHeadline(run) {
-  if (run.status === "error" || run.error) {
-    const firstError = run.diagnostics.find((d) => d.severity === "error");
-    const summary2 = run.error?.summary ?? firstError?.summary ?? "unknown error";
-    return { text: `Plan failed: ${summary2}`, icon: "\u274C", dangerous: false, failed: true };
-  }
-  if (run.plan) {
-    const s = run.plan.summary;
-    const dangerous = s.destroy + s.replace > 0;
-    const unread = run.plan.unrecognizedParts;
-    const text = unread.length > 0 ? `${terraformHeadlineText(s)} (parts not read: ${unread.join(", ")})` : terraformHeadlineText(s);
-    const icon = dangerous || unread.length > 0 ? "\u26A0\uFE0F" : s.hasChanges ? "\u{1F4DD}" : "\u2705";
-    return { text, icon, dangerous, failed: false };
-  }
-  if (run.kube) {
-    const dangerous = kubeCounts(run.kube).delete > 0;
-    const changed = run.kube.hasChanges || run.kube.objects.length > 0;
-    return { text: kubeHeadlineText(run.kube), icon: dangerous ? "\u26A0\uFE0F" : changed ? "\u{1F4DD}" : "\u2705", dangerous, failed: false };
-  }
-  if (run.status === "no-changes") return { text: "No changes.", icon: "\u2705", dangerous: false, failed: false };
-  return { text: "Changes (no parsed plan; see the plan text).", icon: "\u{1F4DD}", dangerous: false, failed: false };
-}
-function headlineMarkdown(h) {
-  if (h.failed) return `\u274C **${escapeText(h.text)}**`;
-  return `${h.dangerous ? "\u26A0\uFE0F " : ""}**${escapeText(h.text)}**`;
-}
-
-// src/iac/plan-model.ts
-var PLAN_COUNT_KEYS = [
-  "add",
-  "change",
-  "replace",
-  "destroy",
-  "import",
-  "move",
-  "forget",
-  "read",
-  "outputChanges",
-  "drifted",
-  "invoke"
-];
-function emptyPlanCounts() {
-  return { add: 0, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0, invoke: 0 };
-}
-
-// src/report/detail-levels.ts
-var ALL = Number.POSITIVE_INFINITY;
-var DETAIL_LEVELS = [
-  { name: "full", planTextChars: ALL, detailedResources: ALL, attributesPerResource: 50, valueChars: 200, tableRows: ALL, outputRows: ALL, driftRows: ALL, mermaidNodes: 60, kubeDiffChars: ALL, diagnostics: ALL, errorDetailChars: 8e3 },
-  { name: "short plan text", planTextChars: 2e4, detailedResources: ALL, attributesPerResource: 50, valueChars: 200, tableRows: ALL, outputRows: ALL, driftRows: ALL, mermaidNodes: 60, kubeDiffChars: 2e4, diagnostics: ALL, errorDetailChars: 8e3 },
-  { name: "fewer details", planTextChars: 8e3, detailedResources: 100, attributesPerResource: 20, valueChars: 120, tableRows: 1e3, outputRows: 100, driftRows: 100, mermaidNodes: 60, kubeDiffChars: 8e3, diagnostics: 50, errorDetailChars: 4e3 },
-  { name: "summary details", planTextChars: 3e3, detailedResources: 25, attributesPerResource: 10, valueChars: 80, tableRows: 300, outputRows: 50, driftRows: 50, mermaidNodes: 40, kubeDiffChars: 3e3, diagnostics: 20, errorDetailChars: 2e3 },
-  { name: "tables only", planTextChars: 0, detailedResources: 0, attributesPerResource: 0, valueChars: 80, tableRows: 100, outputRows: 30, driftRows: 30, mermaidNodes: 20, kubeDiffChars: 1e3, diagnostics: 10, errorDetailChars: 1e3 },
-  { name: "short tables", planTextChars: 0, detailedResources: 0, attributesPerResource: 0, valueChars: 60, tableRows: 20, outputRows: 10, driftRows: 10, mermaidNodes: 0, kubeDiffChars: 0, diagnostics: 5, errorDetailChars: 500 },
-  { name: "headlines", planTextChars: 0, detailedResources: 0, attributesPerResource: 0, valueChars: 40, tableRows: 0, outputRows: 0, driftRows: 0, mermaidNodes: 0, kubeDiffChars: 0, diagnostics: 0, errorDetailChars: 0 }
-];
-
-// src/report/markdown-builder.ts
-var MarkdownBuilder = class {
-  constructor(limit = Number.POSITIVE_INFINITY) {
-    this.limit = limit;
-  }
-  limit;
-  parts = [];
-  size = 0;
-  get length() {
-    return this.size;
-  }
-  get overflowed() {
-    return this.size > this.limit;
-  }
-  /** Characters left before the limit. */
-  get remaining() {
-    return this.limit - this.size;
-  }
-  /** Marks the builder over budget without building the text that would not fit anyway. */
-  overflow() {
-    this.size = Math.max(this.size, this.limit + 1);
-    return this;
-  }
-  line(text = "") {
-    this.parts.push(text, "\n");
-    this.size += text.length + 1;
-    return this;
-  }
-  /** A paragraph: the text, then a blank line. */
-  block(text) {
-    return this.line(text).line();
-  }
-  toString() {
-    return this.parts.join("");
-  }
-};
-
-// src/report/action-style.ts
-var ACTION_STYLES = {
-  delete: { symbol: "-", word: "destroy", rank: 0, mermaidStyle: "fill:#ffd7d5,stroke:#cf222e,color:#82071e" },
-  "replace-delete-first": { symbol: "-/+", word: "replace", rank: 1, mermaidStyle: "fill:#ffe2bd,stroke:#bc4c00,color:#762c00" },
-  "replace-create-first": { symbol: "+/-", word: "replace", rank: 2, mermaidStyle: "fill:#fff1c5,stroke:#bf8700,color:#7d4e00" },
-  forget: { symbol: ".", word: "forget", rank: 3, mermaidStyle: "fill:#eaeef2,stroke:#6e7781,color:#24292f" },
-  update: { symbol: "~", word: "update", rank: 4, mermaidStyle: "fill:#ddf4ff,stroke:#0969da,color:#0a3069" },
-  create: { symbol: "+", word: "create", rank: 5, mermaidStyle: "fill:#dafbe1,stroke:#1a7f37,color:#044f1e" },
-  import: { symbol: "<-", word: "import", rank: 6, mermaidStyle: "fill:#fbefff,stroke:#8250df,color:#3e1f79" },
-  move: { symbol: "->", word: "move", rank: 7, mermaidStyle: "fill:#f6f8fa,stroke:#57606a,color:#24292f" },
-  read: { symbol: "<=", word: "read", rank: 8, mermaidStyle: "fill:#f6f8fa,stroke:#8c959f,color:#57606a" }
-};
-function displayAction(rc) {
-  switch (rc.action) {
-    case "replace":
-      return rc.replaceOrder === "create-before-destroy" ? "replace-create-first" : "replace-delete-first";
-    case "no-op":
-      return rc.importing ? "import" : "move";
-    default:
-      return rc.action;
-  }
-}
-function sortByDanger(changes) {
-  const buckets = Object.values(ACTION_STYLES).map(() => []);
-  for (const rc of changes) buckets[ACTION_STYLES[displayAction(rc)].rank]?.push(rc);
-  return buckets.flat();
-}
-var REASONS = {
-  delete_because_no_resource_config: "not in configuration",
-  delete_because_no_module: "module removed from configuration",
-  delete_because_wrong_repetition: "count/for_each changed",
-  delete_because_count_index: "count index out of range",
-  delete_because_each_key: "for_each key removed",
-  delete_because_no_move_target: "moved target not in configuration",
-  replace_because_tainted: "tainted",
-  replace_by_request: "replace requested (-replace)",
-  replace_by_triggers: "replace_triggered_by",
-  read_because_config_unknown: "configuration known only during apply",
-  read_because_dependency_pending: "depends on pending changes",
-  read_because_check_nested: "used by a check block"
-};
-var SILENT_REASONS = /* @__PURE__ */ new Set(["replace_because_cannot_update"]);
-function describeReason(reason) {
-  if (reason === null || SILENT_REASONS.has(reason)) return null;
-  return REASONS[reason] ?? reason.replace(/_/g, " ");
-}
-
-// src/report/format-plan-value.ts
-var SENSITIVE_LABEL = "(sensitive)";
-var UNKNOWN_LABEL = "(known after apply)";
-function formatPlanValue(value, maxChars) {
-  switch (value.kind) {
-    case "sensitive":
-      return `_${SENSITIVE_LABEL}_`;
-    case "unknown":
-      return `_${UNKNOWN_LABEL}_`;
-    case "absent":
-      return "`null`";
-    case "known":
-      return inlineCode(truncateText(JSON.stringify(value.value), maxChars));
-  }
-}
-function formatAttributeChange(change, maxValueChars) {
-  const path10 = inlineCode(change.path);
-  const after = formatPlanValue(change.after, maxValueChars);
-  const forces = change.forcesReplacement ? " \u2014 **forces replacement**" : "";
-  if (change.before.kind === "absent") return `${path10} = ${after}${forces}`;
-  return `${path10}: ${formatPlanValue(change.before, maxValueChars)} \u2192 ${after}${forces}`;
-}
-
-// src/report/render-actions.ts
-var CONFIG_ENTRIES = 5;
-function triggerCell(ai) {
-  if (ai.trigger.kind === "lifecycle") {
-    const event = ai.trigger.event === "" ? "a lifecycle event" : cellCode(ai.trigger.event);
-    return ai.trigger.resource === "" ? event : `${event} of ${cellCode(ai.trigger.resource)}`;
-  }
-  if (ai.trigger.kind === "unknown") return "_a trigger this tool does not know_";
-  return ai.trigger.resource ? `\`-invoke\` (for ${cellCode(ai.trigger.resource)})` : "`-invoke`";
-}
-function configCell(ai, valueChars) {
-  if (ai.config.length === 0) return "";
-  const shown2 = ai.config.slice(0, CONFIG_ENTRIES).map((c) => formatAttributeChange(c, valueChars).replace(/\|/g, "\\|"));
-  const more = ai.config.length > CONFIG_ENTRIES ? ` +${ai.config.length - CONFIG_ENTRIES} more` : "";
-  return `${shown2.join("<br>")}${more}`;
-}
-function renderActionInvocations(b, actions, maxRows, valueChars) {
-  if (actions.length === 0) return 0;
-  b.block(`**Actions** (${plural(actions.length, "action")} to invoke)`);
-  const shown2 = Math.min(actions.length, maxRows);
-  if (shown2 > 0) {
-    b.line("| Action | Triggered by | Configuration |").line("| --- | --- | --- |");
-    for (let i = 0; i < shown2 && !b.overflowed; i++) {
-      const ai = actions[i];
-      b.line(`| \`!\` ${cellCode(ai.address)} | ${triggerCell(ai)} | ${configCell(ai, valueChars)} |`);
-    }
-    b.line();
-  }
-  const omitted = actions.length - shown2;
-  if (omitted > 0) b.block(`_\u2026 ${plural(omitted, "more action")} not shown._`);
-  return omitted;
-}
-function renderUnrecognizedParts(b, parts) {
-  if (parts.length === 0) return;
-  const names2 = parts.map(cellCode).join(", ");
-  b.block(`> \u26A0\uFE0F ${escapeText("This plan holds parts this report does not read:")} ${names2}. ${escapeText("Review the plan itself; Warden's plan gate does not allow it.")}`);
-}
-
-// src/report/render-attribute-changes.ts
-var OPEN_AT_MOST = 10;
-function hasAttributeDetails(rc) {
-  return rc.attributes.length > 0 && (rc.action === "create" || rc.action === "update" || rc.action === "replace");
-}
-function renderAttributeChanges(b, rows, level) {
-  const detailed = rows.filter(hasAttributeDetails);
-  if (detailed.length === 0) return 0;
-  const shown2 = Math.min(detailed.length, level.detailedResources);
-  if (shown2 === 0) {
-    b.block(`_Attribute changes of ${plural(detailed.length, "resource")} left out to fit the size limit._`);
-    return detailed.length;
-  }
-  const open3 = detailed.length <= OPEN_AT_MOST ? " open" : "";
-  b.line(`<details${open3}><summary>Attribute changes (${plural(detailed.length, "resource")})</summary>`).line();
-  for (let i = 0; i < shown2 && !b.overflowed; i++) {
-    const rc = detailed[i];
-    const style = ACTION_STYLES[displayAction(rc)];
-    b.line(`\`${style.symbol}\` **${inlineCode(rc.address)}**`).line();
-    const ordered = forcingFirst(rc.attributes);
-    const count = Math.min(ordered.length, level.attributesPerResource);
-    for (let j = 0; j < count; j++) b.line(`- ${formatAttributeChange(ordered[j], level.valueChars)}`);
-    if (ordered.length > count) b.line(`- _\u2026 ${plural(ordered.length - count, "more attribute")}_`);
-    b.line();
-  }
-  const omitted = detailed.length - shown2;
-  if (omitted > 0) b.block(`_\u2026 attribute changes of ${plural(omitted, "more resource")} not shown._`);
-  b.line("</details>").line();
-  return omitted;
-}
-function forcingFirst(attributes) {
-  if (!attributes.some((a) => a.forcesReplacement)) return attributes;
-  return [...attributes.filter((a) => a.forcesReplacement), ...attributes.filter((a) => !a.forcesReplacement)];
-}
-
-// src/report/render-diagnostics.ts
-var DETAIL_CHARS = 500;
-var HEADINGS = {
-  error: { title: "Errors", icon: "\u274C" },
-  warning: { title: "Warnings", icon: "\u26A0\uFE0F" }
-};
-function renderDiagnostics(b, diagnostics, severity, maxItems) {
-  const items = diagnostics.filter((d) => d.severity === severity);
-  if (items.length === 0) return 0;
-  const { title, icon } = HEADINGS[severity];
-  b.block(`**${title}** (${plural(items.length, severity === "error" ? "error" : "warning")} from \`terraform validate\`)`);
-  const shown2 = Math.min(items.length, maxItems);
-  for (let i = 0; i < shown2 && !b.overflowed; i++) {
-    const d = items[i];
-    const where2 = d.where ? ` at ${inlineCode(d.where)}` : "";
-    const detail = d.detail.trim() ? ` \u2014 ${escapeText(truncateText(d.detail.trim(), DETAIL_CHARS))}` : "";
-    b.line(`- ${icon} **${escapeText(d.summary)}**${where2}${detail}`);
-  }
-  const omitted = items.length - shown2;
-  if (omitted > 0) b.line(`- _\u2026 ${plural(omitted, `more ${severity}`)} not shown._`);
-  b.line();
-  return omitted;
-}
-
-// src/report/shorten-text.ts
-function shortenHeadTail(text, maxChars) {
-  if (text.length <= maxChars) return { text, omittedChars: 0 };
-  const headBudget = Math.floor(maxChars * 2 / 3);
-  const tailBudget = maxChars - headBudget;
-  let headEnd = text.lastIndexOf("\n", headBudget);
-  if (headEnd <= 0) headEnd = headBudget;
-  let tailStart = text.indexOf("\n", text.length - tailBudget);
-  if (tailStart < 0 || tailStart < headEnd) tailStart = Math.max(headEnd, text.length - tailBudget);
-  else tailStart++;
-  const omittedChars = tailStart - headEnd;
-  const omittedLines = countLines(text, headEnd, tailStart);
-  const marker = `
-\u2026 ${formatCount(omittedChars)} characters (${plural(omittedLines, "line")}) omitted \u2026
-`;
-  return { text: `${text.slice(0, headEnd)}${marker}${text.slice(tailStart)}`, omittedChars };
-}
-function countLines(text, from, to) {
-  let lines = 0;
-  for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) lines++;
-  return lines;
-}
-
-// src/report/render-full-plan.ts
-function renderFullPlan(b, planText, maxChars, summary2 = "Full plan") {
-  if (!planText || planText.trim() === "") return 0;
-  if (maxChars <= 0) {
-    b.block(`_${escapeHtml(summary2)} (${formatCount(planText.length)} characters) left out to fit the size limit._`);
-    return planText.length;
-  }
-  const text = planText.trimEnd();
-  if (Math.min(text.length, maxChars) > b.remaining) {
-    b.overflow();
-    return 0;
-  }
-  const shortened = shortenHeadTail(text, maxChars);
-  b.line(`<details><summary>${escapeHtml(summary2)}</summary>`).line();
-  b.line(codeBlock(shortened.text, "text")).line();
-  b.line("</details>").line();
-  return shortened.omittedChars;
-}
-
-// src/report/render-kube-section.ts
-var RANK = { delete: 0, update: 1, create: 2 };
-var KUBE_STYLES = {
-  delete: { symbol: ACTION_STYLES.delete.symbol, word: "delete" },
-  update: { symbol: ACTION_STYLES.update.symbol, word: "update" },
-  create: { symbol: ACTION_STYLES.create.symbol, word: "create" }
-};
-function renderKubeDetails(b, kube, level) {
-  const objects = [...kube.objects].sort((x, y) => RANK[x.action] - RANK[y.action]);
-  const shown2 = Math.min(objects.length, level.tableRows);
-  if (shown2 > 0) {
-    b.line("| Action | Kind | Object | Lines |").line("| --- | --- | --- | --- |");
-    for (let i = 0; i < shown2 && !b.overflowed; i++) {
-      const o = objects[i];
-      const style = KUBE_STYLES[o.action];
-      const name2 = o.namespace ? `${o.namespace}/${o.name}` : o.name;
-      const lines = `+${formatCount(o.addedLines.length)} \u2212${formatCount(o.removedLines.length)}`;
-      b.line(`| \`${style.symbol}\` ${style.word} | ${escapeText(o.kind)} | ${cellCode(name2)} | ${lines} |`);
-    }
-    b.line();
-  }
-  const omittedObjects = objects.length - shown2;
-  if (omittedObjects > 0) b.block(`_\u2026 ${plural(omittedObjects, "more object")} not shown._`);
-  let diffChars = 0;
-  const diff = kube.rawDiff.trimEnd();
-  if (diff !== "") {
-    if (level.kubeDiffChars <= 0) {
-      diffChars = diff.length;
-      b.block(`_The diff (${formatCount(diff.length)} characters) was left out to fit the size limit._`);
-    } else if (Math.min(diff.length, level.kubeDiffChars) > b.remaining) {
-      b.overflow();
-    } else {
-      const shortened = shortenHeadTail(diff, level.kubeDiffChars);
-      diffChars = shortened.omittedChars;
-      b.line(codeBlock(shortened.text, "diff")).line();
-    }
-  }
-  return { objects: omittedObjects, diffChars };
-}
-
-// src/report/render-mermaid.ts
-var COLUMN_HEIGHT = 6;
-function mermaidLabel(text) {
-  return text.replace(/\r?\n/g, " ").replace(/[#"<>&`]/g, (c) => {
-    switch (c) {
-      case "#":
-        return "#35;";
-      case '"':
-        return "#quot;";
-      case "<":
-        return "#lt;";
-      case ">":
-        return "#gt;";
-      case "&":
-        return "#amp;";
-      default:
-        return "#96;";
-    }
-  });
-}
-function className(action) {
-  return `a_${action.replace(/-/g, "_")}`;
-}
-function localAddress(rc) {
-  return rc.module && rc.address.startsWith(`${rc.module}.`) ? rc.address.slice(rc.module.length + 1) : rc.address;
-}
-function renderMermaid(b, rows, maxNodes) {
-  const drawn = rows.slice(0, maxNodes);
-  const modules = /* @__PURE__ */ new Map();
-  for (const rc of drawn) {
-    const key = rc.module ?? "";
-    const list2 = modules.get(key);
-    if (list2) list2.push(rc);
-    else modules.set(key, [rc]);
-  }
-  const used = /* @__PURE__ */ new Set();
-  const omitted = rows.length - drawn.length;
-  b.line("```mermaid").line("flowchart LR");
-  let node2 = 0;
-  let group = 0;
-  for (const [module, members2] of modules) {
-    b.line(`  subgraph m${group++}["${mermaidLabel(module === "" ? "root module" : module)}"]`).line("    direction TB");
-    members2.forEach((rc, i) => {
-      const action = displayAction(rc);
-      const style = ACTION_STYLES[action];
-      used.add(action);
-      b.line(`    r${node2}["${mermaidLabel(`${style.symbol} ${style.word}: ${localAddress(rc)}`)}"]:::${className(action)}`);
-      if (i % COLUMN_HEIGHT !== 0) b.line(`    r${node2 - 1} ~~~ r${node2}`);
-      node2++;
-    });
-    b.line("  end");
-  }
-  if (omitted > 0) b.line(`  more["${mermaidLabel(`\u2026 ${formatCount(omitted)} more resources`)}"]:::${className("more")}`);
-  for (const action of used) b.line(`  classDef ${className(action)} ${ACTION_STYLES[action].mermaidStyle}`);
-  if (omitted > 0) b.line(`  classDef ${className("more")} fill:#ffffff,stroke:#8c959f,stroke-dasharray:4 3`);
-  b.line("```").line();
-  return omitted;
-}
-
-// src/report/render-outputs.ts
-var OUTPUT_STYLES = {
-  create: ACTION_STYLES.create,
-  update: ACTION_STYLES.update,
-  delete: ACTION_STYLES.delete
-};
-function cell(markdown) {
-  return markdown.replace(/\|/g, "\\|");
-}
-function changeCell(oc, valueChars) {
-  const after = formatPlanValue(oc.after, valueChars);
-  if (oc.before.kind === "absent") return cell(after);
-  return cell(`${formatPlanValue(oc.before, valueChars)} \u2192 ${after}`);
-}
-function renderOutputs(b, outputs, maxRows, valueChars) {
-  if (outputs.length === 0) return 0;
-  b.block(`**Outputs** (${plural(outputs.length, "change")})`);
-  const shown2 = Math.min(outputs.length, maxRows);
-  if (shown2 > 0) {
-    b.line("| Action | Output | Change |").line("| --- | --- | --- |");
-    for (let i = 0; i < shown2 && !b.overflowed; i++) {
-      const oc = outputs[i];
-      const style = OUTPUT_STYLES[oc.action] ?? { symbol: "~", word: oc.action };
-      b.line(`| \`${style.symbol}\` ${style.word} | ${cellCode(oc.name)} | ${changeCell(oc, valueChars)} |`);
-    }
-    b.line();
-  }
-  const omitted = outputs.length - shown2;
-  if (omitted > 0) b.block(`_\u2026 ${plural(omitted, "more output change")} not shown._`);
-  return omitted;
-}
-
-// src/report/render-resource-table.ts
-var MAX_LISTED_PATHS = 3;
-function actionCell(rc) {
-  const style = ACTION_STYLES[displayAction(rc)];
-  return `\`${style.symbol}\` ${style.word}`;
-}
-function changeDetailsCell(rc) {
-  const notes = [];
-  if (rc.action === "replace") {
-    notes.push(rc.replaceOrder === "create-before-destroy" ? "create, then destroy" : "**destroy, then create**");
-    const forcing = rc.attributes.filter((a) => a.forcesReplacement).map((a) => a.path);
-    if (forcing.length > 0) notes.push(`forced by ${listPaths(forcing)}`);
-  }
-  if (rc.action === "update") notes.push(listPaths(changedFirst(rc)));
-  if (rc.importing) notes.push(rc.importing.id === null ? "imported" : `import id ${cellCode(rc.importing.id)}`);
-  if (rc.previousAddress) notes.push(`moved from ${cellCode(rc.previousAddress)}`);
-  const reason = describeReason(rc.reason);
-  if (reason) notes.push(escapeText(reason));
-  if (rc.sensitive) notes.push("sensitive values hidden");
-  return notes.join(" \xB7 ");
-}
-function driftDetailsCell(rc) {
-  if (rc.action === "delete") return "deleted outside Terraform";
-  return listPaths(rc.attributes.map((a) => a.path));
-}
-function changedFirst(rc) {
-  const known = rc.attributes.filter((a) => a.after.kind !== "unknown").map((a) => a.path);
-  const computed = rc.attributes.filter((a) => a.after.kind === "unknown").map((a) => a.path);
-  return [...known, ...computed];
-}
-function listPaths(paths) {
-  const shown2 = paths.slice(0, MAX_LISTED_PATHS).map(cellCode).join(", ");
-  const more = paths.length > MAX_LISTED_PATHS ? ` +${formatCount(paths.length - MAX_LISTED_PATHS)} more` : "";
-  return `${shown2}${more}`;
-}
-function renderResourceTable(b, rows, maxRows, details, detailsHeader = "Details") {
-  const shown2 = Math.min(rows.length, maxRows);
-  if (shown2 > 0) {
-    b.line(`| Action | Resource | ${detailsHeader} |`).line("| --- | --- | --- |");
-    for (let i = 0; i < shown2 && !b.overflowed; i++) {
-      const rc = rows[i];
-      b.line(`| ${actionCell(rc)} | ${cellCode(rc.address)} | ${details(rc)} |`);
-    }
-    b.line();
-  }
-  const omitted = rows.length - shown2;
-  if (omitted > 0) b.block(`_\u2026 ${plural(omitted, "more resource")} not shown: ${breakdown(rows, shown2)}._`);
-  return omitted;
-}
-function breakdown(rows, from) {
-  const counts2 = /* @__PURE__ */ new Map();
-  for (let i = from; i < rows.length; i++) {
-    const word = ACTION_STYLES[displayAction(rows[i])].word;
-    counts2.set(word, (counts2.get(word) ?? 0) + 1);
-  }
-  return [...counts2].map(([word, n]) => `${formatCount(n)} ${word}`).join(", ");
-}
-
-// src/report/render-run-section.ts
-function prepareRun(run) {
-  const rows = run.plan ? sortByDanger(run.plan.resourceChanges) : [];
-  return {
-    run,
-    headline: runHeadline(run),
-    rows,
-    drift: run.plan ? sortByDanger(run.plan.resourceDrift) : [],
-    diagramRows: rows.filter((rc) => rc.action !== "read")
-  };
-}
-function runTitle(run) {
-  return run.environment ? `${run.project} \xB7 ${run.environment}` : run.project;
-}
-function renderRunSection(b, prepared, level) {
-  const { run, headline } = prepared;
-  b.block(`### ${headline.icon} ${escapeText(runTitle(run))}`);
-  b.block(metaLine(run));
-  b.block(headlineMarkdown(headline));
-  if (headline.failed) renderFailure(b, run, level);
-  else if (run.kube) renderKubeDetails(b, run.kube, level);
-  else renderTerraformDetails(b, prepared, level);
-  if (!headline.failed) renderDiagnostics(b, run.diagnostics, "warning", level.diagnostics);
-  if (!run.kube) renderFullPlan(b, run.planText, level.planTextChars);
-}
-function metaLine(run) {
-  const parts = [inlineCode(run.dir)];
-  if (run.plan) parts.push(`terraform ${escapeText(run.plan.terraformVersion)}`);
-  else parts.push(run.tool);
-  parts.push(formatDuration(run.durationMs));
-  return `<sub>${parts.join(" \xB7 ")}</sub>`;
-}
-function renderTerraformDetails(b, prepared, level) {
-  const plan = prepared.run.plan;
-  if (!plan) return;
-  renderUnrecognizedParts(b, plan.unrecognizedParts);
-  renderResourceTable(b, prepared.rows, level.tableRows, changeDetailsCell);
-  renderAttributeChanges(b, prepared.rows, level);
-  renderActionInvocations(b, plan.actionInvocations, level.tableRows, level.valueChars);
-  renderOutputs(b, plan.outputChanges, level.outputRows, level.valueChars);
-  if (prepared.drift.length > 0) {
-    b.block(`**Drift**: ${plural(prepared.drift.length, "resource")} changed outside Terraform since the last apply`);
-    renderResourceTable(b, prepared.drift, level.driftRows, driftDetailsCell, "Changed outside Terraform");
-  }
-  if (level.mermaidNodes > 0 && prepared.diagramRows.length > 0) {
-    b.line(`<details><summary>Diagram (${escapeHtml(plural(prepared.diagramRows.length, "resource"))})</summary>`).line();
-    renderMermaid(b, prepared.diagramRows, level.mermaidNodes);
-    b.line("</details>").line();
-  }
-}
-function renderFailure(b, run, level) {
-  const error63 = run.error;
-  if (error63?.where) b.block(`at ${inlineCode(error63.where)}`);
-  const detail = error63?.detail?.trimEnd() ?? "";
-  if (detail !== "") {
-    if (level.errorDetailChars > 0) b.line(codeBlock(truncateText(detail, level.errorDetailChars), "text")).line();
-    else b.block(`_Error detail (${formatCount(detail.length)} characters) left out to fit the size limit._`);
-  }
-  if (error63?.hint) b.block(`\u{1F4A1} **Hint:** ${escapeTextKeepingCode(error63.hint)}`);
-  renderDiagnostics(b, run.diagnostics, "error", Math.max(level.diagnostics, 1));
-  renderDiagnostics(b, run.diagnostics, "warning", level.diagnostics);
-}
-
-// src/report/render-markdown.ts
-var DEFAULT_MAX_CHARS = 65e3;
-var DEFAULT_TITLE = "Plan report";
-function renderMarkdownReport(runs, options = {}) {
-  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
-  const prepared = runs.map(prepareRun);
-  const header = `${renderHeader(prepared, options.title ?? DEFAULT_TITLE).trimEnd()}
-
-`;
-  for (const [index, level] of DETAIL_LEVELS.entries()) {
-    const top = index === 0 ? header : `${header}${shortenedNote(maxChars)}
-
-`;
-    const sections = renderAllAt(prepared, level, maxChars - top.length);
-    if (!sections) continue;
-    let spare = maxChars - top.length - totalLength(sections);
-    for (const [i, p] of prepared.entries()) {
-      for (let finer = index - 1; finer >= 0; finer--) {
-        const current = sections[i];
-        const better = renderSection(p, DETAIL_LEVELS[finer], spare + current.length);
-        if (better === null) break;
-        spare += current.length - better.length;
-        sections[i] = better;
-      }
-    }
-    const text = `${top}${sections.join("")}`.trimEnd() + "\n";
-    if (text.length <= maxChars) return text;
-  }
-  return renderWhatFits(prepared, header, maxChars);
-}
-function renderAllAt(prepared, level, budget) {
-  const sections = [];
-  let left = budget;
-  for (const p of prepared) {
-    const section = renderSection(p, level, left);
-    if (section === null) return null;
-    left -= section.length;
-    sections.push(section);
-  }
-  return sections;
-}
-function renderSection(p, level, budget) {
-  if (budget <= 0) return null;
-  const b = new MarkdownBuilder(budget);
-  renderRunSection(b, p, level);
-  return b.overflowed ? null : b.toString();
-}
-function totalLength(parts) {
-  let n = 0;
-  for (const part of parts) n += part.length;
-  return n;
-}
-function shortenedNote(maxChars) {
-  return `> \u2702\uFE0F Shortened to fit ${formatCount(maxChars)} characters; each section says what it left out.`;
-}
-function renderHeader(prepared, title) {
-  const b = new MarkdownBuilder();
-  b.block(`## ${escapeText(title)}`);
-  if (prepared.length === 0) return b.line("_No projects were planned._").toString();
-  if (prepared.length === 1) return b.toString();
-  const failed = prepared.filter((p) => p.headline.failed).length;
-  const dangerous = prepared.filter((p) => p.headline.dangerous).length;
-  const unchanged = prepared.filter((p) => p.headline.icon === "\u2705").length;
-  const changed = prepared.length - failed - unchanged;
-  const parts = [`${formatCount(changed)} with changes`, `${formatCount(unchanged)} without changes`];
-  if (failed > 0) parts.push(`\u274C ${formatCount(failed)} failed`);
-  if (dangerous > 0) parts.push(`\u26A0\uFE0F ${formatCount(dangerous)} destroying or replacing resources`);
-  b.block(`**${plural(prepared.length, "project")}:** ${parts.join(", ")}`);
-  const total = totalSummary(prepared);
-  if (total) b.block(`**Terraform total:** ${terraformHeadlineText(total)}`);
-  b.line("| | Project | Result |").line("| --- | --- | --- |");
-  for (const p of prepared) b.line(`| ${p.headline.icon} | ${escapeText(runTitle(p.run))} | ${escapeText(p.headline.text)} |`);
-  return b.toString();
-}
-function totalSummary(prepared) {
-  const plans = prepared.flatMap((p) => p.run.plan && !p.headline.failed ? [p.run.plan.summary] : []);
-  if (plans.length < 2) return null;
-  const total = { ...emptyPlanCounts(), hasChanges: false };
-  for (const s of plans) {
-    for (const key of PLAN_COUNT_KEYS) total[key] += s[key];
-    total.hasChanges ||= s.hasChanges;
-  }
-  return total;
-}
-function renderWhatFits(prepared, header, maxChars) {
-  const headlines = DETAIL_LEVELS[DETAIL_LEVELS.length - 1];
-  const budget = maxChars - 100;
-  const b = new MarkdownBuilder();
-  for (const line of header.trimEnd().split("\n")) {
-    if (b.length + line.length + 1 > budget) break;
-    b.line(line);
-  }
-  b.line();
-  let shown2 = 0;
-  for (const p of prepared) {
-    const section = new MarkdownBuilder();
-    renderRunSection(section, p, headlines);
-    if (b.length + section.length > budget) break;
-    b.line(section.toString().trimEnd()).line();
-    shown2++;
-  }
-  const left = prepared.length - shown2;
-  if (left > 0) b.block(`_\u2026 ${plural(left, "more project")} not shown to fit ${formatCount(maxChars)} characters._`);
-  const text = `${b.toString().trim()}
-`;
-  return text.length <= maxChars ? text : text.slice(0, text.lastIndexOf("\n", maxChars - 1) + 1);
-}
-
-// src/action/action-inputs.ts
-var SECRET_INPUTS = ["github-token", "openai-api-key"];
-function readActionInputs(getInput2) {
-  const optional2 = (name2) => getInput2(name2).trim() || void 0;
-  const mode = optional2("mode") ?? "run";
-  if (mode !== "run" && mode !== "route") {
-    throw new UserError({ summary: `input mode: invalid value "${mode}"`, where: "with: mode", hint: "use run (the default) or route" });
-  }
-  const prefix2 = optional2("prefix") ?? "/stakpak";
-  if (/\s/.test(prefix2)) throw new UserError({ summary: `input prefix ${JSON.stringify(prefix2)} contains a blank`, where: "with: prefix", hint: "use one word, e.g. `/stakpak`" });
-  return {
-    command: optional2("command"),
-    config: optional2("config"),
-    githubToken: getInput2("github-token") || void 0,
-    openaiApiKey: getInput2("openai-api-key") || void 0,
-    openaiBaseUrl: optional2("openai-base-url"),
-    model: optional2("model"),
-    workingDirectory: optional2("working-directory") ?? ".",
-    project: optional2("project"),
-    environment: optional2("environment"),
-    prefix: prefix2,
-    appBot: optional2("app-bot"),
-    mode
-  };
-}
-function forgetSecretInputs(env) {
-  for (const name2 of SECRET_INPUTS) {
-    delete env[`INPUT_${name2.toUpperCase()}`];
-    delete env[`INPUT_${name2.toUpperCase().replace(/-/g, "_")}`];
-  }
-}
-
-// src/github/authorization/pull-request-origin.ts
-function isForkPullRequest(pr) {
-  return pr.head.repo === null || pr.head.repo.full_name.toLowerCase() !== pr.base.repo.full_name.toLowerCase();
-}
-function isBot(user2) {
-  if (!user2) return true;
-  return user2.type === "Bot" || user2.login.toLowerCase().endsWith("[bot]");
-}
-
-// src/github/add-reaction.ts
-async function addReaction(client, comment, content) {
-  const params = { owner: comment.owner, repo: comment.repo, comment_id: comment.commentId, content };
-  const { data } = comment.kind === "review_comment" ? await client.rest.reactions.createForPullRequestReviewComment(params) : await client.rest.reactions.createForIssueComment(params);
-  return { id: data.id };
-}
-
-// src/config/command-table.ts
-var DEFAULT_COMMAND_PREFIX = "/stakpak";
-var FLAGS = {
-  project: { long: "--project", short: "-p", metavar: "PROJECT", repeatable: false, help: "only this project (a name from .stakpak/config.yml)" },
-  env: { long: "--env", short: "-e", metavar: "ENV", repeatable: false, help: "only this environment" },
-  target: { long: "--target", short: void 0, metavar: "ADDR", repeatable: true, help: "only this resource address (terraform `-target`); repeatable" }
-};
-var WRITERS = ["permission:write"];
-var MAINTAINERS = ["permission:maintain"];
-var COMMANDS = [
-  {
-    name: "help",
-    available: true,
-    args: [],
-    flags: [],
-    help: "list the commands",
-    runsCode: false,
-    runsIn: "app",
-    defaultRoles: "everyone",
-    examples: { valid: ["/stakpak help", "/stakpak"], invalid: ["/stakpak help plan", "/stakpak help -p x"] }
-  },
-  {
-    name: "plan",
-    available: true,
-    args: [],
-    flags: ["project", "env", "target"],
-    help: "plan the projects this pull request changes (or the one named) and post the report",
-    runsCode: true,
-    runsIn: "workflow",
-    defaultRoles: WRITERS,
-    examples: {
-      valid: ["/stakpak plan", "/stakpak plan -p network -e staging", `/stakpak plan --target 'module.db["main"]' --target aws_s3_bucket.logs`],
-      invalid: ["/stakpak plan now", "/stakpak plan -x", "/stakpak plan -p", "/stakpak plan -p a -p b", "/stakpak plan -p Network"]
-    }
-  },
-  {
-    name: "apply",
-    available: true,
-    args: [],
-    flags: ["project", "env", "target"],
-    help: "apply the saved plan of this pull request's head commit, once approved and checks are green",
-    runsCode: true,
-    runsIn: "workflow",
-    defaultRoles: MAINTAINERS,
-    examples: { valid: ["/stakpak apply", "/stakpak apply --project=network --env=production"], invalid: ["/stakpak apply production", "/stakpak apply --force"] }
-  },
-  {
-    name: "deploy",
-    available: true,
-    args: [{ name: "env", into: "env", required: true }],
-    flags: ["project", "target"],
-    help: "apply the saved plan to one environment",
-    runsCode: true,
-    runsIn: "workflow",
-    defaultRoles: MAINTAINERS,
-    examples: { valid: ["/stakpak deploy production", "/stakpak deploy staging -p network"], invalid: ["/stakpak deploy", "/stakpak deploy a b", "/stakpak deploy staging -e prod"] }
-  },
-  {
-    name: "unlock",
-    available: true,
-    args: [],
-    flags: ["project", "env"],
-    help: "release the locks this pull request holds (all, or those of one project or environment)",
-    runsCode: false,
-    runsIn: "app",
-    defaultRoles: MAINTAINERS,
-    examples: { valid: ["/stakpak unlock", "/stakpak unlock -p network -e production"], invalid: ["/stakpak unlock --target x", "/stakpak unlock all"] }
-  },
-  {
-    name: "review",
-    available: false,
-    args: [],
-    flags: ["project", "env"],
-    help: "review the change with the agent and post its findings",
-    runsCode: true,
-    runsIn: "workflow",
-    defaultRoles: WRITERS,
-    examples: { valid: [], invalid: ["/stakpak review"] }
-  },
-  {
-    name: "drift",
-    available: false,
-    args: [],
-    flags: ["project", "env"],
-    help: "compare the default branch with what is deployed",
-    runsCode: true,
-    runsIn: "workflow",
-    defaultRoles: WRITERS,
-    examples: { valid: [], invalid: ["/stakpak drift"] }
-  },
-  {
-    name: "remember",
-    available: false,
-    args: [{ name: "note", into: "text", required: true, rest: true }],
-    flags: [],
-    help: "add a note to the team memory",
-    runsCode: false,
-    runsIn: "workflow",
-    defaultRoles: WRITERS,
-    examples: { valid: [], invalid: ["/stakpak remember staging is shared with QA"] }
-  },
-  {
-    name: "feedback",
-    available: false,
-    args: [{ name: "text", into: "text", required: true, rest: true }],
-    flags: [],
-    help: "tell the agent what it got wrong or right",
-    runsCode: false,
-    runsIn: "workflow",
-    defaultRoles: WRITERS,
-    examples: { valid: [], invalid: ["/stakpak feedback the replace was expected"] }
-  },
-  {
-    // A free-text request for the agent ("add a bucket for logs"). The agent's commands go through Warden.
-    name: "ask",
-    available: false,
-    args: [{ name: "request", into: "text", required: true, rest: true }],
-    flags: [],
-    help: "ask the agent to make a change on this pull request",
-    runsCode: true,
-    runsIn: "workflow",
-    defaultRoles: MAINTAINERS,
-    examples: { valid: [], invalid: ["/stakpak ask add a bucket for the access logs"] }
-  }
-];
-var BY_NAME = new Map(COMMANDS.map((c) => [c.name, c]));
-function findCommand(name2) {
-  return BY_NAME.get(name2);
-}
-function commandSpec(name2) {
-  const spec = BY_NAME.get(name2);
-  if (!spec) throw new Error(`internal: no command ${name2}`);
-  return spec;
-}
-function availableCommands() {
-  return COMMANDS.filter((c) => c.available);
-}
-var CONFIGURABLE_COMMANDS = COMMANDS.filter((c) => c.defaultRoles !== "everyone").map((c) => c.name);
-function usageOf(spec) {
-  const args = spec.args.map((a) => a.rest ? `<${a.name}...>` : a.required ? `<${a.name}>` : `[${a.name}]`);
-  const flags = spec.flags.map((name2) => {
-    const flag = FLAGS[name2];
-    const shown2 = `${flag.short ?? flag.long} ${flag.metavar}`;
-    return flag.repeatable ? `[${shown2}]...` : `[${shown2}]`;
-  });
-  return [spec.name, ...args, ...flags].join(" ");
-}
-
-// src/config/closest-word.ts
-function levenshtein(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-function fold(word) {
-  return word.toLowerCase().replace(/[-_]/g, "");
-}
-function closestWord(word, candidates) {
-  let best;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const distance = Math.min(levenshtein(word, candidate), levenshtein(fold(word), fold(candidate)));
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const tolerance = Math.max(2, Math.floor(word.length / 4));
-  return bestDistance <= tolerance ? best : void 0;
-}
+// src/action/relaunch-scrubbed.ts
+import { spawn } from "node:child_process";
+import { constants as constants4 } from "node:os";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -37739,7 +32620,7 @@ __export(external_exports, {
   optional: () => optional,
   output: () => output,
   overwrite: () => _overwrite,
-  parse: () => parse4,
+  parse: () => parse2,
   parseAsync: () => parseAsync2,
   partialRecord: () => partialRecord,
   pipe: () => pipe,
@@ -38091,7 +32972,7 @@ __export(core_exports2, {
   memoizer: () => memoizer,
   mergeValues: () => mergeValues,
   meta: () => meta,
-  parse: () => parse3,
+  parse: () => parse,
   parseAsync: () => parseAsync,
   parseURLObject: () => parseURLObject,
   prettifyError: () => prettifyError,
@@ -38166,18 +33047,18 @@ __export(util_exports, {
   hide: () => hide,
   installLazyProp: () => installLazyProp,
   isObject: () => isObject,
-  isPlainObject: () => isPlainObject3,
+  isPlainObject: () => isPlainObject,
   issue: () => issue2,
   joinValues: () => joinValues,
   jsonStringifyReplacer: () => jsonStringifyReplacer,
   members: () => members,
-  merge: () => merge2,
+  merge: () => merge,
   mergeDefs: () => mergeDefs,
   normalizeParams: () => normalizeParams,
   nullish: () => nullish,
   numKeys: () => numKeys,
   objectClone: () => objectClone,
-  omit: () => omit2,
+  omit: () => omit,
   optionalKeys: () => optionalKeys,
   own: () => own,
   parsedType: () => parsedType,
@@ -38358,10 +33239,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path10) {
-  if (!path10)
+function getElementAtPath(obj, path11) {
+  if (!path11)
     return obj;
-  return path10.reduce((acc, key) => acc?.[key], obj);
+  return path11.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -38408,7 +33289,7 @@ var allowsEval = /* @__PURE__ */ cached(() => {
     return false;
   }
 });
-function isPlainObject3(o) {
+function isPlainObject(o) {
   if (isObject(o) === false)
     return false;
   const ctor = o.constructor;
@@ -38425,7 +33306,7 @@ function isPlainObject3(o) {
   return true;
 }
 function shallowClone(o) {
-  if (isPlainObject3(o))
+  if (isPlainObject(o))
     return { ...o };
   if (Array.isArray(o))
     return [...o];
@@ -38601,7 +33482,7 @@ function maskedKeys(schema, mask) {
   }
   return keys;
 }
-function omit2(schema, mask) {
+function omit(schema, mask) {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
@@ -38614,7 +33495,7 @@ function omit2(schema, mask) {
   return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
 function extend(schema, shape) {
-  if (!isPlainObject3(shape)) {
+  if (!isPlainObject(shape)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
   const checks = schema._zod.def.checks;
@@ -38636,12 +33517,12 @@ function extended(schema, shape) {
   return newShape;
 }
 function safeExtend(schema, shape) {
-  if (!isPlainObject3(shape)) {
+  if (!isPlainObject(shape)) {
     throw new Error("Invalid input to safeExtend: expected a plain object");
   }
   return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
-function merge2(a, b) {
+function merge(a, b) {
   if (!b?._zod?.def) {
     throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
   }
@@ -38701,11 +33582,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path10, issues) {
+function prefixIssues(path11, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path10);
+    iss.path.unshift(path11);
     return iss;
   });
 }
@@ -39167,16 +34048,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path10 = []) => {
+  const processError = (error64, path11 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path10, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path11, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path10, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path11, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path10, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path11, ...issue3.path]);
       } else {
-        const fullpath = [...path10, ...issue3.path];
+        const fullpath = [...path11, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -39215,17 +34096,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path10 = []) => {
+  const processError = (error64, path11 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path10, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path11, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path10, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path11, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path10, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path11, ...issue3.path]);
       } else {
-        const fullpath = [...path10, ...issue3.path];
+        const fullpath = [...path11, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -39264,8 +34145,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path10 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path10) {
+  const path11 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path11) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -39311,7 +34192,7 @@ var _parse = (_Err) => {
   };
   return fn;
 };
-var parse3 = /* @__PURE__ */ _parse($ZodRealError);
+var parse = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
   const fn = async (schema, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
@@ -41516,7 +36397,7 @@ function mergeValues(a, b) {
   if (a instanceof Date && b instanceof Date && +a === +b) {
     return { valid: true, data: a };
   }
-  if (isPlainObject3(a) && isPlainObject3(b)) {
+  if (isPlainObject(a) && isPlainObject(b)) {
     const bKeys = Object.keys(b);
     const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
     const newObj = { ...a, ...b };
@@ -41737,7 +36618,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
   memo2?.attach(inst);
   inst._zod.parse = (payload, ctx) => {
     const input2 = payload.value;
-    if (!isPlainObject3(input2)) {
+    if (!isPlainObject(input2)) {
       payload.issues.push({
         expected: "record",
         code: "invalid_type",
@@ -42464,10 +37345,10 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
       throw new Error("implement() must be called with a function");
     }
     return Object.defineProperty(function(...args) {
-      const parsedArgs = inst._def.input ? parse3(inst._def.input, args) : args;
+      const parsedArgs = inst._def.input ? parse(inst._def.input, args) : args;
       const result = Reflect.apply(func, this, parsedArgs);
       if (inst._def.output) {
-        return parse3(inst._def.output, result);
+        return parse(inst._def.output, result);
       }
       return result;
     }, "_zod", { value: inst._zod, enumerable: false });
@@ -42605,17 +37486,17 @@ function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
 var recursive = /* @__PURE__ */ new WeakMap();
-var NONE = 0;
+var NONE2 = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
 function isRecursive(inst, stack, resolve5) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
-    return cached2 ? PROVEN : NONE;
+    return cached2 ? PROVEN : NONE2;
   if (stack.has(inst))
     return PROVEN;
   stack.add(inst);
-  let result = NONE;
+  let result = NONE2;
   const check2 = (child2) => {
     if (result !== PROVEN && child2?._zod) {
       const answer = isRecursive(child2, stack, resolve5);
@@ -42624,12 +37505,12 @@ function isRecursive(inst, stack, resolve5) {
     }
   };
   const shape = (sh, spread) => {
-    let answer = NONE;
+    let answer = NONE2;
     for (const key of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE2;
       if (child2 > answer)
         answer = child2;
     }
@@ -42746,7 +37627,7 @@ function settle(inst, answer) {
   return answer;
 }
 function isRecursiveSchema(inst) {
-  return isRecursive(inst, /* @__PURE__ */ new Set(), true) !== NONE;
+  return isRecursive(inst, /* @__PURE__ */ new Set(), true) !== NONE2;
 }
 function bucketFor(state, inst) {
   let bucket = state.buckets.get(inst);
@@ -42757,7 +37638,7 @@ function bucketFor(state, inst) {
   return bucket;
 }
 var handoff;
-var open2 = [];
+var open3 = [];
 var memo = {
   alloc(_inst, payload, empty) {
     const bucket = handoff;
@@ -42766,7 +37647,7 @@ var memo = {
     handoff = void 0;
     const entry = { value: empty, issues: null };
     bucket.set(payload.value, entry);
-    open2.push(entry);
+    open3.push(entry);
     return empty;
   },
   guard(inst) {
@@ -42796,7 +37677,7 @@ var memo = {
       const wrapped = (payload, ctx) => {
         if (isRecursiveInst === void 0) {
           const walked = isRecursive(inst, /* @__PURE__ */ new Set(), false);
-          if (walked === NONE) {
+          if (walked === NONE2) {
             inst._zod.parse = base;
             if (inst._zod.run === wrapped)
               inst._zod.run = base;
@@ -42837,10 +37718,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open2.length;
+        const depth = open3.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open2.length > depth ? open2.pop() : void 0;
+        const entry = open3.length > depth ? open3.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry)
@@ -51826,7 +46707,7 @@ function generateIntersectionCheck(doc, ctx, schema, accessor) {
 }
 function generateRecordCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
-  const isPlainObjectConst = addConstant(ctx, isPlainObject3);
+  const isPlainObjectConst = addConstant(ctx, isPlainObject);
   doc.write(`if (!${isPlainObjectConst}(${accessor})) return INVALID;`);
   const outputVar = newVar(ctx);
   const kVar = newVar(ctx);
@@ -54774,7 +49655,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
 });
 
 // node_modules/zod/v4/classic/parse.js
-var parse4 = /* @__PURE__ */ _parse(ZodRealError);
+var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
 var safeParseAsync2 = /* @__PURE__ */ _safeParseAsync(ZodRealError);
@@ -54911,7 +49792,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     util_exports.own(this, "~standard", value);
   },
   parse: function _parse2(data, params) {
-    return parse4(this, data, params, { callee: _parse2 });
+    return parse2(this, data, params, { callee: _parse2 });
   },
   parseAsync: async function _parseAsync2(data, params) {
     return await parseAsync2(this, data, params, { callee: _parseAsync2 });
@@ -56403,13 +51284,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path10 = ref.slice(1).split("/").filter(Boolean);
-  if (path10.length === 0) {
+  const path11 = ref.slice(1).split("/").filter(Boolean);
+  if (path11.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path10[0] === defsKey) {
-    const key = path10[1] === void 0 ? void 0 : decodeJSONPointerSegment(path10[1]);
+  if (path11[0] === defsKey) {
+    const key = path11[1] === void 0 ? void 0 : decodeJSONPointerSegment(path11[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -56543,7 +51424,7 @@ function containsRef(value) {
     return Object.values(sub).some(containsRef);
   });
 }
-function plural2(n) {
+function plural(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
@@ -56582,7 +51463,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (matches < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural2(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
           input: items,
           continue: true
         });
@@ -56590,7 +51471,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (guards.maxContains !== void 0 && matches > guards.maxContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at most ${guards.maxContains} matching ${plural2(guards.maxContains)}`,
+          message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
           input: items,
           continue: true
         });
@@ -56832,7 +51713,7 @@ function convertBaseSchema(schema, ctx) {
           const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
           zodSchema = zodSchema.check((payload) => {
-            if (!isPlainObject3(payload.value))
+            if (!isPlainObject(payload.value))
               return;
             const unrecognized = [];
             for (const key of Object.keys(payload.value)) {
@@ -57258,6 +52139,5606 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/action/scrubbed-environment.ts
+var REMOVED = [/^INPUT_/, /^ACTIONS_/, /^OPENAI_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/];
+function isRemovedFromAction(name2) {
+  return REMOVED.some((pattern) => pattern.test(name2));
+}
+function scrubEnvironment(source) {
+  const env = {};
+  const removed = {};
+  for (const [name2, value] of Object.entries(source)) {
+    if (value === void 0) continue;
+    if (isRemovedFromAction(name2)) removed[name2] = value;
+    else env[name2] = value;
+  }
+  return { env, removed };
+}
+function handedInput(removed, name2) {
+  const key = `INPUT_${name2.replace(/ /g, "_").toUpperCase()}`;
+  return (Object.hasOwn(removed, key) ? removed[key] ?? "" : "").trim();
+}
+
+// src/action/relaunch-scrubbed.ts
+var SCRUBBED_FLAG = "--stakpak-scrubbed";
+function isScrubbedRelaunch(argv = process.argv) {
+  return argv.includes(SCRUBBED_FLAG);
+}
+function relaunchScrubbed(options = {}) {
+  const { env, removed } = scrubEnvironment(options.env ?? process.env);
+  const script = options.script ?? process.argv[1];
+  if (!script) return Promise.reject(new Error("cannot relaunch the Action: process.argv[1] is empty"));
+  const child2 = spawn(process.execPath, [...process.execArgv, script, SCRUBBED_FLAG], { env, stdio: ["pipe", "inherit", "inherit"] });
+  const forward = (signal) => () => void child2.kill(signal);
+  const handlers = ["SIGINT", "SIGTERM"].map((signal) => [signal, forward(signal)]);
+  for (const [signal, handler2] of handlers) process.on(signal, handler2);
+  child2.stdin.on("error", () => {
+  });
+  child2.stdin.end(JSON.stringify(removed));
+  return new Promise((resolve5, reject) => {
+    child2.once("error", reject);
+    child2.once("close", (code, signal) => {
+      for (const [name2, handler2] of handlers) process.off(name2, handler2);
+      resolve5(code ?? 128 + (signal ? constants4.signals[signal] ?? 0 : 1));
+    });
+  });
+}
+var HANDED = external_exports.record(external_exports.string(), external_exports.string());
+async function receiveHandedVariables(stdin = process.stdin) {
+  const chunks = [];
+  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  let parsed;
+  try {
+    parsed = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    parsed = void 0;
+  }
+  const result = HANDED.safeParse(parsed);
+  if (!result.success) {
+    throw new UserError({ summary: "the relaunched Action did not receive its inputs on standard input", hint: `run dist/index.js without ${SCRUBBED_FLAG}: the Action adds it when it starts itself again` });
+  }
+  return result.data;
+}
+
+// src/action/run-action.ts
+import { mkdtemp as mkdtemp3 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join6, resolve as resolve4 } from "node:path";
+
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var import_light = __toESM(require_light(), 1);
+
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError = class extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+};
+
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var VERSION = "0.0.0-development";
+function isRequestError(error63) {
+  return error63.request !== void 0;
+}
+async function errorRequest(state, octokit, error63, options) {
+  if (!isRequestError(error63) || !error63?.request.request) {
+    throw error63;
+  }
+  if (error63.status >= 400 && !state.doNotRetry.includes(error63.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error63, retries, retryAfter);
+  }
+  throw error63;
+}
+async function wrapRequest(state, octokit, request2, options) {
+  const limiter = new import_light.default();
+  limiter.on("failed", function(error63, info2) {
+    const maxRetries = ~~error63.request.request?.retries;
+    const after = ~~error63.request.request?.retryAfter;
+    options.request.retryCount = info2.retryCount + 1;
+    if (maxRetries > info2.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
+  const response = await request2(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error63 = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error63, options);
+  }
+  return response;
+}
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error63, retries, retryAfter) => {
+        error63.request.request = Object.assign({}, error63.request.request, {
+          retries,
+          retryAfter
+        });
+        return error63;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = VERSION;
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var import_light2 = __toESM(require_light(), 1);
+var VERSION2 = "0.0.0-development";
+var noop = () => Promise.resolve();
+function wrapRequest2(state, request2, options) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options);
+}
+async function doRequest(state, request2, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request2.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error63) => error63.type === "RATE_LIMITED")) {
+      const error63 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error63;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path11) => path11.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck2, common) {
+  groups.global = new Bottleneck2.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck2.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck2.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck2.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck2.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck: Bottleneck2 = import_light2.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck2, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    const events = {};
+    const emitter = new Bottleneck2.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error63, info2) {
+      const [state2, request2, options] = info2.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error63.status !== 401;
+      if (!(shouldRetryGraphQL || error63.status === 403 || error63.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request2.retryCount;
+      request2.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error63.message)) {
+          const retryAfter2 = Number(error63.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error63.response.headers != null && error63.response.headers["x-ratelimit-remaining"] === "0" || (error63.response.data?.errors ?? []).some(
+          (error210) => error210.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error63.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request2.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request2, options) => {
+    initializeBottleneck();
+    return wrapRequest2(state, request2, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION2;
+throttling.triggersNotification = triggersNotification;
+
+// node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+  if (typeof process === "object" && process.version !== void 0) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
+  }
+  return "<environment undetectable>";
+}
+
+// node_modules/before-after-hook/lib/register.js
+function register(state, name2, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+  if (!options) {
+    options = {};
+  }
+  if (Array.isArray(name2)) {
+    return name2.reverse().reduce((callback, name3) => {
+      return register.bind(null, state, name3, callback, options);
+    }, method)();
+  }
+  return Promise.resolve().then(() => {
+    if (!state.registry[name2]) {
+      return method(options);
+    }
+    return state.registry[name2].reduce((method2, registered) => {
+      return registered.hook.bind(null, method2, options);
+    }, method)();
+  });
+}
+
+// node_modules/before-after-hook/lib/add.js
+function addHook(state, kind, name2, hook2) {
+  const orig = hook2;
+  if (!state.registry[name2]) {
+    state.registry[name2] = [];
+  }
+  if (kind === "before") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    };
+  }
+  if (kind === "after") {
+    hook2 = (method, options) => {
+      let result;
+      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+        result = result_;
+        return orig(result, options);
+      }).then(() => {
+        return result;
+      });
+    };
+  }
+  if (kind === "error") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(method.bind(null, options)).catch((error63) => {
+        return orig(error63, options);
+      });
+    };
+  }
+  state.registry[name2].push({
+    hook: hook2,
+    orig
+  });
+}
+
+// node_modules/before-after-hook/lib/remove.js
+function removeHook(state, name2, method) {
+  if (!state.registry[name2]) {
+    return;
+  }
+  const index = state.registry[name2].map((registered) => {
+    return registered.orig;
+  }).indexOf(method);
+  if (index === -1) {
+    return;
+  }
+  state.registry[name2].splice(index, 1);
+}
+
+// node_modules/before-after-hook/index.js
+var bind = Function.bind;
+var bindable = bind.bind(bind);
+function bindApi(hook2, state, name2) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name2 ? [state, name2] : [state]
+  );
+  hook2.api = { remove: removeHookRef };
+  hook2.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name2 ? [state, kind, name2] : [state, kind];
+    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+function Singular() {
+  const singularHookName = /* @__PURE__ */ Symbol("Singular");
+  const singularHookState = {
+    registry: {}
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+function Collection() {
+  const state = {
+    registry: {}
+  };
+  const hook2 = register.bind(null, state);
+  bindApi(hook2, state);
+  return hook2;
+}
+var before_after_hook_default = { Singular, Collection };
+
+// node_modules/@octokit/endpoint/dist-bundle/index.js
+var VERSION3 = "0.0.0-development";
+var userAgent = `octokit-endpoint.js/${VERSION3} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+function lowercaseKeys(object2) {
+  if (!object2) {
+    return {};
+  }
+  return Object.keys(object2).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object2[key];
+    return newObj;
+  }, {});
+}
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+function mergeDeep(defaults2, options) {
+  const result = Object.assign({}, defaults2);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject2(options[key])) {
+      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults2[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+function merge2(defaults2, route, options) {
+  if (typeof route === "string") {
+    let [method, url2] = route.split(" ");
+    options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults2 || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults2 && defaults2.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults2.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+function addQueryParameters(url2, parameters) {
+  const separator = /\?/.test(url2) ? "&" : "?";
+  const names2 = Object.keys(parameters);
+  if (names2.length === 0) {
+    return url2;
+  }
+  return url2 + separator + names2.map((name2) => {
+    if (name2 === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name2}=${encodeURIComponent(parameters[name2])}`;
+  }).join("&");
+}
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url2) {
+  const matches = url2.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+function omit2(object2, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object2)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object2[key];
+    }
+  }
+  return result;
+}
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal3) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal3);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+function parse3(options) {
+  let method = options.method.toUpperCase();
+  let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit2(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url2);
+  url2 = parseUrl(url2).expand(parameters);
+  if (!/^http/.test(url2)) {
+    url2 = options.baseUrl + url2;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit2(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url2.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url2 = addQueryParameters(url2, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url: url2, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+function endpointWithDefaults(defaults2, route, options) {
+  return parse3(merge2(defaults2, route, options));
+}
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge2.bind(null, DEFAULTS2),
+    parse: parse3
+  });
+}
+var endpoint = withDefaults(null, DEFAULTS);
+
+// node_modules/content-type/dist/index.js
+var SP = 32;
+var HTAB = 9;
+var SEMI = 59;
+var EQ = 61;
+var DQUOTE = 34;
+var BSLASH = 92;
+var COMMA = 44;
+var LOWER_CASE = 1;
+var OWS = 2;
+var SEMI_FLAG = 4;
+var COMMA_FLAG = 8;
+var TOKEN_FLAG = 16;
+var NON_ASCII = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var CHAR_MAP = new Uint8Array(256);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 128; code <= 255; code++) {
+  CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 48; code <= 57; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 65; code <= 90; code++) {
+  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 97; code <= 122; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
+}
+var NullObject = /* @__PURE__ */ (() => {
+  const C = function() {
+  };
+  C.prototype = /* @__PURE__ */ Object.create(null);
+  return C;
+})();
+function parse4(header, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code = header.charCodeAt(index);
+    const flags = CHAR_MAP[code];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type, index, parameters: new NullObject() };
+  }
+  return parseParameters(header, type, index, len, stopFlags);
+}
+function parseParameters(header, type, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code = header.charCodeAt(index);
+      const flags = CHAR_MAP[code];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code2 = header.charCodeAt(index);
+            if (code2 === DQUOTE) {
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code3 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code3];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code2 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code2];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type, index, parameters };
+}
+function unescapeQuotedPairs(str, start, end) {
+  let result = "";
+  for (let index = start; index < end; index++) {
+    if (str.charCodeAt(index) === BSLASH) {
+      result += str.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str.slice(start, end);
+}
+
+// node_modules/json-with-bigint/json-with-bigint.js
+var intRegex = /^-?\d+$/;
+var noiseValue = /^-?\d+n+$/;
+var originalStringify = JSON.stringify;
+var originalParse = JSON.parse;
+var customFormat = /^-?\d+n$/;
+var bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+var noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+var isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
+var isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
+var stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
+  const prepareVal = (parent, key, val) => {
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+    if (isNoise) return val + "n";
+    const isBigInt = typeof val === "bigint";
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+      return val.toString() + "n";
+    }
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+    const isPostReplacerObject = val !== null && typeof val === "object";
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+    return val;
+  };
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+  if (isUnstringifiable(rootProcessed)) {
+    return void 0;
+  }
+  const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+  const chunks = [];
+  let level = 0;
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true
+    }
+  ];
+  const visited = new WeakSet([rootProcessed]);
+  while (stack.length > 0) {
+    const node2 = stack[stack.length - 1];
+    if (node2.index === 0) {
+      chunks.push(node2.isArray ? "[" : "{");
+      level++;
+    }
+    let isDone = false;
+    if (node2.isArray) {
+      if (node2.index < node2.val.length) {
+        if (!node2.first) chunks.push(",");
+        if (space) chunks.push("\n" + space.repeat(level));
+        const childRaw = node2.val[node2.index];
+        const childVal = prepareVal(node2.val, String(node2.index), childRaw);
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node2.first = false;
+          node2.index++;
+        } else {
+          const isComplexObject = childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+            visited.add(childVal);
+            stack.push({
+              parent: node2.val,
+              key: String(node2.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true
+            });
+            node2.first = false;
+            node2.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node2.first = false;
+            node2.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node2.index < node2.keys.length) {
+        const k = node2.keys[node2.index++];
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+        if (isFilteredOutByArray) continue;
+        const childRaw = node2.val[k];
+        const childVal = prepareVal(node2.val, k, childRaw);
+        if (isUnstringifiable(childVal)) continue;
+        if (!node2.first) chunks.push(",");
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+        const isComplexObject = childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+          visited.add(childVal);
+          stack.push({
+            parent: node2.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true
+          });
+          node2.first = false;
+          break;
+        } else {
+          chunks.push(originalStringify(childVal));
+          node2.first = false;
+        }
+      }
+      const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+    if (isDone) {
+      level--;
+      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
+      chunks.push(node2.isArray ? "]" : "}");
+      visited.delete(node2.val);
+      stack.pop();
+    }
+  }
+  return chunks.join("");
+};
+var JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+          const hasFunctionReplacer = typeof replacer === "function";
+          if (hasFunctionReplacer) return replacer(key, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (isKeyInArrayReplacer) return val;
+          return val;
+        },
+        space
+      );
+    }
+    if (!value) return originalStringify(value, replacer, space);
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+        if (isNoise) return val.toString() + "n";
+        if (typeof val === "bigint") return val.toString() + "n";
+        const hasFunctionReplacer = typeof replacer === "function";
+        if (hasFunctionReplacer) return replacer(key, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (isKeyInArrayReplacer) return val;
+        return val;
+      },
+      space
+    );
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3"
+    );
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
+    return denoisedJSON;
+  } catch (error63) {
+    if (error63 instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+      if (convertedJSON === void 0) return void 0;
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return convertedJSON;
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+    throw error63;
+  }
+};
+var featureCache = /* @__PURE__ */ new Map();
+var isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1"
+    );
+    featureCache.set(parseFingerprint, result);
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+    return false;
+  }
+};
+var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+  const hasUserReviver = typeof userReviver === "function";
+  if (!hasUserReviver) return value;
+  return userReviver(key, value, context);
+};
+var JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+    if (isBigInt) return BigInt(context.source);
+    const hasCustomReviver = typeof reviver === "function";
+    if (!hasCustomReviver) return value;
+    return reviver(key, value, context);
+  });
+};
+var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+var MAX_DIGITS = MAX_INT.length;
+var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+var noiseValueWithQuotes = /^"-?\d+n+"$/;
+var applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+  while (stack.length > 0) {
+    const node2 = stack[stack.length - 1];
+    if (!node2.visited) {
+      node2.visited = true;
+      const value = node2.parent[node2.key];
+      const isComplexObject = value !== null && typeof value === "object";
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node2;
+      let value = parent[key];
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+      const hasUserReviver = typeof userReviver === "function";
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+      const isDeleted = value === void 0;
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+      stack.pop();
+    }
+  }
+  return rootHolder[""];
+};
+var serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match2, digits, fractional, exponential) => {
+      const isString = match2[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match2);
+      if (isNoise) return match2.substring(0, match2.length - 1) + 'n"';
+      const hasFractionalOrExponential = fractional || exponential;
+      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
+      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+      if (isStandardValue) return match2;
+      return '"' + match2 + 'n"';
+    }
+  );
+};
+var JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
+    const serializedData = serializeBigInts(text);
+    return originalParse(
+      serializedData,
+      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
+    );
+  } catch (error63) {
+    if (error63 instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+      return applyReviverIteratively(parsed, reviver);
+    }
+    throw error63;
+  }
+};
+
+// node_modules/@octokit/request/dist-bundle/index.js
+var VERSION4 = "10.0.16";
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${VERSION4} ${getUserAgent()}`
+  }
+};
+function isPlainObject3(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+var noop2 = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log2 = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name2, value]) => [
+      name2,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error63) {
+    let message = "Unknown Error";
+    if (error63 instanceof Error) {
+      if (error63.name === "AbortError") {
+        error63.status = 500;
+        throw error63;
+      }
+      message = error63.message;
+      if (error63.name === "TypeError" && "cause" in error63) {
+        if (error63.cause instanceof Error) {
+          message = error63.cause.message;
+        } else if (typeof error63.cause === "string") {
+          message = error63.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error63;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url2 = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url: url2,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log2.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop2);
+  }
+  const mimetype = parse4(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop2);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+function withDefaults2(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: withDefaults2.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: withDefaults2.bind(null, endpoint2)
+  });
+}
+var request = withDefaults2(endpoint, defaults_default);
+
+// node_modules/@octokit/graphql/dist-bundle/index.js
+var VERSION5 = "0.0.0-development";
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+function withDefaults3(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: withDefaults3.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+var graphql2 = withDefaults3(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${VERSION5} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return withDefaults3(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+// node_modules/@octokit/auth-token/dist-bundle/index.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+async function auth(token2) {
+  const isApp = isJWT(token2);
+  const isInstallation = token2.startsWith("v1.") || token2.startsWith("ghs_");
+  const isUserToServer = token2.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token: token2,
+    tokenType
+  };
+}
+function withAuthorizationPrefix(token2) {
+  if (token2.split(/\./).length === 3) {
+    return `bearer ${token2}`;
+  }
+  return `token ${token2}`;
+}
+async function hook(token2, request2, route, parameters) {
+  const endpoint2 = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint2.headers.authorization = withAuthorizationPrefix(token2);
+  return request2(endpoint2);
+}
+var createTokenAuth = function createTokenAuth2(token2) {
+  if (!token2) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token2 !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token2 = token2.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token2), {
+    hook: hook.bind(null, token2)
+  });
+};
+
+// node_modules/@octokit/core/dist-src/version.js
+var VERSION6 = "7.0.8";
+
+// node_modules/@octokit/core/dist-src/index.js
+var noop3 = () => {
+};
+var consoleWarn = console.warn.bind(console);
+var consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop3;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = noop3;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+var userAgentTrail = `octokit-core.js/${VERSION6} ${getUserAgent()}`;
+var Octokit = class {
+  static VERSION = VERSION6;
+  static defaults(defaults2) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults2 === "function") {
+          super(defaults2(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults2,
+            options,
+            options.userAgent && defaults2.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults2.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook2 = new before_after_hook_default.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook2.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook2;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth2 = createTokenAuth(options.auth);
+        hook2.wrap("request", auth2.hook);
+        this.auth = auth2;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth2 = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook2.wrap("request", auth2.hook);
+      this.auth = auth2;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+};
+
+// node_modules/@octokit/plugin-request-log/dist-src/version.js
+var VERSION7 = "6.0.0";
+
+// node_modules/@octokit/plugin-request-log/dist-src/index.js
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request2, options) => {
+    octokit.log.debug("request", options);
+    const start = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path11 = requestOptions.url.replace(options.baseUrl, "");
+    return request2(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path11} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      return response;
+    }).catch((error63) => {
+      const requestId = error63.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path11} - ${error63.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      throw error63;
+    });
+  });
+}
+requestLog.VERSION = VERSION7;
+
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+var VERSION8 = "0.0.0-development";
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url2 = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url2) return { done: true };
+        try {
+          const response = await requestMethod({ method, url: url2, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url2 = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url2 && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url2 = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error63) {
+          if (error63.status !== 409) throw error63;
+          url2 = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = VERSION8;
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+var VERSION9 = "17.0.0";
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+var Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+var endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint2] of Object.entries(endpoints)) {
+    const [route, defaults2, decorations] = endpoint2;
+    const [method, url2] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url: url2
+      },
+      defaults2
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+var handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache: cache2 }, methodName) {
+    if (cache2[methodName]) {
+      return cache2[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache2[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache2[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache2[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults2, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults2);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name2, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name2 in options2) {
+          octokit.log.warn(
+            `"${name2}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name2];
+          }
+          delete options2[name2];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = VERSION9;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = VERSION9;
+
+// node_modules/@octokit/rest/dist-src/version.js
+var VERSION10 = "22.0.1";
+
+// node_modules/@octokit/rest/dist-src/index.js
+var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+  {
+    userAgent: `octokit-rest.js/${VERSION10}`
+  }
+);
+
+// src/github/github-api-error.ts
+var GitHubApiError = class extends UserError {
+  status;
+  constructor(fields) {
+    super(fields);
+    this.name = "GitHubApiError";
+    this.status = fields.status;
+  }
+};
+function isGitHubApiError(err) {
+  return err instanceof GitHubApiError;
+}
+function isRequestError2(err) {
+  const e = err;
+  return typeof e === "object" && e !== null && typeof e.status === "number" && typeof e.request === "object" && e.request !== null;
+}
+var PERMISSIONS = [
+  [/\/check-runs(\/|$)/, "checks: write"],
+  [/\/pulls\/\d+\/(reviews|comments)|\/pulls\/comments\//, "pull-requests: write"],
+  [/\/issues\/(\d+\/)?comments|\/reactions/, "pull-requests: write (and issues: write for issue comments)"],
+  [/\/graphql$/, "pull-requests: write (minimizing comments)"],
+  [/\/actions\//, "actions: write"]
+];
+function toGitHubApiError(err) {
+  if (!isRequestError2(err) || err instanceof GitHubApiError) return err;
+  const { method, url: url2 } = err.request;
+  const path11 = url2.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
+  const where2 = `${method} ${path11}`;
+  const headers = err.response?.headers ?? {};
+  const message = apiMessage(err);
+  const retried = Number(err.request.request?.retryCount ?? 0) > 0;
+  const after = retried ? " after retrying" : "";
+  if (err.status === 429 || err.status === 403 && (/rate limit/i.test(message) || headers["x-ratelimit-remaining"] === "0")) {
+    const secondary = /secondary rate/i.test(message);
+    const reset = Number(headers["x-ratelimit-reset"]);
+    const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1e3).toISOString().replace(/\.\d+Z$/, "Z") : null;
+    return new GitHubApiError({
+      status: err.status,
+      summary: `GitHub API ${secondary ? "secondary " : ""}rate limit exceeded${after}.`,
+      detail: message,
+      where: where2,
+      hint: secondary ? "GitHub asks integrations to slow down; run fewer plans at once (the workflow's concurrency settings) and re-run the job." : `The token's hourly request quota is used up${resetAt ? ` until ${resetAt}` : ""}; re-run the job after that, or use a GitHub App token (its quota grows with the installation).`
+    });
+  }
+  if (err.status >= 500 || err.status === 0) {
+    return new GitHubApiError({
+      status: err.status,
+      summary: `GitHub API failed with ${err.status}${after}.`,
+      detail: message,
+      where: where2,
+      hint: "GitHub may be having an incident (https://www.githubstatus.com); re-run the job. On GitHub Enterprise Server, check that the API URL (GITHUB_API_URL) is reachable from the runner."
+    });
+  }
+  if (err.status === 401) {
+    return new GitHubApiError({
+      status: 401,
+      summary: "GitHub rejected the token (401).",
+      detail: message,
+      where: where2,
+      hint: "Pass a valid token in the `github-token` input (the default `${{ github.token }}` works), and check it has not expired."
+    });
+  }
+  if (err.status === 403 || err.status === 404) {
+    const permission = PERMISSIONS.find(([pattern]) => pattern.test(path11))?.[1];
+    return new GitHubApiError({
+      status: err.status,
+      summary: `GitHub refused ${where2} (${err.status}).`,
+      detail: message,
+      where: where2,
+      hint: permission ? `Give the token \`${permission}\` (the workflow's \`permissions:\` block, or the GitHub App's permissions), and check that it can see this repository.` : "Check that the token can see this repository and has the permissions the workflow's `permissions:` block lists."
+    });
+  }
+  return new GitHubApiError({ status: err.status, summary: `GitHub API request failed (${err.status}).`, detail: message, where: where2 });
+}
+function apiMessage(err) {
+  const data = err.response?.data;
+  const parts = [typeof data?.message === "string" ? data.message : err.message];
+  if (Array.isArray(data?.errors)) {
+    for (const e of data.errors) parts.push(typeof e === "string" ? e : typeof e?.message === "string" ? e.message : JSON.stringify(e));
+  }
+  return parts.join("\n");
+}
+
+// src/github/create-octokit.ts
+var StakpakOctokit = Octokit2.plugin(retry, throttling);
+var UNPACED = {
+  key: () => ({
+    schedule: (_options, job, ...args) => Promise.resolve().then(() => job(...args))
+  })
+};
+function createOctokit(options) {
+  const maxRateLimitRetries = options.maxRateLimitRetries ?? 3;
+  const maxWait = options.maxRateLimitWaitSeconds ?? 300;
+  const secondMs = options.secondMs ?? 1e3;
+  const onLimit = (kind) => (retryAfter, request2, octokit, retryCount) => {
+    const again = retryCount < maxRateLimitRetries && retryAfter <= maxWait;
+    octokit.log.warn(
+      `GitHub ${kind} rate limit on ${request2.method} ${request2.url}: ${again ? `retrying in ${retryAfter} s (retry ${retryCount + 1} of ${maxRateLimitRetries})` : retryAfter > maxWait ? `it resets in ${retryAfter} s, too long to wait` : "giving up"}.`
+    );
+    return again;
+  };
+  const throttle = {
+    onRateLimit: onLimit("primary"),
+    onSecondaryRateLimit: onLimit("secondary"),
+    retryAfterBaseValue: secondMs,
+    ...options.paceWrites === false ? { global: UNPACED, auth: UNPACED, write: UNPACED, search: UNPACED, notifications: UNPACED } : {}
+  };
+  const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL;
+  const client = new StakpakOctokit({
+    auth: options.token,
+    ...baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, "") } : {},
+    userAgent: options.userAgent ?? `stakpak-gitops/${"0.1.0"}`,
+    ...options.log ? { log: options.log } : {},
+    throttle,
+    retry: {
+      retries: options.maxServerErrorRetries ?? 3,
+      retryAfterBaseValue: secondMs,
+      // Rate limits are the throttling plugin's to wait out; client errors will not change.
+      doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451]
+    }
+  });
+  client.hook.error("request", (error63) => {
+    throw toGitHubApiError(error63);
+  });
+  return client;
+}
+
+// src/redact/write-redacted-file.ts
+import { rename as rename3, writeFile as writeFile2 } from "node:fs/promises";
+async function writeRedactedFile(path11, content) {
+  const partial2 = `${path11}.${process.pid}.partial`;
+  await writeFile2(partial2, content.text);
+  await rename3(partial2, path11);
+}
+
+// src/report/escape-markdown.ts
+function longestRun(text, char) {
+  let longest = 0;
+  let current = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === char) {
+      current++;
+      if (current > longest) longest = current;
+    } else {
+      current = 0;
+    }
+  }
+  return longest;
+}
+function fenceFor(text) {
+  return "`".repeat(Math.max(3, longestRun(text, "`") + 1));
+}
+function codeBlock(text, info2 = "") {
+  const fence = fenceFor(text);
+  const body = text.endsWith("\n") ? text : `${text}
+`;
+  return `${fence}${info2}
+${body}${fence}`;
+}
+function inlineCode(text) {
+  const flat = text.replace(/\r?\n/g, " ");
+  const run = longestRun(flat, "`");
+  if (run === 0) return `\`${flat}\``;
+  const ticks = "`".repeat(run + 1);
+  return `${ticks} ${flat} ${ticks}`;
+}
+function cellCode(text) {
+  return inlineCode(text).replace(/\|/g, "\\|");
+}
+var TEXT_SPECIALS = /[\\`*_[\]<>|#~&]/g;
+function escapeText(text) {
+  return text.replace(/\r?\n/g, " ").replace(TEXT_SPECIALS, (c) => {
+    if (c === "<") return "&lt;";
+    if (c === ">") return "&gt;";
+    if (c === "&") return "&amp;";
+    return `\\${c}`;
+  });
+}
+function escapeHtml(text) {
+  return text.replace(/\r?\n/g, " ").replace(/[&<>"]/g, (c) => {
+    if (c === "&") return "&amp;";
+    if (c === "<") return "&lt;";
+    if (c === ">") return "&gt;";
+    return "&quot;";
+  });
+}
+function truncateText(text, max) {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  const code = text.charCodeAt(end - 1);
+  if (code >= 55296 && code <= 56319) end--;
+  return `${text.slice(0, end)}\u2026`;
+}
+function escapeTextKeepingCode(text) {
+  const parts = text.replace(/\r?\n/g, " ").split("`");
+  if (parts.length % 2 === 0) return escapeText(text);
+  return parts.map((part, i) => i % 2 === 1 ? inlineCode(part) : escapeText(part)).join("");
+}
+
+// src/report/format-count.ts
+var NUMBER = new Intl.NumberFormat("en-US");
+function formatCount(n) {
+  return NUMBER.format(n);
+}
+function plural2(n, singular, pluralForm = `${singular}s`) {
+  return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
+}
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 6e4);
+  return `${minutes} min ${Math.round(ms % 6e4 / 1e3)} s`;
+}
+
+// src/report/plan-headline.ts
+var OPTIONAL_PARTS = [
+  ["import", (n) => `${formatCount(n)} to import`],
+  ["move", (n) => `${formatCount(n)} to move`],
+  ["forget", (n) => `${formatCount(n)} to forget`],
+  ["outputChanges", (n) => plural2(n, "output change")],
+  ["invoke", (n) => `${plural2(n, "action")} to invoke`],
+  ["drifted", (n) => `${formatCount(n)} drifted`]
+];
+function terraformHeadlineText(s) {
+  const drift = s.drifted > 0 ? ` ${plural2(s.drifted, "resource")} drifted outside Terraform.` : "";
+  if (!s.hasChanges) return `No changes.${drift}`;
+  const parts = [
+    `${formatCount(s.add)} to add`,
+    `${formatCount(s.change)} to change`,
+    `${formatCount(s.replace)} to replace`,
+    `${formatCount(s.destroy)} to destroy`
+  ];
+  for (const [key, format] of OPTIONAL_PARTS) {
+    const n = s[key];
+    if (n > 0) parts.push(format(n));
+  }
+  return `Plan: ${parts.join(", ")}`;
+}
+function kubeCounts(kube) {
+  const counts2 = { create: 0, update: 0, delete: 0 };
+  for (const o of kube.objects) counts2[o.action]++;
+  return counts2;
+}
+function kubeHeadlineText(kube) {
+  if (!kube.hasChanges && kube.objects.length === 0) return "No changes.";
+  const c = kubeCounts(kube);
+  return `Diff: ${formatCount(c.create)} to create, ${formatCount(c.update)} to update, ${formatCount(c.delete)} to delete`;
+}
+function runHeadline(run) {
+  if (run.status === "error" || run.error) {
+    const firstError = run.diagnostics.find((d) => d.severity === "error");
+    const summary2 = run.error?.summary ?? firstError?.summary ?? "unknown error";
+    return { text: `Plan failed: ${summary2}`, icon: "\u274C", dangerous: false, failed: true };
+  }
+  if (run.plan) {
+    const s = run.plan.summary;
+    const dangerous = s.destroy + s.replace > 0;
+    const unread = run.plan.unrecognizedParts;
+    const text = unread.length > 0 ? `${terraformHeadlineText(s)} (parts not read: ${unread.join(", ")})` : terraformHeadlineText(s);
+    const icon = dangerous || unread.length > 0 ? "\u26A0\uFE0F" : s.hasChanges ? "\u{1F4DD}" : "\u2705";
+    return { text, icon, dangerous, failed: false };
+  }
+  if (run.kube) {
+    const dangerous = kubeCounts(run.kube).delete > 0;
+    const changed = run.kube.hasChanges || run.kube.objects.length > 0;
+    return { text: kubeHeadlineText(run.kube), icon: dangerous ? "\u26A0\uFE0F" : changed ? "\u{1F4DD}" : "\u2705", dangerous, failed: false };
+  }
+  if (run.status === "no-changes") return { text: "No changes.", icon: "\u2705", dangerous: false, failed: false };
+  return { text: "Changes (no parsed plan; see the plan text).", icon: "\u{1F4DD}", dangerous: false, failed: false };
+}
+function headlineMarkdown(h) {
+  if (h.failed) return `\u274C **${escapeText(h.text)}**`;
+  return `${h.dangerous ? "\u26A0\uFE0F " : ""}**${escapeText(h.text)}**`;
+}
+
+// src/iac/plan-model.ts
+var PLAN_COUNT_KEYS = [
+  "add",
+  "change",
+  "replace",
+  "destroy",
+  "import",
+  "move",
+  "forget",
+  "read",
+  "outputChanges",
+  "drifted",
+  "invoke"
+];
+function emptyPlanCounts() {
+  return { add: 0, change: 0, replace: 0, destroy: 0, import: 0, move: 0, forget: 0, read: 0, outputChanges: 0, drifted: 0, invoke: 0 };
+}
+
+// src/report/detail-levels.ts
+var ALL = Number.POSITIVE_INFINITY;
+var DETAIL_LEVELS = [
+  { name: "full", planTextChars: ALL, detailedResources: ALL, attributesPerResource: 50, valueChars: 200, tableRows: ALL, outputRows: ALL, driftRows: ALL, mermaidNodes: 60, kubeDiffChars: ALL, diagnostics: ALL, errorDetailChars: 8e3 },
+  { name: "short plan text", planTextChars: 2e4, detailedResources: ALL, attributesPerResource: 50, valueChars: 200, tableRows: ALL, outputRows: ALL, driftRows: ALL, mermaidNodes: 60, kubeDiffChars: 2e4, diagnostics: ALL, errorDetailChars: 8e3 },
+  { name: "fewer details", planTextChars: 8e3, detailedResources: 100, attributesPerResource: 20, valueChars: 120, tableRows: 1e3, outputRows: 100, driftRows: 100, mermaidNodes: 60, kubeDiffChars: 8e3, diagnostics: 50, errorDetailChars: 4e3 },
+  { name: "summary details", planTextChars: 3e3, detailedResources: 25, attributesPerResource: 10, valueChars: 80, tableRows: 300, outputRows: 50, driftRows: 50, mermaidNodes: 40, kubeDiffChars: 3e3, diagnostics: 20, errorDetailChars: 2e3 },
+  { name: "tables only", planTextChars: 0, detailedResources: 0, attributesPerResource: 0, valueChars: 80, tableRows: 100, outputRows: 30, driftRows: 30, mermaidNodes: 20, kubeDiffChars: 1e3, diagnostics: 10, errorDetailChars: 1e3 },
+  { name: "short tables", planTextChars: 0, detailedResources: 0, attributesPerResource: 0, valueChars: 60, tableRows: 20, outputRows: 10, driftRows: 10, mermaidNodes: 0, kubeDiffChars: 0, diagnostics: 5, errorDetailChars: 500 },
+  { name: "headlines", planTextChars: 0, detailedResources: 0, attributesPerResource: 0, valueChars: 40, tableRows: 0, outputRows: 0, driftRows: 0, mermaidNodes: 0, kubeDiffChars: 0, diagnostics: 0, errorDetailChars: 0 }
+];
+
+// src/report/markdown-builder.ts
+var MarkdownBuilder = class {
+  constructor(limit = Number.POSITIVE_INFINITY) {
+    this.limit = limit;
+  }
+  limit;
+  parts = [];
+  size = 0;
+  get length() {
+    return this.size;
+  }
+  get overflowed() {
+    return this.size > this.limit;
+  }
+  /** Characters left before the limit. */
+  get remaining() {
+    return this.limit - this.size;
+  }
+  /** Marks the builder over budget without building the text that would not fit anyway. */
+  overflow() {
+    this.size = Math.max(this.size, this.limit + 1);
+    return this;
+  }
+  line(text = "") {
+    this.parts.push(text, "\n");
+    this.size += text.length + 1;
+    return this;
+  }
+  /** A paragraph: the text, then a blank line. */
+  block(text) {
+    return this.line(text).line();
+  }
+  toString() {
+    return this.parts.join("");
+  }
+};
+
+// src/report/action-style.ts
+var ACTION_STYLES = {
+  delete: { symbol: "-", word: "destroy", rank: 0, mermaidStyle: "fill:#ffd7d5,stroke:#cf222e,color:#82071e" },
+  "replace-delete-first": { symbol: "-/+", word: "replace", rank: 1, mermaidStyle: "fill:#ffe2bd,stroke:#bc4c00,color:#762c00" },
+  "replace-create-first": { symbol: "+/-", word: "replace", rank: 2, mermaidStyle: "fill:#fff1c5,stroke:#bf8700,color:#7d4e00" },
+  forget: { symbol: ".", word: "forget", rank: 3, mermaidStyle: "fill:#eaeef2,stroke:#6e7781,color:#24292f" },
+  update: { symbol: "~", word: "update", rank: 4, mermaidStyle: "fill:#ddf4ff,stroke:#0969da,color:#0a3069" },
+  create: { symbol: "+", word: "create", rank: 5, mermaidStyle: "fill:#dafbe1,stroke:#1a7f37,color:#044f1e" },
+  import: { symbol: "<-", word: "import", rank: 6, mermaidStyle: "fill:#fbefff,stroke:#8250df,color:#3e1f79" },
+  move: { symbol: "->", word: "move", rank: 7, mermaidStyle: "fill:#f6f8fa,stroke:#57606a,color:#24292f" },
+  read: { symbol: "<=", word: "read", rank: 8, mermaidStyle: "fill:#f6f8fa,stroke:#8c959f,color:#57606a" }
+};
+function displayAction(rc) {
+  switch (rc.action) {
+    case "replace":
+      return rc.replaceOrder === "create-before-destroy" ? "replace-create-first" : "replace-delete-first";
+    case "no-op":
+      return rc.importing ? "import" : "move";
+    default:
+      return rc.action;
+  }
+}
+function sortByDanger(changes) {
+  const buckets = Object.values(ACTION_STYLES).map(() => []);
+  for (const rc of changes) buckets[ACTION_STYLES[displayAction(rc)].rank]?.push(rc);
+  return buckets.flat();
+}
+var REASONS = {
+  delete_because_no_resource_config: "not in configuration",
+  delete_because_no_module: "module removed from configuration",
+  delete_because_wrong_repetition: "count/for_each changed",
+  delete_because_count_index: "count index out of range",
+  delete_because_each_key: "for_each key removed",
+  delete_because_no_move_target: "moved target not in configuration",
+  replace_because_tainted: "tainted",
+  replace_by_request: "replace requested (-replace)",
+  replace_by_triggers: "replace_triggered_by",
+  read_because_config_unknown: "configuration known only during apply",
+  read_because_dependency_pending: "depends on pending changes",
+  read_because_check_nested: "used by a check block"
+};
+var SILENT_REASONS = /* @__PURE__ */ new Set(["replace_because_cannot_update"]);
+function describeReason(reason) {
+  if (reason === null || SILENT_REASONS.has(reason)) return null;
+  return REASONS[reason] ?? reason.replace(/_/g, " ");
+}
+
+// src/report/format-plan-value.ts
+var SENSITIVE_LABEL = "(sensitive)";
+var UNKNOWN_LABEL = "(known after apply)";
+function formatPlanValue(value, maxChars) {
+  switch (value.kind) {
+    case "sensitive":
+      return `_${SENSITIVE_LABEL}_`;
+    case "unknown":
+      return `_${UNKNOWN_LABEL}_`;
+    case "absent":
+      return "`null`";
+    case "known":
+      return inlineCode(truncateText(JSON.stringify(value.value), maxChars));
+  }
+}
+function formatAttributeChange(change, maxValueChars) {
+  const path11 = inlineCode(change.path);
+  const after = formatPlanValue(change.after, maxValueChars);
+  const forces = change.forcesReplacement ? " \u2014 **forces replacement**" : "";
+  if (change.before.kind === "absent") return `${path11} = ${after}${forces}`;
+  return `${path11}: ${formatPlanValue(change.before, maxValueChars)} \u2192 ${after}${forces}`;
+}
+
+// src/report/render-actions.ts
+var CONFIG_ENTRIES = 5;
+function triggerCell(ai) {
+  if (ai.trigger.kind === "lifecycle") {
+    const event = ai.trigger.event === "" ? "a lifecycle event" : cellCode(ai.trigger.event);
+    return ai.trigger.resource === "" ? event : `${event} of ${cellCode(ai.trigger.resource)}`;
+  }
+  if (ai.trigger.kind === "unknown") return "_a trigger this tool does not know_";
+  return ai.trigger.resource ? `\`-invoke\` (for ${cellCode(ai.trigger.resource)})` : "`-invoke`";
+}
+function configCell(ai, valueChars) {
+  if (ai.config.length === 0) return "";
+  const shown2 = ai.config.slice(0, CONFIG_ENTRIES).map((c) => formatAttributeChange(c, valueChars).replace(/\|/g, "\\|"));
+  const more = ai.config.length > CONFIG_ENTRIES ? ` +${ai.config.length - CONFIG_ENTRIES} more` : "";
+  return `${shown2.join("<br>")}${more}`;
+}
+function renderActionInvocations(b, actions, maxRows, valueChars) {
+  if (actions.length === 0) return 0;
+  b.block(`**Actions** (${plural2(actions.length, "action")} to invoke)`);
+  const shown2 = Math.min(actions.length, maxRows);
+  if (shown2 > 0) {
+    b.line("| Action | Triggered by | Configuration |").line("| --- | --- | --- |");
+    for (let i = 0; i < shown2 && !b.overflowed; i++) {
+      const ai = actions[i];
+      b.line(`| \`!\` ${cellCode(ai.address)} | ${triggerCell(ai)} | ${configCell(ai, valueChars)} |`);
+    }
+    b.line();
+  }
+  const omitted = actions.length - shown2;
+  if (omitted > 0) b.block(`_\u2026 ${plural2(omitted, "more action")} not shown._`);
+  return omitted;
+}
+function renderUnrecognizedParts(b, parts) {
+  if (parts.length === 0) return;
+  const names2 = parts.map(cellCode).join(", ");
+  b.block(`> \u26A0\uFE0F ${escapeText("This plan holds parts this report does not read:")} ${names2}. ${escapeText("Review the plan itself; Warden's plan gate does not allow it.")}`);
+}
+
+// src/report/render-attribute-changes.ts
+var OPEN_AT_MOST = 10;
+function hasAttributeDetails(rc) {
+  return rc.attributes.length > 0 && (rc.action === "create" || rc.action === "update" || rc.action === "replace");
+}
+function renderAttributeChanges(b, rows, level) {
+  const detailed = rows.filter(hasAttributeDetails);
+  if (detailed.length === 0) return 0;
+  const shown2 = Math.min(detailed.length, level.detailedResources);
+  if (shown2 === 0) {
+    b.block(`_Attribute changes of ${plural2(detailed.length, "resource")} left out to fit the size limit._`);
+    return detailed.length;
+  }
+  const open4 = detailed.length <= OPEN_AT_MOST ? " open" : "";
+  b.line(`<details${open4}><summary>Attribute changes (${plural2(detailed.length, "resource")})</summary>`).line();
+  for (let i = 0; i < shown2 && !b.overflowed; i++) {
+    const rc = detailed[i];
+    const style = ACTION_STYLES[displayAction(rc)];
+    b.line(`\`${style.symbol}\` **${inlineCode(rc.address)}**`).line();
+    const ordered = forcingFirst(rc.attributes);
+    const count = Math.min(ordered.length, level.attributesPerResource);
+    for (let j = 0; j < count; j++) b.line(`- ${formatAttributeChange(ordered[j], level.valueChars)}`);
+    if (ordered.length > count) b.line(`- _\u2026 ${plural2(ordered.length - count, "more attribute")}_`);
+    b.line();
+  }
+  const omitted = detailed.length - shown2;
+  if (omitted > 0) b.block(`_\u2026 attribute changes of ${plural2(omitted, "more resource")} not shown._`);
+  b.line("</details>").line();
+  return omitted;
+}
+function forcingFirst(attributes) {
+  if (!attributes.some((a) => a.forcesReplacement)) return attributes;
+  return [...attributes.filter((a) => a.forcesReplacement), ...attributes.filter((a) => !a.forcesReplacement)];
+}
+
+// src/report/render-diagnostics.ts
+var DETAIL_CHARS = 500;
+var HEADINGS = {
+  error: { title: "Errors", icon: "\u274C" },
+  warning: { title: "Warnings", icon: "\u26A0\uFE0F" }
+};
+function renderDiagnostics(b, diagnostics, severity, maxItems) {
+  const items = diagnostics.filter((d) => d.severity === severity);
+  if (items.length === 0) return 0;
+  const { title, icon } = HEADINGS[severity];
+  b.block(`**${title}** (${plural2(items.length, severity === "error" ? "error" : "warning")} from \`terraform validate\`)`);
+  const shown2 = Math.min(items.length, maxItems);
+  for (let i = 0; i < shown2 && !b.overflowed; i++) {
+    const d = items[i];
+    const where2 = d.where ? ` at ${inlineCode(d.where)}` : "";
+    const detail = d.detail.trim() ? ` \u2014 ${escapeText(truncateText(d.detail.trim(), DETAIL_CHARS))}` : "";
+    b.line(`- ${icon} **${escapeText(d.summary)}**${where2}${detail}`);
+  }
+  const omitted = items.length - shown2;
+  if (omitted > 0) b.line(`- _\u2026 ${plural2(omitted, `more ${severity}`)} not shown._`);
+  b.line();
+  return omitted;
+}
+
+// src/report/shorten-text.ts
+function shortenHeadTail(text, maxChars) {
+  if (text.length <= maxChars) return { text, omittedChars: 0 };
+  const headBudget = Math.floor(maxChars * 2 / 3);
+  const tailBudget = maxChars - headBudget;
+  let headEnd = text.lastIndexOf("\n", headBudget);
+  if (headEnd <= 0) headEnd = headBudget;
+  let tailStart = text.indexOf("\n", text.length - tailBudget);
+  if (tailStart < 0 || tailStart < headEnd) tailStart = Math.max(headEnd, text.length - tailBudget);
+  else tailStart++;
+  const omittedChars = tailStart - headEnd;
+  const omittedLines = countLines(text, headEnd, tailStart);
+  const marker = `
+\u2026 ${formatCount(omittedChars)} characters (${plural2(omittedLines, "line")}) omitted \u2026
+`;
+  return { text: `${text.slice(0, headEnd)}${marker}${text.slice(tailStart)}`, omittedChars };
+}
+function countLines(text, from, to) {
+  let lines = 0;
+  for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) lines++;
+  return lines;
+}
+
+// src/report/render-full-plan.ts
+function renderFullPlan(b, planText, maxChars, summary2 = "Full plan") {
+  if (!planText || planText.trim() === "") return 0;
+  if (maxChars <= 0) {
+    b.block(`_${escapeHtml(summary2)} (${formatCount(planText.length)} characters) left out to fit the size limit._`);
+    return planText.length;
+  }
+  const text = planText.trimEnd();
+  if (Math.min(text.length, maxChars) > b.remaining) {
+    b.overflow();
+    return 0;
+  }
+  const shortened = shortenHeadTail(text, maxChars);
+  b.line(`<details><summary>${escapeHtml(summary2)}</summary>`).line();
+  b.line(codeBlock(shortened.text, "text")).line();
+  b.line("</details>").line();
+  return shortened.omittedChars;
+}
+
+// src/report/render-kube-section.ts
+var RANK = { delete: 0, update: 1, create: 2 };
+var KUBE_STYLES = {
+  delete: { symbol: ACTION_STYLES.delete.symbol, word: "delete" },
+  update: { symbol: ACTION_STYLES.update.symbol, word: "update" },
+  create: { symbol: ACTION_STYLES.create.symbol, word: "create" }
+};
+function renderKubeDetails(b, kube, level) {
+  const objects = [...kube.objects].sort((x, y) => RANK[x.action] - RANK[y.action]);
+  const shown2 = Math.min(objects.length, level.tableRows);
+  if (shown2 > 0) {
+    b.line("| Action | Kind | Object | Lines |").line("| --- | --- | --- | --- |");
+    for (let i = 0; i < shown2 && !b.overflowed; i++) {
+      const o = objects[i];
+      const style = KUBE_STYLES[o.action];
+      const name2 = o.namespace ? `${o.namespace}/${o.name}` : o.name;
+      const lines = `+${formatCount(o.addedLines.length)} \u2212${formatCount(o.removedLines.length)}`;
+      b.line(`| \`${style.symbol}\` ${style.word} | ${escapeText(o.kind)} | ${cellCode(name2)} | ${lines} |`);
+    }
+    b.line();
+  }
+  const omittedObjects = objects.length - shown2;
+  if (omittedObjects > 0) b.block(`_\u2026 ${plural2(omittedObjects, "more object")} not shown._`);
+  let diffChars = 0;
+  const diff = kube.rawDiff.trimEnd();
+  if (diff !== "") {
+    if (level.kubeDiffChars <= 0) {
+      diffChars = diff.length;
+      b.block(`_The diff (${formatCount(diff.length)} characters) was left out to fit the size limit._`);
+    } else if (Math.min(diff.length, level.kubeDiffChars) > b.remaining) {
+      b.overflow();
+    } else {
+      const shortened = shortenHeadTail(diff, level.kubeDiffChars);
+      diffChars = shortened.omittedChars;
+      b.line(codeBlock(shortened.text, "diff")).line();
+    }
+  }
+  return { objects: omittedObjects, diffChars };
+}
+
+// src/report/render-mermaid.ts
+var COLUMN_HEIGHT = 6;
+function mermaidLabel(text) {
+  return text.replace(/\r?\n/g, " ").replace(/[#"<>&`]/g, (c) => {
+    switch (c) {
+      case "#":
+        return "#35;";
+      case '"':
+        return "#quot;";
+      case "<":
+        return "#lt;";
+      case ">":
+        return "#gt;";
+      case "&":
+        return "#amp;";
+      default:
+        return "#96;";
+    }
+  });
+}
+function className(action) {
+  return `a_${action.replace(/-/g, "_")}`;
+}
+function localAddress(rc) {
+  return rc.module && rc.address.startsWith(`${rc.module}.`) ? rc.address.slice(rc.module.length + 1) : rc.address;
+}
+function renderMermaid(b, rows, maxNodes) {
+  const drawn = rows.slice(0, maxNodes);
+  const modules = /* @__PURE__ */ new Map();
+  for (const rc of drawn) {
+    const key = rc.module ?? "";
+    const list2 = modules.get(key);
+    if (list2) list2.push(rc);
+    else modules.set(key, [rc]);
+  }
+  const used = /* @__PURE__ */ new Set();
+  const omitted = rows.length - drawn.length;
+  b.line("```mermaid").line("flowchart LR");
+  let node2 = 0;
+  let group = 0;
+  for (const [module, members2] of modules) {
+    b.line(`  subgraph m${group++}["${mermaidLabel(module === "" ? "root module" : module)}"]`).line("    direction TB");
+    members2.forEach((rc, i) => {
+      const action = displayAction(rc);
+      const style = ACTION_STYLES[action];
+      used.add(action);
+      b.line(`    r${node2}["${mermaidLabel(`${style.symbol} ${style.word}: ${localAddress(rc)}`)}"]:::${className(action)}`);
+      if (i % COLUMN_HEIGHT !== 0) b.line(`    r${node2 - 1} ~~~ r${node2}`);
+      node2++;
+    });
+    b.line("  end");
+  }
+  if (omitted > 0) b.line(`  more["${mermaidLabel(`\u2026 ${formatCount(omitted)} more resources`)}"]:::${className("more")}`);
+  for (const action of used) b.line(`  classDef ${className(action)} ${ACTION_STYLES[action].mermaidStyle}`);
+  if (omitted > 0) b.line(`  classDef ${className("more")} fill:#ffffff,stroke:#8c959f,stroke-dasharray:4 3`);
+  b.line("```").line();
+  return omitted;
+}
+
+// src/report/render-outputs.ts
+var OUTPUT_STYLES = {
+  create: ACTION_STYLES.create,
+  update: ACTION_STYLES.update,
+  delete: ACTION_STYLES.delete
+};
+function cell(markdown) {
+  return markdown.replace(/\|/g, "\\|");
+}
+function changeCell(oc, valueChars) {
+  const after = formatPlanValue(oc.after, valueChars);
+  if (oc.before.kind === "absent") return cell(after);
+  return cell(`${formatPlanValue(oc.before, valueChars)} \u2192 ${after}`);
+}
+function renderOutputs(b, outputs, maxRows, valueChars) {
+  if (outputs.length === 0) return 0;
+  b.block(`**Outputs** (${plural2(outputs.length, "change")})`);
+  const shown2 = Math.min(outputs.length, maxRows);
+  if (shown2 > 0) {
+    b.line("| Action | Output | Change |").line("| --- | --- | --- |");
+    for (let i = 0; i < shown2 && !b.overflowed; i++) {
+      const oc = outputs[i];
+      const style = OUTPUT_STYLES[oc.action] ?? { symbol: "~", word: oc.action };
+      b.line(`| \`${style.symbol}\` ${style.word} | ${cellCode(oc.name)} | ${changeCell(oc, valueChars)} |`);
+    }
+    b.line();
+  }
+  const omitted = outputs.length - shown2;
+  if (omitted > 0) b.block(`_\u2026 ${plural2(omitted, "more output change")} not shown._`);
+  return omitted;
+}
+
+// src/report/render-resource-table.ts
+var MAX_LISTED_PATHS = 3;
+function actionCell(rc) {
+  const style = ACTION_STYLES[displayAction(rc)];
+  return `\`${style.symbol}\` ${style.word}`;
+}
+function changeDetailsCell(rc) {
+  const notes = [];
+  if (rc.action === "replace") {
+    notes.push(rc.replaceOrder === "create-before-destroy" ? "create, then destroy" : "**destroy, then create**");
+    const forcing = rc.attributes.filter((a) => a.forcesReplacement).map((a) => a.path);
+    if (forcing.length > 0) notes.push(`forced by ${listPaths(forcing)}`);
+  }
+  if (rc.action === "update") notes.push(listPaths(changedFirst(rc)));
+  if (rc.importing) notes.push(rc.importing.id === null ? "imported" : `import id ${cellCode(rc.importing.id)}`);
+  if (rc.previousAddress) notes.push(`moved from ${cellCode(rc.previousAddress)}`);
+  const reason = describeReason(rc.reason);
+  if (reason) notes.push(escapeText(reason));
+  if (rc.sensitive) notes.push("sensitive values hidden");
+  return notes.join(" \xB7 ");
+}
+function driftDetailsCell(rc) {
+  if (rc.action === "delete") return "deleted outside Terraform";
+  return listPaths(rc.attributes.map((a) => a.path));
+}
+function changedFirst(rc) {
+  const known = rc.attributes.filter((a) => a.after.kind !== "unknown").map((a) => a.path);
+  const computed = rc.attributes.filter((a) => a.after.kind === "unknown").map((a) => a.path);
+  return [...known, ...computed];
+}
+function listPaths(paths) {
+  const shown2 = paths.slice(0, MAX_LISTED_PATHS).map(cellCode).join(", ");
+  const more = paths.length > MAX_LISTED_PATHS ? ` +${formatCount(paths.length - MAX_LISTED_PATHS)} more` : "";
+  return `${shown2}${more}`;
+}
+function renderResourceTable(b, rows, maxRows, details, detailsHeader = "Details") {
+  const shown2 = Math.min(rows.length, maxRows);
+  if (shown2 > 0) {
+    b.line(`| Action | Resource | ${detailsHeader} |`).line("| --- | --- | --- |");
+    for (let i = 0; i < shown2 && !b.overflowed; i++) {
+      const rc = rows[i];
+      b.line(`| ${actionCell(rc)} | ${cellCode(rc.address)} | ${details(rc)} |`);
+    }
+    b.line();
+  }
+  const omitted = rows.length - shown2;
+  if (omitted > 0) b.block(`_\u2026 ${plural2(omitted, "more resource")} not shown: ${breakdown(rows, shown2)}._`);
+  return omitted;
+}
+function breakdown(rows, from) {
+  const counts2 = /* @__PURE__ */ new Map();
+  for (let i = from; i < rows.length; i++) {
+    const word = ACTION_STYLES[displayAction(rows[i])].word;
+    counts2.set(word, (counts2.get(word) ?? 0) + 1);
+  }
+  return [...counts2].map(([word, n]) => `${formatCount(n)} ${word}`).join(", ");
+}
+
+// src/report/render-run-section.ts
+function prepareRun(run) {
+  const rows = run.plan ? sortByDanger(run.plan.resourceChanges) : [];
+  return {
+    run,
+    headline: runHeadline(run),
+    rows,
+    drift: run.plan ? sortByDanger(run.plan.resourceDrift) : [],
+    diagramRows: rows.filter((rc) => rc.action !== "read")
+  };
+}
+function runTitle(run) {
+  return run.environment ? `${run.project} \xB7 ${run.environment}` : run.project;
+}
+function renderRunSection(b, prepared, level) {
+  const { run, headline } = prepared;
+  b.block(`### ${headline.icon} ${escapeText(runTitle(run))}`);
+  b.block(metaLine(run));
+  b.block(headlineMarkdown(headline));
+  if (headline.failed) renderFailure(b, run, level);
+  else if (run.kube) renderKubeDetails(b, run.kube, level);
+  else renderTerraformDetails(b, prepared, level);
+  if (!headline.failed) renderDiagnostics(b, run.diagnostics, "warning", level.diagnostics);
+  if (!run.kube) renderFullPlan(b, run.planText, level.planTextChars);
+}
+function metaLine(run) {
+  const parts = [inlineCode(run.dir)];
+  if (run.plan) parts.push(`terraform ${escapeText(run.plan.terraformVersion)}`);
+  else parts.push(run.tool);
+  parts.push(formatDuration(run.durationMs));
+  return `<sub>${parts.join(" \xB7 ")}</sub>`;
+}
+function renderTerraformDetails(b, prepared, level) {
+  const plan = prepared.run.plan;
+  if (!plan) return;
+  renderUnrecognizedParts(b, plan.unrecognizedParts);
+  renderResourceTable(b, prepared.rows, level.tableRows, changeDetailsCell);
+  renderAttributeChanges(b, prepared.rows, level);
+  renderActionInvocations(b, plan.actionInvocations, level.tableRows, level.valueChars);
+  renderOutputs(b, plan.outputChanges, level.outputRows, level.valueChars);
+  if (prepared.drift.length > 0) {
+    b.block(`**Drift**: ${plural2(prepared.drift.length, "resource")} changed outside Terraform since the last apply`);
+    renderResourceTable(b, prepared.drift, level.driftRows, driftDetailsCell, "Changed outside Terraform");
+  }
+  if (level.mermaidNodes > 0 && prepared.diagramRows.length > 0) {
+    b.line(`<details><summary>Diagram (${escapeHtml(plural2(prepared.diagramRows.length, "resource"))})</summary>`).line();
+    renderMermaid(b, prepared.diagramRows, level.mermaidNodes);
+    b.line("</details>").line();
+  }
+}
+function renderFailure(b, run, level) {
+  const error63 = run.error;
+  if (error63?.where) b.block(`at ${inlineCode(error63.where)}`);
+  const detail = error63?.detail?.trimEnd() ?? "";
+  if (detail !== "") {
+    if (level.errorDetailChars > 0) b.line(codeBlock(truncateText(detail, level.errorDetailChars), "text")).line();
+    else b.block(`_Error detail (${formatCount(detail.length)} characters) left out to fit the size limit._`);
+  }
+  if (error63?.hint) b.block(`\u{1F4A1} **Hint:** ${escapeTextKeepingCode(error63.hint)}`);
+  renderDiagnostics(b, run.diagnostics, "error", Math.max(level.diagnostics, 1));
+  renderDiagnostics(b, run.diagnostics, "warning", level.diagnostics);
+}
+
+// src/report/render-markdown.ts
+var DEFAULT_MAX_CHARS = 65e3;
+var DEFAULT_TITLE = "Plan report";
+function renderMarkdownReport(runs, options = {}) {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const prepared = runs.map(prepareRun);
+  const header = `${renderHeader(prepared, options.title ?? DEFAULT_TITLE).trimEnd()}
+
+`;
+  for (const [index, level] of DETAIL_LEVELS.entries()) {
+    const top = index === 0 ? header : `${header}${shortenedNote(maxChars)}
+
+`;
+    const sections = renderAllAt(prepared, level, maxChars - top.length);
+    if (!sections) continue;
+    let spare = maxChars - top.length - totalLength(sections);
+    for (const [i, p] of prepared.entries()) {
+      for (let finer = index - 1; finer >= 0; finer--) {
+        const current = sections[i];
+        const better = renderSection(p, DETAIL_LEVELS[finer], spare + current.length);
+        if (better === null) break;
+        spare += current.length - better.length;
+        sections[i] = better;
+      }
+    }
+    const text = `${top}${sections.join("")}`.trimEnd() + "\n";
+    if (text.length <= maxChars) return text;
+  }
+  return renderWhatFits(prepared, header, maxChars);
+}
+function renderAllAt(prepared, level, budget) {
+  const sections = [];
+  let left = budget;
+  for (const p of prepared) {
+    const section = renderSection(p, level, left);
+    if (section === null) return null;
+    left -= section.length;
+    sections.push(section);
+  }
+  return sections;
+}
+function renderSection(p, level, budget) {
+  if (budget <= 0) return null;
+  const b = new MarkdownBuilder(budget);
+  renderRunSection(b, p, level);
+  return b.overflowed ? null : b.toString();
+}
+function totalLength(parts) {
+  let n = 0;
+  for (const part of parts) n += part.length;
+  return n;
+}
+function shortenedNote(maxChars) {
+  return `> \u2702\uFE0F Shortened to fit ${formatCount(maxChars)} characters; each section says what it left out.`;
+}
+function renderHeader(prepared, title) {
+  const b = new MarkdownBuilder();
+  b.block(`## ${escapeText(title)}`);
+  if (prepared.length === 0) return b.line("_No projects were planned._").toString();
+  if (prepared.length === 1) return b.toString();
+  const failed = prepared.filter((p) => p.headline.failed).length;
+  const dangerous = prepared.filter((p) => p.headline.dangerous).length;
+  const unchanged = prepared.filter((p) => p.headline.icon === "\u2705").length;
+  const changed = prepared.length - failed - unchanged;
+  const parts = [`${formatCount(changed)} with changes`, `${formatCount(unchanged)} without changes`];
+  if (failed > 0) parts.push(`\u274C ${formatCount(failed)} failed`);
+  if (dangerous > 0) parts.push(`\u26A0\uFE0F ${formatCount(dangerous)} destroying or replacing resources`);
+  b.block(`**${plural2(prepared.length, "project")}:** ${parts.join(", ")}`);
+  const total = totalSummary(prepared);
+  if (total) b.block(`**Terraform total:** ${terraformHeadlineText(total)}`);
+  b.line("| | Project | Result |").line("| --- | --- | --- |");
+  for (const p of prepared) b.line(`| ${p.headline.icon} | ${escapeText(runTitle(p.run))} | ${escapeText(p.headline.text)} |`);
+  return b.toString();
+}
+function totalSummary(prepared) {
+  const plans = prepared.flatMap((p) => p.run.plan && !p.headline.failed ? [p.run.plan.summary] : []);
+  if (plans.length < 2) return null;
+  const total = { ...emptyPlanCounts(), hasChanges: false };
+  for (const s of plans) {
+    for (const key of PLAN_COUNT_KEYS) total[key] += s[key];
+    total.hasChanges ||= s.hasChanges;
+  }
+  return total;
+}
+function renderWhatFits(prepared, header, maxChars) {
+  const headlines = DETAIL_LEVELS[DETAIL_LEVELS.length - 1];
+  const budget = maxChars - 100;
+  const b = new MarkdownBuilder();
+  for (const line of header.trimEnd().split("\n")) {
+    if (b.length + line.length + 1 > budget) break;
+    b.line(line);
+  }
+  b.line();
+  let shown2 = 0;
+  for (const p of prepared) {
+    const section = new MarkdownBuilder();
+    renderRunSection(section, p, headlines);
+    if (b.length + section.length > budget) break;
+    b.line(section.toString().trimEnd()).line();
+    shown2++;
+  }
+  const left = prepared.length - shown2;
+  if (left > 0) b.block(`_\u2026 ${plural2(left, "more project")} not shown to fit ${formatCount(maxChars)} characters._`);
+  const text = `${b.toString().trim()}
+`;
+  return text.length <= maxChars ? text : text.slice(0, text.lastIndexOf("\n", maxChars - 1) + 1);
+}
+
+// src/action/action-inputs.ts
+var SECRET_INPUTS = ["github-token", "openai-api-key"];
+function readActionInputs(getInput) {
+  const optional2 = (name2) => getInput(name2).trim() || void 0;
+  const mode = optional2("mode") ?? "run";
+  if (mode !== "run" && mode !== "route") {
+    throw new UserError({ summary: `input mode: invalid value "${mode}"`, where: "with: mode", hint: "use run (the default) or route" });
+  }
+  const prefix2 = optional2("prefix") ?? "/stakpak";
+  if (/\s/.test(prefix2)) throw new UserError({ summary: `input prefix ${JSON.stringify(prefix2)} contains a blank`, where: "with: prefix", hint: "use one word, e.g. `/stakpak`" });
+  return {
+    command: optional2("command"),
+    config: optional2("config"),
+    githubToken: getInput("github-token") || void 0,
+    openaiApiKey: getInput("openai-api-key") || void 0,
+    openaiBaseUrl: optional2("openai-base-url"),
+    model: optional2("model"),
+    workingDirectory: optional2("working-directory") ?? ".",
+    project: optional2("project"),
+    environment: optional2("environment"),
+    prefix: prefix2,
+    appBot: optional2("app-bot"),
+    mode
+  };
+}
+function forgetSecretInputs(env) {
+  for (const name2 of SECRET_INPUTS) {
+    delete env[`INPUT_${name2.toUpperCase()}`];
+    delete env[`INPUT_${name2.toUpperCase().replace(/-/g, "_")}`];
+  }
+}
+
+// src/github/authorization/pull-request-origin.ts
+function isForkPullRequest(pr) {
+  return pr.head.repo === null || pr.head.repo.full_name.toLowerCase() !== pr.base.repo.full_name.toLowerCase();
+}
+function isBot(user2) {
+  if (!user2) return true;
+  return user2.type === "Bot" || user2.login.toLowerCase().endsWith("[bot]");
+}
+
+// src/github/add-reaction.ts
+async function addReaction(client, comment, content) {
+  const params = { owner: comment.owner, repo: comment.repo, comment_id: comment.commentId, content };
+  const { data } = comment.kind === "review_comment" ? await client.rest.reactions.createForPullRequestReviewComment(params) : await client.rest.reactions.createForIssueComment(params);
+  return { id: data.id };
+}
+
+// src/config/command-table.ts
+var DEFAULT_COMMAND_PREFIX = "/stakpak";
+var FLAGS = {
+  project: { long: "--project", short: "-p", metavar: "PROJECT", repeatable: false, help: "only this project (a name from .stakpak/config.yml)" },
+  env: { long: "--env", short: "-e", metavar: "ENV", repeatable: false, help: "only this environment" },
+  target: { long: "--target", short: void 0, metavar: "ADDR", repeatable: true, help: "only this resource address (terraform `-target`); repeatable" }
+};
+var WRITERS = ["permission:write"];
+var MAINTAINERS = ["permission:maintain"];
+var COMMANDS = [
+  {
+    name: "help",
+    available: true,
+    args: [],
+    flags: [],
+    help: "list the commands",
+    runsCode: false,
+    runsIn: "app",
+    defaultRoles: "everyone",
+    examples: { valid: ["/stakpak help", "/stakpak"], invalid: ["/stakpak help plan", "/stakpak help -p x"] }
+  },
+  {
+    name: "plan",
+    available: true,
+    args: [],
+    flags: ["project", "env", "target"],
+    help: "plan the projects this pull request changes (or the one named) and post the report",
+    runsCode: true,
+    runsIn: "workflow",
+    defaultRoles: WRITERS,
+    examples: {
+      valid: ["/stakpak plan", "/stakpak plan -p network -e staging", `/stakpak plan --target 'module.db["main"]' --target aws_s3_bucket.logs`],
+      invalid: ["/stakpak plan now", "/stakpak plan -x", "/stakpak plan -p", "/stakpak plan -p a -p b", "/stakpak plan -p Network"]
+    }
+  },
+  {
+    name: "apply",
+    available: true,
+    args: [],
+    flags: ["project", "env", "target"],
+    help: "apply the saved plan of this pull request's head commit, once approved and checks are green",
+    runsCode: true,
+    runsIn: "workflow",
+    defaultRoles: MAINTAINERS,
+    examples: { valid: ["/stakpak apply", "/stakpak apply --project=network --env=production"], invalid: ["/stakpak apply production", "/stakpak apply --force"] }
+  },
+  {
+    name: "deploy",
+    available: true,
+    args: [{ name: "env", into: "env", required: true }],
+    flags: ["project", "target"],
+    help: "apply the saved plan to one environment",
+    runsCode: true,
+    runsIn: "workflow",
+    defaultRoles: MAINTAINERS,
+    examples: { valid: ["/stakpak deploy production", "/stakpak deploy staging -p network"], invalid: ["/stakpak deploy", "/stakpak deploy a b", "/stakpak deploy staging -e prod"] }
+  },
+  {
+    name: "unlock",
+    available: true,
+    args: [],
+    flags: ["project", "env"],
+    help: "release the locks this pull request holds (all, or those of one project or environment)",
+    runsCode: false,
+    runsIn: "app",
+    defaultRoles: MAINTAINERS,
+    examples: { valid: ["/stakpak unlock", "/stakpak unlock -p network -e production"], invalid: ["/stakpak unlock --target x", "/stakpak unlock all"] }
+  },
+  {
+    name: "review",
+    available: false,
+    args: [],
+    flags: ["project", "env"],
+    help: "review the change with the agent and post its findings",
+    runsCode: true,
+    runsIn: "workflow",
+    defaultRoles: WRITERS,
+    examples: { valid: [], invalid: ["/stakpak review"] }
+  },
+  {
+    name: "drift",
+    available: false,
+    args: [],
+    flags: ["project", "env"],
+    help: "compare the default branch with what is deployed",
+    runsCode: true,
+    runsIn: "workflow",
+    defaultRoles: WRITERS,
+    examples: { valid: [], invalid: ["/stakpak drift"] }
+  },
+  {
+    name: "remember",
+    available: false,
+    args: [{ name: "note", into: "text", required: true, rest: true }],
+    flags: [],
+    help: "add a note to the team memory",
+    runsCode: false,
+    runsIn: "workflow",
+    defaultRoles: WRITERS,
+    examples: { valid: [], invalid: ["/stakpak remember staging is shared with QA"] }
+  },
+  {
+    name: "feedback",
+    available: false,
+    args: [{ name: "text", into: "text", required: true, rest: true }],
+    flags: [],
+    help: "tell the agent what it got wrong or right",
+    runsCode: false,
+    runsIn: "workflow",
+    defaultRoles: WRITERS,
+    examples: { valid: [], invalid: ["/stakpak feedback the replace was expected"] }
+  },
+  {
+    // A free-text request for the agent ("add a bucket for logs"). The agent's commands go through Warden.
+    name: "ask",
+    available: false,
+    args: [{ name: "request", into: "text", required: true, rest: true }],
+    flags: [],
+    help: "ask the agent to make a change on this pull request",
+    runsCode: true,
+    runsIn: "workflow",
+    defaultRoles: MAINTAINERS,
+    examples: { valid: [], invalid: ["/stakpak ask add a bucket for the access logs"] }
+  }
+];
+var BY_NAME = new Map(COMMANDS.map((c) => [c.name, c]));
+function findCommand(name2) {
+  return BY_NAME.get(name2);
+}
+function commandSpec(name2) {
+  const spec = BY_NAME.get(name2);
+  if (!spec) throw new Error(`internal: no command ${name2}`);
+  return spec;
+}
+function availableCommands() {
+  return COMMANDS.filter((c) => c.available);
+}
+var CONFIGURABLE_COMMANDS = COMMANDS.filter((c) => c.defaultRoles !== "everyone").map((c) => c.name);
+function usageOf(spec) {
+  const args = spec.args.map((a) => a.rest ? `<${a.name}...>` : a.required ? `<${a.name}>` : `[${a.name}]`);
+  const flags = spec.flags.map((name2) => {
+    const flag = FLAGS[name2];
+    const shown2 = `${flag.short ?? flag.long} ${flag.metavar}`;
+    return flag.repeatable ? `[${shown2}]...` : `[${shown2}]`;
+  });
+  return [spec.name, ...args, ...flags].join(" ");
+}
+
+// src/config/closest-word.ts
+function levenshtein(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+function fold(word) {
+  return word.toLowerCase().replace(/[-_]/g, "");
+}
+function closestWord(word, candidates) {
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const distance = Math.min(levenshtein(word, candidate), levenshtein(fold(word), fold(candidate)));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const tolerance = Math.max(2, Math.floor(word.length / 4));
+  return bestDistance <= tolerance ? best : void 0;
+}
+
+// src/config/duration.ts
+var UNIT_MS = {
+  ns: 1e-6,
+  us: 1e-3,
+  "\xB5s": 1e-3,
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  h: 36e5
+};
+var PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
+function parseDuration(text) {
+  if (text === "0") return 0;
+  if (text.length === 0) return void 0;
+  let total = 0;
+  PART.lastIndex = 0;
+  while (PART.lastIndex < text.length) {
+    const match2 = PART.exec(text);
+    if (!match2) return void 0;
+    total += Number(match2[1]) * (UNIT_MS[match2[2] ?? ""] ?? Number.NaN);
+  }
+  return Number.isFinite(total) ? total : void 0;
+}
+
+// src/config/llm-settings.ts
+var llmSchema = external_exports.strictObject({
+  base_url: external_exports.url({ protocol: /^https?$/, error: "base_url must be an http(s) URL, e.g. `https://api.openai.com/v1`" }).optional(),
+  model: external_exports.string().min(1).optional(),
+  api_key_env: external_exports.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "api_key_env is the NAME of an environment variable, e.g. `OPENAI_API_KEY`, never the key itself").optional(),
+  max_steps: external_exports.number().int().min(1).max(500).optional(),
+  max_output_tokens: external_exports.number().int().min(64).max(2e5).optional(),
+  call_timeout: external_exports.string().refine((v) => parseDuration(v) !== void 0, "call_timeout is a duration such as `90s` or `5m`").optional(),
+  token_budget: external_exports.number().int().min(1e3).optional(),
+  max_repairs: external_exports.number().int().min(0).max(20).optional(),
+  context_window: external_exports.number().int().min(4096).optional(),
+  max_retries: external_exports.number().int().min(0).max(10).optional()
+});
+var agentSchema = external_exports.strictObject({
+  writable: external_exports.array(external_exports.string().min(1)).min(1).optional()
+});
+
 // src/config/role.ts
 var PERMISSION_LEVELS = ["read", "triage", "write", "maintain", "admin"];
 var ASSOCIATIONS = ["OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE"];
@@ -57332,49 +57813,25 @@ function permissionAtLeast(level, needed) {
   return level !== "none" && PERMISSION_LEVELS.indexOf(level) >= PERMISSION_LEVELS.indexOf(needed);
 }
 
-// src/config/duration.ts
-var UNIT_MS = {
-  ns: 1e-6,
-  us: 1e-3,
-  "\xB5s": 1e-3,
-  ms: 1,
-  s: 1e3,
-  m: 6e4,
-  h: 36e5
-};
-var PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
-function parseDuration(text) {
-  if (text === "0") return 0;
-  if (text.length === 0) return void 0;
-  let total = 0;
-  PART.lastIndex = 0;
-  while (PART.lastIndex < text.length) {
-    const match2 = PART.exec(text);
-    if (!match2) return void 0;
-    total += Number(match2[1]) * (UNIT_MS[match2[2] ?? ""] ?? Number.NaN);
-  }
-  return Number.isFinite(total) ? total : void 0;
-}
-
 // src/config/repo-paths.ts
-import path from "node:path";
+import path2 from "node:path";
 function isInside(root, target) {
-  const rel = path.relative(root, target);
-  return rel === "" || !rel.startsWith("..") && !path.isAbsolute(rel);
+  const rel = path2.relative(root, target);
+  return rel === "" || !rel.startsWith("..") && !path2.isAbsolute(rel);
 }
 function normalizeRelative(p) {
-  const normalized = path.posix.normalize(p.replace(/\\/g, "/"));
+  const normalized = path2.posix.normalize(p.replace(/\\/g, "/"));
   return normalized === "./" ? "." : normalized.replace(/\/$/, "");
 }
 function isAbsoluteAnywhere(p) {
-  return path.posix.isAbsolute(p) || path.win32.isAbsolute(p);
+  return path2.posix.isAbsolute(p) || path2.win32.isAbsolute(p);
 }
 function climbsAbove(p) {
   const normalized = normalizeRelative(p);
   return normalized === ".." || normalized.startsWith("../");
 }
 function relativePosix(root, target) {
-  const rel = path.relative(root, target).split(path.sep).join("/");
+  const rel = path2.relative(root, target).split(path2.sep).join("/");
   return rel === "" ? "." : rel;
 }
 
@@ -57451,7 +57908,17 @@ var projectDir = relativePath("the repository root, e.g. `infra/network`").super
 var terraformSettingsSchema = external_exports.strictObject({
   lock_timeout: duration3.optional(),
   timeout: duration3.superRefine(rule((v) => (parseDuration(v) ?? 1) > 0, () => "timeout must be longer than 0", "e.g. `timeout: 30m`")).optional(),
-  init_args: external_exports.array(external_exports.string()).optional()
+  init_args: external_exports.array(external_exports.string()).optional(),
+  /** More environment variables terraform gets (names or `PREFIX_*` globs), e.g. a provider's token. */
+  pass_env: external_exports.array(
+    external_exports.string().superRefine(
+      rule(
+        (v) => /^[A-Za-z_*][A-Za-z0-9_*]*$/.test(v),
+        (v) => `\`${v}\` is not a variable name or glob`,
+        "use names such as `DATADOG_API_KEY` or globs such as `DATADOG_*` (GITHUB_TOKEN, ACTIONS_*, OPENAI_* and INPUT_* are never passed)"
+      )
+    )
+  ).optional()
 });
 var environmentSchema = external_exports.strictObject({
   // terraform
@@ -57501,7 +57968,8 @@ var configSchema = external_exports.strictObject({
   warden: futureSection,
   redact: futureSection,
   memory: futureSection,
-  llm: futureSection
+  llm: llmSchema.nullish(),
+  agent: agentSchema.nullish()
 }).superRefine(
   (config2, ctx) => {
     const projects = config2.projects;
@@ -58198,9 +58666,9 @@ function formatProblem(p) {
   return p.hint ? `${head}
     hint: ${p.hint}` : head;
 }
-function formatKeyPath(path10) {
+function formatKeyPath(path11) {
   let out2 = "";
-  for (const segment of path10) {
+  for (const segment of path11) {
     if (typeof segment === "number") out2 += `[${segment}]`;
     else if (/^[A-Za-z0-9_-]+$/.test(segment)) out2 += out2 ? `.${segment}` : segment;
     else out2 += `[${JSON.stringify(segment)}]`;
@@ -58253,16 +58721,16 @@ function cost(role2) {
 
 // src/config/load-config.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { access as access2, readFile as readFile4 } from "node:fs/promises";
-import path7 from "node:path";
+import { access as access2, readFile as readFile3 } from "node:fs/promises";
+import path8 from "node:path";
 
 // src/config/check-on-disk.ts
-import { readdir as readdir3, realpath, stat as stat2 } from "node:fs/promises";
-import path3 from "node:path";
+import { readdir as readdir3, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import path4 from "node:path";
 
 // src/config/infer-tool.ts
-import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
-import path2 from "node:path";
+import { readdir as readdir2, readFile } from "node:fs/promises";
+import path3 from "node:path";
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function isTerraformFile(fileName) {
   return fileName.endsWith(".tf") || fileName.endsWith(".tf.json");
@@ -58278,7 +58746,7 @@ async function inferTool(absDir) {
   if (terraform2) return "terraform";
   if (kustomize) return "kubernetes";
   for (const file2 of files.filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort()) {
-    const text = await readFile2(path2.join(absDir, file2), "utf8");
+    const text = await readFile(path3.join(absDir, file2), "utf8");
     if (MANIFEST.test(text) && MANIFEST_KIND.test(text)) return "kubernetes";
   }
   return "unknown";
@@ -58300,15 +58768,15 @@ async function kindOf(abs) {
 }
 async function siblingGuess(abs, shownPath) {
   try {
-    const entries = await readdir3(path3.dirname(abs), { withFileTypes: true });
-    const guess = closestWord(path3.basename(abs), entries.map((e) => e.name));
-    return guess ? ` Did you mean \`${path3.posix.join(path3.posix.dirname(shownPath), guess)}\`?` : "";
+    const entries = await readdir3(path4.dirname(abs), { withFileTypes: true });
+    const guess = closestWord(path4.basename(abs), entries.map((e) => e.name));
+    return guess ? ` Did you mean \`${path4.posix.join(path4.posix.dirname(shownPath), guess)}\`?` : "";
   } catch {
     return "";
   }
 }
 async function checkPath(check2) {
-  const abs = path3.resolve(check2.base, check2.written);
+  const abs = path4.resolve(check2.base, check2.written);
   const noun = check2.expect === "dir" ? "directory" : "file";
   if (!isInside(check2.repoRoot, abs)) {
     return {
@@ -58328,8 +58796,8 @@ async function checkPath(check2) {
   if (kind !== check2.expect) {
     return { path: check2.path, message: `\`${check2.written}\` is a ${kind === "dir" ? "directory" : "file"}, not a ${noun}`, hint: `point it at a ${noun}` };
   }
-  const real = await realpath(abs);
-  if (!isInside(await realpath(check2.repoRoot), real)) {
+  const real = await realpath2(abs);
+  if (!isInside(await realpath2(check2.repoRoot), real)) {
     return { path: check2.path, message: `\`${check2.written}\` leads outside the repository through a symlink`, hint: `it resolves to ${real}` };
   }
   return void 0;
@@ -58382,7 +58850,7 @@ async function checkOnDisk(repoRoot, data) {
       problems.push(dirProblem);
       continue;
     }
-    const absDir = path3.resolve(repoRoot, dir);
+    const absDir = path4.resolve(repoRoot, dir);
     const tool = await resolveTool(project, absDir, dir, index);
     if (tool && "path" in tool) problems.push(tool);
     else if (tool) tools.set(index, tool);
@@ -58440,20 +58908,20 @@ function checkResolvedProjects(data, tools) {
 
 // src/config/discover-projects.ts
 import { readdir as readdir4, stat as stat3 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/config/find-local-module-sources.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import path4 from "node:path";
+import { readFile as readFile2 } from "node:fs/promises";
+import path5 from "node:path";
 var LOCAL_SOURCE = /"?\bsource"?\s*[=:]\s*"(\.{1,2}\/[^"]*)"/g;
 var BLOCK_COMMENT = /\/\*[\s\S]*?\*\//g;
 var LINE_COMMENT = /^\s*(#|\/\/).*$/gm;
 async function findLocalModuleSources(dir, terraformFiles) {
   const sources = [];
   for (const file2 of terraformFiles) {
-    const text = (await readFile3(path4.join(dir, file2), "utf8")).replace(BLOCK_COMMENT, "").replace(LINE_COMMENT, "");
+    const text = (await readFile2(path5.join(dir, file2), "utf8")).replace(BLOCK_COMMENT, "").replace(LINE_COMMENT, "");
     for (const match2 of text.matchAll(LOCAL_SOURCE)) {
-      if (match2[1]) sources.push(path4.resolve(dir, match2[1]));
+      if (match2[1]) sources.push(path5.resolve(dir, match2[1]));
     }
   }
   return sources;
@@ -58461,7 +58929,7 @@ async function findLocalModuleSources(dir, terraformFiles) {
 
 // src/config/normalize-config.ts
 import os5 from "node:os";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/config/authorization-rules.ts
 function rolesOf(texts) {
@@ -58493,7 +58961,7 @@ var DEFAULT_TIMEOUT = "30m";
 
 // src/config/normalize-config.ts
 function expandHome(p) {
-  return p === "~" || p.startsWith("~/") ? path5.join(os5.homedir(), p.slice(1)) : p;
+  return p === "~" || p.startsWith("~/") ? path6.join(os5.homedir(), p.slice(1)) : p;
 }
 function terraformEnvironment(env) {
   return { workspace: env.workspace ?? null, varFiles: env.var_files ?? [], backendConfig: env.backend_config ?? [] };
@@ -58504,7 +58972,7 @@ function kubernetesEnvironment(env, projectAbsDir) {
     namespace: env.namespace ?? null,
     kubeconfig: env.kubeconfig ? expandHome(env.kubeconfig) : null,
     dir: env.dir ?? null,
-    absDir: env.dir ? path5.resolve(projectAbsDir, env.dir) : null
+    absDir: env.dir ? path6.resolve(projectAbsDir, env.dir) : null
   };
 }
 function mapValues(record2, fn) {
@@ -58512,7 +58980,7 @@ function mapValues(record2, fn) {
 }
 function normalizeProject(repoRoot, project, resolved) {
   const dir = normalizeRelative(project.dir);
-  const absDir = path5.resolve(repoRoot, dir);
+  const absDir = path6.resolve(repoRoot, dir);
   const base = {
     name: project.name,
     dir,
@@ -58532,7 +59000,8 @@ function normalizeProject(repoRoot, project, resolved) {
       timeout,
       // The schema has already rejected durations that do not parse.
       timeoutMs: parseDuration(timeout) ?? 0,
-      initArgs: project.terraform?.init_args ?? []
+      initArgs: project.terraform?.init_args ?? [],
+      ...project.terraform?.pass_env ? { passEnv: project.terraform.pass_env } : {}
     },
     environments: mapValues(project.environments, terraformEnvironment)
   };
@@ -58557,10 +59026,10 @@ async function walk(dir, found) {
   const kustomize = files.some((f) => KUSTOMIZATION_FILES.includes(f));
   if (terraformFiles.length > 0 || kustomize) found.set(dir, { abs: dir, terraformFiles, kustomize });
   const children = entries.filter((e) => e.isDirectory() && !isSkipped(e.name));
-  await Promise.all(children.map((e) => walk(path6.join(dir, e.name), found)));
+  await Promise.all(children.map((e) => walk(path7.join(dir, e.name), found)));
 }
 async function resolveUnder(root, under) {
-  const abs = path6.resolve(root, under);
+  const abs = path7.resolve(root, under);
   if (!isInside(root, abs)) {
     throw new UserError({ summary: `${under} is outside the repository`, where: abs, hint: `give a dir inside ${root}`, exitCode: 2 });
   }
@@ -58586,7 +59055,7 @@ function uniqueName(base, tool, taken) {
   return name2;
 }
 async function discoverProjects(repoRoot, under) {
-  const root = path6.resolve(repoRoot);
+  const root = path7.resolve(repoRoot);
   const limits = under?.length ? await Promise.all(under.map((u) => resolveUnder(root, u))) : void 0;
   const found = /* @__PURE__ */ new Map();
   await walk(root, found);
@@ -58612,7 +59081,7 @@ async function discoverProjects(repoRoot, under) {
   picked.sort((a, b) => sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0);
   const taken = /* @__PURE__ */ new Set();
   return picked.map(({ dir, tool }) => {
-    const name2 = uniqueName(sanitizeName(dir === "." ? path6.basename(root) : dir.replace(/\//g, "-")), tool, taken);
+    const name2 = uniqueName(sanitizeName(dir === "." ? path7.basename(root) : dir.replace(/\//g, "-")), tool, taken);
     return normalizeProject(root, { name: name2, dir }, { tool, source: "inferred" });
   });
 }
@@ -58624,10 +59093,10 @@ function positionOf(node2, lineCounter) {
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
 }
-function locateInYaml(doc, lineCounter, path10, at = "value") {
+function locateInYaml(doc, lineCounter, path11, at = "value") {
   let node2 = doc.contents;
   let keyNode = null;
-  for (const segment of path10) {
+  for (const segment of path11) {
     if ((0, import_yaml.isMap)(node2)) {
       const pair2 = node2.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
       if (!pair2) return positionOf(node2, lineCounter);
@@ -58699,6 +59168,7 @@ var KEY_EXAMPLES = {
   lock_timeout: "lock_timeout: 2m",
   timeout: "timeout: 30m",
   init_args: 'init_args: ["-upgrade"]',
+  pass_env: 'pass_env: ["DATADOG_*", "CLOUDFLARE_API_TOKEN"]',
   environments: "environments: { staging: { workspace: staging } }",
   /** An entry of `environments`, keyed by its (user-chosen) name. */
   "environments.*": "staging: { workspace: staging, var_files: [env/staging.tfvars] }",
@@ -58713,21 +59183,21 @@ var KEY_EXAMPLES = {
   memory: "memory: {}",
   llm: "llm: {}"
 };
-function exampleFor(path10) {
-  const keys = path10.filter((s) => typeof s === "string");
+function exampleFor(path11) {
+  const keys = path11.filter((s) => typeof s === "string");
   const last = keys.at(-1);
   if (last === void 0) return void 0;
-  if (keys.at(-2) === "environments" && path10.at(-1) === last) return KEY_EXAMPLES["environments.*"];
+  if (keys.at(-2) === "environments" && path11.at(-1) === last) return KEY_EXAMPLES["environments.*"];
   return KEY_EXAMPLES[last];
 }
 
 // src/config/zod-issue-problems.ts
-function toPath(path10) {
-  return path10.map((s) => typeof s === "number" ? s : String(s));
+function toPath(path11) {
+  return path11.map((s) => typeof s === "number" ? s : String(s));
 }
-function lookup(data, path10) {
+function lookup(data, path11) {
   let value = data;
-  for (const segment of path10) {
+  for (const segment of path11) {
     if (typeof value !== "object" || value === null || !Object.hasOwn(value, segment)) {
       return { found: false, value: void 0 };
     }
@@ -58740,9 +59210,9 @@ function unwrap(schema) {
   while (current instanceof external_exports.ZodOptional || current instanceof external_exports.ZodNullable) current = current.unwrap();
   return current;
 }
-function schemaAt(schema, path10) {
+function schemaAt(schema, path11) {
   let current = unwrap(schema);
-  for (const segment of path10) {
+  for (const segment of path11) {
     if (current instanceof external_exports.ZodObject) current = current.shape[String(segment)];
     else if (current instanceof external_exports.ZodArray) current = current.element;
     else if (current instanceof external_exports.ZodRecord) current = current.valueType;
@@ -58752,8 +59222,8 @@ function schemaAt(schema, path10) {
   }
   return current;
 }
-function keysAllowedAt(schema, path10) {
-  const object2 = schemaAt(schema, path10);
+function keysAllowedAt(schema, path11) {
+  const object2 = schemaAt(schema, path11);
   return object2 instanceof external_exports.ZodObject ? Object.keys(object2.shape) : [];
 }
 var TYPE_NAMES = {
@@ -58773,11 +59243,11 @@ function describe3(value) {
   if (typeof value === "boolean") return `\`${value}\` (true/false)`;
   return `the ${typeof value} \`${String(value)}\``;
 }
-function lastKey(path10) {
-  return [...path10].reverse().find((s) => typeof s === "string") ?? "";
+function lastKey(path11) {
+  return [...path11].reverse().find((s) => typeof s === "string") ?? "";
 }
-function withExample(path10, lead) {
-  const example = exampleFor(path10);
+function withExample(path11, lead) {
+  const example = exampleFor(path11);
   return example ? `${lead}, e.g. \`${example}\`` : lead;
 }
 function customHint(params) {
@@ -58786,16 +59256,16 @@ function customHint(params) {
   return at ? { hint, at } : { hint };
 }
 function zodIssueProblems(issue3, data, schema, sourceText = () => void 0) {
-  const path10 = toPath(issue3.path);
-  const key = lastKey(path10);
+  const path11 = toPath(issue3.path);
+  const key = lastKey(path11);
   switch (issue3.code) {
     case "unrecognized_keys": {
-      const allowed = keysAllowedAt(schema, path10);
+      const allowed = keysAllowedAt(schema, path11);
       return issue3.keys.map((unknownKey) => {
         const guess = closestWord(unknownKey, allowed);
         const list2 = `valid keys here: ${allowed.join(", ")}`;
         return {
-          path: [...path10, unknownKey],
+          path: [...path11, unknownKey],
           at: "key",
           message: `unknown key \`${unknownKey}\``,
           hint: guess ? `did you mean \`${guess}\`? (${list2})` : list2
@@ -58803,27 +59273,27 @@ function zodIssueProblems(issue3, data, schema, sourceText = () => void 0) {
       });
     }
     case "invalid_type": {
-      const { found, value } = lookup(data, path10);
+      const { found, value } = lookup(data, path11);
       const expected = TYPE_NAMES[issue3.expected] ?? issue3.expected;
-      if (path10.length === 0) {
-        return [{ path: path10, message: `the config must be a mapping, got ${describe3(value)}`, hint: withExample(["projects"], "start with top-level keys") }];
+      if (path11.length === 0) {
+        return [{ path: path11, message: `the config must be a mapping, got ${describe3(value)}`, hint: withExample(["projects"], "start with top-level keys") }];
       }
       if (!found) {
-        return [{ path: path10, message: `missing required key \`${key}\``, hint: withExample(path10, `add \`${key}\``) }];
+        return [{ path: path11, message: `missing required key \`${key}\``, hint: withExample(path11, `add \`${key}\``) }];
       }
-      const written = sourceText(path10) ?? String(value);
-      const quotable = issue3.expected === "string" && (typeof value === "number" || typeof value === "boolean") && schemaAt(schema, path10)?.safeParse(written).success === true;
+      const written = sourceText(path11) ?? String(value);
+      const quotable = issue3.expected === "string" && (typeof value === "number" || typeof value === "boolean") && schemaAt(schema, path11)?.safeParse(written).success === true;
       const quote2 = quotable ? `quote it so YAML reads it as text: \`${key}: "${written}"\`` : void 0;
-      return [{ path: path10, message: `expected ${expected}, got ${describe3(value)}`, hint: quote2 ?? withExample(path10, `write ${expected}`) }];
+      return [{ path: path11, message: `expected ${expected}, got ${describe3(value)}`, hint: quote2 ?? withExample(path11, `write ${expected}`) }];
     }
     case "invalid_value": {
-      const { value } = lookup(data, path10);
+      const { value } = lookup(data, path11);
       const options = issue3.values.map((v) => String(v));
       const guess = typeof value === "string" ? closestWord(value, options) : void 0;
       const list2 = `valid values: ${options.join(", ")}`;
       return [
         {
-          path: path10,
+          path: path11,
           message: `${describe3(value)} is not a valid \`${key}\``,
           hint: guess ? `did you mean \`${guess}\`? (${list2})` : list2
         }
@@ -58832,19 +59302,19 @@ function zodIssueProblems(issue3, data, schema, sourceText = () => void 0) {
     case "invalid_key": {
       const inner = issue3.issues[0];
       const { hint } = inner?.code === "custom" ? customHint(inner.params) : { hint: "" };
-      return [{ path: path10, at: "key", message: inner?.code === "custom" ? inner.message : `\`${key}\` is not a valid key`, hint }];
+      return [{ path: path11, at: "key", message: inner?.code === "custom" ? inner.message : `\`${key}\` is not a valid key`, hint }];
     }
     case "too_small": {
       if (issue3.origin === "array" && key === "projects") {
-        return [{ path: path10, message: "the project list is empty", hint: "list at least one project, or remove `projects:` to discover projects automatically" }];
+        return [{ path: path11, message: "the project list is empty", hint: "list at least one project, or remove `projects:` to discover projects automatically" }];
       }
-      return [{ path: path10, message: "must not be empty", hint: withExample(path10, "give a value") }];
+      return [{ path: path11, message: "must not be empty", hint: withExample(path11, "give a value") }];
     }
     case "custom": {
-      return [{ path: path10, message: issue3.message, ...customHint(issue3.params) }];
+      return [{ path: path11, message: issue3.message, ...customHint(issue3.params) }];
     }
     default:
-      return [{ path: path10, message: issue3.message, hint: withExample(path10, "check the value") }];
+      return [{ path: path11, message: issue3.message, hint: withExample(path11, "check the value") }];
   }
 }
 
@@ -58858,7 +59328,7 @@ async function exists2(file2) {
 }
 async function findConfigFile(repoRoot, configPath) {
   if (configPath !== void 0) {
-    const abs = path7.resolve(repoRoot, configPath);
+    const abs = path8.resolve(repoRoot, configPath);
     if (await exists2(abs)) return abs;
     throw new UserError({
       summary: `config file not found: ${configPath}`,
@@ -58869,7 +59339,7 @@ async function findConfigFile(repoRoot, configPath) {
   }
   const found = [];
   for (const candidate of DEFAULT_CONFIG_PATHS) {
-    if (await exists2(path7.join(repoRoot, candidate))) found.push(candidate);
+    if (await exists2(path8.join(repoRoot, candidate))) found.push(candidate);
   }
   if (found.length > 1) {
     throw new UserError({
@@ -58879,18 +59349,18 @@ async function findConfigFile(repoRoot, configPath) {
       exitCode: 2
     });
   }
-  return found[0] === void 0 ? null : path7.join(repoRoot, found[0]);
+  return found[0] === void 0 ? null : path8.join(repoRoot, found[0]);
 }
 function byPosition(a, b) {
   return a.line - b.line || a.column - b.column || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 async function loadConfig(repoRoot, configPath) {
-  const root = path7.resolve(repoRoot);
+  const root = path8.resolve(repoRoot);
   const file2 = await findConfigFile(root, configPath);
   if (file2 === null) return null;
   const shownFile = isInside(root, file2) ? relativePosix(root, file2) : file2;
   const lineCounter = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(await readFile4(file2, "utf8"), { lineCounter, prettyErrors: false });
+  const doc = (0, import_yaml2.parseDocument)(await readFile3(file2, "utf8"), { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new ConfigError(shownFile, yamlSyntaxProblems(doc, lineCounter, shownFile));
   }
@@ -58933,7 +59403,8 @@ async function loadConfig(repoRoot, configPath) {
     warden: config2.warden ?? {},
     redact: config2.redact ?? {},
     memory: config2.memory ?? {},
-    llm: config2.llm ?? {}
+    llm: config2.llm ?? {},
+    agent: config2.agent ?? {}
   };
 }
 
@@ -58960,15 +59431,15 @@ function authorizationFromConfigText(text, file2) {
 
 // src/github/authorization/read-repository-authorization.ts
 async function readRepositoryAuthorization(client, repository2, ref) {
-  for (const path10 of DEFAULT_CONFIG_PATHS) {
-    const text = await client.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repository2, path: path10, ref, mediaType: { format: "raw" } }).then(
+  for (const path11 of DEFAULT_CONFIG_PATHS) {
+    const text = await client.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repository2, path: path11, ref, mediaType: { format: "raw" } }).then(
       (response) => typeof response.data === "string" ? response.data : String(response.data),
       (err) => {
         if (err?.status === 404) return void 0;
         throw err;
       }
     );
-    if (text !== void 0) return { rules: authorizationFromConfigText(text, path10), file: path10 };
+    if (text !== void 0) return { rules: authorizationFromConfigText(text, path11), file: path11 };
   }
   return { rules: DEFAULT_AUTHORIZATION_RULES, file: null };
 }
@@ -59060,12 +59531,12 @@ function githubRoleLookup(client, repository2) {
 import { join as join2, resolve as resolve2 } from "node:path";
 
 // src/config/select-projects.ts
-import path8 from "node:path";
+import path9 from "node:path";
 function list(values) {
   return values.length > 0 ? values.join(", ") : "(none)";
 }
 function dirContains(dir, project) {
-  if (path8.isAbsolute(dir)) return isInside(dir, project.absDir);
+  if (path9.isAbsolute(dir)) return isInside(dir, project.absDir);
   const wanted = normalizeRelative(dir);
   return wanted === "." || project.dir === wanted || project.dir.startsWith(`${wanted}/`);
 }
@@ -59143,9 +59614,9 @@ function learnPlanSecrets(redactor2, runs) {
     redactor2.learn(lines.join("\n"));
   }
 }
-function pushAssignment(lines, path10, value) {
+function pushAssignment(lines, path11, value) {
   if (value.kind !== "known") return;
-  const name2 = /(?:\.|\[")?([\w-]+)"?\]?$/.exec(path10)?.[1] ?? path10;
+  const name2 = /(?:\.|\[")?([\w-]+)"?\]?$/.exec(path11)?.[1] ?? path11;
   lines.push(`${name2} = ${JSON.stringify(value.value)}`);
 }
 
@@ -59825,20 +60296,20 @@ var PLAN_LCS_CELLS = 20 * MAX_LCS_CELLS;
 var SENSITIVE = { kind: "sensitive" };
 var UNKNOWN = { kind: "unknown" };
 var ABSENT = { kind: "absent" };
-function walk2(path10, before, after, beforeMarks, afterMarks, unknownMarks, ctx) {
+function walk2(path11, before, after, beforeMarks, afterMarks, unknownMarks, ctx) {
   const beforeSensitive = beforeMarks === true;
   const afterSensitive = afterMarks === true;
   const afterUnknown = unknownMarks === true;
   if (beforeSensitive || afterSensitive) {
     if (!afterUnknown && deepEqual(before, after)) return;
-    emit(path10, ctx, {
+    emit(path11, ctx, {
       before: beforeSensitive ? isAbsent(before) ? ABSENT : SENSITIVE : planValue(before, beforeMarks, false, ctx.secrets),
       after: afterUnknown ? UNKNOWN : afterSensitive ? isAbsent(after) ? ABSENT : SENSITIVE : planValue(after, afterMarks, false, ctx.secrets)
     });
     return;
   }
   if (afterUnknown) {
-    emit(path10, ctx, { before: planValue(before, beforeMarks, false, ctx.secrets), after: UNKNOWN });
+    emit(path11, ctx, { before: planValue(before, beforeMarks, false, ctx.secrets), after: UNKNOWN });
     return;
   }
   const beforeKind = containerKind(before);
@@ -59846,35 +60317,35 @@ function walk2(path10, before, after, beforeMarks, afterMarks, unknownMarks, ctx
   const descend = (beforeKind !== "leaf" || afterKind !== "leaf") && (beforeKind === afterKind || isAbsent(before) || isAbsent(after));
   if (descend) {
     if (Array.isArray(before) && Array.isArray(after)) {
-      walkListElements(path10, before, after, beforeMarks, afterMarks, unknownMarks, ctx);
+      walkListElements(path11, before, after, beforeMarks, afterMarks, unknownMarks, ctx);
     } else if (beforeKind === "array" || afterKind === "array") {
       const b = Array.isArray(before) ? before : [];
       const a = Array.isArray(after) ? after : [];
       for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        path10.push(i);
-        walk2(path10, b[i], a[i], child(beforeMarks, i), child(afterMarks, i), child(unknownMarks, i), ctx);
-        path10.pop();
+        path11.push(i);
+        walk2(path11, b[i], a[i], child(beforeMarks, i), child(afterMarks, i), child(unknownMarks, i), ctx);
+        path11.pop();
       }
     } else {
       const b = isRecord3(before) ? before : {};
       const a = isRecord3(after) ? after : {};
       const keys = /* @__PURE__ */ new Set([...Object.keys(b), ...Object.keys(a), ...recordKeys(unknownMarks)]);
       for (const key of keys) {
-        path10.push(key);
-        walk2(path10, b[key], a[key], child(beforeMarks, key), child(afterMarks, key), child(unknownMarks, key), ctx);
-        path10.pop();
+        path11.push(key);
+        walk2(path11, b[key], a[key], child(beforeMarks, key), child(afterMarks, key), child(unknownMarks, key), ctx);
+        path11.pop();
       }
     }
     return;
   }
   if (isAbsent(before) && isAbsent(after)) return;
   if (deepEqual(before, after)) return;
-  emit(path10, ctx, {
+  emit(path11, ctx, {
     before: planValue(before, beforeMarks, false, ctx.secrets),
     after: planValue(after, afterMarks, false, ctx.secrets)
   });
 }
-function walkListElements(path10, before, after, beforeMarks, afterMarks, unknownMarks, ctx) {
+function walkListElements(path11, before, after, beforeMarks, afterMarks, unknownMarks, ctx) {
   if (before.length === after.length && !hasTrueMark(unknownMarks) && before.every((value, i) => deepEqual(value, after[i]))) return;
   const beforeKeys = before.map((value, i) => elementKey(value, child(beforeMarks, i), void 0));
   const afterKeys = after.map((value, j) => elementKey(value, child(afterMarks, j), child(unknownMarks, j)));
@@ -59889,23 +60360,23 @@ function walkListElements(path10, before, after, beforeMarks, afterMarks, unknow
       for (; k < removed.length && k < added.length; k++) {
         const i = removed[k];
         const j = added[k];
-        path10.push(j);
-        walk2(path10, before[i], after[j], child(beforeMarks, i), child(afterMarks, j), child(unknownMarks, j), ctx);
-        path10.pop();
+        path11.push(j);
+        walk2(path11, before[i], after[j], child(beforeMarks, i), child(afterMarks, j), child(unknownMarks, j), ctx);
+        path11.pop();
       }
     }
     for (const i of removed.slice(k)) {
       if (isAbsent(before[i])) continue;
-      path10.push(i);
-      emit(path10, ctx, { before: planValue(before[i], child(beforeMarks, i), false, ctx.secrets), after: ABSENT });
-      path10.pop();
+      path11.push(i);
+      emit(path11, ctx, { before: planValue(before[i], child(beforeMarks, i), false, ctx.secrets), after: ABSENT });
+      path11.pop();
     }
     for (const j of added.slice(k)) {
-      path10.push(j);
+      path11.push(j);
       const unknown2 = child(unknownMarks, j);
-      if (hasTrueMark(unknown2)) walk2(path10, void 0, after[j], void 0, child(afterMarks, j), unknown2, ctx);
-      else if (!isAbsent(after[j])) emit(path10, ctx, { before: ABSENT, after: planValue(after[j], child(afterMarks, j), false, ctx.secrets) });
-      path10.pop();
+      if (hasTrueMark(unknown2)) walk2(path11, void 0, after[j], void 0, child(afterMarks, j), unknown2, ctx);
+      else if (!isAbsent(after[j])) emit(path11, ctx, { before: ABSENT, after: planValue(after[j], child(afterMarks, j), false, ctx.secrets) });
+      path11.pop();
     }
     changes += removed.length + added.length;
     removed = [];
@@ -59918,7 +60389,7 @@ function walkListElements(path10, before, after, beforeMarks, afterMarks, unknow
   }
   flush();
   if (byValueOnly && changes === 0 && beforeKeys.some((key, i) => key !== afterKeys[i])) {
-    emit(path10, ctx, { before: planValue(before, beforeMarks, false, ctx.secrets), after: planValue(after, afterMarks, false, ctx.secrets) });
+    emit(path11, ctx, { before: planValue(before, beforeMarks, false, ctx.secrets), after: planValue(after, afterMarks, false, ctx.secrets) });
   }
 }
 function elementKey(value, marks2, unknownMarks) {
@@ -59933,13 +60404,13 @@ function canonicalJson(value) {
   }
   return JSON.stringify(value ?? null);
 }
-function emit(path10, ctx, change) {
+function emit(path11, ctx, change) {
   let forcesReplacement = false;
   if (ctx.replacePaths.length > 0) {
-    const segments = path10.map(String);
+    const segments = path11.map(String);
     forcesReplacement = ctx.replacePaths.some((rp) => isPrefix(rp, segments) || isPrefix(segments, rp));
   }
-  ctx.attributes.push({ path: formatPath(path10), before: change.before, after: change.after, forcesReplacement });
+  ctx.attributes.push({ path: formatPath(path11), before: change.before, after: change.after, forcesReplacement });
 }
 function planValue(value, marks2, unknown2, secrets) {
   if (unknown2) return UNKNOWN;
@@ -59991,9 +60462,9 @@ function summarize(resources, outputs, drifted, invoke) {
   return summary2;
 }
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-function formatPath(path10) {
+function formatPath(path11) {
   let out2 = "";
-  for (const seg of path10) {
+  for (const seg of path11) {
     if (typeof seg === "number") out2 += `[${seg}]`;
     else if (IDENTIFIER.test(seg)) out2 += out2 === "" ? seg : `.${seg}`;
     else out2 += `[${JSON.stringify(seg)}]`;
@@ -60132,9 +60603,9 @@ function parseDiffFileName(fileName) {
   return void 0;
 }
 function headerFileName(line) {
-  let path10 = line.slice(4).split("	")[0] ?? "";
-  if (path10.startsWith('"') && path10.endsWith('"')) path10 = path10.slice(1, -1);
-  return path10.slice(path10.lastIndexOf("/") + 1);
+  let path11 = line.slice(4).split("	")[0] ?? "";
+  if (path11.startsWith('"') && path11.endsWith('"')) path11 = path11.slice(1, -1);
+  return path11.slice(path11.lastIndexOf("/") + 1);
 }
 var HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 function parseKubectlDiff(text) {
@@ -60185,19 +60656,68 @@ function parseKubectlDiff(text) {
 }
 
 // src/iac/run-process.ts
-import { spawn } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
+
+// src/iac/tool-environment.ts
+var BASE_TOOL_ENV = [
+  "PATH",
+  "HOME",
+  "USER",
+  "LOGNAME",
+  "SHELL",
+  "LANG",
+  "LANGUAGE",
+  "LC_*",
+  "TZ",
+  "TERM",
+  "TMPDIR",
+  "NO_COLOR",
+  "CI",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
+  "ALL_PROXY",
+  "http_proxy",
+  "https_proxy",
+  "no_proxy",
+  "all_proxy",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "CURL_CA_BUNDLE",
+  "REQUESTS_CA_BUNDLE",
+  "NODE_EXTRA_CA_CERTS",
+  "AWS_CA_BUNDLE"
+];
+var CLOUD_CREDENTIAL_ENV = ["AWS_*", "GOOGLE_*", "CLOUDSDK_*", "ARM_*", "AZURE_*"];
+var TERRAFORM_ENV = [...BASE_TOOL_ENV, "TF_*", ...CLOUD_CREDENTIAL_ENV, "KUBECONFIG", "KUBE_*"];
+var KUBECTL_ENV = [...BASE_TOOL_ENV, "KUBECONFIG", "KUBECACHEDIR", ...CLOUD_CREDENTIAL_ENV];
+var NEVER_PASSED_ENV = ["GITHUB_TOKEN", "GH_TOKEN", "GH_ENTERPRISE_TOKEN", "ACTIONS_*", "OPENAI_*", "INPUT_*"];
+function globPattern(globs2) {
+  const alternatives = globs2.map((g) => g.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*"));
+  return new RegExp(`^(?:${alternatives.join("|")})$`);
+}
+var NEVER2 = globPattern(NEVER_PASSED_ENV);
+function isNeverPassed(name2) {
+  return NEVER2.test(name2);
+}
+function pickEnvironment(source, allow) {
+  const allowed = globPattern(allow);
+  const picked = {};
+  for (const [name2, value] of Object.entries(source)) {
+    if (value !== void 0 && allowed.test(name2) && !NEVER2.test(name2)) picked[name2] = value;
+  }
+  return picked;
+}
+
+// src/iac/run-process.ts
 var DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
 var KILL_GRACE_MS = 1e4;
 function runProcess(command, args, opts) {
   const started = performance.now();
   const maxBytes = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-  const env = { ...process.env };
-  for (const [key, value] of Object.entries(opts.env ?? {})) {
-    if (value === void 0) delete env[key];
-    else env[key] = value;
-  }
+  const env = toolEnvironment(opts);
   return new Promise((resolve5, reject) => {
-    const child2 = spawn(command, args, { cwd: opts.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+    const child2 = spawn2(command, args, { cwd: opts.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
     const out2 = [];
     const err = [];
     let outBytes = 0;
@@ -60263,6 +60783,14 @@ function runProcess(command, args, opts) {
     child2.stdin.end(opts.input ?? "");
   });
 }
+function toolEnvironment(opts, source = process.env) {
+  const env = pickEnvironment(source, opts.passEnv ?? BASE_TOOL_ENV);
+  for (const [key, value] of Object.entries(opts.env ?? {})) {
+    if (value === void 0 || isNeverPassed(key)) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
 function tail(text, lines) {
   const all = text.trimEnd().split("\n");
   return all.slice(-lines).join("\n");
@@ -60306,8 +60834,8 @@ var FAILURE_HINTS = [
   }
 ];
 var DEFAULT_HINT = "Check the kube context, the kubeconfig and that the cluster is reachable, then run the same kubectl diff by hand.";
-async function isDirectory2(path10) {
-  return stat4(path10).then((s) => s.isDirectory(), () => false);
+async function isDirectory2(path11) {
+  return stat4(path11).then((s) => s.isDirectory(), () => false);
 }
 async function isKustomizeDir(dir) {
   const found = await Promise.all(KUSTOMIZATION_FILES2.map((f) => stat4(resolve(dir, f)).then(() => true, () => false)));
@@ -60317,11 +60845,11 @@ async function targetArgs(cwd, target) {
   if (target.kind === "kustomize") return ["-k", target.dir];
   const kustomizeDirs = [];
   let anyDir = false;
-  for (const path10 of target.paths) {
-    const abs = resolve(cwd, path10);
+  for (const path11 of target.paths) {
+    const abs = resolve(cwd, path11);
     if (!await isDirectory2(abs)) continue;
     anyDir = true;
-    if (await isKustomizeDir(abs)) kustomizeDirs.push(path10);
+    if (await isKustomizeDir(abs)) kustomizeDirs.push(path11);
   }
   if (kustomizeDirs.length > 0) {
     if (target.paths.length === 1) return ["-k", target.paths[0] ?? ""];
@@ -60341,7 +60869,7 @@ async function describeCluster(opts, globalArgs) {
     const view = await runProcess(
       "kubectl",
       ["config", "view", "--minify", "-o", `jsonpath={.contexts[0].name}	{.clusters[0].cluster.server}`, ...globalArgs],
-      { cwd: opts.cwd, timeoutMs: 1e4, installHint: INSTALL_HINT }
+      { cwd: opts.cwd, passEnv: KUBECTL_ENV, timeoutMs: 1e4, installHint: INSTALL_HINT }
     );
     const [context, server] = view.stdout.split("	");
     if (view.exitCode !== 0 || !context) return fallback;
@@ -60366,6 +60894,7 @@ async function runKubectlDiff(opts) {
     cwd: opts.cwd,
     timeoutMs: opts.timeoutMs,
     installHint: INSTALL_HINT,
+    passEnv: KUBECTL_ENV,
     env: {
       // A user's dyff/colordiff setting would make the output unparseable.
       KUBECTL_EXTERNAL_DIFF: "diff -u -N",
@@ -60458,6 +60987,7 @@ function terraform(opts, args) {
   const binary = opts.binary ?? process.env.STAKPAK_TERRAFORM_BIN ?? "terraform";
   return runProcess(binary, args, {
     cwd: opts.dir,
+    passEnv: [...TERRAFORM_ENV, ...opts.passEnv ?? []],
     env: AUTOMATION_ENV,
     timeoutMs: opts.timeoutMs,
     installHint: TERRAFORM_INSTALL_HINT
@@ -60587,7 +61117,8 @@ function terraformRunOptionsFor(project, environment) {
     backendConfig: env?.backendConfig,
     initArgs: project.terraform.initArgs,
     lockTimeout: project.terraform.lockTimeout,
-    timeoutMs: project.terraform.timeoutMs
+    timeoutMs: project.terraform.timeoutMs,
+    passEnv: project.terraform.passEnv
   };
 }
 
@@ -60709,10 +61240,10 @@ import { appendFile as appendFile2, stat as stat5 } from "node:fs/promises";
 var DEFAULT_CUT_NOTE = "> \u2702\uFE0F The rest of this report does not fit in the job summary (1 MiB per step). The complete report is the file the step's `report-path` output names.";
 var bytes = (text) => Buffer.byteLength(text, "utf8");
 async function appendJobSummary(markdown, options = {}) {
-  const path10 = options.path ?? process.env.GITHUB_STEP_SUMMARY ?? null;
-  if (!path10) return { written: false, truncated: false, bytes: 0, path: null };
+  const path11 = options.path ?? process.env.GITHUB_STEP_SUMMARY ?? null;
+  if (!path11) return { written: false, truncated: false, bytes: 0, path: null };
   const cap = options.capBytes ?? JOB_SUMMARY_LIMIT_BYTES;
-  const existing = await stat5(path10).then(
+  const existing = await stat5(path11).then(
     (s) => s.size,
     () => 0
   );
@@ -60726,16 +61257,16 @@ async function appendJobSummary(markdown, options = {}) {
     text = room >= bytes(note) + 1e3 ? truncateMarkdown(text, room, note, bytes) : bytes(note) + 1 <= room ? `${note}
 ` : "";
   }
-  if (!text) return { written: false, truncated, bytes: 0, path: path10 };
-  await appendFile2(path10, `${existing > 0 ? "\n" : ""}${text}`);
-  return { written: true, truncated, bytes: bytes(text), path: path10 };
+  if (!text) return { written: false, truncated, bytes: 0, path: path11 };
+  await appendFile2(path11, `${existing > 0 ? "\n" : ""}${text}`);
+  return { written: true, truncated, bytes: bytes(text), path: path11 };
 }
 
 // src/github/locate-dangerous-changes.ts
 import { join as join4, posix } from "node:path";
 
 // src/iac/locate-resource-blocks.ts
-import { readdir as readdir5, readFile as readFile5 } from "node:fs/promises";
+import { readdir as readdir5, readFile as readFile4 } from "node:fs/promises";
 import { join as join3, relative, resolve as resolve3, sep as sep2 } from "node:path";
 async function locateResourceBlocks(projectDir2, addresses) {
   const root = resolve3(projectDir2);
@@ -60777,7 +61308,7 @@ async function readDirBlocks(dir) {
   const blocks = [];
   for (const name2 of names2) {
     const file2 = join3(dir, name2);
-    const text = await readFile5(file2, "utf8").catch(() => "");
+    const text = await readFile4(file2, "utf8").catch(() => "");
     for (const block of scanTerraformBlocks(text)) blocks.push({ ...block, file: file2 });
   }
   return blocks;
@@ -60817,7 +61348,7 @@ function scanTerraformBlocks(text) {
   const tokens = tokenize(text);
   const blocks = [];
   let depth = 0;
-  let open3 = null;
+  let open4 = null;
   let atLineStart = true;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -60833,10 +61364,10 @@ function scanTerraformBlocks(text) {
     }
     if (t.kind === "}") {
       depth = Math.max(0, depth - 1);
-      if (depth === 0 && open3) {
-        open3.endLine = t.line;
-        blocks.push(open3);
-        open3 = null;
+      if (depth === 0 && open4) {
+        open4.endLine = t.line;
+        blocks.push(open4);
+        open4 = null;
       }
       continue;
     }
@@ -60845,13 +61376,13 @@ function scanTerraformBlocks(text) {
       let j = i + 1;
       while (tokens[j]?.kind === "string" || tokens[j]?.kind === "ident") labels.push(tokens[j++].value);
       if (tokens[j]?.kind === "{") {
-        open3 = { kind: t.value, labels, line: t.line, endLine: t.line };
+        open4 = { kind: t.value, labels, line: t.line, endLine: t.line };
         i = j - 1;
       }
       continue;
     }
-    if (depth === 1 && open3?.kind === "module" && startsStatement && t.kind === "ident" && t.value === "source" && tokens[i + 1]?.kind === "=" && tokens[i + 2]?.kind === "string") {
-      open3.source = tokens[i + 2].value;
+    if (depth === 1 && open4?.kind === "module" && startsStatement && t.kind === "ident" && t.value === "source" && tokens[i + 1]?.kind === "=" && tokens[i + 2]?.kind === "string") {
+      open4.source = tokens[i + 2].value;
     }
   }
   return blocks;
@@ -60973,8 +61504,8 @@ async function locateDangerousChanges(runs, repoRoot) {
     const byBlock = /* @__PURE__ */ new Map();
     for (const change of changes) {
       const found = located.get(change.address);
-      const path10 = found ? repoPath(run.dir, found.file) : null;
-      const location = found && path10 ? { path: path10, line: found.line, endLine: found.endLine } : null;
+      const path11 = found ? repoPath(run.dir, found.file) : null;
+      const location = found && path11 ? { path: path11, line: found.line, endLine: found.endLine } : null;
       const key = location ? `${location.path}:${location.line}` : `?${change.module ?? ""}.${change.type}.${change.name}`;
       const block = byBlock.get(key);
       if (block) block.changes.push(change);
@@ -60986,8 +61517,8 @@ async function locateDangerousChanges(runs, repoRoot) {
 }
 function repoPath(dir, file2) {
   if (posix.isAbsolute(dir) || /^[A-Za-z]:[\\/]/.test(dir)) return null;
-  const path10 = posix.normalize(posix.join(dir.split("\\").join("/"), file2));
-  return path10.startsWith("../") || path10 === ".." ? null : path10;
+  const path11 = posix.normalize(posix.join(dir.split("\\").join("/"), file2));
+  return path11.startsWith("../") || path11 === ".." ? null : path11;
 }
 
 // src/github/place-review-comments.ts
@@ -61016,10 +61547,10 @@ function placeOne(block, diff) {
   const header = new RegExp(`^\\s*resource\\s+"?${escapeRegExp2(first.type)}"?\\s+"?${escapeRegExp2(first.name)}"?\\s*\\{`);
   const dir = block.run.dir.split("\\").join("/").replace(/\/+$/, "");
   const candidates = [];
-  for (const [path10, lines] of diff) {
-    if (!path10.endsWith(".tf")) continue;
+  for (const [path11, lines] of diff) {
+    if (!path11.endsWith(".tf")) continue;
     const removed = lines.removed.find((r) => header.test(r.text));
-    if (removed) candidates.push({ block, path: path10, line: removed.line, side: "LEFT" });
+    if (removed) candidates.push({ block, path: path11, line: removed.line, side: "LEFT" });
   }
   const own2 = candidates.filter((c) => {
     const inDir = dir === "" || dir === "." ? c.path : c.path.startsWith(`${dir}/`) ? c.path.slice(dir.length + 1) : null;
@@ -61187,7 +61718,7 @@ function checkAnnotation(block) {
   if (!block.location) return null;
   const destroyed = block.changes.filter((c) => c.action === "delete").length;
   const replaced = block.changes.length - destroyed;
-  const what = [destroyed > 0 ? `destroys ${plural(destroyed, "resource")}` : "", replaced > 0 ? `replaces ${plural(replaced, "resource")}` : ""].filter(Boolean).join(" and ");
+  const what = [destroyed > 0 ? `destroys ${plural2(destroyed, "resource")}` : "", replaced > 0 ? `replaces ${plural2(replaced, "resource")}` : ""].filter(Boolean).join(" and ");
   const message = block.changes.map((c) => `${c.action === "delete" ? "destroy" : c.replaceOrder === "create-before-destroy" ? "replace (create, then destroy)" : "replace (destroy, then create)"}: ${c.address}`).join("\n");
   return { title: `This plan ${what} declared here`, message };
 }
@@ -61229,7 +61760,7 @@ function renderElsewhere(blocks, multipleRuns) {
     const project = multipleRuns ? ` \xB7 ${escapeText(runTitle(block.run))}` : "";
     lines.push(`| ${actionCell(change)} | ${cellCode(change.address)} | ${where2}${project} |`);
   }
-  if (rows.length > MAX_ELSEWHERE_ROWS) lines.push("", `_\u2026 ${plural(rows.length - MAX_ELSEWHERE_ROWS, "more resource")} not listed; see the report above._`);
+  if (rows.length > MAX_ELSEWHERE_ROWS) lines.push("", `_\u2026 ${plural2(rows.length - MAX_ELSEWHERE_ROWS, "more resource")} not listed; see the report above._`);
   return `${lines.join("\n")}
 
 `;
@@ -61687,15 +62218,15 @@ function toPolicy(raw, file2, lineOf) {
 
 // src/action/gate-policy.ts
 async function readGatePolicy(client, repository2, ref) {
-  for (const path10 of DEFAULT_POLICY_PATHS) {
-    const text = await client.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: repository2.owner, repo: repository2.repo, path: path10, ref, mediaType: { format: "raw" } }).then(
+  for (const path11 of DEFAULT_POLICY_PATHS) {
+    const text = await client.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: repository2.owner, repo: repository2.repo, path: path11, ref, mediaType: { format: "raw" } }).then(
       (response) => typeof response.data === "string" ? response.data : String(response.data),
       (err) => {
         if (err?.status === 404) return void 0;
         throw err;
       }
     );
-    if (text !== void 0) return parseWardenPolicy(text, `${path10} (${ref})`);
+    if (text !== void 0) return parseWardenPolicy(text, `${path11} (${ref})`);
   }
   return EMPTY_POLICY;
 }
@@ -61793,19 +62324,19 @@ function balancedWithBudget(str, masked2, budget) {
 }
 function maskUnmatchedOpens(masked2, budget) {
   budget.remaining -= masked2.length;
-  const open3 = [];
+  const open4 = [];
   for (let i = 0; i < masked2.length; i++) {
     const c = masked2.charCodeAt(i);
     if (c === 123) {
-      open3.push(i);
-    } else if (c === 125 && open3.length) {
-      open3.pop();
+      open4.push(i);
+    } else if (c === 125 && open4.length) {
+      open4.pop();
     }
   }
   let out2 = "";
   let last = 0;
-  for (let i = 0; i < open3.length; i++) {
-    const at = open3[i];
+  for (let i = 0; i < open4.length; i++) {
+    const at = open4[i];
     out2 += masked2.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -63075,11 +63606,11 @@ var cachedMinimatch = (pattern, options) => {
   return mm;
 };
 var defaultPlatform = typeof process === "object" && process ? process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path9 = {
+var path10 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep3 = defaultPlatform === "win32" ? path9.win32.sep : path9.posix.sep;
+var sep3 = defaultPlatform === "win32" ? path10.win32.sep : path10.posix.sep;
 minimatch.sep = sep3;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -64861,9 +65392,9 @@ import { join as join5 } from "node:path";
 
 // src/core/apply-project.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 async function hashPlanFile(planFile) {
-  const content = await readFile6(planFile);
+  const content = await readFile5(planFile);
   return { sha256: createHash2("sha256").update(content).digest("hex"), bytes: content.length };
 }
 async function sealPlanFile(planFile, commit) {
@@ -65407,7 +65938,7 @@ function parseDispatchInputs(raw) {
 }
 
 // src/action/read-event.ts
-import { readFile as readFile7 } from "node:fs/promises";
+import { readFile as readFile6 } from "node:fs/promises";
 var user = external_exports.object({ login: external_exports.string().min(1), type: external_exports.string().optional() });
 var repository = external_exports.object({
   name: external_exports.string().min(1),
@@ -65475,20 +66006,20 @@ async function readActionEvent(env) {
     throw new UserError({ summary: "GITHUB_EVENT_NAME is not set", where: "environment", hint: "run the Action in a GitHub Actions workflow (or set GITHUB_EVENT_NAME and GITHUB_EVENT_PATH)" });
   }
   if (!isHandled(eventName)) return { name: "unsupported", eventName };
-  const path10 = env.GITHUB_EVENT_PATH;
-  if (!path10) throw new UserError({ summary: "GITHUB_EVENT_PATH is not set", where: "environment", hint: "the runner sets it to the webhook payload's file" });
+  const path11 = env.GITHUB_EVENT_PATH;
+  if (!path11) throw new UserError({ summary: "GITHUB_EVENT_PATH is not set", where: "environment", hint: "the runner sets it to the webhook payload's file" });
   let data;
   try {
-    data = JSON.parse(await readFile7(path10, "utf8"));
+    data = JSON.parse(await readFile6(path11, "utf8"));
   } catch (err) {
-    throw new UserError({ summary: `cannot read the ${eventName} payload`, detail: err.message, where: path10, hint: "GITHUB_EVENT_PATH must name the event's JSON payload" });
+    throw new UserError({ summary: `cannot read the ${eventName} payload`, detail: err.message, where: path11, hint: "GITHUB_EVENT_PATH must name the event's JSON payload" });
   }
   const parsed = EVENT_SCHEMAS[eventName].safeParse(data);
   if (!parsed.success) {
     throw new UserError({
       summary: `the ${eventName} payload is not shaped as expected`,
       detail: parsed.error.issues.map((i) => `${i.path.join(".") || "(payload)"}: ${i.message}`).join("\n"),
-      where: path10,
+      where: path11,
       hint: "this is a payload GitHub did not write, or from a GitHub version this Action does not know; please report it"
     });
   }
@@ -65809,8 +66340,13 @@ var sink = {
   }
 };
 async function main() {
-  for (const form of learnEnvironmentSecrets(redactor, process.env)) sink.mask(form);
-  await runAction({ env: process.env, getInput: (name2) => getInput(name2), sink, redactor });
+  if (!isScrubbedRelaunch()) {
+    process.exitCode = await relaunchScrubbed();
+    return;
+  }
+  const handed = await receiveHandedVariables();
+  for (const form of learnEnvironmentSecrets(redactor, { ...process.env, ...handed })) sink.mask(form);
+  await runAction({ env: process.env, getInput: (name2) => handedInput(handed, name2), sink, redactor });
 }
 main().catch((err) => {
   sink.fail(redactor.redact(isUserError(err) ? err.format() : `Internal error: ${err?.stack ?? String(err)}`));
