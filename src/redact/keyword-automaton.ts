@@ -21,6 +21,8 @@ export class KeywordAutomaton {
   /** outputList[outputStart[s] .. outputStart[s + 1]]: the literals ending in state s (own and inherited). */
   private readonly outputStart: Int32Array;
   private readonly outputList: Int32Array;
+  /** The last scan's hits, reused from scan to scan. */
+  private readonly found: KeywordHits = { pairs: new Int32Array(1024), count: 0 };
   readonly literals: readonly string[];
 
   constructor(literals: readonly string[]) {
@@ -106,19 +108,56 @@ export class KeywordAutomaton {
    * `bytes`: the text already written by latin1Bytes (the scanner shares them with its next pass).
    */
   scan(text: string, onHit: (literal: number, end: number) => void, bytes: Latin1Bytes = latin1Bytes(text)): void {
-    const length = text.length;
+    const hits = this.hits(text.length, bytes);
+    for (let h = 0, n = hits.count * 2; h < n; h += 2) onHit(hits.pairs[h]!, hits.pairs[h + 1]!);
+  }
+
+  /**
+   * Every occurrence as (literalIndex, endExclusive) pairs in `pairs[0 .. 2 * count]`, in order
+   * of end position: the scanner's hot path. The pairs are this automaton's buffer, valid until
+   * its next scan.
+   */
+  hits(length: number, bytes: Latin1Bytes): KeywordHits {
     const { delta, classOf, stride, outputStart, outputList } = this;
     const data = bytes.bytes;
+    const out = this.found;
+    let pairs = out.pairs;
+    let count = 0;
     let row = 0;
-    for (let i = 0; i < length; i++) {
-      row = delta[row + classOf[data[i]!]!]!;
-      if (row < 0) {
-        row = -row;
-        const state = (row / stride) | 0;
-        for (let k = outputStart[state]!, end = outputStart[state + 1]!; k < end; k++) onHit(outputList[k]!, i + 1);
+    let i = 0;
+    // The walk holds no call (a callback per hit cost the loop half its speed once inlined in
+    // the scanner): it runs to the next state where a literal ends, and the hits are recorded.
+    while (i < length) {
+      for (; i < length; i++) {
+        row = delta[row + classOf[data[i]!]!]!;
+        if (row < 0) break;
+      }
+      if (i === length) break;
+      row = -row;
+      i++;
+      const state = (row / stride) | 0;
+      for (let k = outputStart[state]!, end = outputStart[state + 1]!; k < end; k++) {
+        if (2 * count + 2 > pairs.length) pairs = out.pairs = grow(pairs);
+        pairs[2 * count] = outputList[k]!;
+        pairs[2 * count + 1] = i;
+        count++;
       }
     }
+    out.count = count;
+    return out;
   }
+}
+
+/** Hits of one scan: (literal, end) pairs. */
+export interface KeywordHits {
+  pairs: Int32Array;
+  count: number;
+}
+
+function grow(pairs: Int32Array): Int32Array {
+  const bigger = new Int32Array(pairs.length * 2);
+  bigger.set(pairs);
+  return bigger;
 }
 
 function foldedCodes(literal: string): number[] {

@@ -107,7 +107,10 @@ export class SecretScanner {
     // Written once, read by the automaton now and by the known values' pass below.
     const bytes = latin1Bytes(text);
     const written = latin1Writes();
-    this.automaton.scan(text, (literal, end) => {
+    const { pairs, count } = this.automaton.hits(text.length, bytes);
+    for (let h = 0; h < 2 * count; h += 2) {
+      const literal = pairs[h]!;
+      const end = pairs[h + 1]!;
       const start = end - literalLengths[literal]!;
       for (let t = targetStart[literal]!, last = targetStart[literal + 1]!; t < last; t++) {
         const target = targetList[t]!;
@@ -138,7 +141,7 @@ export class SecretScanner {
         if (n > 0 && list[n - 1]! >= from && to - list[n - 2]! <= MAX_WINDOW) list[n - 1] = Math.max(list[n - 1]!, to);
         else list.push(from, to);
       }
-    }, bytes);
+    }
     if (stopAtPlaceholder && sawPlaceholder) return undefined;
     const firstFound = spans.length;
     this.rules.forEach((compiled, index) => {
