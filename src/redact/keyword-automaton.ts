@@ -12,6 +12,8 @@ import { latin1Bytes, type Latin1Bytes } from "./latin1-bytes.js";
 const ALPHABET = 128;
 /** Byte values. */
 const ROW = 256;
+/** Texts from this long are walked as two halves at once (see hits). */
+const TWO_WALKS_MIN = 4096;
 
 export class KeywordAutomaton {
   /** delta[state * stride + classOf[byte]]: next state's row; complete, so no failure links are followed at scan time. */
@@ -21,12 +23,16 @@ export class KeywordAutomaton {
   /** outputList[outputStart[s] .. outputStart[s + 1]]: the literals ending in state s (own and inherited). */
   private readonly outputStart: Int32Array;
   private readonly outputList: Int32Array;
-  /** The last scan's hits, reused from scan to scan. */
+  /** The last scan's hits, reused from scan to scan; and those of the second walk (see hits). */
   private readonly found: KeywordHits = { pairs: new Int32Array(1024), count: 0 };
+  private readonly secondHalf: KeywordHits = { pairs: new Int32Array(1024), count: 0 };
+  /** Length of the longest literal. */
+  private readonly longest: number;
   readonly literals: readonly string[];
 
   constructor(literals: readonly string[]) {
     this.literals = literals;
+    this.longest = literals.reduce((n, l) => Math.max(n, l.length), 0);
     const gotoTable: number[][] = [new Array<number>(ALPHABET).fill(-1)];
     const own: number[][] = [[]];
     literals.forEach((literal, index) => {
@@ -118,33 +124,66 @@ export class KeywordAutomaton {
    * its next scan.
    */
   hits(length: number, bytes: Latin1Bytes): KeywordHits {
-    const { delta, classOf, stride, outputStart, outputList } = this;
+    const { delta, classOf } = this;
     const data = bytes.bytes;
-    const out = this.found;
-    let pairs = out.pairs;
-    let count = 0;
-    let row = 0;
+    const first = this.found;
+    first.count = 0;
+    // Two walks at once on a long text, one per half: each step of a walk waits for the table
+    // lookup before it, and two independent walks overlap their waits (about a tenth faster).
+    // The second starts early enough to see whole every literal that ends in its half; each
+    // keeps the hits that end in its own half, so the two lists, one after the other, are in order.
+    const mid = length >>> 1;
+    const second = mid - (this.longest - 1);
+    if (length < TWO_WALKS_MIN || second <= 0) {
+      this.walk(first, 0, 0, length, 0, data);
+      return first;
+    }
+    const other = this.secondHalf;
+    other.count = 0;
+    let a = 0;
+    let b = 0;
     let i = 0;
-    // The walk holds no call (a callback per hit cost the loop half its speed once inlined in
-    // the scanner): it runs to the next state where a literal ends, and the hits are recorded.
-    while (i < length) {
-      for (; i < length; i++) {
+    let j = second;
+    while (i < mid) {
+      // No call in this loop (see walk).
+      for (; i < mid; i++, j++) {
+        a = delta[a + classOf[data[i]!]!]!;
+        b = delta[b + classOf[data[j]!]!]!;
+        if ((a | b) < 0) break;
+      }
+      if (i === mid) break;
+      i++;
+      j++;
+      if (a < 0) this.record(first, (a = -a), i);
+      if (b < 0 && j > mid) this.record(other, -b, j);
+      if (b < 0) b = -b;
+    }
+    this.walk(other, b, j, length, mid, data);
+    for (let h = 0; h < 2 * other.count; h += 2) push(first, other.pairs[h]!, other.pairs[h + 1]!);
+    return first;
+  }
+
+  /** From `row` at `from` to `to`, recording the hits that end after `after`. */
+  private walk(out: KeywordHits, row: number, from: number, to: number, after: number, data: Uint8Array): void {
+    const { delta, classOf } = this;
+    let i = from;
+    while (i < to) {
+      // No call in this loop: a callback per hit, inlined in the scanner, cost it half its speed.
+      for (; i < to; i++) {
         row = delta[row + classOf[data[i]!]!]!;
         if (row < 0) break;
       }
-      if (i === length) break;
+      if (i === to) return;
       row = -row;
       i++;
-      const state = (row / stride) | 0;
-      for (let k = outputStart[state]!, end = outputStart[state + 1]!; k < end; k++) {
-        if (2 * count + 2 > pairs.length) pairs = out.pairs = grow(pairs);
-        pairs[2 * count] = outputList[k]!;
-        pairs[2 * count + 1] = i;
-        count++;
-      }
+      if (i > after) this.record(out, row, i);
     }
-    out.count = count;
-    return out;
+  }
+
+  /** The literals that end at `end`, in the state whose row is `row`. */
+  private record(out: KeywordHits, row: number, end: number): void {
+    const state = (row / this.stride) | 0;
+    for (let k = this.outputStart[state]!, last = this.outputStart[state + 1]!; k < last; k++) push(out, this.outputList[k]!, end);
   }
 }
 
@@ -154,10 +193,15 @@ export interface KeywordHits {
   count: number;
 }
 
-function grow(pairs: Int32Array): Int32Array {
-  const bigger = new Int32Array(pairs.length * 2);
-  bigger.set(pairs);
-  return bigger;
+function push(hits: KeywordHits, literal: number, end: number): void {
+  if (2 * hits.count + 2 > hits.pairs.length) {
+    const bigger = new Int32Array(hits.pairs.length * 2);
+    bigger.set(hits.pairs);
+    hits.pairs = bigger;
+  }
+  hits.pairs[2 * hits.count] = literal;
+  hits.pairs[2 * hits.count + 1] = end;
+  hits.count++;
 }
 
 function foldedCodes(literal: string): number[] {
