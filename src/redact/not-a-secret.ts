@@ -1,3 +1,5 @@
+import { RecentValues } from "./recent-values.js";
+
 /**
  * Shapes of values that sit where a secret would but are not one: template and environment
  * references, placeholders, masks, doc examples. Checked on every candidate a rule finds.
@@ -71,8 +73,13 @@ const BRANCHES = NOT_A_SECRET_SHAPES.flatMap((s) => topLevelBranches(s.pattern.s
 const AT_START = new RegExp(`^(?:${BRANCHES.filter((b) => b.startsWith("^")).map((b) => `(?:${b.slice(1)})`).join("|")})`, "i");
 const ANYWHERE = new RegExp(BRANCHES.filter((b) => !b.startsWith("^")).map((b) => `(?:${b})`).join("|"), "i");
 
+/** Verdicts on the last values checked (most candidates are checked by two rules or more). */
+const recent = new RecentValues<boolean>();
+
 export function looksLikeNotASecret(value: string): boolean {
-  return AT_START.test(value) || ANYWHERE.test(value);
+  let verdict = recent.get(value);
+  if (verdict === undefined) recent.set(value, (verdict = AT_START.test(value) || ANYWHERE.test(value)));
+  return verdict;
 }
 
 /** A regex source's alternatives at its top level (`a|b(c|d)|[|]` gives `a`, `b(c|d)`, `[|]`). */

@@ -3,6 +3,7 @@ import { latin1Bytes, latin1Writes } from "./latin1-bytes.js";
 import { KnownValueIndex, type KnownValue } from "./known-value-index.js";
 import { looksLikeNotASecret } from "./not-a-secret.js";
 import { PLACEHOLDER_PREFIX, placeholderEndAt } from "./placeholder.js";
+import { forgetRecentValues } from "./recent-values.js";
 import type { RedactionRule, SecretSpan } from "./redaction-rule.js";
 import { shannonEntropy } from "./shannon-entropy.js";
 
@@ -52,6 +53,7 @@ export class SecretScanner {
 
   /** `known` is the run's index, shared and growing: values added to it later are found too. */
   constructor(rules: readonly RedactionRule[], known: KnownValueIndex = new KnownValueIndex(), allow?: (value: string) => boolean) {
+    forgetRecentValues();
     this.rules = rules.map(compileRule);
     this.known = known;
     this.allow = allow;
@@ -178,6 +180,7 @@ export class SecretScanner {
 
   private runRule(compiled: CompiledRule, text: string, offset: number, spans: SecretSpan[]): void {
     const { rule, pattern, groups } = compiled;
+    if (rule.requires !== undefined && !text.includes(rule.requires)) return;
     if (!pattern) {
       for (const [start, end] of rule.find!(text)) this.accept(rule, text.slice(start, end), offset + start, offset + end, spans);
       return;
