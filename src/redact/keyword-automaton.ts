@@ -1,3 +1,4 @@
+import { KeywordWalk } from "./keyword-walk.js";
 import { latin1Bytes, type Latin1Bytes } from "./latin1-bytes.js";
 
 /**
@@ -7,7 +8,9 @@ import { latin1Bytes, type Latin1Bytes } from "./latin1-bytes.js";
  *
  * Hand-written rather than a dependency: the npm implementations are case-sensitive and segment
  * graphemes with Intl.Segmenter (modern-ahocorasick counted at ~33 MB/s here), or unmaintained;
- * this table-driven loop allocates nothing per character and is what makes one pass cheap.
+ * this table-driven loop allocates nothing per character and is what makes one pass cheap. The
+ * loop itself runs in WebAssembly (keyword-walk.ts): in JavaScript the checks around each
+ * typed-array read cost more than the walk.
  */
 const ALPHABET = 128;
 /** Byte values. */
@@ -28,6 +31,8 @@ export class KeywordAutomaton {
   private readonly secondHalf: KeywordHits = { pairs: new Int32Array(1024), count: 0 };
   /** Length of the longest literal. */
   private readonly longest: number;
+  /** The walk over the table, in WebAssembly (made at the first scan). */
+  private walker: KeywordWalk | undefined;
   readonly literals: readonly string[];
 
   constructor(literals: readonly string[]) {
@@ -124,18 +129,18 @@ export class KeywordAutomaton {
    * its next scan.
    */
   hits(length: number, bytes: Latin1Bytes): KeywordHits {
-    const { delta, classOf } = this;
-    const data = bytes.bytes;
+    const walk = (this.walker ??= new KeywordWalk(this.classOf, this.delta));
+    walk.load(bytes.bytes, length);
     const first = this.found;
     first.count = 0;
     // Two walks at once on a long text, one per half: each step of a walk waits for the table
-    // lookup before it, and two independent walks overlap their waits (about a tenth faster).
+    // lookup before it, and two independent walks overlap their waits.
     // The second starts early enough to see whole every literal that ends in its half; each
     // keeps the hits that end in its own half, so the two lists, one after the other, are in order.
     const mid = length >>> 1;
     const second = mid - (this.longest - 1);
     if (length < TWO_WALKS_MIN || second <= 0) {
-      this.walk(first, 0, 0, length, 0, data);
+      this.walkAlone(first, 0, 0, length, 0);
       return first;
     }
     const other = this.secondHalf;
@@ -143,39 +148,30 @@ export class KeywordAutomaton {
     let a = 0;
     let b = 0;
     let i = 0;
-    let j = second;
     while (i < mid) {
-      // No call in this loop (see walk).
-      for (; i < mid; i++, j++) {
-        a = delta[a + classOf[data[i]!]!]!;
-        b = delta[b + classOf[data[j]!]!]!;
-        if ((a | b) < 0) break;
-      }
-      if (i === mid) break;
-      i++;
-      j++;
+      i = walk.walkTwo(i, mid, second, a, b);
+      a = walk.row;
+      b = walk.rowTwo;
       if (a < 0) this.record(first, (a = -a), i);
-      if (b < 0 && j > mid) this.record(other, -b, j);
-      if (b < 0) b = -b;
+      if (b < 0) {
+        b = -b;
+        if (i + second > mid) this.record(other, b, i + second);
+      }
     }
-    this.walk(other, b, j, length, mid, data);
+    this.walkAlone(other, b, i + second, length, mid);
     for (let h = 0; h < 2 * other.count; h += 2) push(first, other.pairs[h]!, other.pairs[h + 1]!);
     return first;
   }
 
   /** From `row` at `from` to `to`, recording the hits that end after `after`. */
-  private walk(out: KeywordHits, row: number, from: number, to: number, after: number, data: Uint8Array): void {
-    const { delta, classOf } = this;
+  private walkAlone(out: KeywordHits, row: number, from: number, to: number, after: number): void {
+    const walk = this.walker!;
     let i = from;
     while (i < to) {
-      // No call in this loop: a callback per hit, inlined in the scanner, cost it half its speed.
-      for (; i < to; i++) {
-        row = delta[row + classOf[data[i]!]!]!;
-        if (row < 0) break;
-      }
-      if (i === to) return;
+      i = walk.walk(i, to, row);
+      row = walk.row;
+      if (row >= 0) return;
       row = -row;
-      i++;
       if (i > after) this.record(out, row, i);
     }
   }
