@@ -19,6 +19,12 @@ export interface RedactionRule {
    * The rule runs only around their occurrences: this is what keeps 100+ rules to one pass.
    */
   keywords: readonly string[];
+  /**
+   * A literal every match holds, as written (case-sensitive), when the keywords alone let the
+   * rule run on many lines that cannot match: the pattern is not run where it is absent (a plan
+   * diff's `->` is on few of the lines that hold `token` or `secret`).
+   */
+  requires?: string;
   /** Compiled with the `g` and `d` flags added. Line rules must not match across a newline. */
   pattern?: RegExp;
   /**

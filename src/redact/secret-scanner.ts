@@ -3,6 +3,7 @@ import { latin1Bytes, latin1Writes } from "./latin1-bytes.js";
 import { KnownValueIndex, type KnownValue } from "./known-value-index.js";
 import { looksLikeNotASecret } from "./not-a-secret.js";
 import { PLACEHOLDER_PREFIX, placeholderEndAt } from "./placeholder.js";
+import { forgetRecentValues } from "./recent-values.js";
 import type { RedactionRule, SecretSpan } from "./redaction-rule.js";
 import { shannonEntropy } from "./shannon-entropy.js";
 
@@ -52,6 +53,7 @@ export class SecretScanner {
 
   /** `known` is the run's index, shared and growing: values added to it later are found too. */
   constructor(rules: readonly RedactionRule[], known: KnownValueIndex = new KnownValueIndex(), allow?: (value: string) => boolean) {
+    forgetRecentValues();
     this.rules = rules.map(compileRule);
     this.known = known;
     this.allow = allow;
@@ -107,7 +109,10 @@ export class SecretScanner {
     // Written once, read by the automaton now and by the known values' pass below.
     const bytes = latin1Bytes(text);
     const written = latin1Writes();
-    this.automaton.scan(text, (literal, end) => {
+    const { pairs, count } = this.automaton.hits(text.length, bytes);
+    for (let h = 0; h < 2 * count; h += 2) {
+      const literal = pairs[h]!;
+      const end = pairs[h + 1]!;
       const start = end - literalLengths[literal]!;
       for (let t = targetStart[literal]!, last = targetStart[literal + 1]!; t < last; t++) {
         const target = targetList[t]!;
@@ -138,7 +143,7 @@ export class SecretScanner {
         if (n > 0 && list[n - 1]! >= from && to - list[n - 2]! <= MAX_WINDOW) list[n - 1] = Math.max(list[n - 1]!, to);
         else list.push(from, to);
       }
-    }, bytes);
+    }
     if (stopAtPlaceholder && sawPlaceholder) return undefined;
     const firstFound = spans.length;
     this.rules.forEach((compiled, index) => {
@@ -175,6 +180,7 @@ export class SecretScanner {
 
   private runRule(compiled: CompiledRule, text: string, offset: number, spans: SecretSpan[]): void {
     const { rule, pattern, groups } = compiled;
+    if (rule.requires !== undefined && !text.includes(rule.requires)) return;
     if (!pattern) {
       for (const [start, end] of rule.find!(text)) this.accept(rule, text.slice(start, end), offset + start, offset + end, spans);
       return;

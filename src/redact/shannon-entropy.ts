@@ -1,3 +1,5 @@
+import { RecentValues } from "./recent-values.js";
+
 /** Per-character counts for code units below 256 (a small table stays in cache); others use a map. */
 const counts = new Int32Array(256);
 
@@ -19,8 +21,17 @@ function term(n: number, k: number): number {
   return t;
 }
 
+/** Scores of the last values scored (most candidates are scored by two rules or more). */
+const recent = new RecentValues<number>();
+
 /** Bits of Shannon entropy per character: random tokens score high, words and placeholders low. */
 export function shannonEntropy(value: string): number {
+  let bits = recent.get(value);
+  if (bits === undefined) recent.set(value, (bits = score(value)));
+  return bits;
+}
+
+function score(value: string): number {
   const n = value.length;
   if (n === 0) return 0;
   let wide: Map<number, number> | undefined;

@@ -26,6 +26,18 @@ describe("the rule table", () => {
     }
   });
 
+  it("holds a rule's required literal in every match of its examples", () => {
+    for (const rule of ALL_RULES) {
+      if (rule.requires === undefined || !rule.pattern) continue;
+      const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.includes("g") ? rule.pattern.flags : `${rule.pattern.flags}g`);
+      for (const example of rule.examples.match) {
+        const matches = [...example.matchAll(pattern)];
+        expect(matches.length, `${rule.id}: ${example}`).toBeGreaterThan(0);
+        for (const m of matches) expect(m[0], rule.id).toContain(rule.requires);
+      }
+    }
+  });
+
   it("gives every rule at least one example to find and one look-alike to leave", () => {
     for (const rule of ALL_RULES) {
       expect(rule.examples.match.length, rule.id).toBeGreaterThan(0);

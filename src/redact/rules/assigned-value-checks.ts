@@ -52,8 +52,15 @@ const ANY_REFERENCE = new RegExp(`^(?:${REFERENCE_SHAPES.map((s) => `(?:${s.patt
 // tried the whole of it at every position of the value (twice the cost of the six regexes).
 // Every shape's branches start with `^`, so the outer anchor changes nothing they match.
 
+/**
+ * Values no shape above can match: every one needs punctuation (`.`, `[`, `(`, `:`, `/`, `@`,
+ * `%`, `!`, `{`, `+`, `\\`) or a leading digit or `-` (a number). Most tokens look like this, and
+ * this one pass is cheaper than the shapes, several of which backtrack along the whole value.
+ */
+export const NO_REFERENCE_SHAPE = /^[A-Za-z_][\w-]*$/;
+
 export function isReference(value: string): boolean {
-  return ANY_REFERENCE.test(value) || encodesAPlaceholder(value);
+  return (!NO_REFERENCE_SHAPE.test(value) && ANY_REFERENCE.test(value)) || encodesAPlaceholder(value);
 }
 
 /** base64 of `changeme` in a Kubernetes Secret is still a placeholder. */

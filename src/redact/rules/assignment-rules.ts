@@ -156,6 +156,8 @@ export const ASSIGNMENT_RULES: readonly RedactionRule[] = [
     // match, so a long old value no longer falls outside the window before the keyword. `pass`
     // (generic-password's) stands for password / passwd / passphrase: one literal hit, not two.
     keywords: ["pass", "secret", "token", "api_key", "api-key", "apikey", "private_key", "private-key", "privatekey", "access_key", "access-key", "accesskey", "credential"],
+    // Those words are on many lines (a JSON plan's every `"token"`); the arrow on few of them.
+    requires: "->",
     // The old value is the generic rules' business; the new one follows `->` with no name of its own.
     pattern: /(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)(?:[_-]?(?:string|value|data|\d{1,3}))?[ \t]*=[ \t]*(?:"[^"\n]{0,8192}"|\(sensitive value\)|null)[ \t]*->[ \t]*"([^"\n]{1,8192})"/i,
     secretGroup: 1,

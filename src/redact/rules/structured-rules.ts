@@ -141,6 +141,8 @@ export const STRUCTURED_RULES: readonly RedactionRule[] = [
     id: "url-credentials",
     description: "Password or token in a URL's user-info (https://user:token@host, git remotes, proxies)",
     keywords: ["://"],
+    // Most URLs hold no user-info.
+    requires: "@",
     pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?!(?:${DB_SCHEMES}|jdbc:[a-z]+):)[a-z][a-z0-9+.-]{1,20}:\\/\\/([^\\s:@/"'\`]{1,128}):(?!\\1@)([^\\s/"'\`]{3,256})@[^\\s@/]`, "i"),
     secretGroup: 2,
     validate: isPlausiblePassword,
