@@ -19,8 +19,8 @@ var __commonJS = (cb, mod) => function __require2() {
   }
 };
 var __export = (target, all) => {
-  for (var name2 in all)
-    __defProp(target, name2, { get: all[name2], enumerable: true });
+  for (var name3 in all)
+    __defProp(target, name3, { get: all[name3], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -1538,8 +1538,8 @@ var require_sonic_boom = __commonJS({
           }
         }
       };
-      this.on("newListener", function(name2) {
-        if (name2 === "drain") {
+      this.on("newListener", function(name3) {
+        if (name3 === "drain") {
           this._asyncDrainScheduled = false;
         }
       });
@@ -2802,7 +2802,7 @@ var require_transport = __commonJS({
       }
       return value;
     }
-    function buildStream(filename, workerData, workerOpts, sync, name2) {
+    function buildStream(filename, workerData, workerOpts, sync, name3) {
       if (!workerOpts.execArgv && hasPreloadFlags() && __require.main === void 0) {
         workerOpts = {
           ...workerOpts,
@@ -2821,7 +2821,7 @@ var require_transport = __commonJS({
           };
         }
       }
-      workerOpts = { ...workerOpts, name: name2 };
+      workerOpts = { ...workerOpts, name: name3 };
       const stream = new ThreadStream({
         filename,
         workerData,
@@ -2910,8 +2910,8 @@ var require_transport = __commonJS({
         options2.dedupe = dedupe;
       }
       options2.pinoWillSendConfig = true;
-      const name2 = targets || pipeline ? "pino.transport" : target;
-      const stream = buildStream(fixTarget(target), options2, worker, sync, name2);
+      const name3 = targets || pipeline ? "pino.transport" : target;
+      const stream = buildStream(fixTarget(target), options2, worker, sync, name3);
       if (usesMultistream) {
         stream[transportUsesMultistreamSym] = true;
       }
@@ -4593,7 +4593,7 @@ var require_pino = __commonJS({
         errorKey,
         nestedKey,
         base,
-        name: name2,
+        name: name3,
         level,
         customLevels,
         levelComparison,
@@ -4632,10 +4632,10 @@ var require_pino = __commonJS({
       });
       let chindings = "";
       if (base !== null) {
-        if (name2 === void 0) {
+        if (name3 === void 0) {
           chindings = coreChindings(base);
         } else {
-          chindings = coreChindings(Object.assign({}, base, { name: name2 }));
+          chindings = coreChindings(Object.assign({}, base, { name: name3 }));
         }
       }
       const time4 = timestamp instanceof Function ? timestamp : timestamp ? epochTime : nullTime;
@@ -4973,8 +4973,8 @@ var require_once = __commonJS({
         f.called = true;
         return f.value = fn.apply(this, arguments);
       };
-      var name2 = fn.name || "Function wrapped with `once`";
-      f.onceError = name2 + " shouldn't be called more than once";
+      var name3 = fn.name || "Function wrapped with `once`";
+      f.onceError = name3 + " shouldn't be called more than once";
       f.called = false;
       return f;
     }
@@ -5162,7 +5162,7 @@ var require_split2 = __commonJS({
       this[kLast] = list.pop();
       for (let i = 0; i < list.length; i++) {
         try {
-          push(this, this.mapper(list[i]));
+          push2(this, this.mapper(list[i]));
         } catch (error62) {
           return cb(error62);
         }
@@ -5178,14 +5178,14 @@ var require_split2 = __commonJS({
       this[kLast] += this[kDecoder].end();
       if (this[kLast]) {
         try {
-          push(this, this.mapper(this[kLast]));
+          push2(this, this.mapper(this[kLast]));
         } catch (error62) {
           return cb(error62);
         }
       }
       cb();
     }
-    function push(self2, val) {
+    function push2(self2, val) {
       if (val !== void 0) {
         self2.push(val);
       }
@@ -5781,8 +5781,8 @@ var require_sonic_boom2 = __commonJS({
           scheduleDrain(this);
         }
       };
-      this.on("newListener", function(name2) {
-        if (name2 === "drain" || name2 === kFlush) {
+      this.on("newListener", function(name3) {
+        if (name3 === "drain" || name3 === kFlush) {
           this._asyncDrainScheduled = false;
         }
       });
@@ -8350,48 +8350,48 @@ var require_light = __commonJS({
           if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
             throw new Error("An Emitter already exists for this object");
           }
-          this.instance.on = (name2, cb) => {
-            return this._addListener(name2, "many", cb);
+          this.instance.on = (name3, cb) => {
+            return this._addListener(name3, "many", cb);
           };
-          this.instance.once = (name2, cb) => {
-            return this._addListener(name2, "once", cb);
+          this.instance.once = (name3, cb) => {
+            return this._addListener(name3, "once", cb);
           };
-          this.instance.removeAllListeners = (name2 = null) => {
-            if (name2 != null) {
-              return delete this._events[name2];
+          this.instance.removeAllListeners = (name3 = null) => {
+            if (name3 != null) {
+              return delete this._events[name3];
             } else {
               return this._events = {};
             }
           };
         }
-        _addListener(name2, status, cb) {
+        _addListener(name3, status, cb) {
           var base;
-          if ((base = this._events)[name2] == null) {
-            base[name2] = [];
+          if ((base = this._events)[name3] == null) {
+            base[name3] = [];
           }
-          this._events[name2].push({ cb, status });
+          this._events[name3].push({ cb, status });
           return this.instance;
         }
-        listenerCount(name2) {
-          if (this._events[name2] != null) {
-            return this._events[name2].length;
+        listenerCount(name3) {
+          if (this._events[name3] != null) {
+            return this._events[name3].length;
           } else {
             return 0;
           }
         }
-        async trigger(name2, ...args) {
+        async trigger(name3, ...args) {
           var e, promises;
           try {
-            if (name2 !== "debug") {
-              this.trigger("debug", `Event triggered: ${name2}`, args);
+            if (name3 !== "debug") {
+              this.trigger("debug", `Event triggered: ${name3}`, args);
             }
-            if (this._events[name2] == null) {
+            if (this._events[name3] == null) {
               return;
             }
-            this._events[name2] = this._events[name2].filter(function(listener) {
+            this._events[name3] = this._events[name3].filter(function(listener) {
               return listener.status !== "none";
             });
-            promises = this._events[name2].map(async (listener) => {
+            promises = this._events[name3].map(async (listener) => {
               var e2, returned;
               if (listener.status === "none") {
                 return;
@@ -8880,9 +8880,9 @@ var require_light = __commonJS({
       var DLList$2, Sync;
       DLList$2 = DLList_1;
       Sync = class Sync {
-        constructor(name2, Promise2) {
+        constructor(name3, Promise2) {
           this.schedule = this.schedule.bind(this);
-          this.name = name2;
+          this.name = name3;
           this.Promise = Promise2;
           this._running = 0;
           this._queue = new DLList$2();
@@ -9819,8 +9819,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts = line.trim().split(/[ \t]+/);
-        const name2 = parts.shift();
-        switch (name2) {
+        const name3 = parts.shift();
+        switch (name3) {
           case "%TAG": {
             if (parts.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -9848,7 +9848,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name2}`, true);
+            onError(0, `Unknown directive ${name3}`, true);
             return false;
         }
       }
@@ -9957,9 +9957,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix, exclude) {
       for (let i = 1; true; ++i) {
-        const name2 = `${prefix}${i}`;
-        if (!exclude.has(name2))
-          return name2;
+        const name3 = `${prefix}${i}`;
+        if (!exclude.has(name3))
+          return name3;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -10996,8 +10996,8 @@ var require_stringify = __commonJS({
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name2} value`);
+        const name3 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name3} value`);
       }
       return tagObj;
     }
@@ -12996,11 +12996,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node2, name2) {
+      createAlias(node2, name3) {
         if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
           node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
+          !name3 || prev.has(name3) ? anchors.findNewAnchor(name3 || "a", prev) : name3;
         }
         return new Alias.Alias(node2.anchor);
       }
@@ -13219,9 +13219,9 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code, message) {
+      constructor(name3, pos, code, message) {
         super();
-        this.name = name2;
+        this.name = name3;
         this.code = code;
         this.message = message;
         this.pos = pos;
@@ -13861,8 +13861,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
-        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name3 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name3} must end with a ${expectedEnd}` : `${name3} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee.unshift(ce);
@@ -17031,53 +17031,53 @@ var require_Events = __commonJS({
         if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
           throw new Error("An Emitter already exists for this object");
         }
-        this.instance.on = (name2, cb) => {
-          return this._addListener(name2, "many", cb);
+        this.instance.on = (name3, cb) => {
+          return this._addListener(name3, "many", cb);
         };
-        this.instance.once = (name2, cb) => {
-          return this._addListener(name2, "once", cb);
+        this.instance.once = (name3, cb) => {
+          return this._addListener(name3, "once", cb);
         };
-        this.instance.removeAllListeners = (name2 = null) => {
-          if (name2 != null) {
-            return delete this._events[name2];
+        this.instance.removeAllListeners = (name3 = null) => {
+          if (name3 != null) {
+            return delete this._events[name3];
           } else {
             return this._events = {};
           }
         };
       }
-      _addListener(name2, status, cb) {
+      _addListener(name3, status, cb) {
         var base;
-        if ((base = this._events)[name2] == null) {
-          base[name2] = [];
+        if ((base = this._events)[name3] == null) {
+          base[name3] = [];
         }
-        this._events[name2].push({
+        this._events[name3].push({
           cb,
           status
         });
         return this.instance;
       }
-      listenerCount(name2) {
-        if (this._events[name2] != null) {
-          return this._events[name2].length;
+      listenerCount(name3) {
+        if (this._events[name3] != null) {
+          return this._events[name3].length;
         } else {
           return 0;
         }
       }
-      trigger(name2, ...args) {
+      trigger(name3, ...args) {
         var _this = this;
         return _asyncToGenerator2(function* () {
           var e, promises;
           try {
-            if (name2 !== "debug") {
-              _this.trigger("debug", `Event triggered: ${name2}`, args);
+            if (name3 !== "debug") {
+              _this.trigger("debug", `Event triggered: ${name3}`, args);
             }
-            if (_this._events[name2] == null) {
+            if (_this._events[name3] == null) {
               return;
             }
-            _this._events[name2] = _this._events[name2].filter(function(listener) {
+            _this._events[name3] = _this._events[name3].filter(function(listener) {
               return listener.status !== "none";
             });
-            promises = _this._events[name2].map(
+            promises = _this._events[name3].map(
               /* @__PURE__ */ (function() {
                 var _ref = _asyncToGenerator2(function* (listener) {
                   var e2, returned;
@@ -17959,12 +17959,12 @@ var require_Scripts = __commonJS({
       }
     };
     exports2.names = Object.keys(templates);
-    exports2.keys = function(name2, id) {
-      return templates[name2].keys(id);
+    exports2.keys = function(name3, id) {
+      return templates[name3].keys(id);
     };
-    exports2.payload = function(name2) {
+    exports2.payload = function(name3) {
       var template;
-      template = templates[name2];
+      template = templates[name3];
       return Array.prototype.concat(headers.refs, template.headers.map(function(h) {
         return headers[h];
       }), template.refresh_expiration ? headers.refresh_expiration : "", template.code).join("\n");
@@ -18057,15 +18057,15 @@ var require_RedisConnection = __commonJS({
             }
           });
         }
-        _loadScript(name2) {
+        _loadScript(name3) {
           return new this.Promise((resolve4, reject) => {
             var payload;
-            payload = Scripts.payload(name2);
+            payload = Scripts.payload(name3);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
               if (err != null) {
                 return reject(err);
               }
-              this.shas[name2] = replies[0];
+              this.shas[name3] = replies[0];
               return resolve4(replies[0]);
             });
           });
@@ -18131,12 +18131,12 @@ var require_RedisConnection = __commonJS({
             })()
           ));
         }
-        __scriptArgs__(name2, id, args, cb) {
+        __scriptArgs__(name3, id, args, cb) {
           var keys;
-          keys = Scripts.keys(name2, id);
-          return [this.shas[name2], keys.length].concat(keys, args, cb);
+          keys = Scripts.keys(name3, id);
+          return [this.shas[name3], keys.length].concat(keys, args, cb);
         }
-        __scriptFn__(name2) {
+        __scriptFn__(name3) {
           return this.client.evalsha.bind(this.client);
         }
         disconnect(flush = true) {
@@ -18290,9 +18290,9 @@ var require_IORedisConnection = __commonJS({
           });
         }
         _loadScripts() {
-          return Scripts.names.forEach((name2) => {
-            return this.client.defineCommand(name2, {
-              lua: Scripts.payload(name2)
+          return Scripts.names.forEach((name3) => {
+            return this.client.defineCommand(name3, {
+              lua: Scripts.payload(name3)
             });
           });
         }
@@ -18335,13 +18335,13 @@ var require_IORedisConnection = __commonJS({
             })()
           );
         }
-        __scriptArgs__(name2, id, args, cb) {
+        __scriptArgs__(name3, id, args, cb) {
           var keys;
-          keys = Scripts.keys(name2, id);
+          keys = Scripts.keys(name3, id);
           return [keys.length].concat(keys, args, cb);
         }
-        __scriptFn__(name2) {
-          return this.client[name2].bind(this.client);
+        __scriptFn__(name3) {
+          return this.client[name3].bind(this.client);
         }
         disconnect(flush = true) {
           var i, k, len, ref;
@@ -18565,35 +18565,35 @@ var require_RedisDatastore = __commonJS({
           return this.connection.disconnect(flush);
         }
       }
-      runScript(name2, args) {
+      runScript(name3, args) {
         var _this3 = this;
         return _asyncToGenerator2(function* () {
-          if (!(name2 === "init" || name2 === "register_client")) {
+          if (!(name3 === "init" || name3 === "register_client")) {
             yield _this3.ready;
           }
           return new _this3.Promise((resolve4, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
-            _this3.instance.Events.trigger("debug", `Calling Redis script: ${name2}.lua`, all_args);
-            arr = _this3.connection.__scriptArgs__(name2, _this3.originalId, all_args, function(err, replies) {
+            _this3.instance.Events.trigger("debug", `Calling Redis script: ${name3}.lua`, all_args);
+            arr = _this3.connection.__scriptArgs__(name3, _this3.originalId, all_args, function(err, replies) {
               if (err != null) {
                 return reject(err);
               }
               return resolve4(replies);
             });
-            return _this3.connection.__scriptFn__(name2)(...arr);
+            return _this3.connection.__scriptFn__(name3)(...arr);
           }).catch((e) => {
             if (e.message === "SETTINGS_KEY_NOT_FOUND") {
-              if (name2 === "heartbeat") {
+              if (name3 === "heartbeat") {
                 return _this3.Promise.resolve();
               } else {
                 return _this3.runScript("init", _this3.prepareInitSettings(false)).then(() => {
-                  return _this3.runScript(name2, args);
+                  return _this3.runScript(name3, args);
                 });
               }
             } else if (e.message === "UNKNOWN_CLIENT") {
               return _this3.runScript("register_client", [_this3.instance.queued()]).then(() => {
-                return _this3.runScript(name2, args);
+                return _this3.runScript(name3, args);
               });
             } else {
               return _this3.Promise.reject(e);
@@ -18843,9 +18843,9 @@ var require_Sync = __commonJS({
     var Sync;
     DLList = require_DLList();
     Sync = class Sync {
-      constructor(name2, Promise2) {
+      constructor(name3, Promise2) {
         this.schedule = this.schedule.bind(this);
-        this.name = name2;
+        this.name = name3;
         this.Promise = Promise2;
         this._running = 0;
         this._queue = new DLList();
@@ -21286,16 +21286,16 @@ async function processPackageParameter(pkg) {
   const packageNames = [];
   const packages = [];
   for (const p of Array.isArray(pkg) ? pkg : [pkg]) {
-    const { raw, scope, name: name2, packageName, nameWithPath, version: version2, cli, path: path10 } = parsePackage(p);
-    if (packageNames.includes(name2)) {
+    const { raw, scope, name: name3, packageName, nameWithPath, version: version2, cli, path: path10 } = parsePackage(p);
+    if (packageNames.includes(name3)) {
       throw new Error(
-        `cannot import the same package twice! Got: '${p}' but already saw '${name2}' earlier!`
+        `cannot import the same package twice! Got: '${p}' but already saw '${name3}' earlier!`
       );
     }
-    packageNames.push(name2);
+    packageNames.push(name3);
     packages.push({
       cli,
-      name: name2,
+      name: name3,
       nameWithPath,
       packageName,
       path: path10,
@@ -21317,7 +21317,7 @@ function parsePackage(pkg) {
   }
   const [
     match = null,
-    name2,
+    name3,
     scope = "",
     packageName,
     version2 = "latest",
@@ -21327,17 +21327,17 @@ function parsePackage(pkg) {
   if (match === null) {
     throw new TypeError(`can't import invalid package name: parsed name '${pkg}' from '${pkg}'`);
   }
-  const nameWithPath = `${name2}${path10}`;
-  const cli = cliEscapeCharsRE.test(version2) ? `'${name2}@${version2}'` : `${name2}@${version2}`;
-  if (name2.length === 0 || name2.length > 214 || name2 === "favicon.ico" || name2 === "node_modules") {
-    throw new TypeError(`can't import invalid package name: parsed name '${name2}' from '${pkg}'`);
+  const nameWithPath = `${name3}${path10}`;
+  const cli = cliEscapeCharsRE.test(version2) ? `'${name3}@${version2}'` : `${name3}@${version2}`;
+  if (name3.length === 0 || name3.length > 214 || name3 === "favicon.ico" || name3 === "node_modules") {
+    throw new TypeError(`can't import invalid package name: parsed name '${name3}' from '${pkg}'`);
   }
-  if (builtinModules.includes(name2)) {
-    throw new TypeError(`can only import NPM packages, got core module '${name2}' from '${pkg}'`);
+  if (builtinModules.includes(name3)) {
+    throw new TypeError(`can only import NPM packages, got core module '${name3}' from '${pkg}'`);
   }
   return {
     cli,
-    name: name2,
+    name: name3,
     nameWithPath,
     packageName,
     path: path10,
@@ -21638,11 +21638,11 @@ function addQueryParameters(url2, parameters) {
   if (names.length === 0) {
     return url2;
   }
-  return url2 + separator + names.map((name2) => {
-    if (name2 === "q") {
+  return url2 + separator + names.map((name3) => {
+    if (name3 === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
-    return `${name2}=${encodeURIComponent(parameters[name2])}`;
+    return `${name3}=${encodeURIComponent(parameters[name3])}`;
   }).join("&");
 }
 var urlVariableRegex = /\{[^{}}]+\}/g;
@@ -22458,8 +22458,8 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name2, value]) => [
-      name2,
+    Object.entries(requestOptions.headers).map(([name3, value]) => [
+      name3,
       String(value)
     ])
   );
@@ -22614,33 +22614,33 @@ function withDefaults2(oldEndpoint, newDefaults) {
 var request = withDefaults2(endpoint, defaults_default);
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name2, method, options2) {
+function register(state, name3, method, options2) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
   if (!options2) {
     options2 = {};
   }
-  if (Array.isArray(name2)) {
-    return name2.reverse().reduce((callback, name3) => {
-      return register.bind(null, state, name3, callback, options2);
+  if (Array.isArray(name3)) {
+    return name3.reverse().reduce((callback, name4) => {
+      return register.bind(null, state, name4, callback, options2);
     }, method)();
   }
   return Promise.resolve().then(() => {
-    if (!state.registry[name2]) {
+    if (!state.registry[name3]) {
       return method(options2);
     }
-    return state.registry[name2].reduce((method2, registered) => {
+    return state.registry[name3].reduce((method2, registered) => {
       return registered.hook.bind(null, method2, options2);
     }, method)();
   });
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name2, hook7) {
+function addHook(state, kind, name3, hook7) {
   const orig = hook7;
-  if (!state.registry[name2]) {
-    state.registry[name2] = [];
+  if (!state.registry[name3]) {
+    state.registry[name3] = [];
   }
   if (kind === "before") {
     hook7 = (method, options2) => {
@@ -22665,38 +22665,38 @@ function addHook(state, kind, name2, hook7) {
       });
     };
   }
-  state.registry[name2].push({
+  state.registry[name3].push({
     hook: hook7,
     orig
   });
 }
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name2, method) {
-  if (!state.registry[name2]) {
+function removeHook(state, name3, method) {
+  if (!state.registry[name3]) {
     return;
   }
-  const index = state.registry[name2].map((registered) => {
+  const index = state.registry[name3].map((registered) => {
     return registered.orig;
   }).indexOf(method);
   if (index === -1) {
     return;
   }
-  state.registry[name2].splice(index, 1);
+  state.registry[name3].splice(index, 1);
 }
 
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook7, state, name2) {
+function bindApi(hook7, state, name3) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
-    name2 ? [state, name2] : [state]
+    name3 ? [state, name3] : [state]
   );
   hook7.api = { remove: removeHookRef };
   hook7.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name2 ? [state, kind, name2] : [state, kind];
+    const args = name3 ? [state, kind, name3] : [state, kind];
     hook7[kind] = hook7.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
@@ -25559,17 +25559,17 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
     }
     if (decorations.renamedParameters) {
       const options22 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name2, alias] of Object.entries(
+      for (const [name3, alias] of Object.entries(
         decorations.renamedParameters
       )) {
-        if (name2 in options22) {
+        if (name3 in options22) {
           octokit.log.warn(
-            `"${name2}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+            `"${name3}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options22)) {
-            options22[alias] = options22[name2];
+            options22[alias] = options22[name3];
           }
-          delete options22[name2];
+          delete options22[name3];
         }
       }
       return requestWithDefaults(options22);
@@ -26973,7 +26973,7 @@ async function get(cache2, options2) {
 async function set(cache2, options2, data) {
   const key = optionsToCacheKey(options2);
   const permissionsString = options2.permissions ? "" : Object.keys(data.permissions).map(
-    (name2) => `${name2}${data.permissions[name2] === "write" ? "!" : ""}`
+    (name3) => `${name3}${data.permissions[name3] === "write" ? "!" : ""}`
   ).join(",");
   const value = [
     data.token,
@@ -26991,7 +26991,7 @@ function optionsToCacheKey({
   repositoryIds = [],
   repositoryNames = []
 }) {
-  const permissionsString = Object.keys(permissions).sort().map((name2) => permissions[name2] === "read" ? name2 : `${name2}!`).join(",");
+  const permissionsString = Object.keys(permissions).sort().map((name3) => permissions[name3] === "read" ? name3 : `${name3}!`).join(",");
   const repositoryIdsString = repositoryIds.sort().join(",");
   const repositoryNamesString = repositoryNames.join(",");
   return [
@@ -28129,10 +28129,10 @@ var Probot = class {
         webhookSecret: this.#state.webhookSecret
       });
       this.#state.initializationState = INITIALIZED;
-      for (const [type, listener, name2] of this.#state.initEventListeners) {
+      for (const [type, listener, name3] of this.#state.initEventListeners) {
         switch (type) {
           case "on":
-            this.#state.webhooks.on(name2, listener);
+            this.#state.webhooks.on(name3, listener);
             break;
           case "onAny":
             this.#state.webhooks.onAny(listener);
@@ -28193,8 +28193,8 @@ var Probot = class {
   }
   on = (eventName, callback) => {
     if (Array.isArray(eventName)) {
-      for (const name2 of eventName) {
-        validateEventName(name2, {
+      for (const name3 of eventName) {
+        validateEventName(name3, {
           onUnknownEventName: "ignore"
         });
       }
@@ -28256,7 +28256,7 @@ import fsPromises from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path2 from "node:path";
 var toPath = (urlOrPath) => urlOrPath instanceof URL ? fileURLToPath(urlOrPath) : urlOrPath;
-async function findUp(name2, {
+async function findUp(name3, {
   cwd = process2.cwd(),
   type = "file",
   stopAt
@@ -28264,9 +28264,9 @@ async function findUp(name2, {
   let directory = path2.resolve(toPath(cwd) ?? "");
   const { root } = path2.parse(directory);
   stopAt = path2.resolve(directory, toPath(stopAt ?? root));
-  const isAbsoluteName = path2.isAbsolute(name2);
+  const isAbsoluteName = path2.isAbsolute(name3);
   while (directory) {
-    const filePath = isAbsoluteName ? name2 : path2.join(directory, name2);
+    const filePath = isAbsoluteName ? name3 : path2.join(directory, name3);
     try {
       const stats = await fsPromises.stat(filePath);
       if (type === "file" && stats.isFile() || type === "directory" && stats.isDirectory()) {
@@ -28520,7 +28520,7 @@ function getPayloadFromRequestStream2(request2) {
 }
 
 // node_modules/probot/lib/views/import.js
-function importView({ name: name2, GH_HOST, WEBHOOK_PROXY_URL = "" }) {
+function importView({ name: name3, GH_HOST, WEBHOOK_PROXY_URL = "" }) {
   return `<!DOCTYPE html>
 <html lang="en" class="height-full" data-color-mode="auto" data-light-theme="light" data-dark-theme="dark">
 
@@ -28528,7 +28528,7 @@ function importView({ name: name2, GH_HOST, WEBHOOK_PROXY_URL = "" }) {
     <meta charset="UTF-8">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     <meta http-equiv="X-UA-Compatible" content="ie=edge">
-    <title>Import ${name2 || "Your App"} | built with Probot</title>
+    <title>Import ${name3 || "Your App"} | built with Probot</title>
     <link rel="icon" href="/probot/static/probot-head.svg">
     <link rel="stylesheet" href="/probot/static/primer.css">
 </head>
@@ -28608,7 +28608,7 @@ function importView({ name: name2, GH_HOST, WEBHOOK_PROXY_URL = "" }) {
 }
 
 // node_modules/probot/lib/views/setup.js
-function setupView({ name: name2, description, version: version2, createAppUrl, manifest }) {
+function setupView({ name: name3, description, version: version2, createAppUrl, manifest }) {
   return `<!DOCTYPE html>
 <!DOCTYPE html>
 <html lang="en" class="height-full" data-color-mode="auto" data-light-theme="light" data-dark-theme="dark">
@@ -28616,7 +28616,7 @@ function setupView({ name: name2, description, version: version2, createAppUrl, 
     <meta charset="UTF-8">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     <meta http-equiv="X-UA-Compatible" content="ie=edge">
-    <title>Setup ${name2 || "Your App"} | built with Probot</title>
+    <title>Setup ${name3 || "Your App"} | built with Probot</title>
     <link rel="icon" href="/probot/static/probot-head.svg">
     <link rel="stylesheet" href="/probot/static/primer.css">
   </head>
@@ -28625,7 +28625,7 @@ function setupView({ name: name2, description, version: version2, createAppUrl, 
       <img src="/probot/static/robot.svg" alt="Probot Logo" width="100" class="mb-6">
       <div class="box-shadow rounded-2 border p-6 bg-white">
         <h1>
-          Welcome to ${name2 || "your Probot App"}
+          Welcome to ${name3 || "your Probot App"}
           ${version2 ? `<span class="Label Label--outline v-align-middle ml-2 text-gray-light">v${version2}</span>` : ""}
         </h1>
 
@@ -28657,14 +28657,14 @@ function setupView({ name: name2, description, version: version2, createAppUrl, 
 }
 
 // node_modules/probot/lib/views/success.js
-function successView({ name: name2 }) {
+function successView({ name: name3 }) {
   return `<!DOCTYPE html>
 <html lang="en" class="height-full" data-color-mode="auto" data-light-theme="light" data-dark-theme="dark">
   <head>
     <meta charset="UTF-8">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     <meta http-equiv="X-UA-Compatible" content="ie=edge">
-    <title>Setup ${name2 || "Your App"} | built with Probot</title>
+    <title>Setup ${name3 || "Your App"} | built with Probot</title>
     <link rel="icon" href="/probot/static/probot-head.svg">
     <link rel="stylesheet" href="/probot/static/primer.css">
   </head>
@@ -29086,14 +29086,14 @@ function readEnvOptions(env = process.env) {
 import { resolve as resolve2 } from "node:path";
 
 // node_modules/probot/lib/views/probot.js
-function probotView({ name: name2, description, version: version2 }) {
+function probotView({ name: name3, description, version: version2 }) {
   return `<!DOCTYPE html>
 <html lang="en" class="height-full" data-color-mode="auto" data-light-theme="light" data-dark-theme="dark">
   <head>
     <meta charset="UTF-8">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     <meta http-equiv="X-UA-Compatible" content="ie=edge">
-    <title>${name2 || "Your App"} | built with Probot</title>
+    <title>${name3 || "Your App"} | built with Probot</title>
     <link rel="icon" href="/probot/static/probot-head.svg">
     <link rel="stylesheet" href="/probot/static/primer.css">
   </head>
@@ -29102,7 +29102,7 @@ function probotView({ name: name2, description, version: version2 }) {
       <img src="/probot/static/robot.svg" alt="Probot Logo" width="100" class="mb-6">
       <div class="box-shadow rounded-2 border p-6 bg-white">
         <h1>
-          Welcome to ${name2 || "your Probot App"}
+          Welcome to ${name3 || "your Probot App"}
 ${version2 ? `            <span class="Label Label--outline v-align-middle ml-2 text-gray-light">v${version2}</span>
 ` : ""}        </h1>
 
@@ -29194,17 +29194,17 @@ codes.ERR_INVALID_ARG_TYPE = createError(
    * @param {Array<string> | string} expected
    * @param {unknown} actual
    */
-  (name2, expected, actual) => {
-    assert.ok(typeof name2 === "string", "'name' must be a string");
+  (name3, expected, actual) => {
+    assert.ok(typeof name3 === "string", "'name' must be a string");
     if (!Array.isArray(expected)) {
       expected = [expected];
     }
     let message = "The ";
-    if (name2.endsWith(" argument")) {
-      message += `${name2} `;
+    if (name3.endsWith(" argument")) {
+      message += `${name3} `;
     } else {
-      const type = name2.includes(".") ? "property" : "argument";
-      message += `"${name2}" ${type} `;
+      const type = name3.includes(".") ? "property" : "argument";
+      message += `"${name3}" ${type} `;
     }
     message += "must be ";
     const types = [];
@@ -29374,13 +29374,13 @@ codes.ERR_INVALID_ARG_VALUE = createError(
    * @param {unknown} value
    * @param {string} [reason='is invalid']
    */
-  (name2, value, reason = "is invalid") => {
+  (name3, value, reason = "is invalid") => {
     let inspected = inspect(value);
     if (inspected.length > 128) {
       inspected = `${inspected.slice(0, 128)}...`;
     }
-    const type = name2.includes(".") ? "property" : "argument";
-    return `The ${type} '${name2}' ${reason}. Received ${inspected}`;
+    const type = name3.includes(".") ? "property" : "argument";
+    return `The ${type} '${name3}' ${reason}. Received ${inspected}`;
   },
   TypeError
   // Note: extra classes have been shaken out.
@@ -30212,10 +30212,10 @@ function patternKeyCompare(a, b) {
   if (b.length > a.length) return 1;
   return 0;
 }
-function packageImportsResolve(name2, base, conditions) {
-  if (name2 === "#" || name2.startsWith("#/") || name2.endsWith("/")) {
+function packageImportsResolve(name3, base, conditions) {
+  if (name3 === "#" || name3.startsWith("#/") || name3.endsWith("/")) {
     const reason = "is not a valid internal imports specifier name";
-    throw new ERR_INVALID_MODULE_SPECIFIER(name2, reason, fileURLToPath4(base));
+    throw new ERR_INVALID_MODULE_SPECIFIER(name3, reason, fileURLToPath4(base));
   }
   let packageJsonUrl;
   const packageConfig2 = getPackageScopeConfig(base);
@@ -30223,12 +30223,12 @@ function packageImportsResolve(name2, base, conditions) {
     packageJsonUrl = pathToFileURL2(packageConfig2.pjsonPath);
     const imports = packageConfig2.imports;
     if (imports) {
-      if (own2.call(imports, name2) && !name2.includes("*")) {
+      if (own2.call(imports, name3) && !name3.includes("*")) {
         const resolveResult = resolvePackageTarget(
           packageJsonUrl,
-          imports[name2],
+          imports[name3],
           "",
-          name2,
+          name3,
           base,
           false,
           true,
@@ -30246,13 +30246,13 @@ function packageImportsResolve(name2, base, conditions) {
         while (++i < keys.length) {
           const key = keys[i];
           const patternIndex = key.indexOf("*");
-          if (patternIndex !== -1 && name2.startsWith(key.slice(0, -1))) {
+          if (patternIndex !== -1 && name3.startsWith(key.slice(0, -1))) {
             const patternTrailer = key.slice(patternIndex + 1);
-            if (name2.length >= key.length && name2.endsWith(patternTrailer) && patternKeyCompare(bestMatch, key) === 1 && key.lastIndexOf("*") === patternIndex) {
+            if (name3.length >= key.length && name3.endsWith(patternTrailer) && patternKeyCompare(bestMatch, key) === 1 && key.lastIndexOf("*") === patternIndex) {
               bestMatch = key;
-              bestMatchSubpath = name2.slice(
+              bestMatchSubpath = name3.slice(
                 patternIndex,
-                name2.length - patternTrailer.length
+                name3.length - patternTrailer.length
               );
             }
           }
@@ -30277,7 +30277,7 @@ function packageImportsResolve(name2, base, conditions) {
       }
     }
   }
-  throw importNotDefined(name2, packageJsonUrl, base);
+  throw importNotDefined(name3, packageJsonUrl, base);
 }
 function parsePackageName(specifier, base) {
   let separatorIndex = specifier.indexOf("/");
@@ -30844,12 +30844,12 @@ var COMMANDS = [
   }
 ];
 var BY_NAME = new Map(COMMANDS.map((c) => [c.name, c]));
-function findCommand(name2) {
-  return BY_NAME.get(name2);
+function findCommand(name3) {
+  return BY_NAME.get(name3);
 }
-function commandSpec(name2) {
-  const spec = BY_NAME.get(name2);
-  if (!spec) throw new Error(`internal: no command ${name2}`);
+function commandSpec(name3) {
+  const spec = BY_NAME.get(name3);
+  if (!spec) throw new Error(`internal: no command ${name3}`);
   return spec;
 }
 function availableCommands() {
@@ -30858,8 +30858,8 @@ function availableCommands() {
 var CONFIGURABLE_COMMANDS = COMMANDS.filter((c) => c.defaultRoles !== "everyone").map((c) => c.name);
 function usageOf(spec) {
   const args = spec.args.map((a) => a.rest ? `<${a.name}...>` : a.required ? `<${a.name}>` : `[${a.name}]`);
-  const flags = spec.flags.map((name2) => {
-    const flag = FLAGS[name2];
+  const flags = spec.flags.map((name3) => {
+    const flag = FLAGS[name3];
     const shown = `${flag.short ?? flag.long} ${flag.metavar}`;
     return flag.repeatable ? `[${shown}]...` : `[${shown}]`;
   });
@@ -30951,10 +30951,10 @@ function rolesOf(texts) {
 var DEFAULT_AUTHORIZATION_RULES = Object.fromEntries(
   COMMANDS.flatMap((c) => c.defaultRoles === "everyone" ? [] : [[c.name, rolesOf(c.defaultRoles)]])
 );
-function authorizationRules(section) {
+function authorizationRules(section2) {
   const rules = { ...DEFAULT_AUTHORIZATION_RULES };
-  for (const [name2, roles] of Object.entries(section ?? {})) {
-    if (roles) rules[name2] = rolesOf(roles);
+  for (const [name3, roles] of Object.entries(section2 ?? {})) {
+    if (roles) rules[name3] = rolesOf(roles);
   }
   return rules;
 }
@@ -31077,7 +31077,7 @@ function isRecord(value) {
 function toolKeyProblems(project, tool, toolSource) {
   if (!isRecord(project)) return [];
   const other = tool === "terraform" ? "kubernetes" : "terraform";
-  const own4 = TOOL_ONLY_KEYS[tool];
+  const own5 = TOOL_ONLY_KEYS[tool];
   const why = toolSource === "inferred" ? ` (the tool was inferred from the files in its dir; add \`tool: ${other}\` if that is wrong)` : "";
   const problems = [];
   for (const key of TOOL_ONLY_KEYS[other].project) {
@@ -31100,7 +31100,7 @@ function toolKeyProblems(project, tool, toolSource) {
         path: ["environments", envName, key],
         at: "key",
         message: `\`${key}\` only applies to ${other} environments, but this is a ${tool} project`,
-        hint: `remove it; ${tool} environments take ${own4.environment.join(", ")}${why}`
+        hint: `remove it; ${tool} environments take ${own5.environment.join(", ")}${why}`
       });
     }
   }
@@ -31132,8 +31132,8 @@ function parseDuration(text) {
 }
 
 // src/config/normalize-config.ts
-function normalizeAuthorization(section) {
-  return authorizationRules(section);
+function normalizeAuthorization(section2) {
+  return authorizationRules(section2);
 }
 
 // src/config/locate-yaml-node.ts
@@ -32289,12 +32289,12 @@ function merge3(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name2 = "partial") {
+function partial(Class2, schema, mask, name3 = "partial") {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    throw new Error(`.${name2}() cannot be used on object schemas containing refinements`);
+    throw new Error(`.${name3}() cannot be used on object schemas containing refinements`);
   }
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
@@ -32634,7 +32634,7 @@ function newError(Definition) {
   return new Definition();
 }
 // @__NO_SIDE_EFFECTS__
-function $constructor(name2, initializer3, proto, params) {
+function $constructor(name3, initializer3, proto, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
@@ -32652,18 +32652,18 @@ function $constructor(name2, initializer3, proto, params) {
       } finally {
         _zodDesc.value = void 0;
       }
-    } else if (inst._zod.traits.has(name2)) {
+    } else if (inst._zod.traits.has(name3)) {
       return;
     }
-    inst._zod.traits.add(name2);
+    inst._zod.traits.add(name3);
     initializer3(inst, def);
     if (initialized) {
-      const own4 = Object.getPrototypeOf(inst);
+      const own5 = Object.getPrototypeOf(inst);
       const ctorProto = inst._zod.constr.prototype;
-      let up = own4;
+      let up = own5;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own4;
+      const target = up ?? own5;
       if (!initialized.has(target)) {
         initialized.add(target);
         members(target, protoMembers);
@@ -32681,7 +32681,7 @@ function $constructor(name2, initializer3, proto, params) {
   const Parent = params?.Parent ?? Object;
   class Definition extends Parent {
   }
-  Object.defineProperty(Definition, "name", { value: name2 });
+  Object.defineProperty(Definition, "name", { value: name3 });
   function _(def) {
     const inst = params?.Parent ? newError(Definition) : this;
     init2(inst, def);
@@ -32702,10 +32702,10 @@ function $constructor(name2, initializer3, proto, params) {
     value: (inst) => {
       if (params?.Parent && inst instanceof params.Parent)
         return true;
-      return inst?._zod?.traits?.has(name2);
+      return inst?._zod?.traits?.has(name3);
     }
   });
-  Object.defineProperty(_, "name", { value: name2 });
+  Object.defineProperty(_, "name", { value: name3 });
   return _;
 }
 var $brand = /* @__PURE__ */ Symbol("zod_brand");
@@ -32715,8 +32715,8 @@ var $ZodAsyncError = class extends Error {
   }
 };
 var $ZodEncodeError = class extends Error {
-  constructor(name2) {
-    super(`Encountered unidirectional transform during encode: ${name2}`);
+  constructor(name3) {
+    super(`Encountered unidirectional transform during encode: ${name3}`);
     this.name = "ZodEncodeError";
   }
 };
@@ -36021,20 +36021,20 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own4 = schema._zod.pattern;
-  return (isInt && own4 === number ? integer : own4)?.source;
+  const own5 = schema._zod.pattern;
+  return (isInt && own5 === number ? integer : own5)?.source;
 }
 function partPattern(schema) {
   const def = schema._zod.def;
-  const own4 = schema._zod.pattern?.source;
+  const own5 = schema._zod.pattern?.source;
   const inner = def.innerType ?? schema._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
-    if (own4 && before && after && after !== before) {
-      return own4.replace(cleanRegex(before), () => cleanRegex(after));
+    if (own5 && before && after && after !== before) {
+      return own5.replace(cleanRegex(before), () => cleanRegex(after));
     }
-    return own4;
+    return own5;
   }
   if (def.options) {
     const sources = def.options.map(partPattern);
@@ -44243,13 +44243,13 @@ ${code}
   return fn;
 }
 function addConstant(ctx, value) {
-  for (const [name3, v] of ctx.constants) {
+  for (const [name4, v] of ctx.constants) {
     if (v === value)
-      return name3;
+      return name4;
   }
-  const name2 = `c${ctx.constantCounter++}`;
-  ctx.constants.set(name2, value);
-  return name2;
+  const name3 = `c${ctx.constantCounter++}`;
+  ctx.constants.set(name3, value);
+  return name3;
 }
 function addUserConstant(ctx, fn) {
   ctx.definite = false;
@@ -51239,8 +51239,8 @@ function authorizationFromConfigText(text, file2) {
   };
   const problems = parsed.success ? [] : parsed.error.issues.filter((issue2) => issue2.path[0] === "authorization").flatMap((issue2) => zodIssueProblems(issue2, data, configSchema, sourceText)).map((p) => ({ file: file2, ...locateInYaml(doc, lineCounter, p.path, p.at), key: formatKeyPath(p.path), message: p.message, hint: p.hint }));
   if (problems.length > 0) throw new ConfigError(file2, problems);
-  const section = data.authorization;
-  return normalizeAuthorization(section);
+  const section2 = data.authorization;
+  return normalizeAuthorization(section2);
 }
 
 // src/github/authorization/read-repository-authorization.ts
@@ -51573,13 +51573,13 @@ function parseCommandLine(rest, info) {
   });
   const split = splitArguments(rest);
   if (!split.ok) return fail("bad-quoting", split.problem, split.hint);
-  const [name2 = "help", ...words] = split.words;
-  const spec = findCommand(name2);
+  const [name3 = "help", ...words] = split.words;
+  const spec = findCommand(name3);
   if (!spec) {
-    const guess = closestWord(name2, availableCommands().map((c) => c.name));
+    const guess = closestWord(name3, availableCommands().map((c) => c.name));
     return fail(
       "unknown-command",
-      `unknown command ${inlineCode(name2.length > 40 ? `${name2.slice(0, 40)}\u2026` : name2)}`,
+      `unknown command ${inlineCode(name3.length > 40 ? `${name3.slice(0, 40)}\u2026` : name3)}`,
       guess ? `did you mean ${inlineCode(withPrefix(info.prefix, guess))}?` : `use ${inlineCode(withPrefix(info.prefix, "help"))} to list the commands`
     );
   }
@@ -52353,6 +52353,46 @@ var AI_RULES = [
   }
 ];
 
+// src/redact/recent-values.ts
+var SLOTS = 1024;
+var SLICE_MIN_LENGTH = 13;
+var MAX_LENGTH = 256;
+var RecentValues = class {
+  keys = new Array(SLOTS).fill(void 0);
+  results = new Array(SLOTS).fill(void 0);
+  constructor() {
+    memories.push(this);
+  }
+  /** The remembered result for this value, or undefined. */
+  get(value) {
+    const slot = slotOf(value);
+    return this.keys[slot] === value ? this.results[slot] : void 0;
+  }
+  forget() {
+    this.keys.fill(void 0);
+    this.results.fill(void 0);
+  }
+  set(value, result) {
+    if (value.length > MAX_LENGTH) return;
+    const slot = slotOf(value);
+    this.keys[slot] = own4(value);
+    this.results[slot] = result;
+  }
+};
+var memories = [];
+function forgetRecentValues() {
+  for (const memory of memories) memory.forget();
+}
+function slotOf(value) {
+  const n = value.length;
+  if (n === 0) return 0;
+  const h = Math.imul(n, 2654435761) ^ Math.imul(value.charCodeAt(0), 2246822507) ^ Math.imul(value.charCodeAt(n - 1), 3266489909) ^ Math.imul(value.charCodeAt(n >>> 1), 668265263) ^ value.charCodeAt(n >>> 2);
+  return (h ^ h >>> 15) & SLOTS - 1;
+}
+function own4(value) {
+  return value.length < SLICE_MIN_LENGTH ? value : ` ${value}`.slice(1);
+}
+
 // src/redact/not-a-secret.ts
 var NOT_A_SECRET_SHAPES = [
   {
@@ -52404,9 +52444,34 @@ var NOT_A_SECRET_SHAPES = [
     examples: ["mypassword", "YOUR_PASSWORD", "db_password", "my-secret-token", "REPLACE_WITH_PASSWORD"]
   }
 ];
-var ANY_SHAPE = new RegExp(NOT_A_SECRET_SHAPES.map((s) => `(?:${s.pattern.source})`).join("|"), "i");
+var BRANCHES = NOT_A_SECRET_SHAPES.flatMap((s) => topLevelBranches(s.pattern.source));
+var AT_START = new RegExp(`^(?:${BRANCHES.filter((b) => b.startsWith("^")).map((b) => `(?:${b.slice(1)})`).join("|")})`, "i");
+var ANYWHERE = new RegExp(BRANCHES.filter((b) => !b.startsWith("^")).map((b) => `(?:${b})`).join("|"), "i");
+var recent = new RecentValues();
 function looksLikeNotASecret(value) {
-  return ANY_SHAPE.test(value);
+  let verdict = recent.get(value);
+  if (verdict === void 0) recent.set(value, verdict = AT_START.test(value) || ANYWHERE.test(value));
+  return verdict;
+}
+function topLevelBranches(source) {
+  const branches = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) {
+      branches.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  branches.push(source.slice(from));
+  return branches;
 }
 
 // src/redact/shannon-entropy.ts
@@ -52422,7 +52487,13 @@ function term(n, k) {
   }
   return t;
 }
+var recent2 = new RecentValues();
 function shannonEntropy(value) {
+  let bits = recent2.get(value);
+  if (bits === void 0) recent2.set(value, bits = score(value));
+  return bits;
+}
+function score(value) {
   const n = value.length;
   if (n === 0) return 0;
   let wide;
@@ -52487,8 +52558,9 @@ var REFERENCE_SHAPES = [
   }
 ];
 var ANY_REFERENCE = new RegExp(`^(?:${REFERENCE_SHAPES.map((s) => `(?:${s.pattern.source})`).join("|")})`);
+var NO_REFERENCE_SHAPE = /^[A-Za-z_][\w-]*$/;
 function isReference(value) {
-  return ANY_REFERENCE.test(value) || encodesAPlaceholder(value);
+  return !NO_REFERENCE_SHAPE.test(value) && ANY_REFERENCE.test(value) || encodesAPlaceholder(value);
 }
 function encodesAPlaceholder(value) {
   if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
@@ -52640,6 +52712,8 @@ var ASSIGNMENT_RULES = [
     // match, so a long old value no longer falls outside the window before the keyword. `pass`
     // (generic-password's) stands for password / passwd / passphrase: one literal hit, not two.
     keywords: ["pass", "secret", "token", "api_key", "api-key", "apikey", "private_key", "private-key", "privatekey", "access_key", "access-key", "accesskey", "credential"],
+    // Those words are on many lines (a JSON plan's every `"token"`); the arrow on few of them.
+    requires: "->",
     // The old value is the generic rules' business; the new one follows `->` with no name of its own.
     pattern: /(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)(?:[_-]?(?:string|value|data|\d{1,3}))?[ \t]*=[ \t]*(?:"[^"\n]{0,8192}"|\(sensitive value\)|null)[ \t]*->[ \t]*"([^"\n]{1,8192})"/i,
     secretGroup: 1,
@@ -54685,6 +54759,8 @@ Private-MAC: ${fake("ppk-mac", 64, "0123456789abcdef")}
     id: "url-credentials",
     description: "Password or token in a URL's user-info (https://user:token@host, git remotes, proxies)",
     keywords: ["://"],
+    // Most URLs hold no user-info.
+    requires: "@",
     pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?!(?:${DB_SCHEMES}|jdbc:[a-z]+):)[a-z][a-z0-9+.-]{1,20}:\\/\\/([^\\s:@/"'\`]{1,128}):(?!\\1@)([^\\s/"'\`]{3,256})@[^\\s@/]`, "i"),
     secretGroup: 2,
     validate: isPlausiblePassword,
@@ -54805,7 +54881,7 @@ data:
     description: "An API key, token or secret in a URL query string (?key=, &api_key=, ?access_token=)",
     // The whole `?name=` / `&name=` is the keyword: a bare `key=` or `token=` is on many lines
     // of a log (`Key=`, `--token=`, `slack_token=`) that hold no query string.
-    keywords: ["?", "&", ";"].flatMap((sep2) => QUERY_SECRET_NAMES.map((name2) => `${sep2}${name2}=`)),
+    keywords: ["?", "&", ";"].flatMap((sep2) => QUERY_SECRET_NAMES.map((name3) => `${sep2}${name3}=`)),
     pattern: /[?&;](?:api[_-]?key|apikey|key|access[_-]?token|auth[_-]?token|token|client[_-]?secret|secret|password)=([^&\s"'#<>]{12,8192})/i,
     secretGroup: 1,
     validate: isPlausibleToken,
@@ -55166,9 +55242,303 @@ var AnchorTable = class {
   }
 };
 
+// src/redact/keyword-walk.ts
+var TABLE_AT = 256;
+var PAGE = 64 * 1024;
+var WALK_BODY = [
+  0,
+  // no locals beyond the parameters (0 text, 1 i, 2 to, 3 row, 4 table)
+  2,
+  64,
+  // block
+  3,
+  64,
+  //   loop
+  32,
+  1,
+  32,
+  2,
+  79,
+  13,
+  1,
+  // if i >= to (unsigned): out of the block
+  32,
+  4,
+  32,
+  3,
+  106,
+  // table + row
+  32,
+  0,
+  32,
+  1,
+  106,
+  45,
+  0,
+  0,
+  // text[i]
+  45,
+  0,
+  0,
+  // class[text[i]]
+  65,
+  2,
+  116,
+  106,
+  // + 4 * class
+  40,
+  2,
+  0,
+  33,
+  3,
+  // row = load
+  32,
+  1,
+  65,
+  1,
+  106,
+  33,
+  1,
+  // i++
+  32,
+  3,
+  65,
+  0,
+  78,
+  13,
+  0,
+  // if row >= 0: again
+  11,
+  // end loop
+  11,
+  // end block
+  32,
+  3,
+  36,
+  0,
+  // global row = row
+  32,
+  1,
+  // return i
+  11
+];
+var WALK_TWO_BODY = [
+  0,
+  // parameters: 0 text, 1 i, 2 j, 3 to, 4 a, 5 b, 6 table
+  2,
+  64,
+  // block
+  3,
+  64,
+  //   loop
+  32,
+  1,
+  32,
+  3,
+  79,
+  13,
+  1,
+  // if i >= to: out of the block
+  32,
+  6,
+  32,
+  4,
+  106,
+  32,
+  0,
+  32,
+  1,
+  106,
+  45,
+  0,
+  0,
+  45,
+  0,
+  0,
+  65,
+  2,
+  116,
+  106,
+  40,
+  2,
+  0,
+  33,
+  4,
+  // a = table[a + 4 * class[text[i]]]
+  32,
+  6,
+  32,
+  5,
+  106,
+  32,
+  0,
+  32,
+  2,
+  106,
+  45,
+  0,
+  0,
+  45,
+  0,
+  0,
+  65,
+  2,
+  116,
+  106,
+  40,
+  2,
+  0,
+  33,
+  5,
+  // b = table[b + 4 * class[text[j]]]
+  32,
+  1,
+  65,
+  1,
+  106,
+  33,
+  1,
+  // i++
+  32,
+  2,
+  65,
+  1,
+  106,
+  33,
+  2,
+  // j++
+  32,
+  4,
+  32,
+  5,
+  114,
+  65,
+  0,
+  78,
+  13,
+  0,
+  // if (a | b) >= 0: again
+  11,
+  // end loop
+  11,
+  // end block
+  32,
+  4,
+  36,
+  0,
+  32,
+  5,
+  36,
+  1,
+  // globals row = a, row2 = b
+  32,
+  1,
+  // return i
+  11
+];
+function section(id, content) {
+  return [id, ...leb(content.length), ...content];
+}
+function leb(n) {
+  const out2 = [];
+  do {
+    let byte = n & 127;
+    n >>>= 7;
+    if (n !== 0) byte |= 128;
+    out2.push(byte);
+  } while (n !== 0);
+  return out2;
+}
+function name2(text) {
+  return [text.length, ...Array.from(text, (c) => c.charCodeAt(0))];
+}
+var MODULE = new Uint8Array([
+  0,
+  97,
+  115,
+  109,
+  1,
+  0,
+  0,
+  0,
+  ...section(1, [2, 96, 5, 127, 127, 127, 127, 127, 1, 127, 96, 7, 127, 127, 127, 127, 127, 127, 127, 1, 127]),
+  // (i32 x5) -> i32, (i32 x7) -> i32
+  ...section(3, [2, 0, 1]),
+  // walk, walkTwo
+  ...section(5, [1, 0, 1]),
+  // one memory, one page to start
+  ...section(6, [2, 127, 1, 65, 0, 11, 127, 1, 65, 0, 11]),
+  // globals row, row2: mutable i32 = 0
+  ...section(7, [5, ...name2("memory"), 2, 0, ...name2("walk"), 0, 0, ...name2("walkTwo"), 0, 1, ...name2("row"), 3, 0, ...name2("row2"), 3, 1]),
+  ...section(10, [2, ...leb(WALK_BODY.length), ...WALK_BODY, ...leb(WALK_TWO_BODY.length), ...WALK_TWO_BODY])
+]);
+var compiled;
+var KeywordWalk = class {
+  walkFn;
+  walkTwoFn;
+  rowOut;
+  rowTwoOut;
+  memory;
+  textAt;
+  bytes = new Uint8Array(0);
+  /** The rows where the last walk (or the last two) stopped: see walk and walkTwo. */
+  row = 0;
+  rowTwo = 0;
+  /** `classOf`: 256 byte classes; `table`: rows of `stride` entries, row offsets in entries (negated where a literal ends). */
+  constructor(classOf, table) {
+    compiled ??= new WebAssembly.Module(MODULE);
+    const instance = new WebAssembly.Instance(compiled);
+    const exports2 = instance.exports;
+    this.memory = exports2.memory;
+    this.walkFn = exports2.walk;
+    this.walkTwoFn = exports2.walkTwo;
+    this.rowOut = exports2.row;
+    this.rowTwoOut = exports2.row2;
+    this.textAt = TABLE_AT + 4 * table.length + 7 & ~7;
+    this.grow(this.textAt);
+    this.bytes = new Uint8Array(this.memory.buffer);
+    this.bytes.set(classOf, 0);
+    new Int32Array(this.memory.buffer, TABLE_AT, table.length).set(table.map((row) => 4 * row));
+  }
+  /** Copies the text's bytes in; valid until the next load. */
+  load(data, length) {
+    this.grow(this.textAt + length);
+    this.bytes.set(data.subarray(0, length), this.textAt);
+  }
+  /**
+   * Walks the loaded text from `i` (exclusive of `to`) starting in `row` (a row offset in
+   * entries, not negated); stops after the first byte whose state ends a literal. Returns where
+   * it stopped; `row` then holds the state's row offset, negated if a literal ends there.
+   */
+  walk(i, to, row) {
+    const at = this.walkFn(this.textAt, i, to, 4 * row, TABLE_AT);
+    this.row = this.rowOut.value / 4;
+    return at;
+  }
+  /**
+   * Two walks in step: one from `i` to `to` in row `a`, one `ahead` bytes further in row `b`,
+   * until either meets a literal's end or the first reaches `to`. Returns where the first
+   * stopped; `row` and `rowTwo` then hold the two rows as `walk` leaves `row`.
+   */
+  walkTwo(i, to, ahead, a, b) {
+    const at = this.walkTwoFn(this.textAt, i, i + ahead, to, 4 * a, 4 * b, TABLE_AT);
+    this.row = this.rowOut.value / 4;
+    this.rowTwo = this.rowTwoOut.value / 4;
+    return at;
+  }
+  grow(size) {
+    const missing = size - this.memory.buffer.byteLength;
+    if (missing > 0) {
+      this.memory.grow(Math.ceil(missing / PAGE));
+      this.bytes = new Uint8Array(this.memory.buffer);
+    }
+  }
+};
+
 // src/redact/keyword-automaton.ts
 var ALPHABET = 128;
 var ROW = 256;
+var TWO_WALKS_MIN = 4096;
 var KeywordAutomaton = class {
   /** delta[state * stride + classOf[byte]]: next state's row; complete, so no failure links are followed at scan time. */
   delta;
@@ -55177,11 +55547,19 @@ var KeywordAutomaton = class {
   /** outputList[outputStart[s] .. outputStart[s + 1]]: the literals ending in state s (own and inherited). */
   outputStart;
   outputList;
+  /** The last scan's hits, reused from scan to scan; and those of the second walk (see hits). */
+  found = { pairs: new Int32Array(1024), count: 0 };
+  secondHalf = { pairs: new Int32Array(1024), count: 0 };
+  /** Length of the longest literal. */
+  longest;
+  /** The walk over the table, in WebAssembly (made at the first scan). */
+  walker;
   literals;
   constructor(literals) {
     this.literals = literals;
+    this.longest = literals.reduce((n, l) => Math.max(n, l.length), 0);
     const gotoTable = [new Array(ALPHABET).fill(-1)];
-    const own4 = [[]];
+    const own5 = [[]];
     literals.forEach((literal2, index) => {
       if (literal2.length === 0) throw new Error("KeywordAutomaton: empty literal");
       let state = 0;
@@ -55190,11 +55568,11 @@ var KeywordAutomaton = class {
         if (row[c] === -1) {
           row[c] = gotoTable.length;
           gotoTable.push(new Array(ALPHABET).fill(-1));
-          own4.push([]);
+          own5.push([]);
         }
         state = row[c];
       }
-      own4[state].push(index);
+      own5[state].push(index);
     });
     const states = gotoTable.length;
     const next2 = new Int32Array(states * ALPHABET);
@@ -55206,10 +55584,10 @@ var KeywordAutomaton = class {
       next2[c] = target === -1 ? 0 : target;
       if (target > 0) queue.push(target);
     }
-    outputs[0] = own4[0];
+    outputs[0] = own5[0];
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head];
-      outputs[state] = [...own4[state], ...outputs[fail[state]]];
+      outputs[state] = [...own5[state], ...outputs[fail[state]]];
       for (let c = 0; c < ALPHABET; c++) {
         const target = gotoTable[state][c];
         if (target === -1) {
@@ -55251,20 +55629,72 @@ var KeywordAutomaton = class {
    * `bytes`: the text already written by latin1Bytes (the scanner shares them with its next pass).
    */
   scan(text, onHit, bytes = latin1Bytes(text)) {
-    const length = text.length;
-    const { delta, classOf, stride, outputStart, outputList } = this;
-    const data = bytes.bytes;
-    let row = 0;
-    for (let i = 0; i < length; i++) {
-      row = delta[row + classOf[data[i]]];
-      if (row < 0) {
-        row = -row;
-        const state = row / stride | 0;
-        for (let k = outputStart[state], end = outputStart[state + 1]; k < end; k++) onHit(outputList[k], i + 1);
+    const hits = this.hits(text.length, bytes);
+    for (let h = 0, n = hits.count * 2; h < n; h += 2) onHit(hits.pairs[h], hits.pairs[h + 1]);
+  }
+  /**
+   * Every occurrence as (literalIndex, endExclusive) pairs in `pairs[0 .. 2 * count]`, in order
+   * of end position: the scanner's hot path. The pairs are this automaton's buffer, valid until
+   * its next scan.
+   */
+  hits(length, bytes) {
+    const walk = this.walker ??= new KeywordWalk(this.classOf, this.delta);
+    walk.load(bytes.bytes, length);
+    const first = this.found;
+    first.count = 0;
+    const mid = length >>> 1;
+    const second = mid - (this.longest - 1);
+    if (length < TWO_WALKS_MIN || second <= 0) {
+      this.walkAlone(first, 0, 0, length, 0);
+      return first;
+    }
+    const other = this.secondHalf;
+    other.count = 0;
+    let a = 0;
+    let b = 0;
+    let i = 0;
+    while (i < mid) {
+      i = walk.walkTwo(i, mid, second, a, b);
+      a = walk.row;
+      b = walk.rowTwo;
+      if (a < 0) this.record(first, a = -a, i);
+      if (b < 0) {
+        b = -b;
+        if (i + second > mid) this.record(other, b, i + second);
       }
     }
+    this.walkAlone(other, b, i + second, length, mid);
+    for (let h = 0; h < 2 * other.count; h += 2) push(first, other.pairs[h], other.pairs[h + 1]);
+    return first;
+  }
+  /** From `row` at `from` to `to`, recording the hits that end after `after`. */
+  walkAlone(out2, row, from, to, after) {
+    const walk = this.walker;
+    let i = from;
+    while (i < to) {
+      i = walk.walk(i, to, row);
+      row = walk.row;
+      if (row >= 0) return;
+      row = -row;
+      if (i > after) this.record(out2, row, i);
+    }
+  }
+  /** The literals that end at `end`, in the state whose row is `row`. */
+  record(out2, row, end) {
+    const state = row / this.stride | 0;
+    for (let k = this.outputStart[state], last = this.outputStart[state + 1]; k < last; k++) push(out2, this.outputList[k], end);
   }
 };
+function push(hits, literal2, end) {
+  if (2 * hits.count + 2 > hits.pairs.length) {
+    const bigger = new Int32Array(hits.pairs.length * 2);
+    bigger.set(hits.pairs);
+    hits.pairs = bigger;
+  }
+  hits.pairs[2 * hits.count] = literal2;
+  hits.pairs[2 * hits.count + 1] = end;
+  hits.count++;
+}
 function foldedCodes(literal2) {
   const codes2 = [];
   for (let i = 0; i < literal2.length; i++) {
@@ -55309,6 +55739,7 @@ var SecretScanner = class {
   allow;
   /** `known` is the run's index, shared and growing: values added to it later are found too. */
   constructor(rules, known = new KnownValueIndex(), allow) {
+    forgetRecentValues();
     this.rules = rules.map(compileRule);
     this.known = known;
     this.allow = allow;
@@ -55348,7 +55779,10 @@ var SecretScanner = class {
     const { targetStart, targetList, literalLengths, wholeTextRule } = this;
     const bytes = latin1Bytes(text);
     const written = latin1Writes();
-    this.automaton.scan(text, (literal2, end) => {
+    const { pairs, count } = this.automaton.hits(text.length, bytes);
+    for (let h = 0; h < 2 * count; h += 2) {
+      const literal2 = pairs[h];
+      const end = pairs[h + 1];
       const start = end - literalLengths[literal2];
       for (let t = targetStart[literal2], last = targetStart[literal2 + 1]; t < last; t++) {
         const target = targetList[t];
@@ -55374,13 +55808,13 @@ var SecretScanner = class {
         if (n > 0 && list[n - 1] >= from && to - list[n - 2] <= MAX_WINDOW) list[n - 1] = Math.max(list[n - 1], to);
         else list.push(from, to);
       }
-    }, bytes);
+    }
     if (stopAtPlaceholder && sawPlaceholder) return void 0;
     const firstFound = spans.length;
-    this.rules.forEach((compiled, index) => {
-      if (wholeText[index]) this.runRule(compiled, text, 0, spans);
+    this.rules.forEach((compiled2, index) => {
+      if (wholeText[index]) this.runRule(compiled2, text, 0, spans);
       const list = windows[index];
-      if (list) for (let i = 0; i < list.length; i += 2) this.runRule(compiled, text.slice(list[i], list[i + 1]), list[i], spans);
+      if (list) for (let i = 0; i < list.length; i += 2) this.runRule(compiled2, text.slice(list[i], list[i + 1]), list[i], spans);
     });
     if (learn) {
       for (let i = firstFound, found = spans.length; i < found; i++) {
@@ -55402,8 +55836,9 @@ var SecretScanner = class {
     if (this.allow?.(value)) return;
     spans.push({ ruleId: id, start, end });
   }
-  runRule(compiled, text, offset, spans) {
-    const { rule: rule2, pattern, groups: groups2 } = compiled;
+  runRule(compiled2, text, offset, spans) {
+    const { rule: rule2, pattern, groups: groups2 } = compiled2;
+    if (rule2.requires !== void 0 && !text.includes(rule2.requires)) return;
     if (!pattern) {
       for (const [start, end] of rule2.find(text)) this.accept(rule2, text.slice(start, end), offset + start, offset + end, spans);
       return;
@@ -55750,8 +56185,8 @@ var SecretVault = class {
   /** An environment with placeholders restored in the values (names are left as they are). */
   restoreEnv(env) {
     const out2 = {};
-    for (const [name2, value] of Object.entries(env)) {
-      if (value !== void 0) out2[name2] = this.restore(value, `environment variable ${name2}`);
+    for (const [name3, value] of Object.entries(env)) {
+      if (value !== void 0) out2[name3] = this.restore(value, `environment variable ${name3}`);
     }
     return out2;
   }

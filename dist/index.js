@@ -19,8 +19,8 @@ var __commonJS = (cb, mod) => function __require2() {
   }
 };
 var __export = (target, all) => {
-  for (var name2 in all)
-    __defProp(target, name2, { get: all[name2], enumerable: true });
+  for (var name3 in all)
+    __defProp(target, name3, { get: all[name3], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -1375,15 +1375,15 @@ var require_util = __commonJS({
         size: m[3] ? parseInt(m[3]) : null
       } : null;
     }
-    function addListener(obj, name2, listener) {
+    function addListener(obj, name3, listener) {
       const listeners = obj[kListeners] ??= [];
-      listeners.push([name2, listener]);
-      obj.on(name2, listener);
+      listeners.push([name3, listener]);
+      obj.on(name3, listener);
       return obj;
     }
     function removeAllListeners(obj) {
-      for (const [name2, listener] of obj[kListeners] ?? []) {
-        obj.removeListener(name2, listener);
+      for (const [name3, listener] of obj[kListeners] ?? []) {
+        obj.removeListener(name3, listener);
       }
       obj[kListeners] = null;
     }
@@ -3551,9 +3551,9 @@ var require_data_url = __commonJS({
       assert2(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name2, value] of parameters.entries()) {
+      for (let [name3, value] of parameters.entries()) {
         serialization += ";";
-        serialization += name2;
+        serialization += name3;
         serialization += "=";
         if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
           value = value.replace(/(\\|")/g, "\\$1");
@@ -4001,11 +4001,11 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.TypedArray = function(V, T, prefix2, name2, opts) {
+    webidl.converters.TypedArray = function(V, T, prefix2, name3, opts) {
       if (webidl.util.Type(V) !== "Object" || !types.isTypedArray(V) || V.constructor.name !== T.name) {
         throw webidl.errors.conversionFailed({
           prefix: prefix2,
-          argument: `${name2} ("${webidl.util.Stringify(V)}")`,
+          argument: `${name3} ("${webidl.util.Stringify(V)}")`,
           types: [T.name]
         });
       }
@@ -4023,11 +4023,11 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.DataView = function(V, prefix2, name2, opts) {
+    webidl.converters.DataView = function(V, prefix2, name3, opts) {
       if (webidl.util.Type(V) !== "Object" || !types.isDataView(V)) {
         throw webidl.errors.exception({
           header: prefix2,
-          message: `${name2} is not a DataView.`
+          message: `${name3} is not a DataView.`
         });
       }
       if (opts?.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
@@ -4044,19 +4044,19 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.BufferSource = function(V, prefix2, name2, opts) {
+    webidl.converters.BufferSource = function(V, prefix2, name3, opts) {
       if (types.isAnyArrayBuffer(V)) {
-        return webidl.converters.ArrayBuffer(V, prefix2, name2, { ...opts, allowShared: false });
+        return webidl.converters.ArrayBuffer(V, prefix2, name3, { ...opts, allowShared: false });
       }
       if (types.isTypedArray(V)) {
-        return webidl.converters.TypedArray(V, V.constructor, prefix2, name2, { ...opts, allowShared: false });
+        return webidl.converters.TypedArray(V, V.constructor, prefix2, name3, { ...opts, allowShared: false });
       }
       if (types.isDataView(V)) {
-        return webidl.converters.DataView(V, prefix2, name2, { ...opts, allowShared: false });
+        return webidl.converters.DataView(V, prefix2, name3, { ...opts, allowShared: false });
       }
       throw webidl.errors.conversionFailed({
         prefix: prefix2,
-        argument: `${name2} ("${webidl.util.Stringify(V)}")`,
+        argument: `${name3} ("${webidl.util.Stringify(V)}")`,
         types: ["BufferSource"]
       });
     };
@@ -4500,7 +4500,7 @@ var require_util2 = __commonJS({
       return result;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
-    function createIterator(name2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function createIterator(name3, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       class FastIterableIterator {
         /** @type {any} */
         #target;
@@ -4521,7 +4521,7 @@ var require_util2 = __commonJS({
         next() {
           if (typeof this !== "object" || this === null || !(#target in this)) {
             throw new TypeError(
-              `'next' called on an object that does not implement interface ${name2} Iterator.`
+              `'next' called on an object that does not implement interface ${name3} Iterator.`
             );
           }
           const index = this.#index;
@@ -4560,7 +4560,7 @@ var require_util2 = __commonJS({
           writable: false,
           enumerable: false,
           configurable: true,
-          value: `${name2} Iterator`
+          value: `${name3} Iterator`
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
@@ -4568,8 +4568,8 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name2, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
-      const makeIterator = createIterator(name2, kInternalIterator, keyIndex, valueIndex);
+    function iteratorMixin(name3, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+      const makeIterator = createIterator(name3, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
           writable: true,
@@ -4604,10 +4604,10 @@ var require_util2 = __commonJS({
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
             webidl.brandCheck(this, object2);
-            webidl.argumentLengthCheck(arguments, 1, `${name2}.forEach`);
+            webidl.argumentLengthCheck(arguments, 1, `${name3}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
-                `Failed to execute 'forEach' on '${name2}': parameter 1 is not of type 'Function'.`
+                `Failed to execute 'forEach' on '${name3}': parameter 1 is not of type 'Function'.`
               );
             }
             for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
@@ -4859,8 +4859,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name2, list2) {
-      const value = list2.get(name2, true);
+    function getDecodeSplit(name3, list2) {
+      const value = list2.get(name3, true);
       if (value === null) {
         return null;
       }
@@ -5047,7 +5047,7 @@ var require_formdata = __commonJS({
         }
         this[kState] = [];
       }
-      append(name2, value, filename = void 0) {
+      append(name3, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.append";
         webidl.argumentLengthCheck(arguments, 2, prefix2);
@@ -5056,45 +5056,45 @@ var require_formdata = __commonJS({
             "Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name2 = webidl.converters.USVString(name2, prefix2, "name");
+        name3 = webidl.converters.USVString(name3, prefix2, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix2, "value", { strict: false }) : webidl.converters.USVString(value, prefix2, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix2, "filename") : void 0;
-        const entry = makeEntry(name2, value, filename);
+        const entry = makeEntry(name3, value, filename);
         this[kState].push(entry);
       }
-      delete(name2) {
+      delete(name3) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        name2 = webidl.converters.USVString(name2, prefix2, "name");
-        this[kState] = this[kState].filter((entry) => entry.name !== name2);
+        name3 = webidl.converters.USVString(name3, prefix2, "name");
+        this[kState] = this[kState].filter((entry) => entry.name !== name3);
       }
-      get(name2) {
+      get(name3) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.get";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        name2 = webidl.converters.USVString(name2, prefix2, "name");
-        const idx = this[kState].findIndex((entry) => entry.name === name2);
+        name3 = webidl.converters.USVString(name3, prefix2, "name");
+        const idx = this[kState].findIndex((entry) => entry.name === name3);
         if (idx === -1) {
           return null;
         }
         return this[kState][idx].value;
       }
-      getAll(name2) {
+      getAll(name3) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.getAll";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        name2 = webidl.converters.USVString(name2, prefix2, "name");
-        return this[kState].filter((entry) => entry.name === name2).map((entry) => entry.value);
+        name3 = webidl.converters.USVString(name3, prefix2, "name");
+        return this[kState].filter((entry) => entry.name === name3).map((entry) => entry.value);
       }
-      has(name2) {
+      has(name3) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.has";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        name2 = webidl.converters.USVString(name2, prefix2, "name");
-        return this[kState].findIndex((entry) => entry.name === name2) !== -1;
+        name3 = webidl.converters.USVString(name3, prefix2, "name");
+        return this[kState].findIndex((entry) => entry.name === name3) !== -1;
       }
-      set(name2, value, filename = void 0) {
+      set(name3, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.set";
         webidl.argumentLengthCheck(arguments, 2, prefix2);
@@ -5103,16 +5103,16 @@ var require_formdata = __commonJS({
             "Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name2 = webidl.converters.USVString(name2, prefix2, "name");
+        name3 = webidl.converters.USVString(name3, prefix2, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix2, "name", { strict: false }) : webidl.converters.USVString(value, prefix2, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix2, "name") : void 0;
-        const entry = makeEntry(name2, value, filename);
-        const idx = this[kState].findIndex((entry2) => entry2.name === name2);
+        const entry = makeEntry(name3, value, filename);
+        const idx = this[kState].findIndex((entry2) => entry2.name === name3);
         if (idx !== -1) {
           this[kState] = [
             ...this[kState].slice(0, idx),
             entry,
-            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name2)
+            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name3)
           ];
         } else {
           this[kState].push(entry);
@@ -5150,7 +5150,7 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name2, value, filename) {
+    function makeEntry(name3, value, filename) {
       if (typeof value === "string") {
       } else {
         if (!isFileLike(value)) {
@@ -5164,7 +5164,7 @@ var require_formdata = __commonJS({
           value = value instanceof NativeFile ? new File2([value], filename, options) : new FileLike(value, filename, options);
         }
       }
-      return { name: name2, value };
+      return { name: name3, value };
     }
     module.exports = { FormData, makeEntry };
   }
@@ -5243,7 +5243,7 @@ var require_formdata_parser = __commonJS({
         if (result === "failure") {
           return "failure";
         }
-        let { name: name2, filename, contentType, encoding } = result;
+        let { name: name3, filename, contentType, encoding } = result;
         position.position += 2;
         let body;
         {
@@ -5272,22 +5272,22 @@ var require_formdata_parser = __commonJS({
         } else {
           value = utf8DecodeBytes(Buffer.from(body));
         }
-        assert2(isUSVString(name2));
+        assert2(isUSVString(name3));
         assert2(typeof value === "string" && isUSVString(value) || isFileLike(value));
-        entryList.push(makeEntry(name2, value, filename));
+        entryList.push(makeEntry(name3, value, filename));
       }
     }
     function parseMultipartFormDataHeaders(input2, position) {
-      let name2 = null;
+      let name3 = null;
       let filename = null;
       let contentType = null;
       let encoding = null;
       while (true) {
         if (input2[position.position] === 13 && input2[position.position + 1] === 10) {
-          if (name2 === null) {
+          if (name3 === null) {
             return "failure";
           }
-          return { name: name2, filename, contentType, encoding };
+          return { name: name3, filename, contentType, encoding };
         }
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
@@ -5309,13 +5309,13 @@ var require_formdata_parser = __commonJS({
         );
         switch (bufferToLowerCasedHeaderName(headerName)) {
           case "content-disposition": {
-            name2 = filename = null;
+            name3 = filename = null;
             if (!bufferStartsWith(input2, formDataNameBuffer, position)) {
               return "failure";
             }
             position.position += 17;
-            name2 = parseMultipartFormDataName(input2, position);
-            if (name2 === null) {
+            name3 = parseMultipartFormDataName(input2, position);
+            if (name3 === null) {
               return "failure";
             }
             if (bufferStartsWith(input2, filenameBuffer, position)) {
@@ -5372,7 +5372,7 @@ var require_formdata_parser = __commonJS({
     }
     function parseMultipartFormDataName(input2, position) {
       assert2(input2[position.position - 1] === 34);
-      let name2 = collectASequenceOfBytes(
+      let name3 = collectASequenceOfBytes(
         (char) => char !== 10 && char !== 13 && char !== 34,
         input2,
         position
@@ -5382,8 +5382,8 @@ var require_formdata_parser = __commonJS({
       } else {
         position.position++;
       }
-      name2 = new TextDecoder().decode(name2).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
-      return name2;
+      name3 = new TextDecoder().decode(name3).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
+      return name3;
     }
     function collectASequenceOfBytes(condition, input2, position) {
       let start = position.position;
@@ -5510,16 +5510,16 @@ Content-Disposition: form-data`;
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name2, value] of object2) {
+        for (const [name3, value] of object2) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix2 + `; name="${escape2(normalizeLinefeeds(name2))}"\r
+            const chunk2 = textEncoder.encode(prefix2 + `; name="${escape2(normalizeLinefeeds(name3))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix2}; name="${escape2(normalizeLinefeeds(name2))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix2}; name="${escape2(normalizeLinefeeds(name3))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -5663,8 +5663,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                 case "application/x-www-form-urlencoded": {
                   const entries = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name2, value2] of entries) {
-                    fd.append(name2, value2);
+                  for (const [name3, value2] of entries) {
+                    fd.append(name3, value2);
                   }
                   return fd;
                 }
@@ -6920,13 +6920,13 @@ var require_client_h2 = __commonJS({
     } = http2;
     function parseH2Headers(headers) {
       const result = [];
-      for (const [name2, value] of Object.entries(headers)) {
+      for (const [name3, value] of Object.entries(headers)) {
         if (Array.isArray(value)) {
           for (const subvalue of value) {
-            result.push(Buffer.from(name2), Buffer.from(subvalue));
+            result.push(Buffer.from(name3), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name2), Buffer.from(value));
+          result.push(Buffer.from(name3), Buffer.from(value));
         }
       }
       return result;
@@ -7570,8 +7570,8 @@ var require_redirect_handler = __commonJS({
         return true;
       }
       if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name2 = util.headerNameToString(header);
-        return name2 === "authorization" || name2 === "cookie" || name2 === "proxy-authorization";
+        const name3 = util.headerNameToString(header);
+        return name3 === "authorization" || name3 === "cookie" || name3 === "proxy-authorization";
       }
       return false;
     }
@@ -10824,13 +10824,13 @@ var require_mock_utils = __commonJS({
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
         const value = data[key];
-        const name2 = Buffer.from(`${key}`);
+        const name3 = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
-            result.push(name2, Buffer.from(`${value[j]}`));
+            result.push(name3, Buffer.from(`${value[j]}`));
           }
         } else {
-          result.push(name2, Buffer.from(`${value}`));
+          result.push(name3, Buffer.from(`${value}`));
         }
       }
       return result;
@@ -11980,12 +11980,12 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name2, value) {
+    function appendHeader(headers, name3, value) {
       value = headerValueNormalize(value);
-      if (!isValidHeaderName(name2)) {
+      if (!isValidHeaderName(name3)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value: name2,
+          value: name3,
           type: "header name"
         });
       } else if (!isValidHeaderValue(value)) {
@@ -11998,7 +11998,7 @@ var require_headers = __commonJS({
       if (getHeadersGuard(headers) === "immutable") {
         throw new TypeError("immutable");
       }
-      return getHeadersList(headers).append(name2, value, false);
+      return getHeadersList(headers).append(name3, value, false);
     }
     function compareHeaderName(a, b) {
       return a[0] < b[0] ? -1 : 1;
@@ -12021,8 +12021,8 @@ var require_headers = __commonJS({
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      contains(name2, isLowerCase) {
-        return this[kHeadersMap].has(isLowerCase ? name2 : name2.toLowerCase());
+      contains(name3, isLowerCase) {
+        return this[kHeadersMap].has(isLowerCase ? name3 : name3.toLowerCase());
       }
       clear() {
         this[kHeadersMap].clear();
@@ -12035,9 +12035,9 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      append(name2, value, isLowerCase) {
+      append(name3, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
+        const lowercaseName = isLowerCase ? name3 : name3.toLowerCase();
         const exists3 = this[kHeadersMap].get(lowercaseName);
         if (exists3) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
@@ -12046,7 +12046,7 @@ var require_headers = __commonJS({
             value: `${exists3.value}${delimiter}${value}`
           });
         } else {
-          this[kHeadersMap].set(lowercaseName, { name: name2, value });
+          this[kHeadersMap].set(lowercaseName, { name: name3, value });
         }
         if (lowercaseName === "set-cookie") {
           (this.cookies ??= []).push(value);
@@ -12058,26 +12058,26 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      set(name2, value, isLowerCase) {
+      set(name3, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
+        const lowercaseName = isLowerCase ? name3 : name3.toLowerCase();
         if (lowercaseName === "set-cookie") {
           this.cookies = [value];
         }
-        this[kHeadersMap].set(lowercaseName, { name: name2, value });
+        this[kHeadersMap].set(lowercaseName, { name: name3, value });
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-delete
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      delete(name2, isLowerCase) {
+      delete(name3, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        if (!isLowerCase) name2 = name2.toLowerCase();
-        if (name2 === "set-cookie") {
+        if (!isLowerCase) name3 = name3.toLowerCase();
+        if (name3 === "set-cookie") {
           this.cookies = null;
         }
-        this[kHeadersMap].delete(name2);
+        this[kHeadersMap].delete(name3);
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-get
@@ -12085,19 +12085,19 @@ var require_headers = __commonJS({
        * @param {boolean} isLowerCase
        * @returns {string | null}
        */
-      get(name2, isLowerCase) {
-        return this[kHeadersMap].get(isLowerCase ? name2 : name2.toLowerCase())?.value ?? null;
+      get(name3, isLowerCase) {
+        return this[kHeadersMap].get(isLowerCase ? name3 : name3.toLowerCase())?.value ?? null;
       }
       *[Symbol.iterator]() {
-        for (const { 0: name2, 1: { value } } of this[kHeadersMap]) {
-          yield [name2, value];
+        for (const { 0: name3, 1: { value } } of this[kHeadersMap]) {
+          yield [name3, value];
         }
       }
       get entries() {
         const headers = {};
         if (this[kHeadersMap].size !== 0) {
-          for (const { name: name2, value } of this[kHeadersMap].values()) {
-            headers[name2] = value;
+          for (const { name: name3, value } of this[kHeadersMap].values()) {
+            headers[name3] = value;
           }
         }
         return headers;
@@ -12108,13 +12108,13 @@ var require_headers = __commonJS({
       get entriesList() {
         const headers = [];
         if (this[kHeadersMap].size !== 0) {
-          for (const { 0: lowerName, 1: { name: name2, value } } of this[kHeadersMap]) {
+          for (const { 0: lowerName, 1: { name: name3, value } } of this[kHeadersMap]) {
             if (lowerName === "set-cookie") {
               for (const cookie of this.cookies) {
-                headers.push([name2, cookie]);
+                headers.push([name3, cookie]);
               }
             } else {
-              headers.push([name2, value]);
+              headers.push([name3, value]);
             }
           }
         }
@@ -12160,8 +12160,8 @@ var require_headers = __commonJS({
           return array2;
         } else {
           let i = 0;
-          for (const { 0: name2, 1: { value } } of this[kHeadersMap]) {
-            array2[i++] = [name2, value];
+          for (const { 0: name3, 1: { value } } of this[kHeadersMap]) {
+            array2[i++] = [name3, value];
             assert2(value !== null);
           }
           return array2.sort(compareHeaderName);
@@ -12184,77 +12184,77 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name2, value) {
+      append(name3, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.append");
         const prefix2 = "Headers.append";
-        name2 = webidl.converters.ByteString(name2, prefix2, "name");
+        name3 = webidl.converters.ByteString(name3, prefix2, "name");
         value = webidl.converters.ByteString(value, prefix2, "value");
-        return appendHeader(this, name2, value);
+        return appendHeader(this, name3, value);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
-      delete(name2) {
+      delete(name3) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.delete");
         const prefix2 = "Headers.delete";
-        name2 = webidl.converters.ByteString(name2, prefix2, "name");
-        if (!isValidHeaderName(name2)) {
+        name3 = webidl.converters.ByteString(name3, prefix2, "name");
+        if (!isValidHeaderName(name3)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.delete",
-            value: name2,
+            value: name3,
             type: "header name"
           });
         }
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        if (!this.#headersList.contains(name2, false)) {
+        if (!this.#headersList.contains(name3, false)) {
           return;
         }
-        this.#headersList.delete(name2, false);
+        this.#headersList.delete(name3, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-get
-      get(name2) {
+      get(name3) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.get");
         const prefix2 = "Headers.get";
-        name2 = webidl.converters.ByteString(name2, prefix2, "name");
-        if (!isValidHeaderName(name2)) {
+        name3 = webidl.converters.ByteString(name3, prefix2, "name");
+        if (!isValidHeaderName(name3)) {
           throw webidl.errors.invalidArgument({
             prefix: prefix2,
-            value: name2,
+            value: name3,
             type: "header name"
           });
         }
-        return this.#headersList.get(name2, false);
+        return this.#headersList.get(name3, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-has
-      has(name2) {
+      has(name3) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.has");
         const prefix2 = "Headers.has";
-        name2 = webidl.converters.ByteString(name2, prefix2, "name");
-        if (!isValidHeaderName(name2)) {
+        name3 = webidl.converters.ByteString(name3, prefix2, "name");
+        if (!isValidHeaderName(name3)) {
           throw webidl.errors.invalidArgument({
             prefix: prefix2,
-            value: name2,
+            value: name3,
             type: "header name"
           });
         }
-        return this.#headersList.contains(name2, false);
+        return this.#headersList.contains(name3, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name2, value) {
+      set(name3, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.set");
         const prefix2 = "Headers.set";
-        name2 = webidl.converters.ByteString(name2, prefix2, "name");
+        name3 = webidl.converters.ByteString(name3, prefix2, "name");
         value = webidl.converters.ByteString(value, prefix2, "value");
         value = headerValueNormalize(value);
-        if (!isValidHeaderName(name2)) {
+        if (!isValidHeaderName(name3)) {
           throw webidl.errors.invalidArgument({
             prefix: prefix2,
-            value: name2,
+            value: name3,
             type: "header name"
           });
         } else if (!isValidHeaderValue(value)) {
@@ -12267,7 +12267,7 @@ var require_headers = __commonJS({
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        this.#headersList.set(name2, value, false);
+        this.#headersList.set(name3, value, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -12290,13 +12290,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap] = names2;
         }
         for (let i = 0; i < names2.length; ++i) {
-          const { 0: name2, 1: value } = names2[i];
-          if (name2 === "set-cookie") {
+          const { 0: name3, 1: value } = names2[i];
+          if (name3 === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
-              headers.push([name2, cookies[j]]);
+              headers.push([name3, cookies[j]]);
             }
           } else {
-            headers.push([name2, value]);
+            headers.push([name3, value]);
           }
         }
         return this.#headersList[kHeadersSortedMap] = headers;
@@ -12716,23 +12716,23 @@ var require_response = __commonJS({
     webidl.converters.URLSearchParams = webidl.interfaceConverter(
       URLSearchParams
     );
-    webidl.converters.XMLHttpRequestBodyInit = function(V, prefix2, name2) {
+    webidl.converters.XMLHttpRequestBodyInit = function(V, prefix2, name3) {
       if (typeof V === "string") {
-        return webidl.converters.USVString(V, prefix2, name2);
+        return webidl.converters.USVString(V, prefix2, name3);
       }
       if (isBlobLike(V)) {
-        return webidl.converters.Blob(V, prefix2, name2, { strict: false });
+        return webidl.converters.Blob(V, prefix2, name3, { strict: false });
       }
       if (ArrayBuffer.isView(V) || types.isArrayBuffer(V)) {
-        return webidl.converters.BufferSource(V, prefix2, name2);
+        return webidl.converters.BufferSource(V, prefix2, name3);
       }
       if (util.isFormDataLike(V)) {
-        return webidl.converters.FormData(V, prefix2, name2, { strict: false });
+        return webidl.converters.FormData(V, prefix2, name3, { strict: false });
       }
       if (V instanceof URLSearchParams) {
-        return webidl.converters.URLSearchParams(V, prefix2, name2);
+        return webidl.converters.URLSearchParams(V, prefix2, name3);
       }
-      return webidl.converters.DOMString(V, prefix2, name2);
+      return webidl.converters.DOMString(V, prefix2, name3);
     };
     webidl.converters.BodyInit = function(V, prefix2, argument) {
       if (V instanceof ReadableStream) {
@@ -13103,8 +13103,8 @@ var require_request2 = __commonJS({
           const headers = init.headers !== void 0 ? init.headers : new HeadersList(headersList);
           headersList.clear();
           if (headers instanceof HeadersList) {
-            for (const { name: name2, value } of headers.rawValues()) {
-              headersList.append(name2, value, false);
+            for (const { name: name3, value } of headers.rawValues()) {
+              headersList.append(name3, value, false);
             }
             headersList.cookies = headers.cookies;
           } else {
@@ -16108,9 +16108,9 @@ var require_util6 = __commonJS({
       }
       return false;
     }
-    function validateCookieName(name2) {
-      for (let i = 0; i < name2.length; ++i) {
-        const code = name2.charCodeAt(i);
+    function validateCookieName(name3) {
+      for (let i = 0; i < name3.length; ++i) {
+        const code = name3.charCodeAt(i);
         if (code < 33 || // exclude CTLs (0-31), SP and HT
         code > 126 || // exclude non-ascii and DEL
         code === 34 || // "
@@ -16317,7 +16317,7 @@ var require_parse = __commonJS({
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
-      let name2 = "";
+      let name3 = "";
       let value = "";
       if (header.includes(";")) {
         const position = { position: 0 };
@@ -16330,20 +16330,20 @@ var require_parse = __commonJS({
         value = nameValuePair;
       } else {
         const position = { position: 0 };
-        name2 = collectASequenceOfCodePointsFast(
+        name3 = collectASequenceOfCodePointsFast(
           "=",
           nameValuePair,
           position
         );
         value = nameValuePair.slice(position.position + 1);
       }
-      name2 = name2.trim();
+      name3 = name3.trim();
       value = value.trim();
-      if (name2.length + value.length > maxNameValuePairSize) {
+      if (name3.length + value.length > maxNameValuePairSize) {
         return null;
       }
       return {
-        name: name2,
+        name: name3,
         value,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
@@ -16456,19 +16456,19 @@ var require_cookies = __commonJS({
         return out2;
       }
       for (const piece of cookie.split(";")) {
-        const [name2, ...value] = piece.split("=");
-        out2[name2.trim()] = value.join("=");
+        const [name3, ...value] = piece.split("=");
+        out2[name3.trim()] = value.join("=");
       }
       return out2;
     }
-    function deleteCookie(headers, name2, attributes) {
+    function deleteCookie(headers, name3, attributes) {
       webidl.brandCheck(headers, Headers2, { strict: false });
       const prefix2 = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix2);
-      name2 = webidl.converters.DOMString(name2, prefix2, "name");
+      name3 = webidl.converters.DOMString(name3, prefix2, "name");
       attributes = webidl.converters.DeleteCookieAttributes(attributes);
       setCookie(headers, {
-        name: name2,
+        name: name3,
         value: "",
         expires: /* @__PURE__ */ new Date(0),
         ...attributes
@@ -17030,9 +17030,9 @@ var require_util7 = __commonJS({
       const extensionList = /* @__PURE__ */ new Map();
       while (position.position < extensions.length) {
         const pair2 = collectASequenceOfCodePointsFast(";", extensions, position);
-        const [name2, value = ""] = pair2.split("=");
+        const [name3, value = ""] = pair2.split("=");
         extensionList.set(
-          removeHTTPWhitespace(name2, true, false),
+          removeHTTPWhitespace(name3, true, false),
           removeHTTPWhitespace(value, false, true)
         );
         position.position++;
@@ -19277,48 +19277,48 @@ var require_light = __commonJS({
           if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
             throw new Error("An Emitter already exists for this object");
           }
-          this.instance.on = (name2, cb) => {
-            return this._addListener(name2, "many", cb);
+          this.instance.on = (name3, cb) => {
+            return this._addListener(name3, "many", cb);
           };
-          this.instance.once = (name2, cb) => {
-            return this._addListener(name2, "once", cb);
+          this.instance.once = (name3, cb) => {
+            return this._addListener(name3, "once", cb);
           };
-          this.instance.removeAllListeners = (name2 = null) => {
-            if (name2 != null) {
-              return delete this._events[name2];
+          this.instance.removeAllListeners = (name3 = null) => {
+            if (name3 != null) {
+              return delete this._events[name3];
             } else {
               return this._events = {};
             }
           };
         }
-        _addListener(name2, status, cb) {
+        _addListener(name3, status, cb) {
           var base;
-          if ((base = this._events)[name2] == null) {
-            base[name2] = [];
+          if ((base = this._events)[name3] == null) {
+            base[name3] = [];
           }
-          this._events[name2].push({ cb, status });
+          this._events[name3].push({ cb, status });
           return this.instance;
         }
-        listenerCount(name2) {
-          if (this._events[name2] != null) {
-            return this._events[name2].length;
+        listenerCount(name3) {
+          if (this._events[name3] != null) {
+            return this._events[name3].length;
           } else {
             return 0;
           }
         }
-        async trigger(name2, ...args) {
+        async trigger(name3, ...args) {
           var e, promises3;
           try {
-            if (name2 !== "debug") {
-              this.trigger("debug", `Event triggered: ${name2}`, args);
+            if (name3 !== "debug") {
+              this.trigger("debug", `Event triggered: ${name3}`, args);
             }
-            if (this._events[name2] == null) {
+            if (this._events[name3] == null) {
               return;
             }
-            this._events[name2] = this._events[name2].filter(function(listener) {
+            this._events[name3] = this._events[name3].filter(function(listener) {
               return listener.status !== "none";
             });
-            promises3 = this._events[name2].map(async (listener) => {
+            promises3 = this._events[name3].map(async (listener) => {
               var e2, returned;
               if (listener.status === "none") {
                 return;
@@ -19807,9 +19807,9 @@ var require_light = __commonJS({
       var DLList$2, Sync;
       DLList$2 = DLList_1;
       Sync = class Sync {
-        constructor(name2, Promise2) {
+        constructor(name3, Promise2) {
           this.schedule = this.schedule.bind(this);
-          this.name = name2;
+          this.name = name3;
           this.Promise = Promise2;
           this._running = 0;
           this._queue = new DLList$2();
@@ -20746,8 +20746,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts = line.trim().split(/[ \t]+/);
-        const name2 = parts.shift();
-        switch (name2) {
+        const name3 = parts.shift();
+        switch (name3) {
           case "%TAG": {
             if (parts.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -20775,7 +20775,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name2}`, true);
+            onError(0, `Unknown directive ${name3}`, true);
             return false;
         }
       }
@@ -20884,9 +20884,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix2, exclude) {
       for (let i = 1; true; ++i) {
-        const name2 = `${prefix2}${i}`;
-        if (!exclude.has(name2))
-          return name2;
+        const name3 = `${prefix2}${i}`;
+        if (!exclude.has(name3))
+          return name3;
       }
     }
     function createNodeAnchors(doc, prefix2) {
@@ -21923,8 +21923,8 @@ var require_stringify = __commonJS({
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name2} value`);
+        const name3 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name3} value`);
       }
       return tagObj;
     }
@@ -23923,11 +23923,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node2, name2) {
+      createAlias(node2, name3) {
         if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
           node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
+          !name3 || prev.has(name3) ? anchors.findNewAnchor(name3 || "a", prev) : name3;
         }
         return new Alias.Alias(node2.anchor);
       }
@@ -24146,9 +24146,9 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code, message) {
+      constructor(name3, pos, code, message) {
         super();
-        this.name = name2;
+        this.name = name3;
         this.code = code;
         this.message = message;
         this.pos = pos;
@@ -24788,8 +24788,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
-        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name3 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name3} must end with a ${expectedEnd}` : `${name3} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee.unshift(ce);
@@ -28268,13 +28268,13 @@ var ExitCode;
 function setSecret(secret) {
   issueCommand("add-mask", {}, secret);
 }
-function setOutput(name2, value) {
+function setOutput(name3, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name2, value));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name3, value));
   }
   process.stdout.write(os4.EOL);
-  issueCommand("set-output", { name: name2 }, toCommandValue(value));
+  issueCommand("set-output", { name: name3 }, toCommandValue(value));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -28309,10 +28309,10 @@ var SECRET_ENV_NAME_PATTERNS = [
   }
 ];
 var NOT_SECRET_NAMES = /* @__PURE__ */ new Set(["PWD", "OLDPWD", "KEY_ID_PREFIX", "TOKEN_URL", "SSH_AUTH_SOCK", "GPG_AGENT_INFO"]);
-function isSecretEnvName(name2, configured = []) {
-  if (configured.some((glob2) => globToRegExp(glob2).test(name2))) return true;
-  if (NOT_SECRET_NAMES.has(name2)) return false;
-  return SECRET_ENV_NAME_PATTERNS.some((p) => p.pattern.test(name2));
+function isSecretEnvName(name3, configured = []) {
+  if (configured.some((glob2) => globToRegExp(glob2).test(name3))) return true;
+  if (NOT_SECRET_NAMES.has(name3)) return false;
+  return SECRET_ENV_NAME_PATTERNS.some((p) => p.pattern.test(name3));
 }
 function globToRegExp(glob2) {
   const body = glob2.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*");
@@ -28322,9 +28322,9 @@ function globToRegExp(glob2) {
 // src/redact/learn-environment-secrets.ts
 function learnEnvironmentSecrets(redactor2, env, configuredNames = []) {
   const forms = [];
-  for (const [name2, value] of Object.entries(env)) {
-    if (value === void 0 || !isSecretEnvName(name2, configuredNames)) continue;
-    forms.push(...redactor2.addKnownValue(name2, value, { mask: true }));
+  for (const [name3, value] of Object.entries(env)) {
+    if (value === void 0 || !isSecretEnvName(name3, configuredNames)) continue;
+    forms.push(...redactor2.addKnownValue(name3, value, { mask: true }));
   }
   return forms;
 }
@@ -28642,6 +28642,46 @@ var AI_RULES = [
   }
 ];
 
+// src/redact/recent-values.ts
+var SLOTS = 1024;
+var SLICE_MIN_LENGTH = 13;
+var MAX_LENGTH = 256;
+var RecentValues = class {
+  keys = new Array(SLOTS).fill(void 0);
+  results = new Array(SLOTS).fill(void 0);
+  constructor() {
+    memories.push(this);
+  }
+  /** The remembered result for this value, or undefined. */
+  get(value) {
+    const slot = slotOf(value);
+    return this.keys[slot] === value ? this.results[slot] : void 0;
+  }
+  forget() {
+    this.keys.fill(void 0);
+    this.results.fill(void 0);
+  }
+  set(value, result) {
+    if (value.length > MAX_LENGTH) return;
+    const slot = slotOf(value);
+    this.keys[slot] = own(value);
+    this.results[slot] = result;
+  }
+};
+var memories = [];
+function forgetRecentValues() {
+  for (const memory of memories) memory.forget();
+}
+function slotOf(value) {
+  const n = value.length;
+  if (n === 0) return 0;
+  const h = Math.imul(n, 2654435761) ^ Math.imul(value.charCodeAt(0), 2246822507) ^ Math.imul(value.charCodeAt(n - 1), 3266489909) ^ Math.imul(value.charCodeAt(n >>> 1), 668265263) ^ value.charCodeAt(n >>> 2);
+  return (h ^ h >>> 15) & SLOTS - 1;
+}
+function own(value) {
+  return value.length < SLICE_MIN_LENGTH ? value : ` ${value}`.slice(1);
+}
+
 // src/redact/not-a-secret.ts
 var NOT_A_SECRET_SHAPES = [
   {
@@ -28693,9 +28733,34 @@ var NOT_A_SECRET_SHAPES = [
     examples: ["mypassword", "YOUR_PASSWORD", "db_password", "my-secret-token", "REPLACE_WITH_PASSWORD"]
   }
 ];
-var ANY_SHAPE = new RegExp(NOT_A_SECRET_SHAPES.map((s) => `(?:${s.pattern.source})`).join("|"), "i");
+var BRANCHES = NOT_A_SECRET_SHAPES.flatMap((s) => topLevelBranches(s.pattern.source));
+var AT_START = new RegExp(`^(?:${BRANCHES.filter((b) => b.startsWith("^")).map((b) => `(?:${b.slice(1)})`).join("|")})`, "i");
+var ANYWHERE = new RegExp(BRANCHES.filter((b) => !b.startsWith("^")).map((b) => `(?:${b})`).join("|"), "i");
+var recent = new RecentValues();
 function looksLikeNotASecret(value) {
-  return ANY_SHAPE.test(value);
+  let verdict = recent.get(value);
+  if (verdict === void 0) recent.set(value, verdict = AT_START.test(value) || ANYWHERE.test(value));
+  return verdict;
+}
+function topLevelBranches(source) {
+  const branches = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) {
+      branches.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  branches.push(source.slice(from));
+  return branches;
 }
 
 // src/redact/shannon-entropy.ts
@@ -28711,7 +28776,13 @@ function term(n, k) {
   }
   return t;
 }
+var recent2 = new RecentValues();
 function shannonEntropy(value) {
+  let bits = recent2.get(value);
+  if (bits === void 0) recent2.set(value, bits = score(value));
+  return bits;
+}
+function score(value) {
   const n = value.length;
   if (n === 0) return 0;
   let wide;
@@ -28776,8 +28847,9 @@ var REFERENCE_SHAPES = [
   }
 ];
 var ANY_REFERENCE = new RegExp(`^(?:${REFERENCE_SHAPES.map((s) => `(?:${s.pattern.source})`).join("|")})`);
+var NO_REFERENCE_SHAPE = /^[A-Za-z_][\w-]*$/;
 function isReference(value) {
-  return ANY_REFERENCE.test(value) || encodesAPlaceholder(value);
+  return !NO_REFERENCE_SHAPE.test(value) && ANY_REFERENCE.test(value) || encodesAPlaceholder(value);
 }
 function encodesAPlaceholder(value) {
   if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
@@ -28929,6 +29001,8 @@ var ASSIGNMENT_RULES = [
     // match, so a long old value no longer falls outside the window before the keyword. `pass`
     // (generic-password's) stands for password / passwd / passphrase: one literal hit, not two.
     keywords: ["pass", "secret", "token", "api_key", "api-key", "apikey", "private_key", "private-key", "privatekey", "access_key", "access-key", "accesskey", "credential"],
+    // Those words are on many lines (a JSON plan's every `"token"`); the arrow on few of them.
+    requires: "->",
     // The old value is the generic rules' business; the new one follows `->` with no name of its own.
     pattern: /(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)(?:[_-]?(?:string|value|data|\d{1,3}))?[ \t]*=[ \t]*(?:"[^"\n]{0,8192}"|\(sensitive value\)|null)[ \t]*->[ \t]*"([^"\n]{1,8192})"/i,
     secretGroup: 1,
@@ -30974,6 +31048,8 @@ Private-MAC: ${fake("ppk-mac", 64, "0123456789abcdef")}
     id: "url-credentials",
     description: "Password or token in a URL's user-info (https://user:token@host, git remotes, proxies)",
     keywords: ["://"],
+    // Most URLs hold no user-info.
+    requires: "@",
     pattern: new RegExp(`(?<![A-Za-z0-9+.-])(?!(?:${DB_SCHEMES}|jdbc:[a-z]+):)[a-z][a-z0-9+.-]{1,20}:\\/\\/([^\\s:@/"'\`]{1,128}):(?!\\1@)([^\\s/"'\`]{3,256})@[^\\s@/]`, "i"),
     secretGroup: 2,
     validate: isPlausiblePassword,
@@ -31094,7 +31170,7 @@ data:
     description: "An API key, token or secret in a URL query string (?key=, &api_key=, ?access_token=)",
     // The whole `?name=` / `&name=` is the keyword: a bare `key=` or `token=` is on many lines
     // of a log (`Key=`, `--token=`, `slack_token=`) that hold no query string.
-    keywords: ["?", "&", ";"].flatMap((sep4) => QUERY_SECRET_NAMES.map((name2) => `${sep4}${name2}=`)),
+    keywords: ["?", "&", ";"].flatMap((sep4) => QUERY_SECRET_NAMES.map((name3) => `${sep4}${name3}=`)),
     pattern: /[?&;](?:api[_-]?key|apikey|key|access[_-]?token|auth[_-]?token|token|client[_-]?secret|secret|password)=([^&\s"'#<>]{12,8192})/i,
     secretGroup: 1,
     validate: isPlausibleToken,
@@ -31455,9 +31531,303 @@ var AnchorTable = class {
   }
 };
 
+// src/redact/keyword-walk.ts
+var TABLE_AT = 256;
+var PAGE = 64 * 1024;
+var WALK_BODY = [
+  0,
+  // no locals beyond the parameters (0 text, 1 i, 2 to, 3 row, 4 table)
+  2,
+  64,
+  // block
+  3,
+  64,
+  //   loop
+  32,
+  1,
+  32,
+  2,
+  79,
+  13,
+  1,
+  // if i >= to (unsigned): out of the block
+  32,
+  4,
+  32,
+  3,
+  106,
+  // table + row
+  32,
+  0,
+  32,
+  1,
+  106,
+  45,
+  0,
+  0,
+  // text[i]
+  45,
+  0,
+  0,
+  // class[text[i]]
+  65,
+  2,
+  116,
+  106,
+  // + 4 * class
+  40,
+  2,
+  0,
+  33,
+  3,
+  // row = load
+  32,
+  1,
+  65,
+  1,
+  106,
+  33,
+  1,
+  // i++
+  32,
+  3,
+  65,
+  0,
+  78,
+  13,
+  0,
+  // if row >= 0: again
+  11,
+  // end loop
+  11,
+  // end block
+  32,
+  3,
+  36,
+  0,
+  // global row = row
+  32,
+  1,
+  // return i
+  11
+];
+var WALK_TWO_BODY = [
+  0,
+  // parameters: 0 text, 1 i, 2 j, 3 to, 4 a, 5 b, 6 table
+  2,
+  64,
+  // block
+  3,
+  64,
+  //   loop
+  32,
+  1,
+  32,
+  3,
+  79,
+  13,
+  1,
+  // if i >= to: out of the block
+  32,
+  6,
+  32,
+  4,
+  106,
+  32,
+  0,
+  32,
+  1,
+  106,
+  45,
+  0,
+  0,
+  45,
+  0,
+  0,
+  65,
+  2,
+  116,
+  106,
+  40,
+  2,
+  0,
+  33,
+  4,
+  // a = table[a + 4 * class[text[i]]]
+  32,
+  6,
+  32,
+  5,
+  106,
+  32,
+  0,
+  32,
+  2,
+  106,
+  45,
+  0,
+  0,
+  45,
+  0,
+  0,
+  65,
+  2,
+  116,
+  106,
+  40,
+  2,
+  0,
+  33,
+  5,
+  // b = table[b + 4 * class[text[j]]]
+  32,
+  1,
+  65,
+  1,
+  106,
+  33,
+  1,
+  // i++
+  32,
+  2,
+  65,
+  1,
+  106,
+  33,
+  2,
+  // j++
+  32,
+  4,
+  32,
+  5,
+  114,
+  65,
+  0,
+  78,
+  13,
+  0,
+  // if (a | b) >= 0: again
+  11,
+  // end loop
+  11,
+  // end block
+  32,
+  4,
+  36,
+  0,
+  32,
+  5,
+  36,
+  1,
+  // globals row = a, row2 = b
+  32,
+  1,
+  // return i
+  11
+];
+function section(id, content) {
+  return [id, ...leb(content.length), ...content];
+}
+function leb(n) {
+  const out2 = [];
+  do {
+    let byte = n & 127;
+    n >>>= 7;
+    if (n !== 0) byte |= 128;
+    out2.push(byte);
+  } while (n !== 0);
+  return out2;
+}
+function name(text) {
+  return [text.length, ...Array.from(text, (c) => c.charCodeAt(0))];
+}
+var MODULE = new Uint8Array([
+  0,
+  97,
+  115,
+  109,
+  1,
+  0,
+  0,
+  0,
+  ...section(1, [2, 96, 5, 127, 127, 127, 127, 127, 1, 127, 96, 7, 127, 127, 127, 127, 127, 127, 127, 1, 127]),
+  // (i32 x5) -> i32, (i32 x7) -> i32
+  ...section(3, [2, 0, 1]),
+  // walk, walkTwo
+  ...section(5, [1, 0, 1]),
+  // one memory, one page to start
+  ...section(6, [2, 127, 1, 65, 0, 11, 127, 1, 65, 0, 11]),
+  // globals row, row2: mutable i32 = 0
+  ...section(7, [5, ...name("memory"), 2, 0, ...name("walk"), 0, 0, ...name("walkTwo"), 0, 1, ...name("row"), 3, 0, ...name("row2"), 3, 1]),
+  ...section(10, [2, ...leb(WALK_BODY.length), ...WALK_BODY, ...leb(WALK_TWO_BODY.length), ...WALK_TWO_BODY])
+]);
+var compiled;
+var KeywordWalk = class {
+  walkFn;
+  walkTwoFn;
+  rowOut;
+  rowTwoOut;
+  memory;
+  textAt;
+  bytes = new Uint8Array(0);
+  /** The rows where the last walk (or the last two) stopped: see walk and walkTwo. */
+  row = 0;
+  rowTwo = 0;
+  /** `classOf`: 256 byte classes; `table`: rows of `stride` entries, row offsets in entries (negated where a literal ends). */
+  constructor(classOf, table) {
+    compiled ??= new WebAssembly.Module(MODULE);
+    const instance = new WebAssembly.Instance(compiled);
+    const exports = instance.exports;
+    this.memory = exports.memory;
+    this.walkFn = exports.walk;
+    this.walkTwoFn = exports.walkTwo;
+    this.rowOut = exports.row;
+    this.rowTwoOut = exports.row2;
+    this.textAt = TABLE_AT + 4 * table.length + 7 & ~7;
+    this.grow(this.textAt);
+    this.bytes = new Uint8Array(this.memory.buffer);
+    this.bytes.set(classOf, 0);
+    new Int32Array(this.memory.buffer, TABLE_AT, table.length).set(table.map((row) => 4 * row));
+  }
+  /** Copies the text's bytes in; valid until the next load. */
+  load(data, length) {
+    this.grow(this.textAt + length);
+    this.bytes.set(data.subarray(0, length), this.textAt);
+  }
+  /**
+   * Walks the loaded text from `i` (exclusive of `to`) starting in `row` (a row offset in
+   * entries, not negated); stops after the first byte whose state ends a literal. Returns where
+   * it stopped; `row` then holds the state's row offset, negated if a literal ends there.
+   */
+  walk(i, to, row) {
+    const at = this.walkFn(this.textAt, i, to, 4 * row, TABLE_AT);
+    this.row = this.rowOut.value / 4;
+    return at;
+  }
+  /**
+   * Two walks in step: one from `i` to `to` in row `a`, one `ahead` bytes further in row `b`,
+   * until either meets a literal's end or the first reaches `to`. Returns where the first
+   * stopped; `row` and `rowTwo` then hold the two rows as `walk` leaves `row`.
+   */
+  walkTwo(i, to, ahead, a, b) {
+    const at = this.walkTwoFn(this.textAt, i, i + ahead, to, 4 * a, 4 * b, TABLE_AT);
+    this.row = this.rowOut.value / 4;
+    this.rowTwo = this.rowTwoOut.value / 4;
+    return at;
+  }
+  grow(size) {
+    const missing = size - this.memory.buffer.byteLength;
+    if (missing > 0) {
+      this.memory.grow(Math.ceil(missing / PAGE));
+      this.bytes = new Uint8Array(this.memory.buffer);
+    }
+  }
+};
+
 // src/redact/keyword-automaton.ts
 var ALPHABET = 128;
 var ROW = 256;
+var TWO_WALKS_MIN = 4096;
 var KeywordAutomaton = class {
   /** delta[state * stride + classOf[byte]]: next state's row; complete, so no failure links are followed at scan time. */
   delta;
@@ -31466,11 +31836,19 @@ var KeywordAutomaton = class {
   /** outputList[outputStart[s] .. outputStart[s + 1]]: the literals ending in state s (own and inherited). */
   outputStart;
   outputList;
+  /** The last scan's hits, reused from scan to scan; and those of the second walk (see hits). */
+  found = { pairs: new Int32Array(1024), count: 0 };
+  secondHalf = { pairs: new Int32Array(1024), count: 0 };
+  /** Length of the longest literal. */
+  longest;
+  /** The walk over the table, in WebAssembly (made at the first scan). */
+  walker;
   literals;
   constructor(literals) {
     this.literals = literals;
+    this.longest = literals.reduce((n, l) => Math.max(n, l.length), 0);
     const gotoTable = [new Array(ALPHABET).fill(-1)];
-    const own2 = [[]];
+    const own3 = [[]];
     literals.forEach((literal3, index) => {
       if (literal3.length === 0) throw new Error("KeywordAutomaton: empty literal");
       let state = 0;
@@ -31479,11 +31857,11 @@ var KeywordAutomaton = class {
         if (row[c] === -1) {
           row[c] = gotoTable.length;
           gotoTable.push(new Array(ALPHABET).fill(-1));
-          own2.push([]);
+          own3.push([]);
         }
         state = row[c];
       }
-      own2[state].push(index);
+      own3[state].push(index);
     });
     const states = gotoTable.length;
     const next2 = new Int32Array(states * ALPHABET);
@@ -31495,10 +31873,10 @@ var KeywordAutomaton = class {
       next2[c] = target === -1 ? 0 : target;
       if (target > 0) queue.push(target);
     }
-    outputs[0] = own2[0];
+    outputs[0] = own3[0];
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head];
-      outputs[state] = [...own2[state], ...outputs[fail[state]]];
+      outputs[state] = [...own3[state], ...outputs[fail[state]]];
       for (let c = 0; c < ALPHABET; c++) {
         const target = gotoTable[state][c];
         if (target === -1) {
@@ -31540,20 +31918,72 @@ var KeywordAutomaton = class {
    * `bytes`: the text already written by latin1Bytes (the scanner shares them with its next pass).
    */
   scan(text, onHit, bytes2 = latin1Bytes(text)) {
-    const length = text.length;
-    const { delta, classOf, stride, outputStart, outputList } = this;
-    const data = bytes2.bytes;
-    let row = 0;
-    for (let i = 0; i < length; i++) {
-      row = delta[row + classOf[data[i]]];
-      if (row < 0) {
-        row = -row;
-        const state = row / stride | 0;
-        for (let k = outputStart[state], end = outputStart[state + 1]; k < end; k++) onHit(outputList[k], i + 1);
+    const hits = this.hits(text.length, bytes2);
+    for (let h = 0, n = hits.count * 2; h < n; h += 2) onHit(hits.pairs[h], hits.pairs[h + 1]);
+  }
+  /**
+   * Every occurrence as (literalIndex, endExclusive) pairs in `pairs[0 .. 2 * count]`, in order
+   * of end position: the scanner's hot path. The pairs are this automaton's buffer, valid until
+   * its next scan.
+   */
+  hits(length, bytes2) {
+    const walk3 = this.walker ??= new KeywordWalk(this.classOf, this.delta);
+    walk3.load(bytes2.bytes, length);
+    const first = this.found;
+    first.count = 0;
+    const mid = length >>> 1;
+    const second = mid - (this.longest - 1);
+    if (length < TWO_WALKS_MIN || second <= 0) {
+      this.walkAlone(first, 0, 0, length, 0);
+      return first;
+    }
+    const other = this.secondHalf;
+    other.count = 0;
+    let a = 0;
+    let b = 0;
+    let i = 0;
+    while (i < mid) {
+      i = walk3.walkTwo(i, mid, second, a, b);
+      a = walk3.row;
+      b = walk3.rowTwo;
+      if (a < 0) this.record(first, a = -a, i);
+      if (b < 0) {
+        b = -b;
+        if (i + second > mid) this.record(other, b, i + second);
       }
     }
+    this.walkAlone(other, b, i + second, length, mid);
+    for (let h = 0; h < 2 * other.count; h += 2) push(first, other.pairs[h], other.pairs[h + 1]);
+    return first;
+  }
+  /** From `row` at `from` to `to`, recording the hits that end after `after`. */
+  walkAlone(out2, row, from, to, after) {
+    const walk3 = this.walker;
+    let i = from;
+    while (i < to) {
+      i = walk3.walk(i, to, row);
+      row = walk3.row;
+      if (row >= 0) return;
+      row = -row;
+      if (i > after) this.record(out2, row, i);
+    }
+  }
+  /** The literals that end at `end`, in the state whose row is `row`. */
+  record(out2, row, end) {
+    const state = row / this.stride | 0;
+    for (let k = this.outputStart[state], last = this.outputStart[state + 1]; k < last; k++) push(out2, this.outputList[k], end);
   }
 };
+function push(hits, literal3, end) {
+  if (2 * hits.count + 2 > hits.pairs.length) {
+    const bigger = new Int32Array(hits.pairs.length * 2);
+    bigger.set(hits.pairs);
+    hits.pairs = bigger;
+  }
+  hits.pairs[2 * hits.count] = literal3;
+  hits.pairs[2 * hits.count + 1] = end;
+  hits.count++;
+}
 function foldedCodes(literal3) {
   const codes = [];
   for (let i = 0; i < literal3.length; i++) {
@@ -31598,6 +32028,7 @@ var SecretScanner = class {
   allow;
   /** `known` is the run's index, shared and growing: values added to it later are found too. */
   constructor(rules, known = new KnownValueIndex(), allow) {
+    forgetRecentValues();
     this.rules = rules.map(compileRule);
     this.known = known;
     this.allow = allow;
@@ -31637,7 +32068,10 @@ var SecretScanner = class {
     const { targetStart, targetList, literalLengths, wholeTextRule } = this;
     const bytes2 = latin1Bytes(text);
     const written = latin1Writes();
-    this.automaton.scan(text, (literal3, end) => {
+    const { pairs, count } = this.automaton.hits(text.length, bytes2);
+    for (let h = 0; h < 2 * count; h += 2) {
+      const literal3 = pairs[h];
+      const end = pairs[h + 1];
       const start = end - literalLengths[literal3];
       for (let t = targetStart[literal3], last = targetStart[literal3 + 1]; t < last; t++) {
         const target = targetList[t];
@@ -31663,13 +32097,13 @@ var SecretScanner = class {
         if (n > 0 && list2[n - 1] >= from && to - list2[n - 2] <= MAX_WINDOW) list2[n - 1] = Math.max(list2[n - 1], to);
         else list2.push(from, to);
       }
-    }, bytes2);
+    }
     if (stopAtPlaceholder && sawPlaceholder) return void 0;
     const firstFound = spans.length;
-    this.rules.forEach((compiled, index) => {
-      if (wholeText[index]) this.runRule(compiled, text, 0, spans);
+    this.rules.forEach((compiled2, index) => {
+      if (wholeText[index]) this.runRule(compiled2, text, 0, spans);
       const list2 = windows[index];
-      if (list2) for (let i = 0; i < list2.length; i += 2) this.runRule(compiled, text.slice(list2[i], list2[i + 1]), list2[i], spans);
+      if (list2) for (let i = 0; i < list2.length; i += 2) this.runRule(compiled2, text.slice(list2[i], list2[i + 1]), list2[i], spans);
     });
     if (learn) {
       for (let i = firstFound, found = spans.length; i < found; i++) {
@@ -31691,8 +32125,9 @@ var SecretScanner = class {
     if (this.allow?.(value)) return;
     spans.push({ ruleId: id, start, end });
   }
-  runRule(compiled, text, offset, spans) {
-    const { rule: rule2, pattern, groups: groups2 } = compiled;
+  runRule(compiled2, text, offset, spans) {
+    const { rule: rule2, pattern, groups: groups2 } = compiled2;
+    if (rule2.requires !== void 0 && !text.includes(rule2.requires)) return;
     if (!pattern) {
       for (const [start, end] of rule2.find(text)) this.accept(rule2, text.slice(start, end), offset + start, offset + end, spans);
       return;
@@ -32068,8 +32503,8 @@ var SecretVault = class {
   /** An environment with placeholders restored in the values (names are left as they are). */
   restoreEnv(env) {
     const out2 = {};
-    for (const [name2, value] of Object.entries(env)) {
-      if (value !== void 0) out2[name2] = this.restore(value, `environment variable ${name2}`);
+    for (const [name3, value] of Object.entries(env)) {
+      if (value !== void 0) out2[name3] = this.restore(value, `environment variable ${name3}`);
     }
     return out2;
   }
@@ -33060,7 +33495,7 @@ __export(util_exports, {
   objectClone: () => objectClone,
   omit: () => omit,
   optionalKeys: () => optionalKeys,
-  own: () => own,
+  own: () => own2,
   parsedType: () => parsedType,
   partial: () => partial,
   pick: () => pick,
@@ -33541,12 +33976,12 @@ function merge(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name2 = "partial") {
+function partial(Class2, schema, mask, name3 = "partial") {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    throw new Error(`.${name2}() cannot be used on object schemas containing refinements`);
+    throw new Error(`.${name3}() cannot be used on object schemas containing refinements`);
   }
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
@@ -33753,12 +34188,12 @@ function members(proto, table) {
       defineBound(proto, key, desc.value);
   }
 }
-function own(inst, key, value, enumerable = true) {
+function own2(inst, key, value, enumerable = true) {
   Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
   return value;
 }
 function hide(inst, key, value) {
-  return own(inst, key, value, false);
+  return own2(inst, key, value, false);
 }
 // @__NO_SIDE_EFFECTS__
 function derived(computes, table) {
@@ -33768,10 +34203,10 @@ function derived(computes, table) {
       configurable: true,
       enumerable: true,
       get() {
-        return own(this, key, compute(this));
+        return own2(this, key, compute(this));
       },
       set(value) {
-        own(this, key, value);
+        own2(this, key, value);
       }
     });
   }
@@ -33781,10 +34216,10 @@ function defineBound(proto, key, fn) {
   Object.defineProperty(proto, key, {
     configurable: true,
     get() {
-      return this == null ? fn : own(this, key, fn.bind(this));
+      return this == null ? fn : own2(this, key, fn.bind(this));
     },
     set(value) {
-      own(this, key, value);
+      own2(this, key, value);
     }
   });
 }
@@ -33886,7 +34321,7 @@ function newError(Definition) {
   return new Definition();
 }
 // @__NO_SIDE_EFFECTS__
-function $constructor(name2, initializer3, proto, params) {
+function $constructor(name3, initializer3, proto, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
@@ -33904,18 +34339,18 @@ function $constructor(name2, initializer3, proto, params) {
       } finally {
         _zodDesc.value = void 0;
       }
-    } else if (inst._zod.traits.has(name2)) {
+    } else if (inst._zod.traits.has(name3)) {
       return;
     }
-    inst._zod.traits.add(name2);
+    inst._zod.traits.add(name3);
     initializer3(inst, def);
     if (initialized) {
-      const own2 = Object.getPrototypeOf(inst);
+      const own3 = Object.getPrototypeOf(inst);
       const ctorProto = inst._zod.constr.prototype;
-      let up = own2;
+      let up = own3;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
+      const target = up ?? own3;
       if (!initialized.has(target)) {
         initialized.add(target);
         members(target, protoMembers);
@@ -33933,7 +34368,7 @@ function $constructor(name2, initializer3, proto, params) {
   const Parent = params?.Parent ?? Object;
   class Definition extends Parent {
   }
-  Object.defineProperty(Definition, "name", { value: name2 });
+  Object.defineProperty(Definition, "name", { value: name3 });
   function _(def) {
     const inst = params?.Parent ? newError(Definition) : this;
     init(inst, def);
@@ -33954,10 +34389,10 @@ function $constructor(name2, initializer3, proto, params) {
     value: (inst) => {
       if (params?.Parent && inst instanceof params.Parent)
         return true;
-      return inst?._zod?.traits?.has(name2);
+      return inst?._zod?.traits?.has(name3);
     }
   });
-  Object.defineProperty(_, "name", { value: name2 });
+  Object.defineProperty(_, "name", { value: name3 });
   return _;
 }
 var $brand = /* @__PURE__ */ Symbol("zod_brand");
@@ -33967,8 +34402,8 @@ var $ZodAsyncError = class extends Error {
   }
 };
 var $ZodEncodeError = class extends Error {
-  constructor(name2) {
-    super(`Encountered unidirectional transform during encode: ${name2}`);
+  constructor(name3) {
+    super(`Encountered unidirectional transform during encode: ${name3}`);
     this.name = "ZodEncodeError";
   }
 };
@@ -35135,7 +35570,7 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
     return hide(this, "~standard", standardProps(this));
   },
   set "~standard"(value) {
-    own(this, "~standard", value);
+    own2(this, "~standard", value);
   }
 });
 var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
@@ -37273,20 +37708,20 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own2 = schema._zod.pattern;
-  return (isInt && own2 === number ? integer : own2)?.source;
+  const own3 = schema._zod.pattern;
+  return (isInt && own3 === number ? integer : own3)?.source;
 }
 function partPattern(schema) {
   const def = schema._zod.def;
-  const own2 = schema._zod.pattern?.source;
+  const own3 = schema._zod.pattern?.source;
   const inner = def.innerType ?? schema._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
-    if (own2 && before && after && after !== before) {
-      return own2.replace(cleanRegex(before), () => cleanRegex(after));
+    if (own3 && before && after && after !== before) {
+      return own3.replace(cleanRegex(before), () => cleanRegex(after));
     }
-    return own2;
+    return own3;
   }
   if (def.options) {
     const sources = def.options.map(partPattern);
@@ -45495,13 +45930,13 @@ ${code}
   return fn;
 }
 function addConstant(ctx, value) {
-  for (const [name3, v] of ctx.constants) {
+  for (const [name4, v] of ctx.constants) {
     if (v === value)
-      return name3;
+      return name4;
   }
-  const name2 = `c${ctx.constantCounter++}`;
-  ctx.constants.set(name2, value);
-  return name2;
+  const name3 = `c${ctx.constantCounter++}`;
+  ctx.constants.set(name3, value);
+  return name3;
 }
 function addUserConstant(ctx, fn) {
   ctx.definite = false;
@@ -52141,21 +52576,21 @@ function date4(params) {
 
 // src/action/scrubbed-environment.ts
 var REMOVED = [/^INPUT_/, /^ACTIONS_/, /^OPENAI_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/];
-function isRemovedFromAction(name2) {
-  return REMOVED.some((pattern) => pattern.test(name2));
+function isRemovedFromAction(name3) {
+  return REMOVED.some((pattern) => pattern.test(name3));
 }
 function scrubEnvironment(source) {
   const env = {};
   const removed = {};
-  for (const [name2, value] of Object.entries(source)) {
+  for (const [name3, value] of Object.entries(source)) {
     if (value === void 0) continue;
-    if (isRemovedFromAction(name2)) removed[name2] = value;
-    else env[name2] = value;
+    if (isRemovedFromAction(name3)) removed[name3] = value;
+    else env[name3] = value;
   }
   return { env, removed };
 }
-function handedInput(removed, name2) {
-  const key = `INPUT_${name2.replace(/ /g, "_").toUpperCase()}`;
+function handedInput(removed, name3) {
+  const key = `INPUT_${name3.replace(/ /g, "_").toUpperCase()}`;
   return (Object.hasOwn(removed, key) ? removed[key] ?? "" : "").trim();
 }
 
@@ -52178,7 +52613,7 @@ function relaunchScrubbed(options = {}) {
   return new Promise((resolve5, reject) => {
     child2.once("error", reject);
     child2.once("close", (code, signal) => {
-      for (const [name2, handler2] of handlers) process.off(name2, handler2);
+      for (const [name3, handler2] of handlers) process.off(name3, handler2);
       resolve5(code ?? 128 + (signal ? constants4.signals[signal] ?? 0 : 1));
     });
   });
@@ -52562,33 +52997,33 @@ function getUserAgent() {
 }
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name2, method, options) {
+function register(state, name3, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
   if (!options) {
     options = {};
   }
-  if (Array.isArray(name2)) {
-    return name2.reverse().reduce((callback, name3) => {
-      return register.bind(null, state, name3, callback, options);
+  if (Array.isArray(name3)) {
+    return name3.reverse().reduce((callback, name4) => {
+      return register.bind(null, state, name4, callback, options);
     }, method)();
   }
   return Promise.resolve().then(() => {
-    if (!state.registry[name2]) {
+    if (!state.registry[name3]) {
       return method(options);
     }
-    return state.registry[name2].reduce((method2, registered) => {
+    return state.registry[name3].reduce((method2, registered) => {
       return registered.hook.bind(null, method2, options);
     }, method)();
   });
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name2, hook2) {
+function addHook(state, kind, name3, hook2) {
   const orig = hook2;
-  if (!state.registry[name2]) {
-    state.registry[name2] = [];
+  if (!state.registry[name3]) {
+    state.registry[name3] = [];
   }
   if (kind === "before") {
     hook2 = (method, options) => {
@@ -52613,38 +53048,38 @@ function addHook(state, kind, name2, hook2) {
       });
     };
   }
-  state.registry[name2].push({
+  state.registry[name3].push({
     hook: hook2,
     orig
   });
 }
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name2, method) {
-  if (!state.registry[name2]) {
+function removeHook(state, name3, method) {
+  if (!state.registry[name3]) {
     return;
   }
-  const index = state.registry[name2].map((registered) => {
+  const index = state.registry[name3].map((registered) => {
     return registered.orig;
   }).indexOf(method);
   if (index === -1) {
     return;
   }
-  state.registry[name2].splice(index, 1);
+  state.registry[name3].splice(index, 1);
 }
 
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook2, state, name2) {
+function bindApi(hook2, state, name3) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
-    name2 ? [state, name2] : [state]
+    name3 ? [state, name3] : [state]
   );
   hook2.api = { remove: removeHookRef };
   hook2.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name2 ? [state, kind, name2] : [state, kind];
+    const args = name3 ? [state, kind, name3] : [state, kind];
     hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
@@ -52745,11 +53180,11 @@ function addQueryParameters(url2, parameters) {
   if (names2.length === 0) {
     return url2;
   }
-  return url2 + separator + names2.map((name2) => {
-    if (name2 === "q") {
+  return url2 + separator + names2.map((name3) => {
+    if (name3 === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
-    return `${name2}=${encodeURIComponent(parameters[name2])}`;
+    return `${name3}=${encodeURIComponent(parameters[name3])}`;
   }).join("&");
 }
 var urlVariableRegex = /\{[^{}}]+\}/g;
@@ -53526,8 +53961,8 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name2, value]) => [
-      name2,
+    Object.entries(requestOptions.headers).map(([name3, value]) => [
+      name3,
       String(value)
     ])
   );
@@ -56514,17 +56949,17 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
     }
     if (decorations.renamedParameters) {
       const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name2, alias] of Object.entries(
+      for (const [name3, alias] of Object.entries(
         decorations.renamedParameters
       )) {
-        if (name2 in options2) {
+        if (name3 in options2) {
           octokit.log.warn(
-            `"${name2}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+            `"${name3}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options2)) {
-            options2[alias] = options2[name2];
+            options2[alias] = options2[name3];
           }
-          delete options2[name2];
+          delete options2[name3];
         }
       }
       return requestWithDefaults(options2);
@@ -57127,9 +57562,9 @@ function renderKubeDetails(b, kube, level) {
     for (let i = 0; i < shown2 && !b.overflowed; i++) {
       const o = objects[i];
       const style = KUBE_STYLES[o.action];
-      const name2 = o.namespace ? `${o.namespace}/${o.name}` : o.name;
+      const name3 = o.namespace ? `${o.namespace}/${o.name}` : o.name;
       const lines = `+${formatCount(o.addedLines.length)} \u2212${formatCount(o.removedLines.length)}`;
-      b.line(`| \`${style.symbol}\` ${style.word} | ${escapeText(o.kind)} | ${cellCode(name2)} | ${lines} |`);
+      b.line(`| \`${style.symbol}\` ${style.word} | ${escapeText(o.kind)} | ${cellCode(name3)} | ${lines} |`);
     }
     b.line();
   }
@@ -57398,10 +57833,10 @@ function renderAllAt(prepared, level, budget) {
   const sections = [];
   let left = budget;
   for (const p of prepared) {
-    const section = renderSection(p, level, left);
-    if (section === null) return null;
-    left -= section.length;
-    sections.push(section);
+    const section2 = renderSection(p, level, left);
+    if (section2 === null) return null;
+    left -= section2.length;
+    sections.push(section2);
   }
   return sections;
 }
@@ -57459,10 +57894,10 @@ function renderWhatFits(prepared, header, maxChars) {
   b.line();
   let shown2 = 0;
   for (const p of prepared) {
-    const section = new MarkdownBuilder();
-    renderRunSection(section, p, headlines);
-    if (b.length + section.length > budget) break;
-    b.line(section.toString().trimEnd()).line();
+    const section2 = new MarkdownBuilder();
+    renderRunSection(section2, p, headlines);
+    if (b.length + section2.length > budget) break;
+    b.line(section2.toString().trimEnd()).line();
     shown2++;
   }
   const left = prepared.length - shown2;
@@ -57475,7 +57910,7 @@ function renderWhatFits(prepared, header, maxChars) {
 // src/action/action-inputs.ts
 var SECRET_INPUTS = ["github-token", "openai-api-key"];
 function readActionInputs(getInput) {
-  const optional2 = (name2) => getInput(name2).trim() || void 0;
+  const optional2 = (name3) => getInput(name3).trim() || void 0;
   const mode = optional2("mode") ?? "run";
   if (mode !== "run" && mode !== "route") {
     throw new UserError({ summary: `input mode: invalid value "${mode}"`, where: "with: mode", hint: "use run (the default) or route" });
@@ -57498,9 +57933,9 @@ function readActionInputs(getInput) {
   };
 }
 function forgetSecretInputs(env) {
-  for (const name2 of SECRET_INPUTS) {
-    delete env[`INPUT_${name2.toUpperCase()}`];
-    delete env[`INPUT_${name2.toUpperCase().replace(/-/g, "_")}`];
+  for (const name3 of SECRET_INPUTS) {
+    delete env[`INPUT_${name3.toUpperCase()}`];
+    delete env[`INPUT_${name3.toUpperCase().replace(/-/g, "_")}`];
   }
 }
 
@@ -57646,12 +58081,12 @@ var COMMANDS = [
   }
 ];
 var BY_NAME = new Map(COMMANDS.map((c) => [c.name, c]));
-function findCommand(name2) {
-  return BY_NAME.get(name2);
+function findCommand(name3) {
+  return BY_NAME.get(name3);
 }
-function commandSpec(name2) {
-  const spec = BY_NAME.get(name2);
-  if (!spec) throw new Error(`internal: no command ${name2}`);
+function commandSpec(name3) {
+  const spec = BY_NAME.get(name3);
+  if (!spec) throw new Error(`internal: no command ${name3}`);
   return spec;
 }
 function availableCommands() {
@@ -57660,8 +58095,8 @@ function availableCommands() {
 var CONFIGURABLE_COMMANDS = COMMANDS.filter((c) => c.defaultRoles !== "everyone").map((c) => c.name);
 function usageOf(spec) {
   const args = spec.args.map((a) => a.rest ? `<${a.name}...>` : a.required ? `<${a.name}>` : `[${a.name}]`);
-  const flags = spec.flags.map((name2) => {
-    const flag = FLAGS[name2];
+  const flags = spec.flags.map((name3) => {
+    const flag = FLAGS[name3];
     const shown2 = `${flag.short ?? flag.long} ${flag.metavar}`;
     return flag.repeatable ? `[${shown2}]...` : `[${shown2}]`;
   });
@@ -57847,7 +58282,7 @@ function isRecord(value) {
 function toolKeyProblems(project, tool, toolSource) {
   if (!isRecord(project)) return [];
   const other = tool === "terraform" ? "kubernetes" : "terraform";
-  const own2 = TOOL_ONLY_KEYS[tool];
+  const own3 = TOOL_ONLY_KEYS[tool];
   const why = toolSource === "inferred" ? ` (the tool was inferred from the files in its dir; add \`tool: ${other}\` if that is wrong)` : "";
   const problems = [];
   for (const key of TOOL_ONLY_KEYS[other].project) {
@@ -57870,7 +58305,7 @@ function toolKeyProblems(project, tool, toolSource) {
         path: ["environments", envName, key],
         at: "key",
         message: `\`${key}\` only applies to ${other} environments, but this is a ${tool} project`,
-        hint: `remove it; ${tool} environments take ${own2.environment.join(", ")}${why}`
+        hint: `remove it; ${tool} environments take ${own3.environment.join(", ")}${why}`
       });
     }
   }
@@ -57885,7 +58320,7 @@ function rule(ok, message, hint) {
     if (!ok(value)) ctx.addIssue({ code: "custom", message: message(value), params: { hint }, input: value });
   };
 }
-var name = external_exports.string().superRefine(rule((v) => NAME_PATTERN.test(v), (v) => `\`${v}\` is not a valid name`, NAME_HINT));
+var name2 = external_exports.string().superRefine(rule((v) => NAME_PATTERN.test(v), (v) => `\`${v}\` is not a valid name`, NAME_HINT));
 var duration3 = external_exports.string().superRefine(
   rule(
     (v) => parseDuration(v) !== void 0,
@@ -57934,13 +58369,13 @@ var environmentSchema = external_exports.strictObject({
   dir: relativePath("the project dir, e.g. `overlays/production`").optional()
 });
 var projectSchema = external_exports.strictObject({
-  name,
+  name: name2,
   dir: projectDir,
   tool: external_exports.enum(TOOLS).optional(),
   /** Globs relative to the project dir. */
   when_modified: external_exports.array(external_exports.string().min(1)).min(1).optional(),
   terraform: terraformSettingsSchema.optional(),
-  environments: external_exports.record(name, environmentSchema).optional()
+  environments: external_exports.record(name2, environmentSchema).optional()
 }).superRefine(
   (project, ctx) => {
     const tool = project.tool;
@@ -58162,13 +58597,13 @@ function parseCommandLine(rest, info2) {
   });
   const split = splitArguments(rest);
   if (!split.ok) return fail("bad-quoting", split.problem, split.hint);
-  const [name2 = "help", ...words] = split.words;
-  const spec = findCommand(name2);
+  const [name3 = "help", ...words] = split.words;
+  const spec = findCommand(name3);
   if (!spec) {
-    const guess = closestWord(name2, availableCommands().map((c) => c.name));
+    const guess = closestWord(name3, availableCommands().map((c) => c.name));
     return fail(
       "unknown-command",
-      `unknown command ${inlineCode(name2.length > 40 ? `${name2.slice(0, 40)}\u2026` : name2)}`,
+      `unknown command ${inlineCode(name3.length > 40 ? `${name3.slice(0, 40)}\u2026` : name3)}`,
       guess ? `did you mean ${inlineCode(withPrefix(info2.prefix, guess))}?` : `use ${inlineCode(withPrefix(info2.prefix, "help"))} to list the commands`
     );
   }
@@ -58942,10 +59377,10 @@ function rolesOf(texts) {
 var DEFAULT_AUTHORIZATION_RULES = Object.fromEntries(
   COMMANDS.flatMap((c) => c.defaultRoles === "everyone" ? [] : [[c.name, rolesOf(c.defaultRoles)]])
 );
-function authorizationRules(section) {
+function authorizationRules(section2) {
   const rules = { ...DEFAULT_AUTHORIZATION_RULES };
-  for (const [name2, roles] of Object.entries(section ?? {})) {
-    if (roles) rules[name2] = rolesOf(roles);
+  for (const [name3, roles] of Object.entries(section2 ?? {})) {
+    if (roles) rules[name3] = rolesOf(roles);
   }
   return rules;
 }
@@ -59006,13 +59441,13 @@ function normalizeProject(repoRoot, project, resolved) {
     environments: mapValues(project.environments, terraformEnvironment)
   };
 }
-function normalizeAuthorization(section) {
-  return authorizationRules(section);
+function normalizeAuthorization(section2) {
+  return authorizationRules(section2);
 }
 
 // src/config/discover-projects.ts
-function isSkipped(name2) {
-  return name2.startsWith(".") || name2 === "node_modules";
+function isSkipped(name3) {
+  return name3.startsWith(".") || name3 === "node_modules";
 }
 async function walk(dir, found) {
   let entries;
@@ -59045,14 +59480,14 @@ async function resolveUnder(root, under) {
   return abs;
 }
 function sanitizeName(raw) {
-  const name2 = raw.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "");
-  return name2 || "project";
+  const name3 = raw.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "");
+  return name3 || "project";
 }
 function uniqueName(base, tool, taken) {
-  let name2 = taken.has(base) ? `${base}-${tool}` : base;
-  for (let n = 2; taken.has(name2); n++) name2 = `${base}-${n}`;
-  taken.add(name2);
-  return name2;
+  let name3 = taken.has(base) ? `${base}-${tool}` : base;
+  for (let n = 2; taken.has(name3); n++) name3 = `${base}-${n}`;
+  taken.add(name3);
+  return name3;
 }
 async function discoverProjects(repoRoot, under) {
   const root = path7.resolve(repoRoot);
@@ -59081,8 +59516,8 @@ async function discoverProjects(repoRoot, under) {
   picked.sort((a, b) => sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0);
   const taken = /* @__PURE__ */ new Set();
   return picked.map(({ dir, tool }) => {
-    const name2 = uniqueName(sanitizeName(dir === "." ? path7.basename(root) : dir.replace(/\//g, "-")), tool, taken);
-    return normalizeProject(root, { name: name2, dir }, { tool, source: "inferred" });
+    const name3 = uniqueName(sanitizeName(dir === "." ? path7.basename(root) : dir.replace(/\//g, "-")), tool, taken);
+    return normalizeProject(root, { name: name3, dir }, { tool, source: "inferred" });
   });
 }
 
@@ -59425,8 +59860,8 @@ function authorizationFromConfigText(text, file2) {
   };
   const problems = parsed.success ? [] : parsed.error.issues.filter((issue3) => issue3.path[0] === "authorization").flatMap((issue3) => zodIssueProblems(issue3, data, configSchema, sourceText)).map((p) => ({ file: file2, ...locateInYaml(doc, lineCounter, p.path, p.at), key: formatKeyPath(p.path), message: p.message, hint: p.hint }));
   if (problems.length > 0) throw new ConfigError(file2, problems);
-  const section = data.authorization;
-  return normalizeAuthorization(section);
+  const section2 = data.authorization;
+  return normalizeAuthorization(section2);
 }
 
 // src/github/authorization/read-repository-authorization.ts
@@ -59552,11 +59987,11 @@ function byDirs(projects, dirs) {
   }
   return kept;
 }
-function byName(projects, name2) {
-  const kept = projects.filter((p) => p.name === name2);
+function byName(projects, name3) {
+  const kept = projects.filter((p) => p.name === name3);
   if (kept.length === 0) {
     throw new UserError({
-      summary: `unknown project \`${name2}\``,
+      summary: `unknown project \`${name3}\``,
       detail: `projects: ${list(projects.map((p) => p.name))}`,
       hint: "use one of the project names listed above",
       exitCode: 2
@@ -59616,8 +60051,8 @@ function learnPlanSecrets(redactor2, runs) {
 }
 function pushAssignment(lines, path11, value) {
   if (value.kind !== "known") return;
-  const name2 = /(?:\.|\[")?([\w-]+)"?\]?$/.exec(path11)?.[1] ?? path11;
-  lines.push(`${name2} = ${JSON.stringify(value.value)}`);
+  const name3 = /(?:\.|\[")?([\w-]+)"?\]?$/.exec(path11)?.[1] ?? path11;
+  lines.push(`${name3} = ${JSON.stringify(value.value)}`);
 }
 
 // src/iac/sensitive-values.ts
@@ -59630,8 +60065,8 @@ function collectSensitiveValues(plan) {
     collectMarked(rc.change.after, rc.change.after_sensitive, found);
   }
   const sensitiveOutputs = sensitiveOutputNames(plan);
-  for (const [name2, oc] of Object.entries(plan.output_changes ?? {})) {
-    const sensitive = sensitiveOutputs.has(name2);
+  for (const [name3, oc] of Object.entries(plan.output_changes ?? {})) {
+    const sensitive = sensitiveOutputs.has(name3);
     collectMarked(oc.before, sensitive || oc.before_sensitive, found);
     collectMarked(oc.after, sensitive || oc.after_sensitive, found);
   }
@@ -59640,20 +60075,20 @@ function collectSensitiveValues(plan) {
   }
   for (const ai of plan.action_invocations ?? []) collectMarked(ai.config_values, ai.config_sensitive, found);
   const sensitiveVariables = rootSensitiveVariables(plan.configuration?.root_module);
-  for (const [name2, variable] of Object.entries(plan.variables ?? {})) {
-    if (sensitiveVariables.has(name2)) collectAll(variable.value, found);
+  for (const [name3, variable] of Object.entries(plan.variables ?? {})) {
+    if (sensitiveVariables.has(name3)) collectAll(variable.value, found);
   }
   return found;
 }
 function sensitiveOutputNames(plan) {
   const names2 = /* @__PURE__ */ new Set();
   const outputs = [plan.planned_values?.outputs ?? {}, plan.prior_state?.values?.outputs ?? {}];
-  for (const group of outputs) for (const [name2, output2] of Object.entries(group)) if (output2.sensitive) names2.add(name2);
+  for (const group of outputs) for (const [name3, output2] of Object.entries(group)) if (output2.sensitive) names2.add(name3);
   return names2;
 }
 function rootSensitiveVariables(root) {
   const names2 = /* @__PURE__ */ new Set();
-  for (const [name2, v] of Object.entries(root?.variables ?? {})) if (v.sensitive) names2.add(name2);
+  for (const [name3, v] of Object.entries(root?.variables ?? {})) if (v.sensitive) names2.add(name3);
   return names2;
 }
 function collectMarked(value, marks2, found) {
@@ -60146,7 +60581,7 @@ var PLAN_MEMBERS_READ = new Map([
     "applyable",
     "complete",
     "errored"
-  ].map((name2) => [name2, true]),
+  ].map((name3) => [name3, true]),
   ["planned_values", /* @__PURE__ */ new Map([["outputs", true]])],
   // An output being removed is only in the prior state: that is where 0.1 marks it sensitive.
   ["prior_state", /* @__PURE__ */ new Map([["values", /* @__PURE__ */ new Map([["outputs", true]])]])]
@@ -60195,11 +60630,11 @@ function parseNeededMembers(json2, source, skipped) {
 var KNOWN_UNREAD = /* @__PURE__ */ new Set(["planned_values", "prior_state", "relevant_attributes", "checks", "timestamp"]);
 var KNOWN_FORMAT = /^(?:0|1)\.\d+$/;
 function unrecognizedParts(skipped) {
-  return skipped.filter((name2) => !KNOWN_UNREAD.has(name2));
+  return skipped.filter((name3) => !KNOWN_UNREAD.has(name3));
 }
 function skippedMembersOf(data) {
   if (!isRecord3(data)) return [];
-  return Object.entries(data).filter(([name2, value]) => !PLAN_MEMBERS_READ.has(name2) && !isEmptyContainer(value)).map(([name2]) => name2);
+  return Object.entries(data).filter(([name3, value]) => !PLAN_MEMBERS_READ.has(name3) && !isEmptyContainer(value)).map(([name3]) => name3);
 }
 function isEmptyContainer(value) {
   if (value === null || value === void 0) return true;
@@ -60212,10 +60647,10 @@ function buildPlan(raw, secrets, unrecognized) {
   const resourceDrift = (raw.resource_drift ?? []).map((rc) => toResourceChange({ ...rc, address: rc.address ?? composeAddress(rc) }, secrets, lcs)).filter((rc) => rc.previousAddress !== null || rc.action !== "no-op" && (rc.action !== "update" || rc.attributes.length > 0));
   const sensitiveOutputs = sensitiveOutputNames(raw);
   const actionInvocations = (raw.action_invocations ?? []).map((ai) => toActionInvocation(ai, secrets, lcs));
-  const outputChanges = Object.entries(raw.output_changes ?? {}).map(([name2, oc]) => {
-    const sensitive = oc.before_sensitive === true || oc.after_sensitive === true || sensitiveOutputs.has(name2);
+  const outputChanges = Object.entries(raw.output_changes ?? {}).map(([name3, oc]) => {
+    const sensitive = oc.before_sensitive === true || oc.after_sensitive === true || sensitiveOutputs.has(name3);
     return {
-      name: name2,
+      name: name3,
       action: toAction(oc.actions).action,
       before: sensitive ? SENSITIVE : planValue(oc.before, oc.before_sensitive, false, secrets),
       after: sensitive ? SENSITIVE : planValue(oc.after, oc.after_sensitive, oc.after_unknown === true, secrets),
@@ -60589,14 +61024,14 @@ function parseDiffFileName(fileName) {
   for (const kindPattern of [KIND, LOOSE_KIND]) {
     for (let i = 0; i + 3 < parts.length; i++) {
       const [version2, kind, namespace] = [parts[i] ?? "", parts[i + 1] ?? "", parts[i + 2] ?? ""];
-      const name2 = parts.slice(i + 3).join(".");
-      if (!VERSION11.test(version2) || !kindPattern.test(kind) || name2 === "") continue;
+      const name3 = parts.slice(i + 3).join(".");
+      if (!VERSION11.test(version2) || !kindPattern.test(kind) || name3 === "") continue;
       const group = parts.slice(0, i).join(".");
       return {
         apiVersion: group ? `${group}/${version2}` : version2,
         kind,
         namespace: namespace === "" ? null : namespace,
-        name: name2
+        name: name3
       };
     }
   }
@@ -60697,14 +61132,14 @@ function globPattern(globs2) {
   return new RegExp(`^(?:${alternatives.join("|")})$`);
 }
 var NEVER2 = globPattern(NEVER_PASSED_ENV);
-function isNeverPassed(name2) {
-  return NEVER2.test(name2);
+function isNeverPassed(name3) {
+  return NEVER2.test(name3);
 }
 function pickEnvironment(source, allow) {
   const allowed = globPattern(allow);
   const picked = {};
-  for (const [name2, value] of Object.entries(source)) {
-    if (value !== void 0 && allowed.test(name2) && !NEVER2.test(name2)) picked[name2] = value;
+  for (const [name3, value] of Object.entries(source)) {
+    if (value !== void 0 && allowed.test(name3) && !NEVER2.test(name3)) picked[name3] = value;
   }
   return picked;
 }
@@ -61306,8 +61741,8 @@ async function readDirBlocks(dir) {
   const isOverride = (n) => n === "override.tf" || n.endsWith("_override.tf");
   names2.sort((a, b) => Number(isOverride(a)) - Number(isOverride(b)));
   const blocks = [];
-  for (const name2 of names2) {
-    const file2 = join3(dir, name2);
+  for (const name3 of names2) {
+    const file2 = join3(dir, name3);
     const text = await readFile4(file2, "utf8").catch(() => "");
     for (const block of scanTerraformBlocks(text)) blocks.push({ ...block, file: file2 });
   }
@@ -61340,9 +61775,9 @@ function parseResourceAddress(address) {
     at += 2;
   }
   const rest = segments.slice(at);
-  const [mode, type, name2] = rest[0] === "data" ? ["data", rest[1], rest[2]] : ["resource", rest[0], rest[1]];
-  if (!type || !name2 || rest.length !== (mode === "data" ? 3 : 2)) return null;
-  return { modules, mode, type, name: name2 };
+  const [mode, type, name3] = rest[0] === "data" ? ["data", rest[1], rest[2]] : ["resource", rest[0], rest[1]];
+  if (!type || !name3 || rest.length !== (mode === "data" ? 3 : 2)) return null;
+  return { modules, mode, type, name: name3 };
 }
 function scanTerraformBlocks(text) {
   const tokens = tokenize(text);
@@ -61392,7 +61827,7 @@ function tokenize(text) {
   let line = 1;
   let i = 0;
   const n = text.length;
-  const push = (kind, value, at) => {
+  const push2 = (kind, value, at) => {
     tokens.push({ kind, value, line: at });
   };
   const readString = (start) => {
@@ -61437,7 +61872,7 @@ function tokenize(text) {
   while (i < n) {
     const c = text[i];
     if (c === "\n") {
-      push("newline", "\n", line);
+      push2("newline", "\n", line);
       line++;
       i++;
     } else if (c === " " || c === "	" || c === "\r") i++;
@@ -61451,12 +61886,12 @@ function tokenize(text) {
     } else if (c === '"') {
       const at = line;
       const { value, end } = readString(i);
-      push(value === null ? "other" : "string", value ?? "", at);
+      push2(value === null ? "other" : "string", value ?? "", at);
       i = end;
     } else if (c === "<" && text[i + 1] === "<" && /^<<-?[A-Za-z_][\w-]*\r?\n/.test(text.slice(i, i + 200))) {
       const header = /^<<-?([A-Za-z_][\w-]*)\r?\n/.exec(text.slice(i, i + 200));
       const marker = header[1];
-      push("other", "heredoc", line);
+      push2("other", "heredoc", line);
       i += header[0].length;
       line++;
       while (i < n) {
@@ -61472,19 +61907,19 @@ function tokenize(text) {
       }
     } else if (c === "{" || c === "}" || c === "=") {
       if (c === "=" && (text[i + 1] === "=" || text[i + 1] === ">")) {
-        push("other", text.slice(i, i + 2), line);
+        push2("other", text.slice(i, i + 2), line);
         i += 2;
       } else {
-        push(c, c, line);
+        push2(c, c, line);
         i++;
       }
     } else if (/[A-Za-z_]/.test(c)) {
       let k = i + 1;
       while (k < n && /[\w-]/.test(text[k])) k++;
-      push("ident", text.slice(i, k), line);
+      push2("ident", text.slice(i, k), line);
       i = k;
     } else {
-      push("other", c, line);
+      push2("other", c, line);
       i++;
     }
   }
@@ -61552,11 +61987,11 @@ function placeOne(block, diff) {
     const removed = lines.removed.find((r) => header.test(r.text));
     if (removed) candidates.push({ block, path: path11, line: removed.line, side: "LEFT" });
   }
-  const own2 = candidates.filter((c) => {
+  const own3 = candidates.filter((c) => {
     const inDir = dir === "" || dir === "." ? c.path : c.path.startsWith(`${dir}/`) ? c.path.slice(dir.length + 1) : null;
     return inDir !== null && !inDir.includes("/");
   });
-  if (own2.length === 1) return own2[0];
+  if (own3.length === 1) return own3[0];
   return candidates.length === 1 ? candidates[0] : null;
 }
 function escapeRegExp2(text) {
@@ -62206,7 +62641,7 @@ function toPolicy(raw, file2, lineOf) {
   }));
   return {
     source: file2,
-    environments: Object.entries(raw.environments ?? {}).map(([name2, patterns]) => ({ name: name2, patterns })),
+    environments: Object.entries(raw.environments ?? {}).map(([name3, patterns]) => ({ name: name3, patterns })),
     rules,
     plan: {
       protected: raw.plan?.protected ?? [],
@@ -65006,8 +65441,8 @@ function protectedBy(change, policy) {
       if (family.globs.some((g) => globMatch(g, change.type) || globMatch(g, change.address))) return family.why;
     }
   }
-  const own2 = policy.plan.protected.find((g) => globMatch(g, change.type) || globMatch(g, change.address));
-  return own2 ? `protected by the policy (${own2})` : null;
+  const own3 = policy.plan.protected.find((g) => globMatch(g, change.type) || globMatch(g, change.address));
+  return own3 ? `protected by the policy (${own3})` : null;
 }
 function terraformChanges(plan) {
   const resources = plan.resourceChanges.filter((rc) => rc.mode === "managed" && rc.action !== "read").map((rc) => ({ address: rc.address, type: rc.type, action: rc.action }));
@@ -65118,7 +65553,7 @@ async function selectTargets(ctx, pr, filter2) {
 // src/action/plan-command.ts
 var ACTIONS_BOT = "github-actions[bot]";
 async function runPlanCommand(ctx, batch, command) {
-  const name2 = batch.trigger === "autoplan" ? "autoplan" : command.name;
+  const name3 = batch.trigger === "autoplan" ? "autoplan" : command.name;
   const label = batch.trigger === "autoplan" ? "autoplan" : command.canonical;
   const filter2 = { project: command.project ?? ctx.inputs.project, env: command.env ?? ctx.inputs.environment };
   try {
@@ -65142,7 +65577,7 @@ async function runPlanCommand(ctx, batch, command) {
     });
     const verdicts = verdictsOf(judgeRuns(outcome.runs, policy));
     const published = await publishPlanResults(
-      { client: ctx.client, pr: batch.pr.ref, command: name2, runs: outcome.runs, verdicts, redactor: ctx.redactor, runUrl: ctx.runUrl, repoRoot: ctx.repoRoot, fallbackLogin: ACTIONS_BOT },
+      { client: ctx.client, pr: batch.pr.ref, command: name3, runs: outcome.runs, verdicts, redactor: ctx.redactor, runUrl: ctx.runUrl, repoRoot: ctx.repoRoot, fallbackLogin: ACTIONS_BOT },
       { comment: true, review: true, checks: true, jobSummary: true }
     );
     for (const failure2 of published.failures) {
@@ -65297,19 +65732,19 @@ function statusOf2(err) {
   return typeof status === "number" ? status : void 0;
 }
 async function acquireLock(client, repository2, key, holder) {
-  const name2 = lockLabelName(key);
+  const name3 = lockLabelName(key);
   const description = lockLabelDescription(key, holder);
   try {
-    await client.request("POST /repos/{owner}/{repo}/labels", { ...repository2, name: name2, color: LOCK_COLOR, description });
+    await client.request("POST /repos/{owner}/{repo}/labels", { ...repository2, name: name3, color: LOCK_COLOR, description });
   } catch (err) {
     if (statusOf2(err) !== 422) throw err;
-    const existing = await client.request("GET /repos/{owner}/{repo}/labels/{name}", { ...repository2, name: name2 });
+    const existing = await client.request("GET /repos/{owner}/{repo}/labels/{name}", { ...repository2, name: name3 });
     const record2 = parseLockLabel(existing.data);
-    if (record2?.holder.pullNumber !== holder.pullNumber) return { acquired: false, label: name2, heldBy: record2?.holder ?? { pullNumber: void 0 } };
-    await client.request("PATCH /repos/{owner}/{repo}/labels/{name}", { ...repository2, name: name2, description });
+    if (record2?.holder.pullNumber !== holder.pullNumber) return { acquired: false, label: name3, heldBy: record2?.holder ?? { pullNumber: void 0 } };
+    await client.request("PATCH /repos/{owner}/{repo}/labels/{name}", { ...repository2, name: name3, description });
   }
-  await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...repository2, issue_number: holder.pullNumber, labels: [name2] });
-  return { acquired: true, label: name2 };
+  await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...repository2, issue_number: holder.pullNumber, labels: [name3] });
+  return { acquired: true, label: name3 };
 }
 async function listLocks(client, repository2) {
   const locks = [];
@@ -65473,8 +65908,8 @@ async function takeLocks(ctx, batch, keys) {
 async function lostLocks(ctx, batch, keys) {
   const problems = [];
   for (const key of keys) {
-    const name2 = lockLabelName(key);
-    const label = await ctx.client.request("GET /repos/{owner}/{repo}/labels/{name}", { owner: ctx.repository.owner, repo: ctx.repository.repo, name: name2 }).then(
+    const name3 = lockLabelName(key);
+    const label = await ctx.client.request("GET /repos/{owner}/{repo}/labels/{name}", { owner: ctx.repository.owner, repo: ctx.repository.repo, name: name3 }).then(
       (response) => response.data,
       (err) => {
         if (err?.status === 404) return null;
@@ -65530,10 +65965,10 @@ var APPLY_REQUIREMENTS = [
     check: (f) => {
       const byName2 = new Map(f.checks.map((c) => [c.name, c]));
       const wanted = f.requiredChecks && f.requiredChecks.length > 0 ? f.requiredChecks : [...byName2.keys()];
-      const missing = wanted.filter((name2) => !byName2.has(name2));
-      const pending = wanted.filter((name2) => byName2.get(name2)?.status !== "completed" && byName2.has(name2));
-      const failed = wanted.filter((name2) => {
-        const c = byName2.get(name2);
+      const missing = wanted.filter((name3) => !byName2.has(name3));
+      const pending = wanted.filter((name3) => byName2.get(name3)?.status !== "completed" && byName2.has(name3));
+      const failed = wanted.filter((name3) => {
+        const c = byName2.get(name3);
         return c?.status === "completed" && !GREEN.has(c.conclusion ?? "");
       });
       const parts = [
@@ -65545,8 +65980,8 @@ var APPLY_REQUIREMENTS = [
     }
   }
 ];
-function quote(name2) {
-  return `\`${name2.replace(/`/g, "'")}\``;
+function quote(name3) {
+  return `\`${name3.replace(/`/g, "'")}\``;
 }
 function unmetRequirements(facts) {
   return APPLY_REQUIREMENTS.flatMap((r) => {
@@ -65570,8 +66005,8 @@ async function readApplyFacts(client, pr, options = {}) {
     await new Promise((resolve5) => setTimeout(resolve5, options.waitMs ?? 2e3));
     pull = (await client.rest.pulls.get({ ...repo, pull_number: pr.pullNumber })).data;
   }
-  const own2 = options.ownLogin?.toLowerCase();
-  const reviews = (await client.paginate(client.rest.pulls.listReviews, { ...repo, pull_number: pr.pullNumber, per_page: 100 })).filter((r) => !own2 || r.user?.login.toLowerCase() !== own2);
+  const own3 = options.ownLogin?.toLowerCase();
+  const reviews = (await client.paginate(client.rest.pulls.listReviews, { ...repo, pull_number: pr.pullNumber, per_page: 100 })).filter((r) => !own3 || r.user?.login.toLowerCase() !== own3);
   const ownRun = options.runId ? new RegExp(`/actions/runs/${options.runId}(/|$)`) : null;
   const runs = await client.paginate(client.rest.checks.listForRef, { ...repo, ref: pr.headSha, per_page: 100 });
   const latestRun = /* @__PURE__ */ new Map();
@@ -65914,7 +66349,7 @@ var dispatchInputsSchema = external_exports.strictObject({
   requested_by: external_exports.string().min(1)
 });
 function parseDispatchInputs(raw) {
-  const picked = Object.fromEntries(DISPATCH_INPUT_NAMES.map((name2) => [name2, raw[name2] ?? ""]));
+  const picked = Object.fromEntries(DISPATCH_INPUT_NAMES.map((name3) => [name3, raw[name3] ?? ""]));
   const checked = dispatchInputsSchema.safeParse(picked);
   if (!checked.success) {
     throw new UserError({
@@ -65997,8 +66432,8 @@ var EVENT_SCHEMAS = {
   workflow_dispatch: workflowDispatchPayloadSchema,
   repository_dispatch: repositoryDispatchPayloadSchema
 };
-function isHandled(name2) {
-  return Object.hasOwn(EVENT_SCHEMAS, name2);
+function isHandled(name3) {
+  return Object.hasOwn(EVENT_SCHEMAS, name3);
 }
 async function readActionEvent(env) {
   const eventName = env.GITHUB_EVENT_NAME ?? "";
@@ -66331,7 +66766,7 @@ var sink = {
   info: (line) => info(line.text),
   notice: (line) => notice(line.text),
   warning: (line) => warning(line.text),
-  setOutput: (name2, value) => setOutput(name2, value.text),
+  setOutput: (name3, value) => setOutput(name3, value.text),
   fail: (message) => setFailed(message.text),
   mask: (value) => {
     if (masked.has(value)) return;
@@ -66346,7 +66781,7 @@ async function main() {
   }
   const handed = await receiveHandedVariables();
   for (const form of learnEnvironmentSecrets(redactor, { ...process.env, ...handed })) sink.mask(form);
-  await runAction({ env: process.env, getInput: (name2) => handedInput(handed, name2), sink, redactor });
+  await runAction({ env: process.env, getInput: (name3) => handedInput(handed, name3), sink, redactor });
 }
 main().catch((err) => {
   sink.fail(redactor.redact(isUserError(err) ? err.format() : `Internal error: ${err?.stack ?? String(err)}`));
