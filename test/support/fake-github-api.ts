@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { readBody } from "./read-body.js";
 import type { AddressInfo } from "node:net";
 import { complete, findOperation, requestProblems, responseSchema, responseSpec, schemaProblems, type Operation } from "./github-openapi.js";
 import { FakeGitData } from "./fake-git-data.js";
@@ -247,9 +248,7 @@ export class FakeGitHubApi {
   readonly violations: string[] = [];
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString("utf8");
+    const text = await readBody(req);
     let body: unknown = text;
     try {
       body = text ? JSON.parse(text) : undefined;

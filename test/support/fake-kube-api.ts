@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { readBody } from "./read-body.js";
 import type { AddressInfo } from "node:net";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -187,14 +188,6 @@ function matchObjectPath(
   return { resource, namespace: namespace ?? null, name: name ?? null };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 export async function startFakeKubeApi(seed: readonly KubeObject[] = []): Promise<FakeKubeApi> {
   const store = new Map<string, KubeObject>();
