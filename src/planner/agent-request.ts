@@ -2,29 +2,20 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { LlmSettings } from "../config/llm-settings.js";
 import type { Redacted } from "../redact/redacted.js";
-import type { Redactor } from "../redact/redactor.js";
-import type { AuditLog } from "../warden/audit-log.js";
-import type { Warden } from "../warden/warden.js";
 import { runAgent, type AgentOutcome } from "./agent-loop.js";
-import type { AgentStep, PlanReport } from "./agent-run.js";
+import type { PlanReport } from "./agent-run.js";
 import { changeDiff } from "./change-diff.js";
-import { createAgentRun } from "./create-agent-run.js";
+import { createAgentRun, type AgentRunOptions } from "./create-agent-run.js";
 import type { ModelClient } from "./model-client.js";
 import type { AgentPrompt } from "./prompt.js";
 import { ToolTable } from "./tool-table.js";
 
-export interface AgentRequest {
+export interface AgentRequest extends AgentRunOptions {
   /** The checkout the agent works in (its files are changed in place). */
   repoRoot: string;
   prompt: AgentPrompt;
   client: ModelClient;
   settings: LlmSettings;
-  redactor: Redactor;
-  warden: Warden;
-  writable?: readonly string[] | undefined;
-  env: Readonly<Record<string, string | undefined>>;
-  audit?: AuditLog;
-  onStep?: (step: AgentStep) => void;
 }
 
 export interface AgentResult {
@@ -42,19 +33,12 @@ export interface AgentResult {
  * request) and the last plan.
  */
 export async function runAgentRequest(request: AgentRequest): Promise<AgentResult> {
-  const run = await createAgentRun({
-    repoRoot: request.repoRoot,
-    redactor: request.redactor,
-    warden: request.warden,
-    writable: request.writable,
-    env: request.env,
-    ...(request.audit ? { audit: request.audit } : {}),
-    ...(request.onStep ? { onStep: request.onStep } : {}),
-  });
+  const { prompt, client, settings, ...runOptions } = request;
+  const run = await createAgentRun(runOptions);
   let lastPlan: PlanReport | null = null;
   const plan = run.plan;
   run.plan = async (selection) => (lastPlan = await plan(selection));
-  const outcome = await runAgent({ client: request.client, settings: request.settings, tools: new ToolTable(), run, prompt: request.prompt });
+  const outcome = await runAgent({ client, settings, tools: new ToolTable(), run, prompt });
 
   const originals = run.files.originals();
   const current = new Map<string, string | null>();
