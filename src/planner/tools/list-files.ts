@@ -1,6 +1,6 @@
-import { minimatch } from "minimatch";
 import { z } from "zod";
 import { defineTool } from "../tool.js";
+import { matchesToolGlob } from "./path-glob.js";
 
 /** A listing is for finding one's way, not for dumping a monorepo into the context. */
 export const MAX_LISTED = 500;
@@ -19,7 +19,7 @@ export const listFilesTool = defineTool({
     const listed: string[] = [];
     let more = 0;
     await run.files.walk(from, (rel) => {
-      if (glob && !minimatch(rel, glob, { dot: true, matchBase: !glob.includes("/") })) return;
+      if (!matchesToolGlob(rel, glob)) return;
       if (listed.length < MAX_LISTED) listed.push(rel);
       else more++;
     });

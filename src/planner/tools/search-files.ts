@@ -1,6 +1,6 @@
-import { minimatch } from "minimatch";
 import { z } from "zod";
 import { defineTool } from "../tool.js";
+import { matchesToolGlob } from "./path-glob.js";
 
 export const MAX_MATCHES = 200;
 /** Lines longer than this are cut in results (minified JSON would fill the context). */
@@ -31,7 +31,7 @@ export const searchFilesTool = defineTool({
     const root = await run.files.resolve(".");
     const rels: string[] = [];
     await run.files.walk(root, (rel) => {
-      if (!glob || minimatch(rel, glob, { dot: true, matchBase: !glob.includes("/") })) rels.push(rel);
+      if (matchesToolGlob(rel, glob)) rels.push(rel);
     });
     const found: string[] = [];
     let more = 0;
