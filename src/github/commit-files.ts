@@ -1,4 +1,5 @@
 import type { GitHubClient } from "./create-octokit.js";
+import { UserError } from "../user-error.js";
 import { isGitHubApiError } from "./github-api-error.js";
 
 /** One file of a commit: its new content, or null to delete it. */
@@ -14,6 +15,11 @@ export interface CommitRequest {
   branch: string;
   /** Create the branch from this commit; when absent the branch must exist and the commit goes on its head. */
   startFrom?: string;
+  /**
+   * Commit on exactly this parent, the branch's head when the work began: when someone pushed
+   * meanwhile the commit is refused (BranchMovedError), never stacked on work it did not see.
+   */
+  parent?: string;
   message: string;
   files: readonly FileChange[];
   /** Attempts when someone pushes to the branch meanwhile (default 4). */
@@ -49,7 +55,7 @@ export async function commitFiles(octokit: GitHubClient, request: CommitRequest)
   }
   let create = request.startFrom !== undefined;
   for (let attempt = 1; ; attempt++) {
-    const parent = create ? request.startFrom! : (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha;
+    const parent = create ? request.startFrom! : (request.parent ?? (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha);
     const { data: parentCommit } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: parent });
     const { data: tree } = await octokit.rest.git.createTree({
       owner,
@@ -64,9 +70,26 @@ export async function commitFiles(octokit: GitHubClient, request: CommitRequest)
       return { sha: commit.sha, branch, created: create };
     } catch (error) {
       // 422: the branch moved (not a fast-forward) or, when creating, it exists already: commit on its head.
-      if (!isGitHubApiError(error) || error.status !== 422 || attempt >= attempts) throw error;
+      if (!isGitHubApiError(error) || error.status !== 422) throw error;
+      if (request.parent !== undefined) throw new BranchMovedError(branch, request.parent);
+      if (attempt >= attempts) throw error;
       create = false;
       await new Promise((resolve) => setTimeout(resolve, backoff(attempt)));
     }
+  }
+}
+
+/** The branch is no longer at the commit the work started from: the change was not committed. */
+export class BranchMovedError extends UserError {
+  constructor(
+    readonly branch: string,
+    readonly parent: string,
+  ) {
+    super({
+      summary: `${branch} moved on while the agent worked (it was at ${parent.slice(0, 7)}), so the change was not committed`,
+      where: `branch ${branch}`,
+      hint: "ask again: the agent starts from the new head",
+    });
+    this.name = "BranchMovedError";
   }
 }
