@@ -10,6 +10,8 @@ export interface PinnedPullRequest {
   /** Login of the pull request's author (who may not approve their own apply). */
   author: string;
   baseRef: string;
+  /** The branch the pull request's commits are on (where the agent commits on a pull request). */
+  headRef: string;
 }
 
 export type Acceptance = { accepted: true; pr: PinnedPullRequest } | { accepted: false; why: "fork" | "closed" | "moved"; reply: string };
@@ -51,6 +53,7 @@ export async function acceptPullRequest(ctx: ActionContext, pullNumber: number, 
       ref: { owner: ctx.repository.owner, repo: ctx.repository.repo, pullNumber, headSha: pr.head.sha.toLowerCase() },
       author: pr.user?.login ?? "",
       baseRef: pr.base.ref,
+      headRef: pr.head.ref,
     },
   };
 }
