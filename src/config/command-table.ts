@@ -49,6 +49,8 @@ export type DefaultRoles = readonly string[] | "everyone";
 
 export interface CommandSpec {
   name: string;
+  /** Other names it answers to (`ask` for `agent`); canonical commands always use `name`. */
+  aliases?: readonly string[];
   /** False until the feature exists: `help` hides it and using it gets "not available in this version". */
   available: boolean;
   args: readonly ArgSpec[];
@@ -70,7 +72,10 @@ export interface CommandSpec {
   examples: { valid: readonly string[]; invalid: readonly string[] };
 }
 
-/** Repository permission needed by default: write for what only reads, maintain for what changes infrastructure. */
+/**
+ * Repository permission needed by default: write for what only reads or proposes a change (the
+ * agent opens a pull request, which is reviewed), maintain for what changes infrastructure.
+ */
 const WRITERS = ["permission:write"] as const;
 const MAINTAINERS = ["permission:maintain"] as const;
 
@@ -178,16 +183,28 @@ export const COMMANDS = [
     examples: { valid: [], invalid: ["/stakpak feedback the replace was expected"] },
   },
   {
-    // A free-text request for the agent ("add a bucket for logs"). The agent's commands go through Warden.
-    name: "ask",
-    available: false,
+    // A request for the agent in plain words: `/stakpak ask ...`, `/stakpak agent ...`, or any line
+    // whose first word is not a command (see parse-comment.ts). The agent's commands go through Warden.
+    name: "agent",
+    aliases: ["ask"],
+    available: true,
     args: [{ name: "request", into: "text", required: true, rest: true }],
     flags: [],
-    help: "ask the agent to make a change on this pull request",
+    help: "ask the agent for a change in plain words (opens a pull request, or commits to this one)",
     runsCode: true,
     runsIn: "workflow",
-    defaultRoles: MAINTAINERS,
-    examples: { valid: [], invalid: ["/stakpak ask add a bucket for the access logs"] },
+    defaultRoles: WRITERS,
+    examples: {
+      valid: [
+        "/stakpak add a private bucket for access logs to staging",
+        "/stakpak ask add a private bucket for access logs to staging",
+        "/stakpak agent add a private bucket for access logs to staging",
+        "/stakpak don't make the bucket public",
+        "/stakpak refactor",
+        "/stakpak tag every bucket with --owner=platform",
+      ],
+      invalid: ["/stakpak ask", "/stakpak agent   ", `/stakpak ask ${"x".repeat(4001)}`, "/stakpak plna", "/stakpak aply -p network", "/stakpak -p network"],
+    },
   },
 ] as const satisfies readonly CommandSpec[];
 
@@ -196,10 +213,28 @@ export type AvailableCommandName = Extract<(typeof COMMANDS)[number], { availabl
 /** Commands whose roles `.stakpak/config.yml` `authorization:` may set (every one not open to everyone). */
 export type ConfigurableCommandName = Exclude<(typeof COMMANDS)[number], { defaultRoles: "everyone" }>["name"];
 
-const BY_NAME: ReadonlyMap<string, CommandSpec> = new Map(COMMANDS.map((c) => [c.name, c]));
+/** The command a line is read as when its first word names no command: a request in plain words. */
+export const AGENT_COMMAND = "agent" satisfies CommandName;
 
+/** The longest request for the agent one comment line may hold, in characters. */
+export const MAX_AGENT_REQUEST_LENGTH = 4000;
+
+const BY_NAME: ReadonlyMap<string, CommandSpec> = new Map(
+  COMMANDS.flatMap((c: CommandSpec) => [[c.name, c] as const, ...(c.aliases ?? []).map((alias) => [alias, c] as const)]),
+);
+
+/** The command a name or alias is. */
 export function findCommand(name: string): CommandSpec | undefined {
   return BY_NAME.get(name);
+}
+
+/**
+ * A command whose only argument is free text and which takes no flags reads the rest of the line
+ * as typed: no shell quoting (`don't` is a word, not an open quote), no flags (`--force` inside a
+ * request is part of it). Its canonical form is the name, a blank, and the text unchanged.
+ */
+export function takesFreeText(spec: CommandSpec): boolean {
+  return spec.flags.length === 0 && spec.args.length === 1 && spec.args[0]?.into === "text" && spec.args[0].rest === true;
 }
 
 export function commandSpec(name: CommandName): CommandSpec {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COMMANDS, CONFIGURABLE_COMMANDS, FLAGS, availableCommands, usageOf, type CommandSpec } from "../../src/config/command-table.js";
+import { COMMANDS, CONFIGURABLE_COMMANDS, FLAGS, availableCommands, findCommand, takesFreeText, usageOf, type CommandSpec } from "../../src/config/command-table.js";
 import { parseCommentCommands } from "../../src/github/commands/parse-comment.js";
 
 describe("command table", () => {
@@ -35,13 +35,28 @@ describe("command table", () => {
     }
   });
 
-  it("makes only help, plan, apply, deploy and unlock available; the rest wait for their features", () => {
-    expect(availableCommands().map((c) => c.name)).toEqual(["help", "plan", "apply", "deploy", "unlock"]);
-    expect(table.filter((c) => !c.available).map((c) => c.name)).toEqual(["review", "drift", "remember", "feedback", "ask"]);
+  it("makes only help, plan, apply, deploy, unlock and agent available; the rest wait for their features", () => {
+    expect(availableCommands().map((c) => c.name)).toEqual(["help", "plan", "apply", "deploy", "unlock", "agent"]);
+    expect(table.filter((c) => !c.available).map((c) => c.name)).toEqual(["review", "drift", "remember", "feedback"]);
   });
 
   it("lets the config set roles for every command except help", () => {
-    expect(CONFIGURABLE_COMMANDS).toEqual(["plan", "apply", "deploy", "unlock", "review", "drift", "remember", "feedback", "ask"]);
+    expect(CONFIGURABLE_COMMANDS).toEqual(["plan", "apply", "deploy", "unlock", "review", "drift", "remember", "feedback", "agent"]);
+  });
+
+  it("finds the agent by its alias ask, and gives it the write permission by default", () => {
+    expect(findCommand("ask")?.name).toBe("agent");
+    expect(findCommand("agent")).toMatchObject({ runsCode: true, runsIn: "workflow", defaultRoles: ["permission:write"], flags: [] });
+    expect(findCommand("agent")?.args).toEqual([{ name: "request", into: "text", required: true, rest: true }]);
+  });
+
+  it("reads free text only for commands whose one argument is the rest of the line and that take no flags", () => {
+    expect(table.filter(takesFreeText).map((c) => c.name)).toEqual(["remember", "feedback", "agent"]);
+  });
+
+  it("has no alias that is also a command name", () => {
+    const names = new Set(table.map((c) => c.name));
+    for (const spec of table) for (const alias of spec.aliases ?? []) expect(names.has(alias), alias).toBe(false);
   });
 
   it("writes usage lines with positionals, then flags, repeatable ones marked", () => {
@@ -49,6 +64,7 @@ describe("command table", () => {
     expect(usage["plan"]).toBe("plan [-p PROJECT] [-e ENV] [--target ADDR]...");
     expect(usage["deploy"]).toBe("deploy <env> [-p PROJECT] [--target ADDR]...");
     expect(usage["remember"]).toBe("remember <note...>");
+    expect(usage["agent"]).toBe("agent <request...>");
     expect(usage["help"]).toBe("help");
   });
 });

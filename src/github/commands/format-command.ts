@@ -1,4 +1,4 @@
-import { commandSpec, type CommandName } from "../../config/command-table.js";
+import { commandSpec, takesFreeText, type CommandName } from "../../config/command-table.js";
 import { quoteArgument } from "./split-arguments.js";
 
 export interface CommandParts {
@@ -12,10 +12,12 @@ export interface CommandParts {
 /**
  * The canonical text of a command, without the prefix: positionals first, then `-p`, `-e` and
  * each `--target`, quoted so that parsing it again gives the same command. This is what the App
- * passes to the workflow, so the workflow runs exactly what was authorized.
+ * passes to the workflow, so the workflow runs exactly what was authorized. A free-text command
+ * (`agent`) is its name and the text as typed: the parser reads that text unquoted too.
  */
 export function formatCommand(command: CommandParts): string {
   const spec = commandSpec(command.name);
+  if (takesFreeText(spec)) return command.text === undefined ? spec.name : `${spec.name} ${command.text}`;
   const words: string[] = [command.name];
   let envWritten = false;
   for (const arg of spec.args) {

@@ -2,13 +2,18 @@ import { closestWord } from "../../config/closest-word.js";
 import { inlineCode as code } from "../../report/escape-markdown.js";
 import { NAME_PATTERN } from "../../config/schema.js";
 import {
+  AGENT_COMMAND,
   DEFAULT_COMMAND_PREFIX,
   FLAGS,
+  MAX_AGENT_REQUEST_LENGTH,
   availableCommands,
+  commandSpec,
   findCommand,
+  takesFreeText,
   usageOf,
   type AvailableCommandName,
   type CommandName,
+  type ArgSpec,
   type CommandSpec,
   type FlagName,
   type FlagSpec,
@@ -25,7 +30,7 @@ export interface ParsedCommand {
   env: string | undefined;
   /** `--target` values, in the order given. */
   targets: string[];
-  /** Free text of a `<text...>` argument (commands that take one are not available yet). */
+  /** Free text of a `<text...>` argument: the request of `agent`, as typed on its line (trimmed). */
   text: string | undefined;
   /** The command as understood, without the prefix and with canonical quoting: `plan -p network`. */
   canonical: string;
@@ -43,7 +48,8 @@ export type CommandErrorKind =
   | "unexpected-argument"
   | "missing-argument"
   | "bad-quoting"
-  | "too-many-commands";
+  | "too-many-commands"
+  | "agent-not-alone";
 
 /** Why a command line was refused, written for the person who typed it. */
 export interface CommandError {
@@ -84,12 +90,14 @@ export const DEFAULT_MAX_COMMANDS = 10;
  * Reads the commands of a comment: one per line starting with the prefix, in order. Lines in
  * fenced code blocks, indented code, block quotes (`> /stakpak apply` in a reply) and HTML
  * comments are not commands, nor is the prefix in the middle of a sentence. A bare prefix asks
- * for help. Every bad line is reported, so one edit fixes them all.
+ * for help; a line whose first word is not a command is a request for the agent, which must be
+ * the only command of its comment. Every bad line is reported, so one edit fixes them all.
  */
 export function parseCommentCommands(body: string, options: ParseOptions = {}): ParseResult {
   const prefix = options.prefix ?? DEFAULT_COMMAND_PREFIX;
   const maxCommands = options.maxCommands ?? DEFAULT_MAX_COMMANDS;
   const result: ParseResult = { commands: [], errors: [] };
+  const sources = new Map<number, string>();
   let seen = 0;
   for (const { line, text } of commandLines(body, prefix)) {
     seen++;
@@ -106,11 +114,40 @@ export function parseCommentCommands(body: string, options: ParseOptions = {}): 
       });
       break;
     }
+    sources.set(line, text);
     const parsed = parseCommandLine(text.slice(prefix.length), { line, source: text, prefix });
     if ("error" in parsed) result.errors.push(parsed.error);
     else result.commands.push(parsed.command);
   }
-  return result;
+  return seen > 1 ? requestsAlone(result, { others: seen - 1, prefix, sources }) : result;
+}
+
+/**
+ * An agent request starts a run of its own (a branch, a pull request or commits, one progress
+ * comment), so it is not mixed with other commands: each request in a comment with other
+ * command lines becomes an error on its line.
+ */
+function requestsAlone(result: ParseResult, comment: { others: number; prefix: string; sources: ReadonlyMap<number, string> }): ParseResult {
+  const requests = result.commands.filter((c) => c.name === AGENT_COMMAND);
+  if (requests.length === 0) return result;
+  const { others, prefix } = comment;
+  const errors: CommandError[] = requests.map((request) => {
+    const source = comment.sources.get(request.line) ?? request.canonical;
+    return {
+    kind: "agent-not-alone",
+    command: AGENT_COMMAND,
+    summary: `a request for the agent must be the only command of its comment; this one has ${others} other command ${others === 1 ? "line" : "lines"}`,
+    where: where(request.line, source),
+    hint: "put the request in a comment of its own",
+    usage: withPrefix(prefix, usageOf(commandSpec(AGENT_COMMAND))),
+    line: request.line,
+    source,
+    };
+  });
+  return {
+    commands: result.commands.filter((c) => c.name !== AGENT_COMMAND),
+    errors: [...result.errors, ...errors].sort((a, b) => a.line - b.line),
+  };
 }
 
 /** The lines that are commands, with their 1-based line numbers. */
@@ -178,17 +215,27 @@ function parseCommandLine(rest: string, info: LineInfo): LineResult {
     },
   });
 
+  // The first word as typed decides how the line is read: a free-text command (and a line that
+  // names no command) keeps its text as typed; the others are split like a shell would.
+  const line = rest.trim();
+  const first = /^\S*/.exec(line)?.[0] ?? "";
+  const named = findCommand(first);
+  if (named?.available && takesFreeText(named)) return parseRequest(named, first, line.slice(first.length).trim(), info, fail);
+  if (!named && isRequest(first, line.slice(first.length).trim())) return parseRequest(commandSpec(AGENT_COMMAND), "", line, info, fail);
+
   const split = splitArguments(rest);
   if (!split.ok) return fail("bad-quoting", split.problem, split.hint);
   const [name = "help", ...words] = split.words;
 
   const spec = findCommand(name);
   if (!spec) {
-    const guess = closestWord(name, availableCommands().map((c) => c.name));
+    const guess = closestWord(name, commandWords());
     return fail(
       "unknown-command",
       `unknown command ${code(name.length > 40 ? `${name.slice(0, 40)}…` : name)}`,
-      guess ? `did you mean ${code(withPrefix(info.prefix, guess))}?` : `use ${code(withPrefix(info.prefix, "help"))} to list the commands`,
+      guess
+        ? `did you mean ${code(withPrefix(info.prefix, guess))}?`
+        : `use ${code(withPrefix(info.prefix, "help"))} to list the commands; a request for the agent is written ${code(withPrefix(info.prefix, "ask ..."))}`,
     );
   }
   if (!spec.available) {
@@ -257,7 +304,12 @@ function parseCommandLine(rest: string, info: LineInfo): LineResult {
     }
   }
   if (p < positionals.length) {
-    return fail("unexpected-argument", `unexpected ${code(positionals[p] ?? "")} after ${code(spec.name)}`, `write ${code(withPrefix(info.prefix, usageOf(spec)))}`, spec);
+    return fail(
+      "unexpected-argument",
+      `unexpected ${code(positionals[p] ?? "")} after ${code(spec.name)}`,
+      `write ${code(withPrefix(info.prefix, usageOf(spec)))}; a request for the agent is written ${code(withPrefix(info.prefix, "ask ..."))}`,
+      spec,
+    );
   }
 
   const partial = {
@@ -267,6 +319,49 @@ function parseCommandLine(rest: string, info: LineInfo): LineResult {
     targets: values.target ?? [],
     text,
   };
+  return { command: { ...partial, canonical: formatCommand(partial), line: info.line } };
+}
+
+/** Names and aliases of the available commands, for "did you mean". */
+function commandWords(): string[] {
+  return availableCommands().flatMap((c: CommandSpec) => [c.name, ...(c.aliases ?? [])]);
+}
+
+/**
+ * Whether a line whose first word names no command is a request for the agent. It is, unless it
+ * looks like a mistyped command: a first word that is a flag (`-p network`), a word followed only
+ * by flags and their values (`aply -p network`, `destroy --force`), or a single word close to a
+ * command name (`plna`). Those stay "unknown command", with "did you mean" when one is close.
+ */
+function isRequest(first: string, after: string): boolean {
+  if (first === "" || first.startsWith("-")) return false;
+  const words = after === "" ? [] : after.split(/\s+/);
+  if (words.length === 0) return closestWord(first, commandWords()) === undefined;
+  const onlyFlags = words.every((word, i) => word.startsWith("-") || (words[i - 1] ?? "").startsWith("-"));
+  return !onlyFlags;
+}
+
+/** A request for the agent: the text as typed, checked only for presence and length. */
+function parseRequest(
+  spec: CommandSpec,
+  written: string,
+  text: string,
+  info: LineInfo,
+  fail: (kind: CommandErrorKind, summary: string, hint: string, spec?: CommandSpec) => LineResult,
+): LineResult {
+  const arg = spec.args[0] as ArgSpec;
+  if (text === "") {
+    return fail("missing-argument", `${code(written)} needs ${code(`<${arg.name}>`)}`, `write ${code(withPrefix(info.prefix, `${written} <${arg.name}...>`))}`, spec);
+  }
+  if (text.length > MAX_AGENT_REQUEST_LENGTH) {
+    return fail(
+      "invalid-value",
+      `the request is ${text.length} characters long; at most ${MAX_AGENT_REQUEST_LENGTH} are read`,
+      `shorten it to ${MAX_AGENT_REQUEST_LENGTH} characters or fewer; the agent reads the repository, so name files and resources rather than pasting them`,
+      spec,
+    );
+  }
+  const partial = { name: spec.name as AvailableCommandName, project: undefined, env: undefined, targets: [], text };
   return { command: { ...partial, canonical: formatCommand(partial), line: info.line } };
 }
 

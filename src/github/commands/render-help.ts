@@ -1,7 +1,16 @@
-import { cellCode, escapeText } from "../../report/escape-markdown.js";
+import { cellCode, escapeText, inlineCode } from "../../report/escape-markdown.js";
 import type { AuthorizationRules } from "../../config/authorization-rules.js";
 import { describeRole } from "../../config/role.js";
-import { DEFAULT_COMMAND_PREFIX, FLAGS, availableCommands, usageOf, type CommandSpec, type ConfigurableCommandName, type FlagSpec } from "../../config/command-table.js";
+import {
+  AGENT_COMMAND,
+  DEFAULT_COMMAND_PREFIX,
+  FLAGS,
+  availableCommands,
+  usageOf,
+  type CommandSpec,
+  type ConfigurableCommandName,
+  type FlagSpec,
+} from "../../config/command-table.js";
 
 export interface HelpOptions {
   prefix?: string;
@@ -19,6 +28,17 @@ function whoMay(spec: CommandSpec, rules: AuthorizationRules): string {
   return roles.length === 0 ? "nobody (disabled in .stakpak/config.yml)" : roles.map(describeRole).join("; or ");
 }
 
+/** How a request for the agent is written, when the agent is available. */
+function agentParagraph(prefix: string, commands: readonly CommandSpec[]): string[] {
+  if (!commands.some((c) => c.name === AGENT_COMMAND)) return [];
+  const example = withPrefix(prefix, "add a private bucket for access logs to staging");
+  return [
+    `A line that is not a command is a request for the agent, on a pull request or on an issue: ${inlineCode(example)} (or ${inlineCode(withPrefix(prefix, "ask ..."))}). ` +
+      "On an issue the agent opens a pull request; on a pull request it commits to it. A request goes in a comment of its own.",
+    "",
+  ];
+}
+
 /** The reply to `help`: the available commands (never the unavailable ones), their flags, and how comments are read. */
 export function renderHelp(options: HelpOptions = {}): string {
   const prefix = options.prefix ?? DEFAULT_COMMAND_PREFIX;
@@ -29,6 +49,7 @@ export function renderHelp(options: HelpOptions = {}): string {
     "",
     "Comment on a pull request with one command per line; several commands in one comment run in order.",
     "",
+    ...agentParagraph(prefix, commands),
     rules ? "| command | what it does | who may run it |" : "| command | what it does |",
     rules ? "| --- | --- | --- |" : "| --- | --- |",
     ...commands.map((spec) => {

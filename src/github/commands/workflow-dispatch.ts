@@ -14,14 +14,15 @@ import { parseCommentCommands, type ParsedCommand } from "./parse-comment.js";
  *     inputs:
  *       command: { required: true }       # canonical commands, one per line, without prefix
  *       trigger: { required: true }       # comment | autoplan
- *       pr_number: { required: true }
- *       head_sha: { required: true }      # the head commit pinned when the App accepted the request
+ *       pr_number: { required: true }     # the pull request, or the issue an agent request was made on
+ *       head_sha: { required: true }      # the pull request's head pinned when the App accepted the request,
+ *                                         # or for an issue the default branch commit the agent starts from
  *       comment_id: { required: false }   # the comment's id; empty for autoplan
  *       requested_by: { required: true }  # login of who asked (or pushed)
  * ```
  *
  * The workflow checks out `head_sha`, never the branch: a push after acceptance must not change
- * what runs.
+ * what runs. An agent request (`agent <request>`) is always alone in `command`.
  */
 export const DEFAULT_WORKFLOW_FILE = "stakpak.yml";
 

@@ -31,8 +31,13 @@ describe("replies (golden files)", () => {
   });
 
   it("usage errors", () => {
-    const body = ["/stakpak aply", "/stakpak plan -x", "/stakpak deploy", "/stakpak review", `/stakpak ${"x".repeat(300)}`].join("\n");
+    const body = ["/stakpak aply", "/stakpak plan -x", "/stakpak deploy", "/stakpak review", `/stakpak ${"x".repeat(300)} --force`, "/stakpak plan the bucket"].join("\n");
     golden("command-errors", renderCommandErrors(parseCommentCommands(body).errors));
+  });
+
+  it("an agent request with other commands, and one too long", () => {
+    golden("agent-errors", renderCommandErrors(parseCommentCommands("/stakpak add a private bucket for access logs to staging\n/stakpak plan -p network").errors));
+    golden("agent-too-long", renderCommandErrors(parseCommentCommands(`/stakpak ask ${"make it so ".repeat(400)}`).errors));
   });
 
   it("unauthorized", () => {
