@@ -15,6 +15,8 @@ export interface CommandBatch {
   rules: AuthorizationRules;
   /** `autoplan` for pull_request events and the App's autoplan dispatches. */
   trigger: "comment" | "autoplan";
+  /** The comment that asked (given to the agent as data); absent for autoplan. */
+  commentBody?: string | undefined;
 }
 
 /** Posts a reply on the pull request, redacted. */

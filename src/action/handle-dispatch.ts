@@ -1,15 +1,17 @@
 import type { Actor } from "../github/authorization/authorize.js";
 import { sameLogin } from "../github/authenticated-login.js";
 import { isBot } from "../github/authorization/pull-request-origin.js";
-import { commandSpec } from "../config/command-table.js";
+import { AGENT_COMMAND, commandSpec } from "../config/command-table.js";
 import { parseCommentCommands } from "../github/commands/parse-comment.js";
 import type { DispatchRequest } from "../github/commands/workflow-dispatch.js";
 import { postReply } from "../github/post-reply.js";
-import { UserError } from "../user-error.js";
+import { isUserError, UserError } from "../user-error.js";
+import { runAgentCommand } from "./agent-command.js";
+import { renderUserErrorReply } from "./render-action-replies.js";
 import type { ActionContext, CommandOutcome } from "./action-context.js";
 import { acceptPullRequest } from "./accept-pull-request.js";
 import { authorizeCommands } from "./authorize-commands.js";
-import { checkoutOrReply } from "./checkout-head.js";
+import { checkoutOrReply, checkoutPinnedHead } from "./checkout-head.js";
 import { checkDispatch } from "./check-dispatch.js";
 import type { RepositoryDispatchPayload, WorkflowDispatchPayload } from "./read-event.js";
 import { runCommands } from "./run-commands.js";
@@ -21,9 +23,9 @@ import { DEFAULT_AUTHORIZATION_RULES } from "../config/authorization-rules.js";
  * handed): with a comment id, the comment's author, and the comment must hold every dispatched
  * command; without one, whoever dispatched (the event's sender), who must not be a bot.
  */
-async function dispatchActor(ctx: ActionContext, request: DispatchRequest, sender: { login: string; type?: string | undefined }): Promise<Actor> {
+async function dispatchActor(ctx: ActionContext, request: DispatchRequest, sender: { login: string; type?: string | undefined }): Promise<{ actor: Actor; commentBody?: string }> {
   // A bot's dispatch without comment_id was refused by checkDispatch.
-  if (request.commentId === undefined) return { login: sender.login, association: "NONE" };
+  if (request.commentId === undefined) return { actor: { login: sender.login, association: "NONE" } };
   const { data: comment } = await ctx.client.rest.issues.getComment({ owner: ctx.repository.owner, repo: ctx.repository.repo, comment_id: request.commentId });
   const login = comment.user?.login ?? "";
   const onPull = comment.issue_url.endsWith(`/issues/${request.pullNumber}`);
@@ -43,7 +45,7 @@ async function dispatchActor(ctx: ActionContext, request: DispatchRequest, sende
       hint: `the workflow runs only commands a comment asked for; check that the Action's prefix input matches the App's (${ctx.inputs.prefix})`,
     });
   }
-  return { login, association: comment.author_association };
+  return { actor: { login, association: comment.author_association }, commentBody: comment.body ?? "" };
 }
 
 /**
@@ -73,9 +75,10 @@ export async function handleDispatch(ctx: ActionContext, payload: WorkflowDispat
   const pr = { owner: ctx.repository.owner, repo: ctx.repository.repo, issueNumber: request.pullNumber };
 
   let actor: Actor | null = null;
+  let commentBody: string | undefined;
   let rules = DEFAULT_AUTHORIZATION_RULES;
   if (request.inputs.trigger !== "autoplan") {
-    actor = await dispatchActor(ctx, request, payload.sender);
+    ({ actor, commentBody } = await dispatchActor(ctx, request, payload.sender));
     const authorized = await authorizeCommands(ctx, actor, request.commands, { authorizedByApp: sentByApp(ctx, payload.sender) });
     if (!authorized.allowed) {
       await postReply(ctx.client, pr, ctx.redactor.redact(authorized.reply));
@@ -83,6 +86,22 @@ export async function handleDispatch(ctx: ActionContext, payload: WorkflowDispat
       return [{ command: canonicals.join("; "), ok: !authorized.checkFailed, runs: [], lines: [`${why}; nothing was run`] }];
     }
     rules = authorized.rules;
+  }
+
+  const agentRequest = request.commands.find((c) => c.name === AGENT_COMMAND);
+  if (agentRequest && actor) {
+    const { data: issue } = await ctx.client.rest.issues.get({ owner: pr.owner, repo: pr.repo, issue_number: request.pullNumber });
+    // An agent request on an issue: the App pinned the default branch's head, which the branch starts from.
+    if (!issue.pull_request) {
+      try {
+        await checkoutPinnedHead(ctx.workspace, request.inputs.head_sha, { token: ctx.inputs.githubToken, serverUrl: ctx.env.GITHUB_SERVER_URL });
+      } catch (err) {
+        if (!isUserError(err)) throw err;
+        await postReply(ctx.client, pr, ctx.redactor.redact(renderUserErrorReply({ prefix: ctx.inputs.prefix, outcome: "Nothing was run" }, err)));
+        return [{ command: agentRequest.canonical, ok: false, runs: [], lines: ["the pinned commit could not be checked out"] }];
+      }
+      return [await runAgentCommand(ctx, { target: { kind: "issue", issueNumber: request.pullNumber, startSha: request.inputs.head_sha }, command: agentRequest, actor, commentBody })];
+    }
   }
 
   const runsCode = request.commands.some((c) => commandSpec(c.name).runsCode);
@@ -93,5 +112,5 @@ export async function handleDispatch(ctx: ActionContext, payload: WorkflowDispat
     return [{ command: canonicals.join("; "), ok: accepted.why !== "moved" || request.inputs.trigger === "autoplan", runs: [], lines: [`not run: the pull request is ${accepted.why}`] }];
   }
   if (runsCode && !(await checkoutOrReply(ctx, accepted.pr))) return [{ command: canonicals.join("; "), ok: false, runs: [], lines: ["the pinned commit could not be checked out"] }];
-  return runCommands(ctx, { pr: accepted.pr, commands: request.commands, actor, rules, trigger: request.inputs.trigger });
+  return runCommands(ctx, { pr: accepted.pr, commands: request.commands, actor, rules, trigger: request.inputs.trigger, commentBody });
 }

@@ -4,6 +4,7 @@ import type { ParsedCommand } from "../github/commands/parse-comment.js";
 import { renderHelp } from "../github/commands/render-help.js";
 import { renderUnlockResult } from "../github/commands/render-unlock-result.js";
 import type { ActionContext, CommandOutcome } from "./action-context.js";
+import { runAgentCommand } from "./agent-command.js";
 import { runApplyCommand } from "./apply-plan.js";
 import { reply, type CommandBatch } from "./command-batch.js";
 import { runPlanCommand } from "./plan-command.js";
@@ -18,6 +19,10 @@ const RUNNERS: Record<AvailableCommandName, CommandRunner> = {
     return { command: command.canonical, ok: true, runs: [], lines: [] };
   },
   plan: runPlanCommand,
+  agent: async (ctx, batch, command) => {
+    if (!batch.actor) throw new Error("internal: an agent request without the person who asked");
+    return runAgentCommand(ctx, { target: { kind: "pull", pr: batch.pr }, command, actor: batch.actor, commentBody: batch.commentBody });
+  },
   apply: runApplyCommand,
   deploy: runApplyCommand,
   unlock: async (ctx, batch, command) => {
