@@ -53,6 +53,10 @@ export async function formatTerraformFiles(files: RepoFiles, redactor: Redactor,
     }
     const formatted = result.stdout;
     if (formatted === source) continue;
+    if (result.outputTruncated) {
+      outcome.skipped.push({ file: file.rel, reason: "terraform fmt's output was too large to keep whole." });
+      continue;
+    }
     const refusal = files.writeRefusal(file.rel) ?? secretAddedBy(redactor, source, formatted);
     if (refusal) {
       outcome.skipped.push({ file: file.rel, reason: refusal });
