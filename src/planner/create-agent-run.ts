@@ -30,7 +30,7 @@ export async function createAgentRun(options: AgentRunOptions): Promise<AgentRun
     views: new RedactedViews(files, redactor),
     touched: new Set<string>(),
     runCommand: sandboxedCommands({ warden, redactor, env: options.env, ...(options.audit ? { audit: options.audit } : {}), ...(options.sandbox ? { sandbox: options.sandbox } : {}) }),
-    plan: (selection) => planForAgent({ repoRoot: files.root, redactor, policy: warden.policy, processEnv: options.env as NodeJS.ProcessEnv }, selection),
+    plan: (selection) => planForAgent({ files, redactor, policy: warden.policy, processEnv: options.env as NodeJS.ProcessEnv }, selection),
     step: (step) => options.onStep?.(step),
   };
 }

@@ -18,7 +18,7 @@ function captureIo(cwd: string, env: NodeJS.ProcessEnv): CliIo & { out: string[]
 
 function agentScript(): ReturnType<typeof toolCalls>[] {
   return [
-    toolCalls({ name: "edit_file", arguments: { path: "infra/staging/db.auto.tfvars", old_text: "db_password =", new_text: "db_password  =" } }),
+    toolCalls({ name: "edit_file", arguments: { path: "infra/staging/db.auto.tfvars", old_text: '"\n', new_text: '" # rotated quarterly\n' } }),
     toolCalls({ name: "write_file", arguments: { path: "infra/staging/logs.tf", content: LOGS_TF } }),
     toolCalls({ name: "run_command", arguments: { command: "ls infra/staging" } }),
     toolCalls({ name: "finish", arguments: { summary: "Added access logs.", commit_message: "staging: access logs" } }),
@@ -52,7 +52,7 @@ describe("stakpak-gitops agent", () => {
     const logLine = /audit log (\S+): 2 entries/.exec(io.err.join(""));
     expect(logLine?.[1]?.startsWith(state)).toBe(true);
     // The secret stayed in the file the agent edited.
-    expect(readFileSync(join(root, "infra/staging/db.auto.tfvars"), "utf8")).toBe(`db_password  = "${SECRETS.dbPassword}"\n`);
+    expect(readFileSync(join(root, "infra/staging/db.auto.tfvars"), "utf8")).toBe(`db_password = "${SECRETS.dbPassword}" # rotated quarterly\n`);
   }, 60_000);
 
   it("--dry-run prints the diff and writes nothing", async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { resolveLlmSettings, type LlmSettings } from "../../src/config/llm-settings.js";
 import { runAgent, type AgentOutcome } from "../../src/planner/agent-loop.js";
+import { runAgentRequest, type AgentResult } from "../../src/planner/agent-request.js";
 import type { AgentStep } from "../../src/planner/agent-run.js";
 import { createAgentRun } from "../../src/planner/create-agent-run.js";
 import { createModelClient } from "../../src/planner/model-client.js";
@@ -61,18 +62,14 @@ export interface AgentHarness {
   root: string;
 }
 
-/** Runs the agent on a repository against the scripted model, with the real components. */
-export async function runScriptedAgent(
-  model: ScriptedModel,
-  root: string,
-  options: { settings?: Partial<LlmSettings>; context?: UntrustedText[]; request?: string } = {},
-): Promise<AgentHarness> {
+type ScriptedOptions = { settings?: Partial<LlmSettings>; context?: UntrustedText[]; request?: string };
+
+/** What both doors into the agent share: the environment, the redactor, Warden, the settings and the prompt. */
+async function scriptedSetup(model: ScriptedModel, root: string, options: ScriptedOptions) {
   const env = { PATH: process.env.PATH, HOME: root, SCRIPTED_KEY: API_KEY, GITHUB_TOKEN: SECRETS.envToken, TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE };
   const redactor = new Redactor();
   redactor.addKnownValue("github-token", SECRETS.envToken);
   const warden = await createWarden({ workspace: root });
-  const steps: AgentStep[] = [];
-  const run = await createAgentRun({ repoRoot: root, redactor, warden, env, onStep: (s) => steps.push(s), sandbox: { timeoutMs: 20_000 } });
   const settings = resolveLlmSettings({ base_url: model.baseUrl, model: "scripted-model", api_key_env: "SCRIPTED_KEY", max_retries: 1 }, {}, { callTimeoutMs: 20_000, ...options.settings });
   const prompt: AgentPrompt = {
     request: redactor.redact(options.request ?? "add a terraform_data resource for access logs to staging"),
@@ -80,8 +77,22 @@ export async function runScriptedAgent(
     context: options.context ?? [],
     guidance: [],
   };
-  const outcome = await runAgent({ client: createModelClient(settings, env), settings, tools: new ToolTable(), run, prompt });
+  return { env, redactor, warden, settings, prompt, client: createModelClient(settings, env) };
+}
+
+/** Runs the agent on a repository against the scripted model, with the real components. */
+export async function runScriptedAgent(model: ScriptedModel, root: string, options: ScriptedOptions = {}): Promise<AgentHarness> {
+  const { env, redactor, warden, settings, prompt, client } = await scriptedSetup(model, root, options);
+  const steps: AgentStep[] = [];
+  const run = await createAgentRun({ repoRoot: root, redactor, warden, env, onStep: (s) => steps.push(s), sandbox: { timeoutMs: 20_000 } });
+  const outcome = await runAgent({ client, settings, tools: new ToolTable(), run, prompt });
   return { outcome, steps, root };
+}
+
+/** The whole request as the CLI and the Action run it: the loop, then the changed files and their diff. */
+export async function runScriptedRequest(model: ScriptedModel, root: string, options: ScriptedOptions = {}): Promise<AgentResult> {
+  const { env, redactor, warden, settings, prompt, client } = await scriptedSetup(model, root, options);
+  return runAgentRequest({ repoRoot: root, redactor, warden, env, sandbox: { timeoutMs: 20_000 }, prompt, client, settings });
 }
 
 /** The tool message the model got for its latest call, as the next request carries it. */
