@@ -1,5 +1,6 @@
 import { isBot, isForkPullRequest } from "../github/authorization/pull-request-origin.js";
-import { commandSpec } from "../config/command-table.js";
+import { AGENT_COMMAND, commandSpec } from "../config/command-table.js";
+import { agentRequestsOnly } from "./handle-comment.js";
 import { parseCommentCommands, type ParsedCommand } from "../github/commands/parse-comment.js";
 import type { ActionInputs } from "./action-inputs.js";
 import { AUTOPLAN_ACTIONS } from "./handle-pull-request.js";
@@ -9,7 +10,8 @@ import { dispatchValues, type ActionEvent, type RepositoryDispatchPayload, type 
 
 /**
  * `mode: route`: a look at the event, before any checkout, for the shipped workflow's first job.
- * `run` says whether the work job is needed at all (most comments hold no command), and `lock`
+ * `run` says whether the work job is needed at all (most comments hold no command), `agent`
+ * whether the agent job is (a request for the agent, on a pull request or an issue), and `lock`
  * names the Actions concurrency group the work job queues in: `<project>-<env>` for an apply or
  * deploy of one project and environment, `<project|all>-<env|all>` for wider ones, `pr-<n>` for
  * plans. The exact lock is the lock label the apply takes; this only keeps runs of the same
@@ -21,6 +23,8 @@ import { dispatchValues, type ActionEvent, type RepositoryDispatchPayload, type 
  */
 export interface Route {
   run: boolean;
+  /** The event is a request for the agent: the agent job runs it (with write permissions), not the work job. */
+  agent: boolean;
   lock: string;
   /** Why there is nothing to do, for the route job's log (set when `run` is false for a reason worth telling). */
   notice?: string;
@@ -41,26 +45,29 @@ export function routeEvent(event: ActionEvent, inputs: ActionInputs): Route {
   switch (event.name) {
     case "issue_comment": {
       const { payload } = event;
-      const pr = String(payload.issue.number);
-      if (payload.action !== "created" || !payload.issue.pull_request || isBot(payload.comment.user ?? payload.sender) || isBot(payload.sender)) return { run: false, lock: `pr-${pr}` };
+      const number = String(payload.issue.number);
+      if (payload.action !== "created" || isBot(payload.comment.user ?? payload.sender) || isBot(payload.sender)) return { run: false, agent: false, lock: `pr-${number}` };
       const body = inputs.command ?? payload.comment.body ?? "";
-      const parsed = parseCommentCommands(body, { prefix: inputs.command ? "" : inputs.prefix });
-      return { run: parsed.commands.length + parsed.errors.length > 0, lock: lockOf(parsed.commands.filter((c) => commandSpec(c.name).available), pr, inputs) };
+      let parsed = parseCommentCommands(body, { prefix: inputs.command ? "" : inputs.prefix });
+      if (!payload.issue.pull_request) parsed = agentRequestsOnly(parsed);
+      const agent = parsed.commands.some((c) => c.name === AGENT_COMMAND);
+      if (agent) return { run: false, agent: true, lock: `agent-${number}` };
+      return { run: parsed.commands.length + parsed.errors.length > 0, agent: false, lock: lockOf(parsed.commands.filter((c) => commandSpec(c.name).available), number, inputs) };
     }
     case "pull_request": {
       const { payload } = event;
       const lock = `pr-${payload.pull_request.number}`;
       // A fork's pull request is never planned, and never holds a lock to release (applies are refused on forks).
       if (isForkPullRequest(payload.pull_request)) {
-        return { run: false, lock, notice: `Pull request #${payload.pull_request.number} comes from ${payload.pull_request.head.repo?.full_name ?? "a deleted fork"}: forks are not planned, since planning runs their code with this repository's secrets.` };
+        return { run: false, agent: false, lock, notice: `Pull request #${payload.pull_request.number} comes from ${payload.pull_request.head.repo?.full_name ?? "a deleted fork"}: forks are not planned, since planning runs their code with this repository's secrets.` };
       }
-      return { run: payload.action === "closed" || AUTOPLAN_ACTIONS.has(payload.action), lock };
+      return { run: payload.action === "closed" || AUTOPLAN_ACTIONS.has(payload.action), agent: false, lock };
     }
     case "workflow_dispatch":
     case "repository_dispatch":
       return routeDispatch(event.payload, inputs);
     case "unsupported":
-      return { run: false, lock: "none" };
+      return { run: false, agent: false, lock: "none" };
   }
 }
 
@@ -70,11 +77,13 @@ function routeDispatch(payload: WorkflowDispatchPayload | RepositoryDispatchPayl
   const unknownLock = `pr-${/^[1-9][0-9]*$/.test(values.pr_number ?? "") ? values.pr_number : "unknown"}`;
   try {
     const checked = checkDispatch(payload, inputs);
-    if (!checked.handled) return { run: false, lock: unknownLock, notice: checked.notice };
-    return { run: true, lock: lockOf(checked.request.commands, String(checked.request.pullNumber), inputs) };
+    if (!checked.handled) return { run: false, agent: false, lock: unknownLock, notice: checked.notice };
+    const { commands, pullNumber } = checked.request;
+    if (commands.some((c) => c.name === AGENT_COMMAND)) return { run: false, agent: true, lock: `agent-${pullNumber}` };
+    return { run: true, agent: false, lock: lockOf(commands, String(pullNumber), inputs) };
   } catch (err) {
     if (!isUserError(err)) throw err;
-    return { run: false, lock: unknownLock, problem: err };
+    return { run: false, agent: false, lock: unknownLock, problem: err };
   }
 }
 

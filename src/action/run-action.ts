@@ -53,8 +53,9 @@ export async function runAction(options: RunActionOptions): Promise<void> {
   if (inputs.mode === "route") {
     const route = routeEvent(event, inputs);
     sink.setOutput("run", redactor.redact(String(route.run)));
+    sink.setOutput("agent", redactor.redact(String(route.agent)));
     sink.setOutput("lock", redactor.redact(lockGroup(route)));
-    sink.info(redactor.redact(`route: run=${route.run} lock=${lockGroup(route)}`));
+    sink.info(redactor.redact(`route: run=${route.run} agent=${route.agent} lock=${lockGroup(route)}`));
     if (route.notice) sink.notice(redactor.redact(route.notice));
     if (route.problem) sink.fail(redactor.redact(route.problem.format()));
     return;

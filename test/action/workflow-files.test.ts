@@ -19,7 +19,7 @@ describe("action.yml and the shipped workflows match the code", () => {
       return "";
     });
     expect(Object.keys(action.inputs).sort()).toEqual([...new Set(read)].sort());
-    expect(Object.keys(action.outputs).sort()).toEqual(["has-changes", "lock", "plan-summary", "report-path", "run"]);
+    expect(Object.keys(action.outputs).sort()).toEqual(["agent", "has-changes", "lock", "plan-summary", "report-path", "run", "transcript-path"]);
     expect(action.runs).toEqual({ using: "node24", main: "dist/index.js" });
     expect(action.inputs["github-token"].default).toBe("${{ github.token }}");
   });
@@ -40,6 +40,27 @@ describe("action.yml and the shipped workflows match the code", () => {
     expect(workflow.permissions).toEqual({});
     const checkout = job.steps.find((s: any) => String(s.uses).startsWith("actions/checkout"));
     expect(checkout.with["persist-credentials"]).toBe(false);
+  });
+
+  it("stakpak.yml runs agent requests in a job of their own, the only one that may write contents, and keeps the transcript", () => {
+    const route = workflow.jobs.route;
+    expect(route.outputs.agent).toBe("${{ steps.route.outputs.agent }}");
+    // Agent requests are read on plain issues too, so the route job must not require a pull request.
+    expect(route.if).not.toContain("github.event.issue.pull_request");
+    const agent = workflow.jobs.agent;
+    expect(agent.needs).toBe("route");
+    expect(agent.if).toBe("needs.route.outputs.agent == 'true'");
+    expect(agent.permissions).toEqual({ contents: "write", "pull-requests": "write", issues: "write", checks: "write", statuses: "read" });
+    const step = agent.steps.find((s: any) => s.id === "stakpak");
+    expect(step.uses).toBe("./");
+    expect(step.with["openai-api-key"]).toBe("${{ secrets.OPENAI_API_KEY }}");
+    for (const input of Object.keys(step.with)) expect(Object.keys(action.inputs)).toContain(input);
+    const upload = agent.steps.find((s: any) => String(s.uses).startsWith("actions/upload-artifact@"));
+    expect(upload.with.path).toBe("${{ steps.stakpak.outputs.transcript-path }}");
+    const checkout = agent.steps.find((s: any) => String(s.uses).startsWith("actions/checkout"));
+    expect(checkout.with["persist-credentials"]).toBe(false);
+    // The other jobs keep what they had: no job but the agent's may write contents.
+    for (const [name, job] of Object.entries<any>(workflow.jobs)) if (name !== "agent") expect(job.permissions?.contents).not.toBe("write");
   });
 
   it("ci.yml tests and fails when the committed dist/ is not what the build makes", () => {
