@@ -103,7 +103,7 @@ export async function runAgentCommand(ctx: ActionContext, request: AgentCommandR
     transcriptPath = await keepTranscript(ctx, result);
   } catch (error) {
     if (!isUserError(error)) throw error;
-    return fail(error.hint ? `${error.summary} (${error.hint})` : error.summary);
+    return fail(error.hint ? `${error.summary}\n\nHint: ${error.hint}` : error.summary);
   }
   const { outcome } = result;
   const links = { transcript: ctx.runUrl ? `${ctx.runUrl}#artifacts` : undefined };

@@ -48,7 +48,8 @@ const MARK: Record<ProgressStep["kind"], string> = {
 export function renderAgentProgress(progress: AgentProgress): string {
   const lines = [`### ${HEADLINE[progress.status]}`, "", `> ${escapeText(truncateText(oneLine(progress.request.text), 300))}`, `> — ${progress.requester}`, ""];
   if (progress.result && progress.status !== "running") {
-    lines.push(progress.status === "finished" ? progress.result.text : `**Why:** ${escapeText(progress.result.text)}`, "");
+    // Why it stopped may quote the model or an error: escaped, but its code spans (commands, config keys) kept.
+    lines.push(progress.status === "finished" ? progress.result.text : `**Why:** ${escapeTextKeepingCode(progress.result.text)}`, "");
   }
   const links = linkLine(progress.links);
   if (links) lines.push(links, "");

@@ -46,6 +46,17 @@ export class FakeGitData {
     return commit;
   }
 
+  /**
+   * A commit with a given id holding exactly these files (a real checkout's commit, so that the
+   * API and the work tree agree), and the branch pointing at it when one is named.
+   */
+  mirrorCommit(sha: string, files: Record<string, string>, branch?: string): void {
+    const tree = new Map<string, TreeEntry>();
+    for (const [path, content] of Object.entries(files)) tree.set(path, { mode: "100644", sha: this.putBlob(content) });
+    this.commits.set(sha, { sha, tree: this.putTree(tree), parents: [], message: `mirror ${sha.slice(0, 7)}` });
+    if (branch) this.refs.set(`heads/${branch}`, sha);
+  }
+
   /** The files of a branch's head (or of a commit), by path. */
   filesAt(refOrSha: string): Record<string, string> {
     const sha = this.refs.get(`heads/${refOrSha}`) ?? refOrSha;

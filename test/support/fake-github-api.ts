@@ -117,11 +117,21 @@ export interface QueuedFailure {
   times?: number;
 }
 
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string | null;
+  user: FakeUser;
+  state: "open" | "closed";
+}
+
 export interface FakeState {
   owner: string;
   repo: string;
   defaultBranch: string;
   pulls: Map<number, FakePullRequest>;
+  /** Plain issues (not pull requests), as `GET /issues/{n}` answers them. */
+  issues: Map<number, FakeIssue>;
   comments: FakeComment[];
   reactions: Array<{ commentId: number; content: string }>;
   reviewsPosted: Array<{ pullNumber: number; event: string; body: string; commit_id: string; comments: Array<{ path: string; line: number; body: string }> }>;
@@ -167,6 +177,7 @@ export class FakeGitHubApi {
       repo: options.repo ?? "infra",
       defaultBranch: options.defaultBranch ?? "main",
       pulls: new Map(),
+      issues: new Map(),
       comments: [],
       reactions: [],
       reviewsPosted: [],
@@ -220,6 +231,13 @@ export class FakeGitHubApi {
     };
     this.state.pulls.set(pr.number, pr);
     return pr;
+  }
+
+  /** Adds a plain issue (an agent request on it ends with a pull request). */
+  addIssue(fields: Partial<FakeIssue> & { number: number }): FakeIssue {
+    const issue: FakeIssue = { title: "Access logs for staging", body: null, user: { login: "alice" }, state: "open", ...fields };
+    this.state.issues.set(issue.number, issue);
+    return issue;
   }
 
   /** The next `times` requests matching method and path fail with this answer. */
@@ -444,6 +462,32 @@ export class FakeGitHubApi {
         const pr = this.addPull({ number, headSha, headRef: head, baseRef: base, baseSha, title: String(r.body?.title ?? ""), user: { login: this.state.viewer }, draft: r.body?.draft === true });
         pr.body = String(r.body?.body ?? "");
         return { status: 201, body: this.pullJson(pr) };
+      },
+    ],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/,
+      (_r, [n]) => {
+        const number = Number(n);
+        const pr = this.state.pulls.get(number);
+        const issue = this.state.issues.get(number);
+        if (!pr && !issue) return { status: 404, body: { message: "Not Found" } };
+        const api = `${this.url}/repos/${this.state.owner}/${this.state.repo}`;
+        return {
+          status: 200,
+          body: {
+            id: 700_000 + number,
+            number,
+            title: pr ? pr.title : issue!.title,
+            body: pr ? (pr.body ?? null) : issue!.body,
+            state: pr ? pr.state : issue!.state,
+            user: this.user(pr ? pr.user : issue!.user),
+            html_url: this.html(`/${pr ? "pull" : "issues"}/${number}`),
+            url: `${api}/issues/${number}`,
+            labels: [],
+            ...(pr ? { pull_request: { url: `${api}/pulls/${number}`, html_url: this.html(`/pull/${number}`), diff_url: null, patch_url: null } } : {}),
+          },
+        };
       },
     ],
     ["GET", /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/, (_r, [n]) => (this.pull(n) ? { status: 200, body: this.pullJson(this.pull(n) as FakePullRequest) } : { status: 404, body: { message: "Not Found" } })],
