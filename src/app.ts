@@ -7,9 +7,10 @@ import { authorize } from "./github/authorization/authorize.js";
 import { isBot, isForkPullRequest } from "./github/authorization/pull-request-origin.js";
 import { readRepositoryAuthorization } from "./github/authorization/read-repository-authorization.js";
 import { githubRoleLookup, type GitHubClient, type RepositoryRef } from "./github/authorization/repository-roles.js";
-import { DEFAULT_COMMAND_PREFIX, commandSpec } from "./config/command-table.js";
+import { AGENT_COMMAND, DEFAULT_COMMAND_PREFIX, commandSpec } from "./config/command-table.js";
 import { releasePullRequestLocks } from "./github/commands/lock-labels.js";
-import { DEFAULT_MAX_COMMANDS, parseCommentCommands, type ParsedCommand } from "./github/commands/parse-comment.js";
+import { DEFAULT_MAX_COMMANDS, parseCommentCommands, type ParseResult, type ParsedCommand } from "./github/commands/parse-comment.js";
+import { readBranchHead } from "./github/commands/read-branch-head.js";
 import { renderCommandErrors } from "./github/commands/render-command-errors.js";
 import { renderHelp } from "./github/commands/render-help.js";
 import {
@@ -35,7 +36,8 @@ import { UserError, isUserError } from "./user-error.js";
  * The GitHub App (Probot). It holds no state: every event reads what it needs from GitHub (the
  * config on the default branch, permissions, the pull request), so any number of replicas can run.
  * The work itself runs in the repository's runners: the App authorizes a comment, pins the pull
- * request's head commit, and starts the repository's stakpak workflow with `workflow_dispatch`.
+ * request's head commit (for a request to the agent on an issue, the default branch's), and starts
+ * the repository's stakpak workflow with `workflow_dispatch`.
  *
  * Every reply goes through a Redactor: `postReply` (src/github/post-reply.ts) takes only `Redacted`.
  */
@@ -196,17 +198,26 @@ const APP_COMMANDS: Partial<Record<ParsedCommand["name"], (command: ParsedComman
   },
 };
 
+/** Whether a comment asks the agent for something, well written or not. */
+function asksTheAgent(parsed: ParseResult): boolean {
+  return parsed.commands.some((c) => c.name === AGENT_COMMAND) || parsed.errors.some((e) => e.command === AGENT_COMMAND);
+}
+
 async function onComment(context: Context<"issue_comment.created">, options: StakpakAppOptions): Promise<void> {
   const { payload, log } = context;
   const client = context.octokit;
-  // Commands live on pull requests; the bot's own comments (and other bots') are never commands.
-  if (!payload.issue.pull_request) return;
+  // The bot's own comments (and other bots') are never commands.
   if (isBot(payload.comment.user) || isBot(payload.sender)) return;
 
   const parsed = parseCommentCommands(payload.comment.body ?? "", { prefix: options.prefix, maxCommands: options.maxCommands });
   if (parsed.commands.length === 0 && parsed.errors.length === 0) return;
+  // On an issue only a request for the agent is read (it opens a pull request); the other
+  // commands work on a pull request and are left alone on an issue, as before there was an agent.
+  const onPullRequest = Boolean(payload.issue.pull_request);
+  if (!onPullRequest && !asksTheAgent(parsed)) return;
 
   const repository = { owner: payload.repository.owner.login, repo: payload.repository.name };
+  // A pull request's number, or the issue's for an agent request on an issue.
   const pullNumber = payload.issue.number;
   const redactor = new Redactor();
   const reply = async (text: string): Promise<void> => {
@@ -249,7 +260,15 @@ async function onComment(context: Context<"issue_comment.created">, options: Sta
     const toWorkflow = parsed.commands.filter((c) => commandSpec(c.name).runsIn === "workflow");
     const runningCode = parsed.commands.filter((c) => commandSpec(c.name).runsCode);
     let headSha: string | undefined;
-    if (toWorkflow.length > 0 || runningCode.length > 0) {
+    if (!onPullRequest) {
+      // An issue has no head: the agent starts from the default branch as it is now, pinned like a
+      // pull request's head. (Only an agent request gets this far on an issue, alone in its comment.)
+      try {
+        headSha = await readBranchHead(client, repository, defaultBranch);
+      } catch (err) {
+        return await reply(renderCheckFailed({ what: `read the head commit of ${defaultBranch}`, detail: describeError(err) }));
+      }
+    } else if (toWorkflow.length > 0 || runningCode.length > 0) {
       const { data: pr } = await client.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...repository, pull_number: pullNumber });
       if (runningCode.length > 0 && isForkPullRequest(pr)) {
         return await reply(renderForkRefusal({ prefix: options.prefix, canonicals: runningCode.map((c) => c.canonical), headRepo: pr.head.repo?.full_name ?? null }));

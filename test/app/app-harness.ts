@@ -12,6 +12,8 @@ export const INSTALLATION_ID = 4242;
 export const SECRET = "test-webhook-secret-9f2c";
 /** The head commit the REST API reports when the App fetches the pull request (the webhook never carries it for comments). */
 export const PINNED_SHA = "7a1e0c3b9d2f4e6a8c0b1d3f5e7a9c2b4d6f8e01";
+/** The default branch's head commit, where an agent request on an issue starts. */
+export const MAIN_SHA = "c0ffee0d15ea5e0b0a7d00d1e5c0de5eed5a1e01";
 
 /** A real RSA key, as GitHub issues for an App; Probot signs its JWTs with it. */
 export const PRIVATE_KEY = generateKeyPairSync("rsa", {
@@ -40,6 +42,16 @@ export function restPullRequest(from: "same-repo" | "fork" | "deleted-fork" = "s
   pr.head.sha = PINNED_SHA;
   if (from === "deleted-fork") pr.head.repo = null;
   return pr;
+}
+
+/** A branch's reference as `GET /repos/{owner}/{repo}/git/ref/{ref}` returns it (GitHub's `git-ref` schema). */
+export function restGitRef(branch: string, sha: string) {
+  return {
+    ref: `refs/heads/${branch}`,
+    node_id: "REF_kwDOKbwDeK9yZWZzL2hlYWRzL21haW4",
+    url: `https://api.github.com/repos/acme/infra/git/refs/heads/${branch}`,
+    object: { type: "commit", sha, url: `https://api.github.com/repos/acme/infra/git/commits/${sha}` },
+  };
 }
 
 export interface Recorded {
@@ -128,6 +140,12 @@ export function useAppHarness(options: Partial<StakpakAppOptions> = {}) {
     },
     pullRequest(pr: unknown, number = 42) {
       api().get(`/repos/acme/infra/pulls/${number}`).reply(200, pr as nock.Body);
+    },
+    /** The head of a branch (`heads%2Fmain`: the ref is one path parameter). */
+    branchHead(sha = MAIN_SHA, branch = "main", status = 200) {
+      api()
+        .get(`/repos/acme/infra/git/ref/heads%2F${branch}`)
+        .reply(status, status === 200 ? restGitRef(branch, sha) : { message: "Not Found", documentation_url: "https://docs.github.com/rest/git/refs#get-a-reference", status: String(status) });
     },
     dispatch(status = 204) {
       api().post("/repos/acme/infra/actions/workflows/stakpak.yml/dispatches").reply(status, status === 204 ? undefined : { message: "failed" });

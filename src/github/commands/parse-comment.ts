@@ -77,7 +77,9 @@ export interface ParseResult {
 export interface ParseOptions {
   /**
    * What starts a command line (default `/stakpak`). The empty string reads every line as a
-   * command, for the workflow's `command` input, which holds canonical commands without prefix.
+   * command, for the workflow's `command` input, which holds canonical commands without prefix:
+   * there a request for the agent must name `agent` (as its canonical form does), and a line whose
+   * first word is no command is an unknown command, not a request.
    */
   prefix?: string;
   /** At most this many commands per comment (default 10). */
@@ -134,14 +136,14 @@ function requestsAlone(result: ParseResult, comment: { others: number; prefix: s
   const errors: CommandError[] = requests.map((request) => {
     const source = comment.sources.get(request.line) ?? request.canonical;
     return {
-    kind: "agent-not-alone",
-    command: AGENT_COMMAND,
-    summary: `a request for the agent must be the only command of its comment; this one has ${others} other command ${others === 1 ? "line" : "lines"}`,
-    where: where(request.line, source),
-    hint: "put the request in a comment of its own",
-    usage: withPrefix(prefix, usageOf(commandSpec(AGENT_COMMAND))),
-    line: request.line,
-    source,
+      kind: "agent-not-alone",
+      command: AGENT_COMMAND,
+      summary: `a request for the agent must be the only command of its comment; this one has ${others} other command ${others === 1 ? "line" : "lines"}`,
+      where: where(request.line, source),
+      hint: "put the request in a comment of its own",
+      usage: withPrefix(prefix, usageOf(commandSpec(AGENT_COMMAND))),
+      line: request.line,
+      source,
     };
   });
   return {
@@ -221,7 +223,7 @@ function parseCommandLine(rest: string, info: LineInfo): LineResult {
   const first = /^\S*/.exec(line)?.[0] ?? "";
   const named = findCommand(first);
   if (named?.available && takesFreeText(named)) return parseRequest(named, first, line.slice(first.length).trim(), info, fail);
-  if (!named && isRequest(first, line.slice(first.length).trim())) return parseRequest(commandSpec(AGENT_COMMAND), "", line, info, fail);
+  if (!named && info.prefix !== "" && isRequest(first, line.slice(first.length).trim())) return parseRequest(commandSpec(AGENT_COMMAND), "", line, info, fail);
 
   const split = splitArguments(rest);
   if (!split.ok) return fail("bad-quoting", split.problem, split.hint);

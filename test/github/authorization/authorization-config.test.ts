@@ -13,7 +13,7 @@ function shown(rules: Record<string, readonly Parameters<typeof formatRole>[0][]
 }
 
 describe("authorization: in .stakpak/config.yml", () => {
-  it("defaults to write for plan and review, maintain for apply, deploy and unlock", () => {
+  it("defaults to write for plan, review and the agent, maintain for apply, deploy and unlock", () => {
     expect(shown(DEFAULT_AUTHORIZATION_RULES)).toEqual({
       plan: ["permission:write"],
       apply: ["permission:maintain"],
@@ -23,7 +23,7 @@ describe("authorization: in .stakpak/config.yml", () => {
       drift: ["permission:write"],
       remember: ["permission:write"],
       feedback: ["permission:write"],
-      ask: ["permission:maintain"],
+      agent: ["permission:write"],
     });
   });
 

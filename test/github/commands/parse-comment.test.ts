@@ -231,6 +231,16 @@ describe("parseCommentCommands: requests for the agent", () => {
     expect(parseCommentCommands(body).commands.map((c) => c.name)).toEqual(["help"]);
   });
 
+  it("with no prefix (canonical commands) reads only a named request: other words are unknown commands", () => {
+    expect(parseCommentCommands("agent add a bucket", { prefix: "" }).commands.map((c) => c.text)).toEqual(["add a bucket"]);
+    const { commands, errors } = parseCommentCommands("destroy everything\nrefactor", { prefix: "" });
+    expect(commands).toEqual([]);
+    expect(errors.map((e) => [e.kind, e.hint])).toEqual([
+      ["unknown-command", "use `help` to list the commands; a request for the agent is written `ask ...`"],
+      ["unknown-command", "use `help` to list the commands; a request for the agent is written `ask ...`"],
+    ]);
+  });
+
   it("gives back the same request when its canonical text is parsed again with no prefix", () => {
     const odd = [
       "don't make the bucket public",

@@ -39,6 +39,14 @@ describe("parseDispatchInputs (the workflow's side of the contract)", () => {
     expect(() => parseDispatchInputs({ ...valid, command: "review" })).toThrow(/not a valid command/);
   });
 
+  it("gives the workflow an agent request as the App accepted it, and refuses free text without `agent`", () => {
+    const request = parseDispatchInputs({ ...valid, command: `agent don't make the "logs" bucket public -p x`, pr_number: "17" });
+    expect(request.commands.map((c) => [c.name, c.text, c.canonical])).toEqual([["agent", `don't make the "logs" bucket public -p x`, `agent don't make the "logs" bucket public -p x`]]);
+    expect(request.pullNumber).toBe(17);
+    expect(() => parseDispatchInputs({ ...valid, command: "destroy everything" })).toThrow(/not a valid command/);
+    expect(() => parseDispatchInputs({ ...valid, command: "agent add a bucket\nplan" })).toThrow(/not a valid command/);
+  });
+
   it("names the inputs the workflow must declare", () => {
     expect(DISPATCH_INPUT_NAMES).toEqual(["command", "trigger", "pr_number", "head_sha", "comment_id", "requested_by"]);
   });
