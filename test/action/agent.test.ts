@@ -75,6 +75,26 @@ describe("the agent in the Action", () => {
     expect(api.unknownRequests.map((r) => `${r.method} ${r.path}`)).toEqual([]);
   }, 120_000);
 
+  it("on an issue, dispatched by the App: starts from the default branch commit the App pinned", async () => {
+    const ws = gitWorkspace(terraformProjectFiles());
+    const pinned = ws.sha;
+    const api = h.api();
+    api.addIssue({ number: 17 });
+    mirrorWorkspace(api, ws, "main");
+    api.state.comments.push({ id: 2050000102, node_id: "IC_2", issueNumber: 17, body: `/stakpak ${REQUEST}`, user: { login: "alice" }, author_association: "MEMBER", minimized: false });
+    // The workflow's checkout is a later commit of the default branch: the Action goes back to the pinned one.
+    ws.commit({ "later.tf": "# a later commit\n" });
+    model = await startScriptedModel(writeAndFinishScript(), { apiKey: MODEL_KEY });
+    const inputs = { command: `agent ${REQUEST}`, trigger: "comment", pr_number: "17", head_sha: pinned, comment_id: "2050000102", requested_by: "alice" };
+    const payload = { inputs, repository: commentPayload("").repository, sender: { login: "stakpak[bot]", type: "Bot" } };
+    const report = await h.run({ eventName: "workflow_dispatch", payload, workspace: ws.dir, inputs: { ...modelInputs(model.baseUrl), "app-bot": "stakpak[bot]" } });
+    expect(report.failures).toEqual([]);
+    const head = api.git.refs.get(`heads/${ISSUE_BRANCH}`)!;
+    expect(api.git.commit(head)?.parents).toEqual([pinned]);
+    expect(Object.keys(api.git.filesAt(head))).not.toContain("later.tf");
+    expect([...api.state.pulls.values()].some((p) => p.headRef === ISSUE_BRANCH)).toBe(true);
+  }, 120_000);
+
   it("on a pull request: one commit on its branch, on the pinned head, then its plan review", async () => {
     const ws = gitWorkspace(terraformProjectFiles());
     const api = h.api();

@@ -195,13 +195,18 @@ describe("other events and the route mode", () => {
 
   it("route: tells whether to run and which concurrency group to queue in, without a token or a checkout", async () => {
     const route = async (eventName: string, payload: unknown) => (await h.run({ eventName, payload, workspace: "/nonexistent", inputs: { mode: "route", "github-token": "" } })).outputs;
-    expect(await route("issue_comment", commentPayload("/stakpak deploy production -p network"))).toEqual({ run: "true", lock: "network-production" });
-    expect(await route("issue_comment", commentPayload("/stakpak plan"))).toEqual({ run: "true", lock: "pr-42" });
-    expect(await route("issue_comment", commentPayload("/stakpak apply -e staging\n/stakpak deploy production"))).toEqual({ run: "true", lock: "all-all" });
-    expect(await route("issue_comment", commentPayload("thanks!"))).toEqual({ run: "false", lock: "pr-42" });
+    expect(await route("issue_comment", commentPayload("/stakpak deploy production -p network"))).toEqual({ run: "true", agent: "false", lock: "network-production" });
+    expect(await route("issue_comment", commentPayload("/stakpak plan"))).toEqual({ run: "true", agent: "false", lock: "pr-42" });
+    expect(await route("issue_comment", commentPayload("/stakpak apply -e staging\n/stakpak deploy production"))).toEqual({ run: "true", agent: "false", lock: "all-all" });
+    expect(await route("issue_comment", commentPayload("thanks!"))).toEqual({ run: "false", agent: "false", lock: "pr-42" });
     expect(await route("issue_comment", commentPayload("/stakpak plan", { login: "renovate[bot]" }))).toMatchObject({ run: "false" });
-    expect(await route("pull_request", webhook("pull_request.opened.json"))).toEqual({ run: "true", lock: "pr-42" });
-    expect(await route("push", {})).toEqual({ run: "false", lock: "none" });
+    expect(await route("pull_request", webhook("pull_request.opened.json"))).toEqual({ run: "true", agent: "false", lock: "pr-42" });
+    expect(await route("push", {})).toEqual({ run: "false", agent: "false", lock: "none" });
+    // A request for the agent goes to the agent job, on a pull request and on a plain issue; other commands on an issue go nowhere.
+    expect(await route("issue_comment", commentPayload("/stakpak add a private bucket for access logs"))).toEqual({ run: "false", agent: "true", lock: "agent-42" });
+    const onIssue = (body: string) => commentPayload(body, { fixture: "issue_comment.created.issue.json" });
+    expect(await route("issue_comment", onIssue("/stakpak ask add a private bucket for access logs"))).toEqual({ run: "false", agent: "true", lock: "agent-17" });
+    expect(await route("issue_comment", onIssue("/stakpak plan"))).toEqual({ run: "false", agent: "false", lock: "pr-17" });
     expect(h.api().requests).toEqual([]);
   });
 
@@ -209,7 +214,7 @@ describe("other events and the route mode", () => {
     const route = async (eventName: string, payload: unknown) => h.run({ eventName, payload, workspace: "/nonexistent", inputs: { mode: "route", "github-token": "" } });
     for (const action of ["opened", "synchronize", "closed"]) {
       const fork = await route("pull_request", pullRequestEvent(action, "c".repeat(40), "mallory/infra"));
-      expect(fork.outputs).toEqual({ run: "false", lock: "pr-42" });
+      expect(fork.outputs).toEqual({ run: "false", agent: "false", lock: "pr-42" });
       expect(fork.notices.join()).toContain("comes from mallory/infra: forks are not planned");
       expect(fork.failures).toEqual([]);
     }
@@ -217,8 +222,9 @@ describe("other events and the route mode", () => {
     const inputs = { command: "plan", trigger: "comment", pr_number: "42", head_sha: "d".repeat(40), comment_id: "2050000101", requested_by: "alice" };
     const app = { login: "stakpak[bot]", type: "Bot" };
     const ok = await route("workflow_dispatch", { inputs, repository, sender: app });
-    expect(ok.outputs).toEqual({ run: "true", lock: "pr-42" });
+    expect(ok.outputs).toEqual({ run: "true", agent: "false", lock: "pr-42" });
     expect((await route("workflow_dispatch", { inputs: { ...inputs, command: "apply -p network -e prod" }, repository, sender: app })).outputs.lock).toBe("network-prod");
+    expect((await route("workflow_dispatch", { inputs: { ...inputs, command: "agent add a bucket for logs", pr_number: "17" }, repository, sender: app })).outputs).toEqual({ run: "false", agent: "true", lock: "agent-17" });
 
     const otherType = await route("repository_dispatch", { action: "deploy-docs", client_payload: inputs, repository, sender: app });
     expect(otherType.outputs.run).toBe("false");
