@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeGitHubApi } from "../support/fake-github-api.js";
 import { terraformTestEnv } from "../support/terraform-fixture.js";
+import { startScriptedModel } from "../support/scripted-model.js";
 import { ACTION_TOKEN, commentPayload, FIRST_PLAN_HEADLINE, gitWorkspace, runDist, samePullRequest, SECRETS, terraformProjectFiles } from "./action-harness.js";
+import { ISSUE_BRANCH, LOGS_TF_FORMATTED, MODEL_KEY, mirrorWorkspace, modelInputs, REQUEST, writeAndFinishScript } from "./agent-fixture.js";
 
 /**
  * Issue 5, item 9: the built dist/index.js, run as the runner runs it, on an `issue_comment`
@@ -66,4 +68,45 @@ describe("dist/index.js end to end", () => {
     expect(api.requests.every((r) => r.headers.authorization === `token ${ACTION_TOKEN}`)).toBe(true);
     expect(api.unknownRequests.map((r) => `${r.method} ${r.path}`)).toEqual([]);
   }, 120_000);
+
+  it("answers a request for the agent on an issue: HCL that validates and plans, a pull request, the progress comment edited, no secret anywhere", async () => {
+    const ws = gitWorkspace(terraformProjectFiles());
+    api.addIssue({ number: 17, title: "Access logs for staging", body: `Use the token ${SECRETS.githubToken} if needed.` });
+    api.state.permissions.set("alice", "write");
+    mirrorWorkspace(api, ws, "main");
+    const model = await startScriptedModel(writeAndFinishScript(), { apiKey: MODEL_KEY });
+    try {
+      const payload = commentPayload(`/stakpak ${REQUEST}`, { fixture: "issue_comment.created.issue.json" });
+      const result = await runDist({ eventName: "issue_comment", payload, workspace: ws.dir, apiUrl: api.url, temp, inputs: modelInputs(model.baseUrl) });
+      expect(result.stderr).toBe("");
+      expect(result.code, result.stdout).toBe(0);
+
+      // The agent's plan ran real terraform (validate and plan) on the HCL it wrote, formatted.
+      const planResults = model.requests.flatMap((r) => r.messages).filter((m) => m.role === "tool").map((m) => String(m.content));
+      expect(planResults.some((c) => c.includes("4 to add"))).toBe(true);
+      expect(api.git.filesAt(ISSUE_BRANCH)["logs.tf"]).toBe(LOGS_TF_FORMATTED);
+      const pull = [...api.state.pulls.values()].find((p) => p.headRef === ISSUE_BRANCH)!;
+      expect(pull.body).toContain("Closes #17");
+      const progress = api.state.comments.filter((c) => c.issueNumber === 17);
+      expect(progress).toHaveLength(1);
+      expect(progress[0]?.body).toContain("stakpak agent finished");
+      expect(api.calls("PATCH", new RegExp(`/issues/comments/${progress[0]?.id}$`)).length).toBeGreaterThanOrEqual(1);
+      expect(api.state.comments.some((c) => c.issueNumber === pull.number && c.body.includes("4 to add"))).toBe(true);
+      expect(result.outputs["transcript-path"]).toBe(join(temp, "transcript.md"));
+      expect(result.summary).toContain("stakpak agent: finished");
+
+      const everything = [
+        ...model.rawBodies,
+        ...api.sentTexts(),
+        readFileSync(join(temp, "transcript.md"), "utf8"),
+        result.summary,
+        result.outputFile,
+        result.stdout.split("\n").filter((l) => !l.startsWith("::add-mask::")).join("\n"),
+      ].join("\n");
+      for (const secret of [...Object.values(SECRETS), ACTION_TOKEN, MODEL_KEY]) expect(everything).not.toContain(secret);
+      expect(api.unknownRequests.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    } finally {
+      await model.close();
+    }
+  }, 180_000);
 });
