@@ -4988,7 +4988,7 @@ var require_end_of_stream = __commonJS({
     var noop4 = function() {
     };
     var qnt = global.Bare ? queueMicrotask : process.nextTick.bind(process);
-    var isRequest = function(stream) {
+    var isRequest2 = function(stream) {
       return stream.setHeader && typeof stream.abort === "function";
     };
     var isChildProcess = function(stream) {
@@ -5031,7 +5031,7 @@ var require_end_of_stream = __commonJS({
       var onrequest = function() {
         stream.req.on("finish", onfinish);
       };
-      if (isRequest(stream)) {
+      if (isRequest2(stream)) {
         stream.on("complete", onfinish);
         stream.on("abort", onclose);
         if (stream.req) onrequest();
@@ -5085,7 +5085,7 @@ var require_pump = __commonJS({
       if (!fs5) return false;
       return (stream instanceof (fs5.ReadStream || noop4) || stream instanceof (fs5.WriteStream || noop4)) && isFn(stream.close);
     };
-    var isRequest = function(stream) {
+    var isRequest2 = function(stream) {
       return stream.setHeader && isFn(stream.abort);
     };
     var destroyer = function(stream, reading, writing, callback) {
@@ -5105,7 +5105,7 @@ var require_pump = __commonJS({
         if (destroyed) return;
         destroyed = true;
         if (isFS(stream)) return stream.close(noop4);
-        if (isRequest(stream)) return stream.abort();
+        if (isRequest2(stream)) return stream.abort();
         if (isFn(stream.destroy)) return stream.destroy();
         callback(err || new Error("stream was destroyed"));
       };
@@ -30831,21 +30831,40 @@ var COMMANDS = [
     examples: { valid: [], invalid: ["/stakpak feedback the replace was expected"] }
   },
   {
-    // A free-text request for the agent ("add a bucket for logs"). The agent's commands go through Warden.
-    name: "ask",
-    available: false,
+    // A request for the agent in plain words: `/stakpak ask ...`, `/stakpak agent ...`, or any line
+    // whose first word is not a command (see parse-comment.ts). The agent's commands go through Warden.
+    name: "agent",
+    aliases: ["ask"],
+    available: true,
     args: [{ name: "request", into: "text", required: true, rest: true }],
     flags: [],
-    help: "ask the agent to make a change on this pull request",
+    help: "ask the agent for a change in plain words (opens a pull request, or commits to this one)",
     runsCode: true,
     runsIn: "workflow",
-    defaultRoles: MAINTAINERS,
-    examples: { valid: [], invalid: ["/stakpak ask add a bucket for the access logs"] }
+    defaultRoles: WRITERS,
+    examples: {
+      valid: [
+        "/stakpak add a private bucket for access logs to staging",
+        "/stakpak ask add a private bucket for access logs to staging",
+        "/stakpak agent add a private bucket for access logs to staging",
+        "/stakpak don't make the bucket public",
+        "/stakpak refactor",
+        "/stakpak tag every bucket with --owner=platform"
+      ],
+      invalid: ["/stakpak ask", "/stakpak agent   ", `/stakpak ask ${"x".repeat(4001)}`, "/stakpak plna", "/stakpak aply -p network", "/stakpak -p network"]
+    }
   }
 ];
-var BY_NAME = new Map(COMMANDS.map((c) => [c.name, c]));
+var AGENT_COMMAND = "agent";
+var MAX_AGENT_REQUEST_LENGTH = 4e3;
+var BY_NAME = new Map(
+  COMMANDS.flatMap((c) => [[c.name, c], ...(c.aliases ?? []).map((alias) => [alias, c])])
+);
 function findCommand(name3) {
   return BY_NAME.get(name3);
+}
+function takesFreeText(spec) {
+  return spec.flags.length === 0 && spec.args.length === 1 && spec.args[0]?.into === "text" && spec.args[0].rest === true;
 }
 function commandSpec(name3) {
   const spec = BY_NAME.get(name3);
@@ -51222,9 +51241,9 @@ function zodIssueProblems(issue2, data, schema, sourceText = () => void 0) {
 // src/config/load-config.ts
 var DEFAULT_CONFIG_PATHS = [".stakpak/config.yml", ".stakpak/config.yaml"];
 
-// src/github/authorization/authorization-from-config-text.ts
+// src/config/config-sections-from-text.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-function authorizationFromConfigText(text, file2) {
+function configSectionsFromText(text, file2, sections) {
   const lineCounter = new import_yaml5.LineCounter();
   const doc = (0, import_yaml5.parseDocument)(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) throw new ConfigError(file2, yamlSyntaxProblems(doc, lineCounter, file2));
@@ -51237,10 +51256,16 @@ function authorizationFromConfigText(text, file2) {
     const node2 = doc.getIn(p, true);
     return (0, import_yaml5.isScalar)(node2) ? node2.source : void 0;
   };
-  const problems = parsed.success ? [] : parsed.error.issues.filter((issue2) => issue2.path[0] === "authorization").flatMap((issue2) => zodIssueProblems(issue2, data, configSchema, sourceText)).map((p) => ({ file: file2, ...locateInYaml(doc, lineCounter, p.path, p.at), key: formatKeyPath(p.path), message: p.message, hint: p.hint }));
+  const wanted = new Set(sections);
+  const problems = parsed.success ? [] : parsed.error.issues.filter((issue2) => issue2.path[0] !== void 0 && wanted.has(issue2.path[0])).flatMap((issue2) => zodIssueProblems(issue2, data, configSchema, sourceText)).map((p) => ({ file: file2, ...locateInYaml(doc, lineCounter, p.path, p.at), key: formatKeyPath(p.path), message: p.message, hint: p.hint }));
   if (problems.length > 0) throw new ConfigError(file2, problems);
-  const section2 = data.authorization;
-  return normalizeAuthorization(section2);
+  const record2 = data;
+  return Object.fromEntries(sections.map((key) => [key, record2[key]]));
+}
+
+// src/github/authorization/authorization-from-config-text.ts
+function authorizationFromConfigText(text, file2) {
+  return normalizeAuthorization(configSectionsFromText(text, file2, ["authorization"]).authorization ?? void 0);
 }
 
 // src/github/authorization/read-repository-authorization.ts
@@ -51476,6 +51501,7 @@ function quoteArgument(word) {
 // src/github/commands/format-command.ts
 function formatCommand(command) {
   const spec = commandSpec(command.name);
+  if (takesFreeText(spec)) return command.text === void 0 ? spec.name : `${spec.name} ${command.text}`;
   const words = [command.name];
   let envWritten = false;
   for (const arg of spec.args) {
@@ -51498,6 +51524,7 @@ function parseCommentCommands(body, options2 = {}) {
   const prefix = options2.prefix ?? DEFAULT_COMMAND_PREFIX;
   const maxCommands = options2.maxCommands ?? DEFAULT_MAX_COMMANDS;
   const result = { commands: [], errors: [] };
+  const sources = /* @__PURE__ */ new Map();
   let seen = 0;
   for (const { line, text } of commandLines(body, prefix)) {
     seen++;
@@ -51514,11 +51541,34 @@ function parseCommentCommands(body, options2 = {}) {
       });
       break;
     }
+    sources.set(line, text);
     const parsed = parseCommandLine(text.slice(prefix.length), { line, source: text, prefix });
     if ("error" in parsed) result.errors.push(parsed.error);
     else result.commands.push(parsed.command);
   }
-  return result;
+  return seen > 1 ? requestsAlone(result, { others: seen - 1, prefix, sources }) : result;
+}
+function requestsAlone(result, comment) {
+  const requests = result.commands.filter((c) => c.name === AGENT_COMMAND);
+  if (requests.length === 0) return result;
+  const { others, prefix } = comment;
+  const errors = requests.map((request2) => {
+    const source = comment.sources.get(request2.line) ?? request2.canonical;
+    return {
+      kind: "agent-not-alone",
+      command: AGENT_COMMAND,
+      summary: `a request for the agent must be the only command of its comment; this one has ${others} other command ${others === 1 ? "line" : "lines"}`,
+      where: where(request2.line, source),
+      hint: "put the request in a comment of its own",
+      usage: withPrefix(prefix, usageOf(commandSpec(AGENT_COMMAND))),
+      line: request2.line,
+      source
+    };
+  });
+  return {
+    commands: result.commands.filter((c) => c.name !== AGENT_COMMAND),
+    errors: [...result.errors, ...errors].sort((a, b) => a.line - b.line)
+  };
 }
 function* commandLines(body, prefix) {
   const lines = body.replace(/\r\n?/g, "\n").split("\n");
@@ -51571,16 +51621,21 @@ function parseCommandLine(rest, info) {
       source: info.source
     }
   });
+  const line = rest.trim();
+  const first = /^\S*/.exec(line)?.[0] ?? "";
+  const named = findCommand(first);
+  if (named?.available && takesFreeText(named)) return parseRequest(named, first, line.slice(first.length).trim(), info, fail);
+  if (!named && info.prefix !== "" && isRequest(first, line.slice(first.length).trim())) return parseRequest(commandSpec(AGENT_COMMAND), "", line, info, fail);
   const split = splitArguments(rest);
   if (!split.ok) return fail("bad-quoting", split.problem, split.hint);
   const [name3 = "help", ...words] = split.words;
   const spec = findCommand(name3);
   if (!spec) {
-    const guess = closestWord(name3, availableCommands().map((c) => c.name));
+    const guess = closestWord(name3, commandWords());
     return fail(
       "unknown-command",
       `unknown command ${inlineCode(name3.length > 40 ? `${name3.slice(0, 40)}\u2026` : name3)}`,
-      guess ? `did you mean ${inlineCode(withPrefix(info.prefix, guess))}?` : `use ${inlineCode(withPrefix(info.prefix, "help"))} to list the commands`
+      guess ? `did you mean ${inlineCode(withPrefix(info.prefix, guess))}?` : `use ${inlineCode(withPrefix(info.prefix, "help"))} to list the commands; a request for the agent is written ${inlineCode(withPrefix(info.prefix, "ask ..."))}`
     );
   }
   if (!spec.available) {
@@ -51647,7 +51702,12 @@ function parseCommandLine(rest, info) {
     }
   }
   if (p < positionals.length) {
-    return fail("unexpected-argument", `unexpected ${inlineCode(positionals[p] ?? "")} after ${inlineCode(spec.name)}`, `write ${inlineCode(withPrefix(info.prefix, usageOf(spec)))}`, spec);
+    return fail(
+      "unexpected-argument",
+      `unexpected ${inlineCode(positionals[p] ?? "")} after ${inlineCode(spec.name)}`,
+      `write ${inlineCode(withPrefix(info.prefix, usageOf(spec)))}; a request for the agent is written ${inlineCode(withPrefix(info.prefix, "ask ..."))}`,
+      spec
+    );
   }
   const partial2 = {
     name: spec.name,
@@ -51656,6 +51716,32 @@ function parseCommandLine(rest, info) {
     targets: values.target ?? [],
     text
   };
+  return { command: { ...partial2, canonical: formatCommand(partial2), line: info.line } };
+}
+function commandWords() {
+  return availableCommands().flatMap((c) => [c.name, ...c.aliases ?? []]);
+}
+function isRequest(first, after) {
+  if (first === "" || first.startsWith("-")) return false;
+  const words = after === "" ? [] : after.split(/\s+/);
+  if (words.length === 0) return closestWord(first, commandWords()) === void 0;
+  const onlyFlags = words.every((word, i) => word.startsWith("-") || (words[i - 1] ?? "").startsWith("-"));
+  return !onlyFlags;
+}
+function parseRequest(spec, written, text, info, fail) {
+  const arg = spec.args[0];
+  if (text === "") {
+    return fail("missing-argument", `${inlineCode(written)} needs ${inlineCode(`<${arg.name}>`)}`, `write ${inlineCode(withPrefix(info.prefix, `${written} <${arg.name}...>`))}`, spec);
+  }
+  if (text.length > MAX_AGENT_REQUEST_LENGTH) {
+    return fail(
+      "invalid-value",
+      `the request is ${text.length} characters long; at most ${MAX_AGENT_REQUEST_LENGTH} are read`,
+      `shorten it to ${MAX_AGENT_REQUEST_LENGTH} characters or fewer; the agent reads the repository, so name files and resources rather than pasting them`,
+      spec
+    );
+  }
+  const partial2 = { name: spec.name, project: void 0, env: void 0, targets: [], text };
   return { command: { ...partial2, canonical: formatCommand(partial2), line: info.line } };
 }
 function knownFlag(written) {
@@ -51673,6 +51759,12 @@ function valueProblem(flag, value) {
     return { summary: "a resource address has no leading or trailing blanks", hint: "write the address as terraform shows it, e.g. `module.db.aws_db_instance.main`" };
   }
   return void 0;
+}
+
+// src/github/commands/read-branch-head.ts
+async function readBranchHead(client, repository, branch) {
+  const { data } = await client.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repository, ref: `heads/${branch}` });
+  return data.object.sha;
 }
 
 // src/github/commands/render-command-errors.ts
@@ -51703,6 +51795,14 @@ function whoMay(spec, rules) {
   const roles = rules[spec.name] ?? [];
   return roles.length === 0 ? "nobody (disabled in .stakpak/config.yml)" : roles.map(describeRole).join("; or ");
 }
+function agentParagraph(prefix, commands) {
+  if (!commands.some((c) => c.name === AGENT_COMMAND)) return [];
+  const example = withPrefix2(prefix, "add a private bucket for access logs to staging");
+  return [
+    `A line that is not a command is a request for the agent, on a pull request or on an issue: ${inlineCode(example)} (or ${inlineCode(withPrefix2(prefix, "ask ..."))}). On an issue the agent opens a pull request; on a pull request it commits to it. A request goes in a comment of its own.`,
+    ""
+  ];
+}
 function renderHelp(options2 = {}) {
   const prefix = options2.prefix ?? DEFAULT_COMMAND_PREFIX;
   const commands = availableCommands();
@@ -51712,6 +51812,7 @@ function renderHelp(options2 = {}) {
     "",
     "Comment on a pull request with one command per line; several commands in one comment run in order.",
     "",
+    ...agentParagraph(prefix, commands),
     rules ? "| command | what it does | who may run it |" : "| command | what it does |",
     rules ? "| --- | --- | --- |" : "| --- | --- |",
     ...commands.map((spec) => {
@@ -56636,13 +56737,17 @@ var APP_COMMANDS = {
     return renderUnlockResult(await releasePullRequestLocks(run2.client, run2.repository, run2.pullNumber, filter), filter);
   }
 };
+function asksTheAgent(parsed) {
+  return parsed.commands.some((c) => c.name === AGENT_COMMAND) || parsed.errors.some((e) => e.command === AGENT_COMMAND);
+}
 async function onComment(context, options2) {
   const { payload, log } = context;
   const client = context.octokit;
-  if (!payload.issue.pull_request) return;
   if (isBot(payload.comment.user) || isBot(payload.sender)) return;
   const parsed = parseCommentCommands(payload.comment.body ?? "", { prefix: options2.prefix, maxCommands: options2.maxCommands });
   if (parsed.commands.length === 0 && parsed.errors.length === 0) return;
+  const onPullRequest2 = Boolean(payload.issue.pull_request);
+  if (!onPullRequest2 && !asksTheAgent(parsed)) return;
   const repository = { owner: payload.repository.owner.login, repo: payload.repository.name };
   const pullNumber = payload.issue.number;
   const redactor = new Redactor();
@@ -56679,7 +56784,13 @@ async function onComment(context, options2) {
     const toWorkflow = parsed.commands.filter((c) => commandSpec(c.name).runsIn === "workflow");
     const runningCode = parsed.commands.filter((c) => commandSpec(c.name).runsCode);
     let headSha;
-    if (toWorkflow.length > 0 || runningCode.length > 0) {
+    if (!onPullRequest2) {
+      try {
+        headSha = await readBranchHead(client, repository, defaultBranch);
+      } catch (err) {
+        return await reply(renderCheckFailed({ what: `read the head commit of ${defaultBranch}`, detail: describeError(err) }));
+      }
+    } else if (toWorkflow.length > 0 || runningCode.length > 0) {
       const { data: pr } = await client.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...repository, pull_number: pullNumber });
       if (runningCode.length > 0 && isForkPullRequest(pr)) {
         return await reply(renderForkRefusal({ prefix: options2.prefix, canonicals: runningCode.map((c) => c.canonical), headRepo: pr.head.repo?.full_name ?? null }));
