@@ -16,6 +16,7 @@
  *   walkTwo(text, i, j, to, a, b, table) -> i
  *     the same step for a at i and b at j, until i = to or a or b < 0; globals row, row2 := a, b
  */
+import { useBaselineWasmCompiler } from "../wasm-compiler.js";
 const TABLE_AT = 256;
 const PAGE = 64 * 1024;
 
@@ -102,7 +103,10 @@ export class KeywordWalk {
 
   /** `classOf`: 256 byte classes; `table`: rows of `stride` entries, row offsets in entries (negated where a literal ends). */
   constructor(classOf: Uint8Array, table: Int32Array) {
-    compiled ??= new WebAssembly.Module(MODULE);
+    if (!compiled) {
+      useBaselineWasmCompiler();
+      compiled = new WebAssembly.Module(MODULE);
+    }
     const instance = new WebAssembly.Instance(compiled);
     const exports = instance.exports as { memory: WebAssembly.Memory; walk: KeywordWalk["walkFn"]; walkTwo: KeywordWalk["walkTwoFn"]; row: WebAssembly.Global; row2: WebAssembly.Global };
     this.memory = exports.memory;

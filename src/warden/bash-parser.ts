@@ -1,4 +1,5 @@
 import { Language, Parser, type Node, type Tree } from "web-tree-sitter";
+import { useBaselineWasmCompiler } from "../wasm-compiler.js";
 import { grammarWasm } from "./grammar-wasm.js";
 
 export type SyntaxNode = Node;
@@ -18,6 +19,7 @@ export function loadBashParser(): Promise<BashParser> {
 }
 
 async function load(): Promise<BashParser> {
+  useBaselineWasmCompiler();
   const wasm = grammarWasm();
   await Parser.init({ wasmBinary: wasm.runtime });
   const language = await Language.load(wasm.bash);
