@@ -15,6 +15,11 @@
  * Each of RUNS runs is one agent run of STEPS tool steps (40, llm.max_steps' default), with a
  * fresh transcript and a fresh cache of redacted files, as consecutive requests would be.
  *
+ * Peak memory is measured as the product runs the agent: one request per Action job, so one run
+ * in a process of its own (a second child, `--runs 1`), against the goal. The peak of the timing
+ * process (RUNS runs in one process) is printed too: it is higher because V8 lets the earlier
+ * runs' garbage pile up in the old generation before a full collection.
+ *
  *   npx tsx bench/agent.ts [--files 2000] [--steps 40] [--runs 8]
  */
 import { execFileSync } from "node:child_process";
@@ -34,7 +39,9 @@ import { createWarden } from "../src/warden/warden.js";
 const GOAL_STEP_MS = 20;
 const GOAL_RSS_MB = 150;
 
-const { values } = parseArgs({ options: { files: { type: "string", default: "2000" }, steps: { type: "string", default: "40" }, runs: { type: "string", default: "8" } } });
+const { values } = parseArgs({
+  options: { files: { type: "string", default: "2000" }, steps: { type: "string", default: "40" }, runs: { type: "string", default: "8" }, "peak-only": { type: "boolean", default: false } },
+});
 const FILES = Number(values.files);
 /** Steps per run: llm.max_steps' default. */
 const STEPS = Number(values.steps);
@@ -150,6 +157,10 @@ async function main(): Promise<void> {
 
     const all = [...perTool.values()].flat();
     const peakMb = process.resourceUsage().maxRSS / 1024;
+    if (values["peak-only"]) {
+      console.log(`peak RSS of one agent run of ${STEPS} steps in a process of its own (an Action job answers one request): ${peakMb.toFixed(0)} MB (goal: under ${GOAL_RSS_MB} MB) ${peakMb < GOAL_RSS_MB ? "OK" : "MISSED"}; ${baselineMb.toFixed(0)} MB before the run (node, the loader, the modules)`);
+      return;
+    }
     console.log(`agent bench: ${FILES} files, ${RUNS} runs of ${STEPS} tool steps (${all.length} in all, last run ${status}), ${totalMs.toFixed(0)} ms`);
     for (const [name, ms] of perTool) {
       const s = stats(ms);
@@ -157,7 +168,7 @@ async function main(): Promise<void> {
     }
     const s = stats(all);
     console.log(`all tool steps: mean ${s.mean.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms (goal: under ${GOAL_STEP_MS} ms) ${s.mean < GOAL_STEP_MS ? "OK" : "MISSED"}`);
-    console.log(`peak RSS: ${peakMb.toFixed(0)} MB (goal: under ${GOAL_RSS_MB} MB) ${peakMb < GOAL_RSS_MB ? "OK" : "MISSED"}; ${baselineMb.toFixed(0)} MB before the run (node, the loader, the modules)`);
+    console.log(`peak RSS of this process (${RUNS} runs, then the commands): ${peakMb.toFixed(0)} MB`);
     const c = stats(commandMs);
     console.log(`run_command (a sandboxed process each, not in the goal): mean ${c.mean.toFixed(1)} ms, p95 ${c.p95.toFixed(1)} ms`);
   } finally {
@@ -186,7 +197,9 @@ if (process.env.STAKPAK_AGENT_BENCH_BUNDLED === "1") {
     // esbuild itself stays outside the bundle (it is only imported on this branch).
     external: ["esbuild"],
   });
-  const child = spawnSync(process.execPath, [out, ...process.argv.slice(2)], { stdio: "inherit", env: { ...process.env, STAKPAK_AGENT_BENCH_BUNDLED: "1" } });
+  const env = { ...process.env, STAKPAK_AGENT_BENCH_BUNDLED: "1" };
+  const timing = spawnSync(process.execPath, [out, ...process.argv.slice(2)], { stdio: "inherit", env });
+  const peak = spawnSync(process.execPath, [out, ...process.argv.slice(2), "--runs", "1", "--peak-only"], { stdio: "inherit", env });
   rmSync(out, { force: true });
-  process.exitCode = child.status ?? 1;
+  process.exitCode = timing.status || peak.status || 0;
 }
