@@ -10,20 +10,21 @@ import { describe, expect, it } from "vitest";
  */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   "user-error": [],
+  "wasm-compiler": [],
   "globals.d": [],
   config: ["user-error"],
   iac: ["config", "user-error"],
-  redact: ["config", "iac", "user-error"],
-  warden: ["config", "iac", "redact", "user-error"],
-  report: ["config", "iac", "redact", "warden", "user-error"],
-  memory: ["config", "iac", "redact", "user-error"],
-  core: ["config", "iac", "redact", "warden", "report", "memory", "user-error"],
-  planner: ["config", "iac", "redact", "warden", "report", "memory", "core", "user-error"],
-  github: ["config", "iac", "redact", "warden", "report", "memory", "core", "user-error"],
+  redact: ["config", "iac", "user-error", "wasm-compiler"],
+  warden: ["config", "iac", "redact", "user-error", "wasm-compiler"],
+  report: ["config", "iac", "redact", "warden", "user-error", "wasm-compiler"],
+  memory: ["config", "iac", "redact", "user-error", "wasm-compiler"],
+  core: ["config", "iac", "redact", "warden", "report", "memory", "user-error", "wasm-compiler"],
+  planner: ["config", "iac", "redact", "warden", "report", "memory", "core", "user-error", "wasm-compiler"],
+  github: ["config", "iac", "redact", "warden", "report", "memory", "core", "user-error", "wasm-compiler"],
   // The three doors may use everything below them, and nothing imports a door.
-  action: ["config", "iac", "redact", "warden", "report", "memory", "core", "planner", "github", "user-error"],
-  cli: ["config", "iac", "redact", "warden", "report", "memory", "core", "planner", "github", "user-error"],
-  app: ["config", "iac", "redact", "warden", "report", "memory", "core", "planner", "github", "user-error"],
+  action: ["config", "iac", "redact", "warden", "report", "memory", "core", "planner", "github", "user-error", "wasm-compiler"],
+  cli: ["config", "iac", "redact", "warden", "report", "memory", "core", "planner", "github", "user-error", "wasm-compiler"],
+  app: ["config", "iac", "redact", "warden", "report", "memory", "core", "planner", "github", "user-error", "wasm-compiler"],
 };
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), "../src");
