@@ -55343,6 +55343,15 @@ var AnchorTable = class {
   }
 };
 
+// src/wasm-compiler.ts
+import { setFlagsFromString } from "node:v8";
+var chosen = false;
+function useBaselineWasmCompiler() {
+  if (chosen) return;
+  chosen = true;
+  setFlagsFromString("--liftoff-only");
+}
+
 // src/redact/keyword-walk.ts
 var TABLE_AT = 256;
 var PAGE = 64 * 1024;
@@ -55587,7 +55596,10 @@ var KeywordWalk = class {
   rowTwo = 0;
   /** `classOf`: 256 byte classes; `table`: rows of `stride` entries, row offsets in entries (negated where a literal ends). */
   constructor(classOf, table) {
-    compiled ??= new WebAssembly.Module(MODULE);
+    if (!compiled) {
+      useBaselineWasmCompiler();
+      compiled = new WebAssembly.Module(MODULE);
+    }
     const instance = new WebAssembly.Instance(compiled);
     const exports2 = instance.exports;
     this.memory = exports2.memory;
