@@ -95,6 +95,31 @@ describe("the agent in the Action", () => {
     expect([...api.state.pulls.values()].some((p) => p.headRef === ISSUE_BRANCH)).toBe(true);
   }, 120_000);
 
+  it("a second request with the same words on the same issue commits on its branch and links the pull request already open", async () => {
+    const ws = gitWorkspace(terraformProjectFiles());
+    const api = h.api();
+    api.addIssue({ number: 17 });
+    api.state.permissions.set("alice", "write");
+    mirrorWorkspace(api, ws, "main");
+    model = await startScriptedModel(writeAndFinishScript(), { apiKey: MODEL_KEY });
+    expect((await h.run({ eventName: "issue_comment", payload: issueComment(`/stakpak ${REQUEST}`), workspace: ws.dir, inputs: modelInputs(model.baseUrl) })).failures).toEqual([]);
+    await model.close();
+    const first = api.git.refs.get(`heads/${ISSUE_BRANCH}`)!;
+
+    const again = writeAndFinishScript();
+    again[1] = toolCalls({ name: "write_file", arguments: { path: "logs_retention.tf", content: 'resource "terraform_data" "logs_retention" {\n  input = { days = 90 }\n}\n' } });
+    model = await startScriptedModel(again, { apiKey: MODEL_KEY });
+    const report = await h.run({ eventName: "issue_comment", payload: issueComment(`/stakpak ${REQUEST}`), workspace: ws.dir, inputs: modelInputs(model.baseUrl) });
+    expect(report.failures).toEqual([]);
+    const head = api.git.refs.get(`heads/${ISSUE_BRANCH}`)!;
+    expect(api.git.commit(head)?.parents).toEqual([first]);
+    const pulls = [...api.state.pulls.values()].filter((p) => p.headRef === ISSUE_BRANCH);
+    expect(pulls).toHaveLength(1);
+    const replies = api.state.comments.filter((c) => c.issueNumber === 17 && c.body.includes("stakpak agent finished"));
+    expect(replies).toHaveLength(2);
+    expect(replies[1]?.body).toContain(`[#${pulls[0]!.number}]`);
+  }, 120_000);
+
   it("on a pull request: one commit on its branch, on the pinned head, then its plan review", async () => {
     const ws = gitWorkspace(terraformProjectFiles());
     const api = h.api();

@@ -490,6 +490,19 @@ export class FakeGitHubApi {
         };
       },
     ],
+    [
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/pulls$/,
+      (r) => {
+        const state = r.query.get("state") ?? "open";
+        const head = r.query.get("head");
+        const base = r.query.get("base");
+        const pulls = [...this.state.pulls.values()].filter(
+          (p) => (state === "all" || p.state === state) && (!head || `${(p.headRepo ?? "").split("/")[0]}:${p.headRef}` === head) && (!base || p.baseRef === base),
+        );
+        return { status: 200, body: pulls.map((p) => this.pullJson(p)) };
+      },
+    ],
     ["GET", /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/, (_r, [n]) => (this.pull(n) ? { status: 200, body: this.pullJson(this.pull(n) as FakePullRequest) } : { status: 404, body: { message: "Not Found" } })],
     [
       "GET",
