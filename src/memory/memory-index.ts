@@ -20,6 +20,20 @@ export interface MemorySearchOptions {
 
 /** How much a memory about the files at hand counts over one that only shares words. */
 const PATH_BOOST = 2;
+
+/**
+ * Words too common to tell memories apart ("add the bucket to staging" must not match every
+ * memory that says "the"). BM25 weighs them down but, combined with OR, they still let every
+ * memory in.
+ */
+const STOP_WORDS = new Set(
+  "a an and are as at be but by can do does for from has have how i if in into is it its me my no not of on or our so than that the their them then there these they this to too us was we were what when where which who why will with you your add make use".split(" "),
+);
+
+function indexTerm(term: string): string | null {
+  const lower = term.toLowerCase();
+  return STOP_WORDS.has(lower) ? null : lower;
+}
 const DEFAULT_LIMIT = 5;
 
 interface Indexed {
@@ -45,6 +59,7 @@ export class MemoryIndex {
     this.#search = new MiniSearch<Indexed>({
       fields: ["title", "body", "tags"],
       idField: "id",
+      processTerm: indexTerm,
       searchOptions: { boost: { title: 3, tags: 2 }, prefix: (term) => term.length >= 4, fuzzy: (term) => (term.length >= 6 ? 0.15 : false), combineWith: "OR" },
     });
     const docs: Indexed[] = [];

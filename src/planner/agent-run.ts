@@ -1,4 +1,5 @@
 import type { Redacted } from "../redact/redacted.js";
+import type { MemoryIndex } from "../memory/memory-index.js";
 import type { Redactor } from "../redact/redactor.js";
 import type { RedactedViews } from "./redacted-view.js";
 import type { RepoFiles } from "./repo-files.js";
@@ -49,6 +50,8 @@ export interface AgentRun {
   readonly views: RedactedViews;
   /** Files written in this run (relative paths), in the order first written. */
   readonly touched: Set<string>;
+  /** The team's memories (the knowledge branch, and the shared repository's), when the door loaded them. */
+  readonly memories?: MemoryIndex | undefined;
   runCommand(command: string): Promise<CommandReport>;
   plan(selection: PlanSelection): Promise<PlanReport>;
   step(step: AgentStep): void;

@@ -1,3 +1,4 @@
+import type { MemoryIndex } from "../memory/memory-index.js";
 import type { Redactor } from "../redact/redactor.js";
 import type { AuditLog } from "../warden/audit-log.js";
 import type { Warden } from "../warden/warden.js";
@@ -18,6 +19,8 @@ export interface AgentRunOptions {
   audit?: AuditLog;
   sandbox?: AgentSandboxOptions["sandbox"];
   onStep?: (step: AgentStep) => void;
+  /** The team's memories, for search_memory (and the first prompt's best matches). */
+  memories?: MemoryIndex | undefined;
 }
 
 /** The run the tools work with, wired to the real components: files, Warden, the sandbox, the plan pipeline. */
@@ -32,5 +35,6 @@ export async function createAgentRun(options: AgentRunOptions): Promise<AgentRun
     runCommand: sandboxedCommands({ warden, redactor, env: options.env, ...(options.audit ? { audit: options.audit } : {}), ...(options.sandbox ? { sandbox: options.sandbox } : {}) }),
     plan: (selection) => planForAgent({ files, redactor, policy: warden.policy, processEnv: options.env as NodeJS.ProcessEnv }, selection),
     step: (step) => options.onStep?.(step),
+    memories: options.memories,
   };
 }

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { resolveLlmSettings, type LlmSettings } from "../../src/config/llm-settings.js";
+import type { MemoryIndex } from "../../src/memory/memory-index.js";
 import { runAgent, type AgentOutcome } from "../../src/planner/agent-loop.js";
 import { runAgentRequest, type AgentResult } from "../../src/planner/agent-request.js";
 import type { AgentStep } from "../../src/planner/agent-run.js";
@@ -62,7 +63,7 @@ export interface AgentHarness {
   root: string;
 }
 
-type ScriptedOptions = { settings?: Partial<LlmSettings>; context?: UntrustedText[]; request?: string };
+type ScriptedOptions = { settings?: Partial<LlmSettings>; context?: UntrustedText[]; request?: string; memories?: MemoryIndex };
 
 /** What both doors into the agent share: the environment, the redactor, Warden, the settings and the prompt. */
 async function scriptedSetup(model: ScriptedModel, root: string, options: ScriptedOptions) {
@@ -92,7 +93,7 @@ export async function runScriptedAgent(model: ScriptedModel, root: string, optio
 /** The whole request as the CLI and the Action run it: the loop, then the changed files and their diff. */
 export async function runScriptedRequest(model: ScriptedModel, root: string, options: ScriptedOptions = {}): Promise<AgentResult> {
   const { env, redactor, warden, settings, prompt, client } = await scriptedSetup(model, root, options);
-  return runAgentRequest({ repoRoot: root, redactor, warden, env, sandbox: { timeoutMs: 20_000 }, prompt, client, settings });
+  return runAgentRequest({ repoRoot: root, redactor, warden, env, sandbox: { timeoutMs: 20_000 }, prompt, client, settings, memories: options.memories });
 }
 
 /** The tool message the model got for its latest call, as the next request carries it. */
