@@ -247,3 +247,76 @@ describe("deploy and apply", () => {
     expect(report.notices.join()).toContain("released 1 lock(s)");
   }, 60_000);
 });
+
+describe("what a plan comment says to do next, and the plan labels", () => {
+  const h = useActionHarness();
+
+  it("ends each status comment with the apply command and what an apply still needs", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    api.addPull({ number: 42, headSha: ws.sha, files: [{ filename: "app/main.tf" }] });
+    api.state.permissions.set("alice", "maintain");
+    api.state.statuses.set(ws.sha, [{ context: "ci/test", state: "pending" }]);
+    // production is locked by another pull request.
+    api.state.labels.set("stakpak-lock/app/production", { name: "stakpak-lock/app/production", description: "PR #12 · app/production · abcdef0 · @carol", color: "b60205" });
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan"), workspace: ws.dir });
+    expect(report.failures).toEqual([]);
+    const staging = api.state.comments.find((c) => c.body.includes('"cmd":"plan","project":"app","env":"staging"'))?.body ?? "";
+    const production = api.state.comments.find((c) => c.body.includes('"cmd":"plan","project":"app","env":"production"'))?.body ?? "";
+    expect(staging).toContain("**Next step:** comment `/stakpak apply -p app -e staging` to apply this plan, once these are done:");
+    expect(staging).toContain("- [ ] the pull request is not approved: ask a reviewer to approve it");
+    expect(staging).toContain("- [ ] checks are not green (still running: `ci/test`)");
+    expect(staging).not.toContain("locked by");
+    expect(production).toContain("- [ ] `app/production` is locked by pull request \\#12: wait until it is merged or closed, or it runs `/stakpak unlock`");
+    // The next step is the comment's last section, before the footer.
+    expect(staging.indexOf("**Next step:**")).toBeGreaterThan(staging.indexOf("Plan: 3 to add"));
+    expect(staging.trimEnd().split("\n").at(-1)).toMatch(/^<sub>stakpak-gitops `plan`/);
+    // No labels config on the default branch: no label is touched.
+    expect(api.calls("POST", /\/issues\/42\/labels$/)).toEqual([]);
+    expect(api.calls("DELETE", /\/issues\/42\/labels\//)).toEqual([]);
+  }, 120_000);
+
+  it("says an approved, green pull request is ready, with the configured prefix", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.statuses.set(ws.sha, [{ context: "ci/test", state: "success" }]);
+    await h.run({ eventName: "issue_comment", payload: comment("/infra plan -e staging"), workspace: ws.dir, inputs: { prefix: "/infra" } });
+    const staging = api.state.comments.find((c) => c.body.includes('"cmd":"plan","project":"app","env":"staging"'))?.body ?? "";
+    expect(staging).toContain("**Next step:** comment `/infra apply -p app -e staging` to apply this plan. Nothing it needs was missing when this plan was posted.");
+    expect(staging).not.toContain("- [ ]");
+  }, 120_000);
+
+  it("labels the pull request by its plan, from the default branch's config, and takes off what a new plan no longer earns", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.contents.set("main:.stakpak/config.yml", "version: 1\nlabels:\n  enabled: true\n  no_changes: false\n");
+    // A pull request cannot rename its own labels: its head's config is not read for them.
+    ws.commit({ ".stakpak/config.yml": `${CONFIG}labels:\n  enabled: true\n  changes: pr-chose-this\n` });
+    api.state.pulls.get(42)!.headSha = ws.sha;
+    api.state.pulls.get(42)!.labels = ["stakpak:destroy", "bug"];
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan"), workspace: ws.dir });
+    expect(report.failures).toEqual([]);
+    expect(api.state.pulls.get(42)?.labels).toEqual(["bug", "stakpak:changes"]);
+    expect(api.calls("POST", /\/issues\/42\/labels$/).map((r) => r.body)).toEqual([{ labels: ["stakpak:changes"] }]);
+    expect(api.calls("DELETE", /\/issues\/42\/labels\//).map((r) => r.rawPath)).toEqual(["/repos/acme/infra/issues/42/labels/stakpak%3Adestroy"]);
+
+    // A plan of one environment cannot say the other destroys nothing: it only adds.
+    api.state.pulls.get(42)!.labels = ["stakpak:destroy", "stakpak:changes"];
+    await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging"), workspace: ws.dir });
+    expect(api.state.pulls.get(42)?.labels).toEqual(["stakpak:destroy", "stakpak:changes"]);
+  }, 120_000);
+
+  it("publishes the plan without labels when the labels config is broken, and says why", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.contents.set("main:.stakpak/config.yml", "version: 1\nlabels:\n  enabled: yes please\n");
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging"), workspace: ws.dir });
+    expect(report.failures).toEqual([]);
+    expect(report.warnings.join("\n")).toContain("Plan labels are off for this run");
+    expect(api.calls("POST", /\/issues\/42\/labels$/)).toEqual([]);
+    expect(api.state.comments.some((c) => c.body.includes('"cmd":"plan","project":"app","env":"staging"'))).toBe(true);
+  }, 120_000);
+});
