@@ -53,11 +53,16 @@ describe("deploy and apply", () => {
     expect(stateOf(ws, "production")).toBeNull();
 
     const result = api.state.comments.find((c) => c.body.includes('"cmd":"deploy"'));
-    expect(result?.body).toContain("Applied `app` · `staging`");
-    expect(result?.body).toContain("Apply complete: 3 added, 0 changed, 0 destroyed.");
+    // What changed, in the plan's own headline, and terraform's counts.
+    expect(result?.body).toContain("### ✅ Applied: app · staging");
+    expect(result?.body).toContain("**Plan: 3 to add, 0 to change, 0 to replace, 0 to destroy, 1 output change** — applied.");
+    expect(result?.body).toContain("terraform: 3 added, 0 changed, 0 destroyed");
     expect(result?.body).toContain(`"sha":"${ws.sha}"`);
     const check = api.state.checkRuns.find((c) => c.name === "stakpak/deploy: app (staging)");
     expect(check).toMatchObject({ conclusion: "success", head_sha: ws.sha });
+    // The check links to the result instead of holding the report again.
+    expect(check?.output?.summary).toMatch(/^\*\*Applied:\*\* \*\*Plan: 3 to add, .*\[the status comment\]\([^)]+#issuecomment-\d+\)/s);
+    expect(check?.output?.text).toBeUndefined();
     // The lock is taken for this pull request and stays with it until unlock or close.
     expect(api.state.labels.get("stakpak-lock/app/staging")?.description).toContain("PR #42");
     expect(api.state.pulls.get(42)?.labels).toContain("stakpak-lock/app/staging");
@@ -101,6 +106,29 @@ describe("deploy and apply", () => {
     expect(stateOf(ws, "staging")).toBeNull();
     expect(api.state.labels.size).toBe(0);
   }, 60_000);
+
+  it("posts a failed apply with terraform's error in full view, and a check that points to it", async () => {
+    const files = appFiles();
+    files["app/fail.tf"] = 'resource "terraform_data" "migrate" {\n  provisioner "local-exec" {\n    command = "echo migration-broke >&2; exit 3"\n  }\n}\n';
+    const ws = gitWorkspace(files);
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.statuses.set(ws.sha, [{ context: "ci/test", state: "success" }]);
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging\n/stakpak deploy staging"), workspace: ws.dir });
+    expect(report.failures).not.toEqual([]);
+    const result = api.state.comments.find((c) => c.body.includes('"cmd":"deploy"'))?.body ?? "";
+    expect(result).toContain("### ❌ Apply failed: app · staging");
+    const inView = result.split("<details>")[0] ?? "";
+    expect(inView).toContain("local-exec provisioner error");
+    expect(inView).toContain("migration-broke");
+    expect(inView).toContain("The plan it was applying: **Plan: 4 to add");
+    const check = api.state.checkRuns.find((c) => c.name === "stakpak/deploy: app (staging)");
+    expect(check?.conclusion).toBe("failure");
+    expect(check?.output?.summary).toContain("**Apply failed:** **Plan: 4 to add");
+    expect(check?.output?.summary).toMatch(/\[the status comment\]\([^)]+#issuecomment-\d+\)/);
+    const sent = api.sentTexts().join("\n");
+    for (const secret of Object.values(SECRETS)) expect(sent).not.toContain(secret);
+  }, 120_000);
 
   it("refuses a locked environment, naming who holds it", async () => {
     const ws = gitWorkspace(appFiles());
@@ -214,7 +242,7 @@ describe("deploy and apply", () => {
     pr.reviews.push({ user: { login: "bob" }, state: "APPROVED", commitId: head });
     const second = await h.run({ eventName: "issue_comment", payload: comment("/stakpak deploy staging"), workspace: ws.dir });
     expect(second.failures).toEqual([]);
-    expect(api.state.comments.find((c) => c.body.includes('"cmd":"deploy"'))?.body).toContain("Apply complete: 0 added, 0 changed, 1 destroyed.");
+    expect(api.state.comments.find((c) => c.body.includes('"cmd":"deploy"'))?.body).toContain("terraform: 0 added, 0 changed, 1 destroyed");
     expect(stateOf(ws, "staging")?.resources.map((r) => r.name).sort()).toEqual(["ci", "db"]);
   }, 120_000);
 
