@@ -111,7 +111,7 @@ const JOB_SUMMARY_REPORT_MAX_CHARS = JOB_SUMMARY_LIMIT_BYTES - 48_000;
  *       { comment: true, review: true, checks: true, jobSummary: true },
  *     );
  *
- * Token permissions: `pull-requests: write` (comments, reviews, hiding, dismissing),
+ * Token permissions: `pull-requests: write` (comments, reviews, hiding, dismissing, labels),
  * `checks: write` (check runs), `contents: read`.
  */
 export async function publishPlanResults(ctx: PublishPlanContext, publish: PublishTargets): Promise<PublishPlanResult> {

@@ -150,7 +150,10 @@ describe("publishPlanResults", () => {
       .reply(200, reviewResponse(301, "CHANGES_REQUESTED", "x"));
 
     const verdicts = new Map([["network/prod", DENY]]);
-    const result = await publishPlanResults(context([networkRun()], { verdicts }), { comment: true, review: true, checks: true });
+    const nextSteps = new Map([
+      ["network/prod", { command: "/stakpak plan -p network -e prod", kind: "plan-again" as const, blocked: "Warden denies this plan, so it cannot be applied: change the pull request so the plan passes the gate (`.stakpak/warden.yml` on the default branch).", missing: [], unknown: [] }],
+    ]);
+    const result = await publishPlanResults(context([networkRun()], { verdicts, nextSteps }), { comment: true, review: true, checks: true });
     expect(result.failures).toEqual([]);
     expect(result.checkRuns).toEqual([{ key: "network/prod", id: 501, url: "https://github.com/acme/infra/runs/501", conclusion: "action_required" }]);
     expect(result.statusComments).toMatchObject([{ key: "network/prod", created: 1, comments: [{ id: 101, part: 1 }] }]);
@@ -176,6 +179,9 @@ describe("publishPlanResults", () => {
     const comment = String(bodyOf(github.recorded.find((r) => r.method === "POST" && r.path === `${REPO}/issues/42/comments`)).body);
     expect(parseStatusMarker(comment)).toEqual({ cmd: "plan", project: "network", env: "prod", sha: PR.headSha, part: 1 });
     expect(findStructureProblems(comment)).toEqual([]);
+    // The next step is the last section, before the footer.
+    expect(comment).toContain("**Next step:** Warden denies this plan, so it cannot be applied:");
+    expect(comment.indexOf("**Next step:**")).toBeGreaterThan(comment.indexOf("</details>"));
     expectGolden("github-status-comment.md", comment);
 
     const review = bodyOf(github.recorded.find((r) => r.path === `${REPO}/pulls/42/reviews`)) as { commit_id: string; event: string; body: string; comments: Array<{ path: string; line: number; side: string; body: string }> };
@@ -410,6 +416,32 @@ describe("publishPlanResults", () => {
     expect(result.failures[0]).toMatchObject({ target: "checks", key: "network/prod", error: { status: 403 } });
     expect(result.failures[0]?.error.hint).toContain("checks: write");
     expect(result.statusComments).toHaveLength(1);
+  });
+
+  it("reports labels it could not set as their own failure, and the review still links the status comment", async () => {
+    github
+      .api()
+      .get(`${REPO}/issues/42/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/42/comments`)
+      .reply(201, issueComment(121, BOT, "x"))
+      .get(`${REPO}/pulls/42`)
+      .reply(403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest/pulls/pulls#get-a-pull-request", status: "403" })
+      .get(`${REPO}/pulls/42/files`)
+      .query(true)
+      .reply(200, prFiles())
+      .post(`${REPO}/pulls/42/reviews`)
+      .reply(200, reviewResponse(330, "COMMENTED", "x"))
+      .get(`${REPO}/pulls/42/reviews`)
+      .query(true)
+      .reply(200, []);
+    const labels = { enabled: true, names: { destroy: "stakpak:destroy" } };
+    const result = await publishPlanResults(context([networkRun()], { labels, coversAllProjects: true }), { comment: true, review: true, checks: false, labels: true });
+    expect(result.failures.map((f) => [f.target, f.key])).toEqual([["labels", null]]);
+    expect(result.labels).toBeNull();
+    const review = bodyOf(github.recorded.find((r) => r.path.endsWith("/reviews") && r.method === "POST")) as { body: string };
+    expect(review.body).toContain("[plan](https://github.com/acme/infra/pull/42#issuecomment-121)");
   });
 
   it("gives each project its own check run with the right conclusion", async () => {
