@@ -6,6 +6,8 @@ import { log, type ActionContext, type CommandOutcome } from "./action-context.j
 import { reply, type CommandBatch } from "./command-batch.js";
 import { readGatePolicy } from "./gate-policy.js";
 import { judgeRuns, verdictsOf } from "./judge-runs.js";
+import { readLabelSettings } from "./label-settings.js";
+import { planNextSteps } from "./plan-next-steps.js";
 import { renderNoProjects, renderUserErrorReply } from "./render-action-replies.js";
 import { selectTargets } from "./select-targets.js";
 
@@ -15,7 +17,8 @@ export const ACTIONS_BOT = "github-actions[bot]";
 /**
  * `plan` (and autoplan): the projects the command names, or those the pull request changes, are
  * planned on the pinned head; Warden's plan gate (the default branch's policy) judges each plan;
- * the results are published as status comments, a review, check runs and the job summary.
+ * the results are published as status comments (each ending with the next step and what an apply
+ * still needs), plan labels when configured, a review, check runs and the job summary.
  */
 export async function runPlanCommand(ctx: ActionContext, batch: CommandBatch, command: ParsedCommand): Promise<CommandOutcome> {
   const name = batch.trigger === "autoplan" ? "autoplan" : command.name;
@@ -41,9 +44,27 @@ export async function runPlanCommand(ctx: ActionContext, batch: CommandBatch, co
       onProgress: (line) => ctx.sink.info(line),
     });
     const verdicts = verdictsOf(judgeRuns(outcome.runs, policy));
+    const nextSteps = await planNextSteps(ctx, batch, outcome.runs, verdicts);
+    const labels = await readLabelSettings(ctx);
+    if (labels.problem) ctx.sink.warning(ctx.redactor.redact(`Plan labels are off for this run: ${labels.problem.format()}`));
+    // Labels a plan no longer earns come off only when it planned everything the pull request changes.
+    const coversAllProjects = filter.project === undefined && filter.env === undefined && command.targets.length === 0;
     const published = await publishPlanResults(
-      { client: ctx.client, pr: batch.pr.ref, command: name, runs: outcome.runs, verdicts, redactor: ctx.redactor, runUrl: ctx.runUrl, repoRoot: ctx.repoRoot, fallbackLogin: ACTIONS_BOT },
-      { comment: true, review: true, checks: true, jobSummary: true },
+      {
+        client: ctx.client,
+        pr: batch.pr.ref,
+        command: name,
+        runs: outcome.runs,
+        verdicts,
+        redactor: ctx.redactor,
+        runUrl: ctx.runUrl,
+        repoRoot: ctx.repoRoot,
+        fallbackLogin: ACTIONS_BOT,
+        nextSteps,
+        labels: labels.settings,
+        coversAllProjects,
+      },
+      { comment: true, review: true, checks: true, jobSummary: true, labels: true },
     );
     for (const failure of published.failures) {
       ctx.sink.warning(ctx.redactor.redact(`Could not publish the ${failure.target}${failure.key ? ` of ${failure.key}` : ""}: ${failure.error.format()}`));

@@ -27,6 +27,7 @@ export const KEY_EXAMPLES: Record<string, string> = {
   redact: "redact: {}",
   memory: "memory: {}",
   llm: "llm: {}",
+  labels: "labels: { enabled: true, destroy: stakpak:destroy }",
 };
 
 /** The example for the key a data path ends in (array indexes skipped). */

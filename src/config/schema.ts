@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { labelsSchema } from "./labels-config.js";
 import { agentSchema, llmSchema } from "./llm-settings.js";
 import { parseRole } from "./role.js";
 import { CONFIGURABLE_COMMANDS, type ConfigurableCommandName } from "./command-table.js";
@@ -145,6 +146,7 @@ export const configSchema = z
     memory: futureSection,
     llm: llmSchema.nullish(),
     agent: agentSchema.nullish(),
+    labels: labelsSchema.nullish(),
   })
   .superRefine(
     (config, ctx) => {

@@ -21,8 +21,8 @@ export interface CheckRunResult {
   title: Redacted;
   /** Markdown: the verdict and the headline. */
   summary: Redacted;
-  /** Markdown: the report; cut to GitHub's 65,535 characters when longer. */
-  text: Redacted;
+  /** Markdown shown under the summary, cut to GitHub's 65,535 characters when longer; none by default (the report lives in the status comment). */
+  text?: Redacted | undefined;
   detailsUrl?: string | undefined;
   annotations?: readonly CheckAnnotation[];
 }
@@ -59,7 +59,7 @@ export async function publishCheckRun(client: GitHubClient, pr: PullRequestRef, 
   const output = {
     title: result.title.text.slice(0, 1_000),
     summary: truncateMarkdown(result.summary.text, CHECK_OUTPUT_LIMIT, CUT_NOTE),
-    text: truncateMarkdown(result.text.text, CHECK_OUTPUT_LIMIT, CUT_NOTE),
+    ...(result.text ? { text: truncateMarkdown(result.text.text, CHECK_OUTPUT_LIMIT, CUT_NOTE) } : {}),
     annotations: annotations.slice(0, CHECK_ANNOTATIONS_PER_REQUEST),
   };
   const fields = {

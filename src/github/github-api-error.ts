@@ -37,6 +37,7 @@ const PERMISSIONS: ReadonlyArray<[RegExp, string]> = [
   [/\/check-runs(\/|$)/, "checks: write"],
   [/\/pulls\/\d+\/(reviews|comments)|\/pulls\/comments\//, "pull-requests: write"],
   [/\/issues\/(\d+\/)?comments|\/reactions/, "pull-requests: write (and issues: write for issue comments)"],
+  [/\/issues\/\d+\/labels(\/|$)/, "pull-requests: write (labels on a pull request)"],
   [/\/graphql$/, "pull-requests: write (minimizing comments)"],
   [/\/actions\//, "actions: write"],
 ];

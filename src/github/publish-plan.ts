@@ -1,3 +1,4 @@
+import type { PlanLabelSettings } from "../config/labels-config.js";
 import type { ProjectRun } from "../iac/project-run.js";
 import type { Redacted } from "../redact/redacted.js";
 import type { Redactor } from "../redact/redactor.js";
@@ -11,7 +12,9 @@ import type { GitHubClient } from "./create-octokit.js";
 import { CHECK_OUTPUT_LIMIT, COMMENT_BODY_LIMIT, JOB_SUMMARY_LIMIT_BYTES } from "./github-limits.js";
 import { appendJobSummary, type JobSummaryResult } from "./job-summary.js";
 import { locateDangerousChanges, type DangerousBlock } from "./locate-dangerous-changes.js";
+import type { NextStep } from "./next-step.js";
 import { placeReviewComments } from "./place-review-comments.js";
+import { syncPlanLabels, type PlanLabelsResult } from "./plan-labels.js";
 import { runKey, type PlanVerdict } from "./plan-verdict.js";
 import { dismissOwnChangeRequests } from "./dismiss-change-requests.js";
 import { publishReview, type ReviewResult } from "./publish-review.js";
@@ -19,7 +22,7 @@ import { formatReviewMarker } from "./review-marker.js";
 import { pullRequestDiffLines } from "./pull-request-files.js";
 import type { PullRequestRef } from "./pull-request-ref.js";
 import { checkAnnotation, checkConclusion, checkRunName, checkSummary, checkTitle, type CheckConclusion } from "./render-check-run.js";
-import { renderInlineComment, renderReviewBody, reviewBodyOverhead, type ReviewContent } from "./render-review.js";
+import { renderInlineComment, renderReviewBody } from "./render-review.js";
 import { renderStatusComment } from "./render-status-comment.js";
 import { truncateMarkdown } from "./split-markdown.js";
 import { upsertStatusComment, type StatusCommentResult } from "./status-comment.js";
@@ -47,22 +50,30 @@ export interface PublishPlanContext {
   botLogin?: string | undefined;
   /** Used when the token cannot tell its own login: the Action's GITHUB_TOKEN posts as `github-actions[bot]`. */
   fallbackLogin?: string | undefined;
+  /** Per run (keyed like `runKey`): what to do next and what an apply still needs, ending its status comment. */
+  nextSteps?: ReadonlyMap<string, NextStep> | undefined;
+  /** The plan labels (`labels:` of the default branch's config); none are touched when absent or off. */
+  labels?: PlanLabelSettings | undefined;
+  /** The runs are every project the pull request changes (no `-p`, `-e` or `--target`): labels it no longer earns come off. */
+  coversAllProjects?: boolean | undefined;
 }
 
 export interface PublishTargets {
-  /** A status comment per project and environment, edited in place. */
+  /** A status comment per project and environment, edited in place: the one place the report is posted. */
   comment: boolean;
-  /** One review with the report and inline comments on the .tf lines behind destroys and replaces. */
+  /** One review: the verdict, a line per project and environment linking its status comment, inline comments on the .tf lines behind destroys and replaces. */
   review: boolean;
-  /** A check run per project and environment. */
+  /** A check run per project and environment: the verdict, the headline, links to the report. */
   checks: boolean;
   /** The full report in the Actions job summary (only inside Actions). */
   jobSummary?: boolean;
+  /** The plan labels on the pull request, when `labels` in the context is enabled. */
+  labels?: boolean;
 }
 
 export interface PublishFailure {
-  target: "comment" | "review" | "checks" | "jobSummary";
-  /** The run (`project/env`) it was for, or null for the review and the job summary. */
+  target: "comment" | "review" | "checks" | "jobSummary" | "labels";
+  /** The run (`project/env`) it was for, or null for the review, the labels and the job summary. */
   key: string | null;
   error: UserError;
 }
@@ -73,6 +84,8 @@ export interface PublishPlanResult {
   review: (ReviewResult & { dismissed: number }) | null;
   checkRuns: Array<{ key: string; id: number; url: string; conclusion: CheckConclusion }>;
   jobSummary: JobSummaryResult | null;
+  /** The plan labels added and taken off; null when labels are off. */
+  labels: PlanLabelsResult | null;
   /** What could not be published (missing permission, GitHub down): the rest still was. */
   failures: PublishFailure[];
 }
@@ -84,9 +97,12 @@ const JOB_SUMMARY_REPORT_MAX_CHARS = JOB_SUMMARY_LIMIT_BYTES - 48_000;
 
 /**
  * The one call after a plan: renders each result, redacts it, and publishes it where `publish`
- * says: status comments, a review, check runs, the job summary. A target that fails (a missing
- * permission, GitHub down after retries) is reported in `failures` and the others still go out;
- * errors that are not `UserError`s (bugs) are thrown.
+ * says: status comments, labels, a review, check runs, the job summary. The report is posted
+ * once on the pull request, in the status comment; the review and the check runs carry the
+ * verdict and headline and link to it, so the status comments go out first. A target that fails
+ * (a missing permission, GitHub down after retries) is reported in `failures` and the others
+ * still go out (without the link it would have given); errors that are not `UserError`s (bugs)
+ * are thrown.
  *
  *     const client = createOctokit({ token: core.getInput("github-token") });
  *     const pr = { owner, repo, pullNumber, headSha };  // headSha: the commit that was planned
@@ -95,11 +111,11 @@ const JOB_SUMMARY_REPORT_MAX_CHARS = JOB_SUMMARY_LIMIT_BYTES - 48_000;
  *       { comment: true, review: true, checks: true, jobSummary: true },
  *     );
  *
- * Token permissions: `pull-requests: write` (comments, reviews, hiding, dismissing),
+ * Token permissions: `pull-requests: write` (comments, reviews, hiding, dismissing, labels),
  * `checks: write` (check runs), `contents: read`.
  */
 export async function publishPlanResults(ctx: PublishPlanContext, publish: PublishTargets): Promise<PublishPlanResult> {
-  const result: PublishPlanResult = { statusComments: [], review: null, checkRuns: [], jobSummary: null, failures: [] };
+  const result: PublishPlanResult = { statusComments: [], review: null, checkRuns: [], jobSummary: null, labels: null, failures: [] };
   if (ctx.runs.length === 0) return result;
   const judged = ctx.runs.map((run) => ({ run, verdict: ctx.verdicts?.get(runKey(run)) }));
   const attempt = async (target: PublishFailure["target"], key: string | null, job: () => Promise<void>): Promise<void> => {
@@ -120,23 +136,8 @@ export async function publishPlanResults(ctx: PublishPlanContext, publish: Publi
 
   const blocks = publish.review || publish.checks ? await locateDangerousChanges(ctx.runs, ctx.repoRoot ?? process.cwd()) : [];
 
-  if (publish.checks) {
-    for (const { run, verdict } of judged) {
-      await attempt("checks", runKey(run), async () => {
-        const published = await publishCheckRun(ctx.client, ctx.pr, {
-          name: ctx.redactor.redact(checkRunName(ctx.command, run)),
-          conclusion: checkConclusion(run, verdict, ctx.runUrl !== undefined),
-          title: ctx.redactor.redact(checkTitle(run, verdict)),
-          summary: ctx.redactor.redact(checkSummary(run, verdict)),
-          text: fitRedacted((max) => renderMarkdownReport([run], { maxChars: max }), CHECK_OUTPUT_LIMIT, ctx.redactor),
-          detailsUrl: ctx.runUrl,
-          annotations: annotationsFor(run, blocks, ctx.redactor),
-        });
-        result.checkRuns.push({ key: runKey(run), ...published, conclusion: checkConclusion(run, verdict, ctx.runUrl !== undefined) });
-      });
-    }
-  }
-
+  // The status comments go first: they hold the report, and the review and the check runs link to them.
+  const statusUrls = new Map<string, string>();
   const botLogin = publish.comment || publish.review ? (ctx.botLogin ?? (await authenticatedLogin(ctx.client, ctx.fallbackLogin))) : null;
   if (publish.comment) {
     for (const { run, verdict } of judged) {
@@ -149,23 +150,33 @@ export async function publishPlanResults(ctx: PublishPlanContext, publish: Publi
             sha: ctx.pr.headSha,
             runUrl: ctx.runUrl,
             report: renderMarkdownReport([run], { maxChars: STATUS_REPORT_MAX_CHARS }),
+            nextStep: ctx.nextSteps?.get(runKey(run)),
           }),
         );
         const key = { cmd: ctx.command, project: run.project, env: run.environment };
         const published = await upsertStatusComment(ctx.client, ctx.pr, key, body, { botLogin, title: ctx.redactor.redact(escapeText(runTitle(run))) });
         result.statusComments.push({ key: runKey(run), ...published });
+        const first = published.comments[0]?.url;
+        if (first) statusUrls.set(runKey(run), first);
       });
     }
+  }
+
+  if (publish.labels && ctx.labels?.enabled) {
+    const labels = ctx.labels;
+    await attempt("labels", null, async () => {
+      result.labels = await syncPlanLabels(ctx.client, ctx.pr, labels, ctx.runs, { complete: ctx.coversAllProjects === true });
+    });
   }
 
   if (publish.review) {
     await attempt("review", null, async () => {
       const diff = await pullRequestDiffLines(ctx.client, ctx.pr);
       const placement = placeReviewComments(blocks, diff);
-      const content = { judged, command: ctx.command, sha: ctx.pr.headSha, runUrl: ctx.runUrl };
+      const content = { judged, statusUrls, command: ctx.command, sha: ctx.pr.headSha, runUrl: ctx.runUrl };
       const denied = judged.filter((j) => j.verdict?.verdict === "deny").map((j) => runKey(j.run));
       const marker = formatReviewMarker({ cmd: ctx.command, sha: ctx.pr.headSha, denied });
-      const bodyFor = (elsewhere: readonly DangerousBlock[]): Redacted => reviewBody(marker, { ...content, elsewhere }, ctx.runs, ctx.redactor);
+      const bodyFor = (elsewhere: readonly DangerousBlock[]): Redacted => fitRedacted(() => `${marker}\n${renderReviewBody({ ...content, elsewhere })}`, COMMENT_BODY_LIMIT, ctx.redactor);
       const review = await publishReview(ctx.client, ctx.pr, {
         event: denied.length > 0 ? "REQUEST_CHANGES" : "COMMENT",
         body: bodyFor(placement.elsewhere),
@@ -179,17 +190,23 @@ export async function publishPlanResults(ctx: PublishPlanContext, publish: Publi
       result.review = { ...review, dismissed: lifted };
     });
   }
-  return result;
-}
 
-/** The review's body, its hidden marker first, fitted to GitHub's limit after redaction. */
-function reviewBody(marker: string, content: Omit<ReviewContent, "report">, runs: ProjectRun[], redactor: Redactor): Redacted {
-  const overhead = marker.length + 1 + reviewBodyOverhead(content);
-  return fitRedacted(
-    (max) => `${marker}\n${renderReviewBody({ ...content, report: renderMarkdownReport(runs, { maxChars: Math.max(max - overhead, 2_000) }) })}`,
-    COMMENT_BODY_LIMIT,
-    redactor,
-  );
+  if (publish.checks) {
+    for (const { run, verdict } of judged) {
+      await attempt("checks", runKey(run), async () => {
+        const published = await publishCheckRun(ctx.client, ctx.pr, {
+          name: ctx.redactor.redact(checkRunName(ctx.command, run)),
+          conclusion: checkConclusion(run, verdict, ctx.runUrl !== undefined),
+          title: ctx.redactor.redact(checkTitle(run, verdict)),
+          summary: fitRedacted(() => checkSummary(run, verdict, { statusUrl: statusUrls.get(runKey(run)), runUrl: ctx.runUrl }), CHECK_OUTPUT_LIMIT, ctx.redactor),
+          detailsUrl: ctx.runUrl,
+          annotations: annotationsFor(run, blocks, ctx.redactor),
+        });
+        result.checkRuns.push({ key: runKey(run), ...published, conclusion: checkConclusion(run, verdict, ctx.runUrl !== undefined) });
+      });
+    }
+  }
+  return result;
 }
 
 /**

@@ -3,7 +3,7 @@ import { headlineMarkdown, runHeadline } from "../report/plan-headline.js";
 import { plural } from "../report/format-count.js";
 import type { DangerousBlock } from "./locate-dangerous-changes.js";
 import type { PlanVerdict } from "./plan-verdict.js";
-import { renderVerdicts } from "./render-verdict.js";
+import { safeUrl } from "./render-footer.js";
 
 export type CheckConclusion = "success" | "neutral" | "action_required" | "failure";
 
@@ -31,9 +31,31 @@ export function checkTitle(run: ProjectRun, verdict: PlanVerdict | undefined): s
   return headline;
 }
 
-/** The check's summary: Warden's verdict and the headline. */
-export function checkSummary(run: ProjectRun, verdict: PlanVerdict | undefined): string {
-  return `${renderVerdicts([{ run, verdict }])}${headlineMarkdown(runHeadline(run))}\n`;
+export interface CheckLinks {
+  /** The status comment that holds the report. */
+  statusUrl?: string | undefined;
+  /** The workflow run, whose job summary holds the full plan. */
+  runUrl?: string | undefined;
+}
+
+/**
+ * The check's summary: Warden's verdict, the headline, and where the report is. The report itself
+ * is posted once, in the status comment; the check points there rather than holding a copy.
+ */
+export function checkSummary(run: ProjectRun, verdict: PlanVerdict | undefined, links: CheckLinks = {}): string {
+  const where = [
+    links.statusUrl ? `[the status comment](${safeUrl(links.statusUrl)}) on the pull request` : "",
+    links.runUrl ? `[the workflow run](${safeUrl(links.runUrl)})'s job summary (full plan)` : "",
+  ].filter(Boolean);
+  const pointer = where.length > 0 ? `\nThe report: ${where.join("; ")}.\n` : "\nThe report is in the pull request's status comment.\n";
+  return `${verdictLine(verdict)}${headlineMarkdown(runHeadline(run))}\n${pointer}`;
+}
+
+/** Warden's word in one line: its reasons are in the review and the status comment, not copied here. */
+function verdictLine(verdict: PlanVerdict | undefined): string {
+  if (verdict?.verdict === "deny") return "**Warden denied this plan:** it will not be applied. Its reasons are in the pull request's review and status comment.\n\n";
+  if (verdict?.verdict === "require_approval") return "**Warden requires a person's approval** before this plan is applied. Its reasons are in the status comment.\n\n";
+  return "";
 }
 
 /** An annotation on the .tf block behind destroys or replaces, in plain text (annotations are not markdown). */

@@ -1,20 +1,21 @@
 import type { ProjectRun } from "../iac/project-run.js";
 import { escapeText, cellCode } from "../report/escape-markdown.js";
 import { formatCount, plural } from "../report/format-count.js";
+import { headlineMarkdown, runHeadline } from "../report/plan-headline.js";
 import { runTitle } from "../report/render-run-section.js";
 import { actionCell, changeDetailsCell } from "../report/render-resource-table.js";
 import type { DangerousBlock } from "./locate-dangerous-changes.js";
-import type { PlanVerdict } from "./plan-verdict.js";
-import { renderFooter } from "./render-footer.js";
+import { runKey, type PlanVerdict } from "./plan-verdict.js";
+import { renderFooter, safeUrl } from "./render-footer.js";
 import { renderVerdicts } from "./render-verdict.js";
 
 /** Rows of the "outside the diff" table before the rest is only counted. */
 const MAX_ELSEWHERE_ROWS = 50;
 
 export interface ReviewContent {
-  /** The report of every run, from `renderMarkdownReport(runs)`. */
-  report: string;
   judged: ReadonlyArray<{ run: ProjectRun; verdict: PlanVerdict | undefined }>;
+  /** Each run's status comment (keyed like `runKey`), which holds its report: linked from its line. */
+  statusUrls?: ReadonlyMap<string, string> | undefined;
   /** Destroyed or replaced blocks that could not take an inline comment. */
   elsewhere: readonly DangerousBlock[];
   command: string;
@@ -22,16 +23,27 @@ export interface ReviewContent {
   runUrl?: string | undefined;
 }
 
-/** The review's body: verdicts, the report, the destroys and replaces no diff line shows, the footer. */
+/**
+ * The review's body: Warden's verdicts, one line per project and environment (its headline and a
+ * link to the status comment that holds its report), the destroys and replaces no diff line shows,
+ * the footer. The report itself is posted once, in the status comment, not again here.
+ */
 export function renderReviewBody(content: ReviewContent): string {
   const verdicts = renderVerdicts(content.judged);
+  const lines = content.judged.map(({ run, verdict }) => reviewLine(run, verdict, content.statusUrls?.get(runKey(run))));
   const elsewhere = renderElsewhere(content.elsewhere, content.judged.length > 1);
-  return `${verdicts}${content.report.trimEnd()}\n\n${elsewhere}${renderFooter(content.command, content.sha, content.runUrl)}`;
+  return `${verdicts}${lines.join("\n")}\n\n${elsewhere}${renderFooter(content.command, content.sha, content.runUrl)}`;
 }
 
-/** The fixed parts of the body, to know how much room the report has. */
-export function reviewBodyOverhead(content: Omit<ReviewContent, "report">): number {
-  return renderReviewBody({ ...content, report: "" }).length;
+/** `- ⚠️ **network · prod** · denied by Warden · **Plan: …** · [plan](url)` */
+function reviewLine(run: ProjectRun, verdict: PlanVerdict | undefined, statusUrl: string | undefined): string {
+  const headline = runHeadline(run);
+  const parts = [`${headline.icon} **${escapeText(runTitle(run))}**`];
+  if (verdict?.verdict === "deny") parts.push("denied by Warden");
+  else if (verdict?.verdict === "require_approval") parts.push("needs a person's approval (Warden)");
+  parts.push(headlineMarkdown({ ...headline, dangerous: false, failed: false }));
+  if (statusUrl) parts.push(`[plan](${safeUrl(statusUrl)})`);
+  return `- ${parts.join(" · ")}`;
 }
 
 function renderElsewhere(blocks: readonly DangerousBlock[], multipleRuns: boolean): string {
@@ -48,7 +60,7 @@ function renderElsewhere(blocks: readonly DangerousBlock[], multipleRuns: boolea
     const project = multipleRuns ? ` · ${escapeText(runTitle(block.run))}` : "";
     lines.push(`| ${actionCell(change)} | ${cellCode(change.address)} | ${where}${project} |`);
   }
-  if (rows.length > MAX_ELSEWHERE_ROWS) lines.push("", `_… ${plural(rows.length - MAX_ELSEWHERE_ROWS, "more resource")} not listed; see the report above._`);
+  if (rows.length > MAX_ELSEWHERE_ROWS) lines.push("", `_… ${plural(rows.length - MAX_ELSEWHERE_ROWS, "more resource")} not listed; see the status comments._`);
   return `${lines.join("\n")}\n\n`;
 }
 

@@ -53,11 +53,16 @@ describe("deploy and apply", () => {
     expect(stateOf(ws, "production")).toBeNull();
 
     const result = api.state.comments.find((c) => c.body.includes('"cmd":"deploy"'));
-    expect(result?.body).toContain("Applied `app` · `staging`");
-    expect(result?.body).toContain("Apply complete: 3 added, 0 changed, 0 destroyed.");
+    // What changed, in the plan's own headline, and terraform's counts.
+    expect(result?.body).toContain("### ✅ Applied: app · staging");
+    expect(result?.body).toContain("**Plan: 3 to add, 0 to change, 0 to replace, 0 to destroy, 1 output change** — applied.");
+    expect(result?.body).toContain("terraform: 3 added, 0 changed, 0 destroyed");
     expect(result?.body).toContain(`"sha":"${ws.sha}"`);
     const check = api.state.checkRuns.find((c) => c.name === "stakpak/deploy: app (staging)");
     expect(check).toMatchObject({ conclusion: "success", head_sha: ws.sha });
+    // The check links to the result instead of holding the report again.
+    expect(check?.output?.summary).toMatch(/^\*\*Applied:\*\* \*\*Plan: 3 to add, .*\[the status comment\]\([^)]+#issuecomment-\d+\)/s);
+    expect(check?.output?.text).toBeUndefined();
     // The lock is taken for this pull request and stays with it until unlock or close.
     expect(api.state.labels.get("stakpak-lock/app/staging")?.description).toContain("PR #42");
     expect(api.state.pulls.get(42)?.labels).toContain("stakpak-lock/app/staging");
@@ -101,6 +106,29 @@ describe("deploy and apply", () => {
     expect(stateOf(ws, "staging")).toBeNull();
     expect(api.state.labels.size).toBe(0);
   }, 60_000);
+
+  it("posts a failed apply with terraform's error in full view, and a check that points to it", async () => {
+    const files = appFiles();
+    files["app/fail.tf"] = 'resource "terraform_data" "migrate" {\n  provisioner "local-exec" {\n    command = "echo migration-broke >&2; exit 3"\n  }\n}\n';
+    const ws = gitWorkspace(files);
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.statuses.set(ws.sha, [{ context: "ci/test", state: "success" }]);
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging\n/stakpak deploy staging"), workspace: ws.dir });
+    expect(report.failures).not.toEqual([]);
+    const result = api.state.comments.find((c) => c.body.includes('"cmd":"deploy"'))?.body ?? "";
+    expect(result).toContain("### ❌ Apply failed: app · staging");
+    const inView = result.split("<details>")[0] ?? "";
+    expect(inView).toContain("local-exec provisioner error");
+    expect(inView).toContain("migration-broke");
+    expect(inView).toContain("The plan it was applying: **Plan: 4 to add");
+    const check = api.state.checkRuns.find((c) => c.name === "stakpak/deploy: app (staging)");
+    expect(check?.conclusion).toBe("failure");
+    expect(check?.output?.summary).toContain("**Apply failed:** **Plan: 4 to add");
+    expect(check?.output?.summary).toMatch(/\[the status comment\]\([^)]+#issuecomment-\d+\)/);
+    const sent = api.sentTexts().join("\n");
+    for (const secret of Object.values(SECRETS)) expect(sent).not.toContain(secret);
+  }, 120_000);
 
   it("refuses a locked environment, naming who holds it", async () => {
     const ws = gitWorkspace(appFiles());
@@ -214,7 +242,7 @@ describe("deploy and apply", () => {
     pr.reviews.push({ user: { login: "bob" }, state: "APPROVED", commitId: head });
     const second = await h.run({ eventName: "issue_comment", payload: comment("/stakpak deploy staging"), workspace: ws.dir });
     expect(second.failures).toEqual([]);
-    expect(api.state.comments.find((c) => c.body.includes('"cmd":"deploy"'))?.body).toContain("Apply complete: 0 added, 0 changed, 1 destroyed.");
+    expect(api.state.comments.find((c) => c.body.includes('"cmd":"deploy"'))?.body).toContain("terraform: 0 added, 0 changed, 1 destroyed");
     expect(stateOf(ws, "staging")?.resources.map((r) => r.name).sort()).toEqual(["ci", "db"]);
   }, 120_000);
 
@@ -246,4 +274,77 @@ describe("deploy and apply", () => {
     expect([...api.state.labels.keys()]).toEqual(["stakpak-lock/net"]);
     expect(report.notices.join()).toContain("released 1 lock(s)");
   }, 60_000);
+});
+
+describe("what a plan comment says to do next, and the plan labels", () => {
+  const h = useActionHarness();
+
+  it("ends each status comment with the apply command and what an apply still needs", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    api.addPull({ number: 42, headSha: ws.sha, files: [{ filename: "app/main.tf" }] });
+    api.state.permissions.set("alice", "maintain");
+    api.state.statuses.set(ws.sha, [{ context: "ci/test", state: "pending" }]);
+    // production is locked by another pull request.
+    api.state.labels.set("stakpak-lock/app/production", { name: "stakpak-lock/app/production", description: "PR #12 · app/production · abcdef0 · @carol", color: "b60205" });
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan"), workspace: ws.dir });
+    expect(report.failures).toEqual([]);
+    const staging = api.state.comments.find((c) => c.body.includes('"cmd":"plan","project":"app","env":"staging"'))?.body ?? "";
+    const production = api.state.comments.find((c) => c.body.includes('"cmd":"plan","project":"app","env":"production"'))?.body ?? "";
+    expect(staging).toContain("**Next step:** comment `/stakpak apply -p app -e staging` to apply this plan, once these are done:");
+    expect(staging).toContain("- [ ] the pull request is not approved: ask a reviewer to approve it");
+    expect(staging).toContain("- [ ] checks are not green (still running: `ci/test`)");
+    expect(staging).not.toContain("locked by");
+    expect(production).toContain("- [ ] `app/production` is locked by pull request \\#12: wait until it is merged or closed, or it runs `/stakpak unlock`");
+    // The next step is the comment's last section, before the footer.
+    expect(staging.indexOf("**Next step:**")).toBeGreaterThan(staging.indexOf("Plan: 3 to add"));
+    expect(staging.trimEnd().split("\n").at(-1)).toMatch(/^<sub>stakpak-gitops `plan`/);
+    // No labels config on the default branch: no label is touched.
+    expect(api.calls("POST", /\/issues\/42\/labels$/)).toEqual([]);
+    expect(api.calls("DELETE", /\/issues\/42\/labels\//)).toEqual([]);
+  }, 120_000);
+
+  it("says an approved, green pull request is ready, with the configured prefix", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.statuses.set(ws.sha, [{ context: "ci/test", state: "success" }]);
+    await h.run({ eventName: "issue_comment", payload: comment("/infra plan -e staging"), workspace: ws.dir, inputs: { prefix: "/infra" } });
+    const staging = api.state.comments.find((c) => c.body.includes('"cmd":"plan","project":"app","env":"staging"'))?.body ?? "";
+    expect(staging).toContain("**Next step:** comment `/infra apply -p app -e staging` to apply this plan. Nothing it needs was missing when this plan was posted.");
+    expect(staging).not.toContain("- [ ]");
+  }, 120_000);
+
+  it("labels the pull request by its plan, from the default branch's config, and takes off what a new plan no longer earns", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.contents.set("main:.stakpak/config.yml", "version: 1\nlabels:\n  enabled: true\n  no_changes: false\n");
+    // A pull request cannot rename its own labels: its head's config is not read for them.
+    ws.commit({ ".stakpak/config.yml": `${CONFIG}labels:\n  enabled: true\n  changes: pr-chose-this\n` });
+    api.state.pulls.get(42)!.headSha = ws.sha;
+    api.state.pulls.get(42)!.labels = ["stakpak:destroy", "bug"];
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan"), workspace: ws.dir });
+    expect(report.failures).toEqual([]);
+    expect(api.state.pulls.get(42)?.labels).toEqual(["bug", "stakpak:changes"]);
+    expect(api.calls("POST", /\/issues\/42\/labels$/).map((r) => r.body)).toEqual([{ labels: ["stakpak:changes"] }]);
+    expect(api.calls("DELETE", /\/issues\/42\/labels\//).map((r) => r.rawPath)).toEqual(["/repos/acme/infra/issues/42/labels/stakpak%3Adestroy"]);
+
+    // A plan of one environment cannot say the other destroys nothing: it only adds.
+    api.state.pulls.get(42)!.labels = ["stakpak:destroy", "stakpak:changes"];
+    await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging"), workspace: ws.dir });
+    expect(api.state.pulls.get(42)?.labels).toEqual(["stakpak:destroy", "stakpak:changes"]);
+  }, 120_000);
+
+  it("publishes the plan without labels when the labels config is broken, and says why", async () => {
+    const ws = gitWorkspace(appFiles());
+    const api = h.api();
+    readyPullRequest(api, ws);
+    api.state.contents.set("main:.stakpak/config.yml", "version: 1\nlabels:\n  enabled: yes please\n");
+    const report = await h.run({ eventName: "issue_comment", payload: comment("/stakpak plan -e staging"), workspace: ws.dir });
+    expect(report.failures).toEqual([]);
+    expect(report.warnings.join("\n")).toContain("Plan labels are off for this run");
+    expect(api.calls("POST", /\/issues\/42\/labels$/)).toEqual([]);
+    expect(api.state.comments.some((c) => c.body.includes('"cmd":"plan","project":"app","env":"staging"'))).toBe(true);
+  }, 120_000);
 });

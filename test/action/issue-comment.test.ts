@@ -101,7 +101,8 @@ describe("issue_comment", () => {
 
     const report = await h.run({ eventName: "issue_comment", payload: commentPayload("/stakpak plan"), workspace: ws.dir });
     expect(report.failures).toEqual([]);
-    expect(api.calls("GET", /\/pulls\/42$/).map((r) => r.status)).toEqual([502, 502, 200]);
+    // The pin (retried), then the next step's read of what an apply would still need.
+    expect(api.calls("GET", /\/pulls\/42$/).map((r) => r.status)).toEqual([502, 502, 200, 200]);
     expect(api.calls("POST", /\/check-runs$/).map((r) => r.status)).toEqual([403, 201]);
     expect(api.calls("POST", /\/issues\/42\/comments$/).map((r) => r.status)).toEqual([500, 201]);
     const status = api.state.comments.find((c) => c.body.includes('"cmd":"plan"'));

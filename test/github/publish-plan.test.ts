@@ -150,7 +150,10 @@ describe("publishPlanResults", () => {
       .reply(200, reviewResponse(301, "CHANGES_REQUESTED", "x"));
 
     const verdicts = new Map([["network/prod", DENY]]);
-    const result = await publishPlanResults(context([networkRun()], { verdicts }), { comment: true, review: true, checks: true });
+    const nextSteps = new Map([
+      ["network/prod", { command: "/stakpak plan -p network -e prod", kind: "plan-again" as const, blocked: "Warden denies this plan, so it cannot be applied: change the pull request so the plan passes the gate (`.stakpak/warden.yml` on the default branch).", missing: [], unknown: [] }],
+    ]);
+    const result = await publishPlanResults(context([networkRun()], { verdicts, nextSteps }), { comment: true, review: true, checks: true });
     expect(result.failures).toEqual([]);
     expect(result.checkRuns).toEqual([{ key: "network/prod", id: 501, url: "https://github.com/acme/infra/runs/501", conclusion: "action_required" }]);
     expect(result.statusComments).toMatchObject([{ key: "network/prod", created: 1, comments: [{ id: 101, part: 1 }] }]);
@@ -158,10 +161,15 @@ describe("publishPlanResults", () => {
 
     const check = bodyOf(github.recorded.find((r) => r.path === `${REPO}/check-runs`));
     expect(check).toMatchObject({ name: "stakpak/plan: network (prod)", head_sha: PR.headSha, status: "completed", conclusion: "action_required", details_url: RUN_URL });
-    const output = check.output as { title: string; summary: string; text: string; annotations: unknown[] };
+    const output = check.output as { title: string; summary: string; text?: string; annotations: unknown[] };
     expect(output.title).toBe("Denied by Warden · Plan: 2 to add, 6 to change, 2 to replace, 1 to destroy, 1 to import, 1 to move, 1 to forget, 3 output changes");
-    expect(output.summary).toContain("> [!CAUTION]\n> **Warden** denied this plan: it will not be applied.");
-    expect(output.text.startsWith("## Plan report\n\n### ⚠️ network · prod")).toBe(true);
+    expect(output.summary).toContain("**Warden denied this plan:** it will not be applied.");
+    // The report is posted once, in the status comment: the check links to it and holds no copy.
+    expect(output.summary).toContain("[the status comment](https://github.com/acme/infra/pull/42#issuecomment-101)");
+    expect(output.summary).toContain(`[the workflow run](${RUN_URL})`);
+    expect(output).not.toHaveProperty("text");
+    expect(findStructureProblems(output.summary)).toEqual([]);
+    expectGolden("github-check-run-summary.md", output.summary);
     // Annotations go on every located block, in the diff or not.
     expect(output.annotations).toEqual([
       { path: "infra/network/main.tf", start_line: 5, end_line: 5, annotation_level: "warning", title: "This plan replaces 1 resource declared here", message: "replace (destroy, then create): terraform_data.replace_dbc" },
@@ -171,6 +179,9 @@ describe("publishPlanResults", () => {
     const comment = String(bodyOf(github.recorded.find((r) => r.method === "POST" && r.path === `${REPO}/issues/42/comments`)).body);
     expect(parseStatusMarker(comment)).toEqual({ cmd: "plan", project: "network", env: "prod", sha: PR.headSha, part: 1 });
     expect(findStructureProblems(comment)).toEqual([]);
+    // The next step is the last section, before the footer.
+    expect(comment).toContain("**Next step:** Warden denies this plan, so it cannot be applied:");
+    expect(comment.indexOf("**Next step:**")).toBeGreaterThan(comment.indexOf("</details>"));
     expectGolden("github-status-comment.md", comment);
 
     const review = bodyOf(github.recorded.find((r) => r.path === `${REPO}/pulls/42/reviews`)) as { commit_id: string; event: string; body: string; comments: Array<{ path: string; line: number; side: string; body: string }> };
@@ -185,6 +196,10 @@ describe("publishPlanResults", () => {
     expect(findTableProblems(review.body)).toEqual([]);
     // The block outside the diff is listed in the body instead.
     expect(review.body).toContain("| `+/-` replace | `terraform_data.replace_cbd` | `infra/network/lb.tf:1` |");
+    // One line per project and environment, linking the status comment that holds the report; no report here.
+    expect(review.body).toContain("- ⚠️ **network · prod** · denied by Warden · **Plan: 2 to add, 6 to change, 2 to replace, 1 to destroy, 1 to import, 1 to move, 1 to forget, 3 output changes** · [plan](https://github.com/acme/infra/pull/42#issuecomment-101)");
+    expect(review.body).not.toContain("## Plan report");
+    expect(review.body).not.toContain("Attribute changes");
     expectGolden("github-review-body.md", review.body);
     expectGolden("github-review-comments.md", review.comments.map((c) => `<!-- ${c.path}:${c.line} (${c.side}) -->\n${c.body}`).join("\n"));
   });
@@ -274,7 +289,7 @@ describe("publishPlanResults", () => {
     expect(posted[posted.length - 1]).toContain(`[workflow run](${RUN_URL})`);
   });
 
-  it("keeps the review body and the check text under GitHub's limits when placeholders outgrow the secrets", async () => {
+  it("posts a big redacted report once, in the status comment: the review and the check stay short", async () => {
     const password = "Zq8#pL2!vR4@xT9$";
     const redactor = new Redactor();
     redactor.addKnownValue("DB_PASSWORD", password);
@@ -294,18 +309,29 @@ describe("publishPlanResults", () => {
       .reply(200, reviewResponse(320, "COMMENTED", "x"))
       .get(`${REPO}/pulls/42/reviews`)
       .query(true)
-      .reply(200, []);
-    const result = await publishPlanResults(context([run], { redactor }), { comment: false, review: true, checks: true });
+      .reply(200, [])
+      .get(`${REPO}/issues/42/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/42/comments`)
+      .times(5)
+      .optionally()
+      .reply(201, (_uri, body) => issueComment(330, BOT, (body as { body: string }).body));
+    const result = await publishPlanResults(context([run], { redactor }), { comment: true, review: true, checks: true });
     expect(result.failures).toEqual([]);
     const review = bodyOf(github.recorded.find((r) => r.path.endsWith("/reviews") && r.method === "POST")) as { body: string };
-    const check = bodyOf(github.recorded.find((r) => r.path.endsWith("/check-runs"))) as { output: { text: string } };
-    expect(review.body.length).toBeLessThanOrEqual(COMMENT_BODY_LIMIT);
-    // Rendered again with less room, and it says so.
-    expect(review.body).toContain("✂️ Shortened to fit");
-    expect(check.output.text.length).toBeLessThanOrEqual(CHECK_OUTPUT_LIMIT);
+    const check = bodyOf(github.recorded.find((r) => r.path.endsWith("/check-runs"))) as { output: { summary: string; text?: string } };
+    const comments = github.recorded.filter((r) => r.method === "POST" && r.path.endsWith("/issues/42/comments")).map((r) => String(bodyOf(r).body));
+    // The status comment holds the report, in parts, each under the limit after redaction.
+    expect(comments.length).toBeGreaterThan(1);
+    for (const body of comments) expect(body.length).toBeLessThanOrEqual(COMMENT_BODY_LIMIT);
+    expect(comments.join("")).toContain("[[SECRET:DB_PASSWORD:");
+    // The review and the check point to it instead of repeating it.
+    expect(review.body.length).toBeLessThan(3_000);
+    expect(check.output.summary.length).toBeLessThan(CHECK_OUTPUT_LIMIT / 20);
+    expect(check.output.text).toBeUndefined();
+    expect(review.body).not.toContain("[[SECRET:DB_PASSWORD:");
     expect(findStructureProblems(review.body)).toEqual([]);
-    expect(findStructureProblems(check.output.text)).toEqual([]);
-    expect(review.body).toContain("[[SECRET:DB_PASSWORD:");
     expect(allBodies(github.recorded)).not.toContain(password);
   });
 
@@ -392,6 +418,32 @@ describe("publishPlanResults", () => {
     expect(result.statusComments).toHaveLength(1);
   });
 
+  it("reports labels it could not set as their own failure, and the review still links the status comment", async () => {
+    github
+      .api()
+      .get(`${REPO}/issues/42/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/42/comments`)
+      .reply(201, issueComment(121, BOT, "x"))
+      .get(`${REPO}/pulls/42`)
+      .reply(403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest/pulls/pulls#get-a-pull-request", status: "403" })
+      .get(`${REPO}/pulls/42/files`)
+      .query(true)
+      .reply(200, prFiles())
+      .post(`${REPO}/pulls/42/reviews`)
+      .reply(200, reviewResponse(330, "COMMENTED", "x"))
+      .get(`${REPO}/pulls/42/reviews`)
+      .query(true)
+      .reply(200, []);
+    const labels = { enabled: true, names: { destroy: "stakpak:destroy" } };
+    const result = await publishPlanResults(context([networkRun()], { labels, coversAllProjects: true }), { comment: true, review: true, checks: false, labels: true });
+    expect(result.failures.map((f) => [f.target, f.key])).toEqual([["labels", null]]);
+    expect(result.labels).toBeNull();
+    const review = bodyOf(github.recorded.find((r) => r.path.endsWith("/reviews") && r.method === "POST")) as { body: string };
+    expect(review.body).toContain("[plan](https://github.com/acme/infra/pull/42#issuecomment-121)");
+  });
+
   it("gives each project its own check run with the right conclusion", async () => {
     github
       .api()
@@ -443,6 +495,6 @@ describe("publishPlanResults", () => {
   });
 
   it("does nothing for no runs", async () => {
-    expect(await publishPlanResults(context([]), { comment: true, review: true, checks: true })).toEqual({ statusComments: [], review: null, checkRuns: [], jobSummary: null, failures: [] });
+    expect(await publishPlanResults(context([]), { comment: true, review: true, checks: true })).toEqual({ statusComments: [], review: null, checkRuns: [], jobSummary: null, labels: null, failures: [] });
   });
 });

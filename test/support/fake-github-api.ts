@@ -764,6 +764,18 @@ export class FakeGitHubApi {
         return { status: 200, body: pr.labels.map((name) => this.labelJson(this.label(name) ?? { name, description: null, color: "ededed" })) };
       },
     ],
+    [
+      "DELETE",
+      /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/labels\/(.+)$/,
+      (_r, [n, name]) => {
+        const pr = this.pull(n);
+        const lower = (name ?? "").toLowerCase();
+        // GitHub answers 404 "Label does not exist" when the issue does not carry it.
+        if (!pr || !pr.labels.some((l) => l.toLowerCase() === lower)) return { status: 404, body: { message: "Label does not exist" } };
+        pr.labels = pr.labels.filter((l) => l.toLowerCase() !== lower);
+        return { status: 200, body: pr.labels.map((l) => this.labelJson(this.label(l) ?? { name: l, description: null, color: "ededed" })) };
+      },
+    ],
     // Installation tokens (the workflow's GITHUB_TOKEN too) are not users: GitHub refuses them this.
     ["GET", /^\/user$/, () => (this.state.viewer.endsWith("[bot]") ? { status: 403, body: { message: "Resource not accessible by integration" } } : { status: 200, body: this.user({ login: this.state.viewer }) })],
   ];
