@@ -29,6 +29,8 @@ import { readActionAgentSettings } from "./agent-settings.js";
 import { readGatePolicy } from "./gate-policy.js";
 import { judgeRuns, verdictsOf } from "./judge-runs.js";
 import { ACTIONS_BOT } from "./plan-command.js";
+import { planNextSteps } from "./plan-next-steps.js";
+import { readLabelSettings } from "./label-settings.js";
 
 /** Where the agent's change goes: a new branch and pull request for an issue, a commit on the pull request's branch. */
 export type AgentTarget =
@@ -121,7 +123,7 @@ export async function runAgentCommand(ctx: ActionContext, request: AgentCommandR
 
   try {
     const committed = await commitChange(ctx, target, requestText, result, summary);
-    const runs = await planAndPublish(ctx, committed.pr, result, policy);
+    const runs = await planAndPublish(ctx, committed.pinned, result, policy);
     await progress.finish({ status: "finished", result: summary, links: { ...links, pullRequest: committed.pullRequest, commit: { sha: committed.pr.headSha, url: committed.commitUrl } } });
     return { command: command.canonical, ok: true, runs, lines: [`agent: ${committed.pullRequest ? `opened #${committed.pullRequest.number}` : `committed ${committed.pr.headSha.slice(0, 7)}`}`] };
   } catch (error) {
@@ -155,6 +157,8 @@ async function keepTranscript(ctx: ActionContext, result: AgentResult): Promise<
 
 interface Committed {
   pr: PullRequestRef;
+  /** The pull request as the plan's next step reads it (who opened it, its branches). */
+  pinned: PinnedPullRequest;
   commitUrl: string;
   /** Set when a pull request was opened for an issue. */
   pullRequest?: { number: number; url: string };
@@ -171,7 +175,8 @@ async function commitChange(ctx: ActionContext, target: AgentTarget, requestText
     // The agent never commits to the default branch, whatever the pull request's head is.
     if (branch === ctx.repository.defaultBranch) throw new UserError({ summary: `the pull request's branch is the default branch (${branch}); the agent does not commit there` });
     const commit = await commitFiles(ctx.client, { owner, repo, branch, parent: target.pr.ref.headSha, message, files });
-    return { pr: { ...target.pr.ref, headSha: commit.sha }, commitUrl: commitUrl(commit.sha) };
+    const pr = { ...target.pr.ref, headSha: commit.sha };
+    return { pr, pinned: { ...target.pr, ref: pr }, commitUrl: commitUrl(commit.sha) };
   }
   const branch = agentBranchName(target.issueNumber, requestText);
   const commit = await commitFiles(ctx.client, { owner, repo, branch, startFrom: target.startSha, message, files });
@@ -180,7 +185,8 @@ async function commitChange(ctx: ActionContext, target: AgentTarget, requestText
     [summary.text, "", `Closes #${target.issueNumber}`, "", `_Written by the stakpak agent for the request on #${target.issueNumber}; ${ctx.runUrl ? `[workflow run and transcript](${ctx.runUrl})` : "the transcript is in the workflow run"}. Review it like any other change: nothing was applied._`].join("\n"),
   );
   const pull = await openPullRequest(ctx.client, { owner, repo, head: branch, base: ctx.repository.defaultBranch, title, body: body.text });
-  return { pr: { owner, repo, pullNumber: pull.number, headSha: commit.sha }, commitUrl: commitUrl(commit.sha), pullRequest: { number: pull.number, url: pull.url } };
+  const pr = { owner, repo, pullNumber: pull.number, headSha: commit.sha };
+  return { pr, pinned: { ref: pr, author: ACTIONS_BOT, baseRef: ctx.repository.defaultBranch, headRef: branch }, commitUrl: commitUrl(commit.sha), pullRequest: { number: pull.number, url: pull.url } };
 }
 
 /**
@@ -188,7 +194,8 @@ async function commitChange(ctx: ActionContext, target: AgentTarget, requestText
  * (status comment, review, check run). A pull request the workflow's token opens starts no
  * workflow, so the agent's job reviews its own change here.
  */
-async function planAndPublish(ctx: ActionContext, pr: PullRequestRef, result: AgentResult, policy: WardenPolicy): Promise<ProjectRun[]> {
+async function planAndPublish(ctx: ActionContext, pinned: PinnedPullRequest, result: AgentResult, policy: WardenPolicy): Promise<ProjectRun[]> {
+  const pr = pinned.ref;
   let runs: ProjectRun[];
   try {
     ({ runs } = await planProjects({ repoRoot: ctx.repoRoot, configPath: ctx.inputs.config, dirs: touchedDirs(result.files.map((f) => f.path)), redactor: ctx.redactor, processEnv: ctx.env as NodeJS.ProcessEnv, onProgress: (line) => ctx.sink.info(line) }));
@@ -199,9 +206,13 @@ async function planAndPublish(ctx: ActionContext, pr: PullRequestRef, result: Ag
     return [];
   }
   const verdicts = verdictsOf(judgeRuns(runs, policy));
+  // The same plan review `/stakpak plan` gives: next steps and labels included.
+  const nextSteps = await planNextSteps(ctx, { pr: pinned }, runs, verdicts);
+  const labels = await readLabelSettings(ctx);
+  if (labels.problem) ctx.sink.warning(ctx.redactor.redact(`Plan labels are off for this run: ${labels.problem.format()}`));
   const published = await publishPlanResults(
-    { client: ctx.client, pr, command: "plan", runs, verdicts, redactor: ctx.redactor, runUrl: ctx.runUrl, repoRoot: ctx.repoRoot, fallbackLogin: ACTIONS_BOT },
-    { comment: true, review: true, checks: true, jobSummary: true },
+    { client: ctx.client, pr, command: "plan", runs, verdicts, redactor: ctx.redactor, runUrl: ctx.runUrl, repoRoot: ctx.repoRoot, fallbackLogin: ACTIONS_BOT, nextSteps, labels: labels.settings, coversAllProjects: false },
+    { comment: true, review: true, checks: true, jobSummary: true, labels: true },
   );
   for (const failure of published.failures) ctx.sink.warning(ctx.redactor.redact(`Could not publish the ${failure.target}${failure.key ? ` of ${failure.key}` : ""}: ${failure.error.format()}`));
   return runs;

@@ -56,6 +56,8 @@ describe("the agent in the Action", () => {
     const status = api.state.comments.filter((c) => c.issueNumber === pull.number && c.body.includes('"cmd":"plan"'));
     expect(status).toHaveLength(1);
     expect(status[0]?.body).toContain("4 to add");
+    expect(status[0]?.body).toContain("**Next step:** comment `/stakpak apply -p ");
+    expect(status[0]?.body).toContain("the pull request is not approved");
     expect(api.state.reviewsPosted.map((r) => r.commit_id)).toEqual([head]);
 
     // The redacted transcript: a file for the artifact, and the job summary.
