@@ -24,3 +24,27 @@ export async function readFirstRepositoryFile(client: GitHubClient, repository: 
   }
   return undefined;
 }
+
+/**
+ * The files of a directory at `ref` (one level, files only) with their text: how the default
+ * branch's `.stakpak/rulebooks/*.md` are read without a checkout. Empty when the directory does
+ * not exist.
+ */
+export async function readRepositoryDirectory(client: GitHubClient, repository: RepositoryRef, dir: string, ref: string, accept: (name: string) => boolean = () => true): Promise<{ path: string; text: string }[]> {
+  const listing = await client.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: repository.owner, repo: repository.repo, path: dir, ref }).then(
+    (response) => response.data,
+    (err: unknown) => {
+      if ((err as { status?: unknown } | null)?.status === 404) return [];
+      throw err;
+    },
+  );
+  // A file where a directory was expected reads as nothing there.
+  if (!Array.isArray(listing)) return [];
+  const files: { path: string; text: string }[] = [];
+  for (const entry of listing) {
+    if (entry.type !== "file" || !accept(entry.name)) continue;
+    const text = await readRepositoryFile(client, repository, entry.path, ref);
+    if (text !== undefined) files.push({ path: entry.path, text });
+  }
+  return files;
+}

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { readBody } from "./read-body.js";
 import type { AddressInfo } from "node:net";
@@ -695,8 +696,37 @@ export class FakeGitHubApi {
       (r, [path]) => {
         const ref = r.query.get("ref") ?? this.state.defaultBranch;
         const text = this.state.contents.get(`${ref}:${path}`);
-        if (text === undefined) return { status: 404, body: { message: "Not Found" } };
-        return { status: 200, body: text };
+        if (text !== undefined) return { status: 200, body: text };
+        // A directory: GitHub lists its entries (files and subdirectories, one level) as JSON.
+        const prefix = `${ref}:${path!.replace(/\/+$/, "")}/`;
+        const entries = new Map<string, { type: "file" | "dir"; size: number }>();
+        for (const [key, content] of this.state.contents) {
+          if (!key.startsWith(prefix)) continue;
+          const [name, ...deeper] = key.slice(prefix.length).split("/");
+          entries.set(name!, deeper.length > 0 ? { type: "dir", size: 0 } : { type: "file", size: Buffer.byteLength(content) });
+        }
+        if (entries.size === 0) return { status: 404, body: { message: "Not Found" } };
+        const dir = path!.replace(/\/+$/, "");
+        return {
+          status: 200,
+          body: [...entries].sort(([a], [b]) => a.localeCompare(b)).map(([name, entry]) => {
+            const full = `${dir}/${name}`;
+            const sha = createHash("sha1").update(`${ref}:${full}`).digest("hex");
+            const url = `${this.url}/repos/${this.state.owner}/${this.state.repo}/contents/${full}?ref=${ref}`;
+            return {
+              type: entry.type,
+              name,
+              path: full,
+              sha,
+              size: entry.size,
+              url,
+              html_url: this.html(`/${entry.type === "dir" ? "tree" : "blob"}/${ref}/${full}`),
+              git_url: `${this.url}/repos/${this.state.owner}/${this.state.repo}/git/${entry.type === "dir" ? "trees" : "blobs"}/${sha}`,
+              download_url: entry.type === "file" ? `https://raw.githubusercontent.com/${this.state.owner}/${this.state.repo}/${ref}/${full}` : null,
+              _links: { self: url, git: null, html: null },
+            };
+          }),
+        };
       },
     ],
     [
