@@ -1,13 +1,14 @@
 import { isUserError } from "../user-error.js";
 import { processIo, type CliCommand, type CliIo } from "./cli-io.js";
 import { agentCommand } from "./commands/agent.js";
+import { memoryCommand } from "./commands/memory.js";
 import { planCommand } from "./commands/plan.js";
 import { redactCommand } from "./commands/redact.js";
 import { wardenCommand } from "./commands/warden.js";
 import { USAGE_EXIT_CODE } from "./parse-flags.js";
 
 /** Subcommands, in the order `--help` lists them. A new subcommand is one more entry. */
-const commands: readonly CliCommand[] = [planCommand, agentCommand, redactCommand, wardenCommand];
+const commands: readonly CliCommand[] = [planCommand, agentCommand, memoryCommand, redactCommand, wardenCommand];
 
 function mainUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;

@@ -6,12 +6,14 @@ import { loadConfig } from "../../config/load-config.js";
 import { resolvePlanRoot } from "../../config/plan-root.js";
 import { runAgentRequest } from "../../planner/agent-request.js";
 import { createModelClient } from "../../planner/model-client.js";
+import { MemoryIndex } from "../../memory/memory-index.js";
+import { GitMemoryStore } from "../../memory/store/git-memory-store.js";
 import { UserError } from "../../user-error.js";
 import { describeAuditHead } from "../../warden/audit-chain.js";
 import { AuditLog } from "../../warden/audit-log.js";
 import { loadWardenPolicy } from "../../warden/load-policy.js";
 import { createWarden } from "../../warden/warden.js";
-import type { CliCommand } from "../cli-io.js";
+import type { CliCommand, CliIo } from "../cli-io.js";
 import { parseFlags, USAGE_EXIT_CODE } from "../parse-flags.js";
 
 const usage = `Usage: stakpak-gitops agent "REQUEST" [--dir D] [--model M] [--max-steps N] [--dry-run]
@@ -85,6 +87,7 @@ export const agentCommand: CliCommand = {
         writable: config?.agent.writable,
         env: io.env,
         audit,
+        memories: await teamMemories(workRoot, io),
         onStep: (step) => progress(`  ${step.text.text}`),
       });
       await audit.close();
@@ -113,4 +116,12 @@ async function copyForDryRun(repoRoot: string): Promise<string> {
   const skipped = new Set([".terraform", "node_modules", ".terragrunt-cache"]);
   await cp(repoRoot, copy, { recursive: true, verbatimSymlinks: true, filter: (src) => !skipped.has(path.basename(src)) });
   return copy;
+}
+
+/** The repository's knowledge branch, for search_memory; none when it has no memories yet. */
+async function teamMemories(root: string, io: Pick<CliIo, "redactor">): Promise<MemoryIndex | undefined> {
+  const memories = await GitMemoryStore.open({ repo: root, redactor: io.redactor })
+    .list()
+    .catch(() => []);
+  return memories.length > 0 ? new MemoryIndex(memories) : undefined;
 }
