@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { UserError } from "../user-error.js";
 import { classifyTerraformFailure } from "./classify-terraform-failure.js";
 import type { Diagnostic } from "./plan-model.js";
-import { runProcess, type RunResult } from "./run-process.js";
+import { runProcess, tail, type RunResult } from "./run-process.js";
 import { rawValidateSchema } from "./terraform-plan-json.js";
 import { TERRAFORM_ENV } from "./tool-environment.js";
 
@@ -167,7 +167,16 @@ export async function terraformShowText(opts: TerraformRunOptions, planFile: str
 export async function terraformApply(opts: TerraformRunOptions, planFile: string): Promise<RunResult> {
   const result = await terraform(opts, ["apply", "-input=false", "-no-color", `-lock-timeout=${opts.lockTimeout}`, planFile]);
   if (result.exitCode !== 0) {
-    throw commandFailed("apply", opts, result, "Some resources may have been changed before the failure; run `/stakpak plan` to see where things stand, fix the cause and apply again.");
+    // The detail of an apply is shown as terraform's output (what was changed before the
+    // failure), so it stays the raw end of that output rather than one classified error.
+    const output = (result.stderr.trim() || result.stdout.trim()).replace(/\r/g, "");
+    const located = classifyTerraformFailure({ step: "apply", dir: shown(opts), fallbackHint: "" }, result).where;
+    throw new UserError({
+      summary: `terraform apply failed in ${shown(opts)} (exit code ${result.exitCode}).`,
+      where: located ?? shown(opts),
+      detail: tail(output, 60),
+      hint: "Some resources may have been changed before the failure; run `/stakpak plan` to see where things stand, fix the cause and apply again.",
+    });
   }
   return result;
 }
