@@ -62,9 +62,18 @@ export function classifyTerraformFailure(failed: FailedStep, result: Pick<RunRes
     invalidConfiguration: kind?.invalidConfiguration === true,
     summary: `terraform ${failed.step} in ${failed.dir}: ${summary}`,
     where: named.where ? joinWhere(failed.dir, named.where) : failed.dir,
-    ...(detail ? { detail: tail(detail, DETAIL_LINES) } : {}),
+    ...(detail ? { detail: tail(tidy(detail), DETAIL_LINES) } : {}),
     hint: kind ? kind.hint({ dir: failed.dir, step: failed.step, error: named }) : failed.fallbackHint,
   });
+}
+
+/** Trailing blanks dropped and blank runs folded to one (terraform's Lock Info ends in both). */
+function tidy(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n");
 }
 
 function blockText(block: TerraformErrorBlock): string {
