@@ -1,3 +1,4 @@
+import { closestWord } from "../config/closest-word.js";
 import { isUserError } from "../user-error.js";
 import { processIo, type CliCommand, type CliIo } from "./cli-io.js";
 import { agentCommand } from "./commands/agent.js";
@@ -37,7 +38,8 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(io.redactor.redact(`Error: unknown command "${name}".\n\n${mainUsage()}\n`));
+    const guess = closestWord(name, commands.map((c) => c.name));
+    io.stderr(io.redactor.redact(`Error: unknown command "${name}".${guess ? ` Did you mean "${guess}"?` : ""}\n\n${mainUsage()}\n`));
     return USAGE_EXIT_CODE;
   }
   try {

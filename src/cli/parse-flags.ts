@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { closestWord } from "../config/closest-word.js";
 import { UserError } from "../user-error.js";
 
 /** Exit code for a command line that cannot be understood (and for an invalid config file). */
@@ -14,10 +15,13 @@ export function parseFlags<O extends Options>(argv: string[], options: O, usage:
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
+    const summary = (err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, "");
+    const unknown = /^Unknown option '(-{1,2}[^'=]+)/.exec(summary)?.[1];
+    const guess = unknown ? closestWord(unknown, Object.keys(options).map((name) => `--${name}`)) : undefined;
     throw new UserError({
-      summary: (err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ""),
+      summary,
       detail: usage,
-      hint: "Add --help to see every option.",
+      hint: guess ? `Did you mean \`${guess}\`? Add --help to see every option.` : "Add --help to see every option.",
       exitCode: USAGE_EXIT_CODE,
     });
   }

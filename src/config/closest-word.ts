@@ -31,3 +31,15 @@ export function closestWord(word: string, candidates: readonly string[]): string
   const tolerance = Math.max(2, Math.floor(word.length / 4));
   return bestDistance <= tolerance ? best : undefined;
 }
+
+/**
+ * For names people shorten (`prod` for `production`, `net` for `network`): the closest word, or
+ * else the one candidate that starts with `word` (two characters or more).
+ */
+export function closestName(word: string, candidates: readonly string[]): string | undefined {
+  const close = closestWord(word, candidates);
+  if (close !== undefined || word.length < 2) return close;
+  const lower = word.toLowerCase();
+  const starting = candidates.filter((c) => c.toLowerCase().startsWith(lower));
+  return starting.length === 1 ? starting[0] : undefined;
+}

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { UserError } from "../user-error.js";
+import { closestName } from "./closest-word.js";
 import type { EnvironmentConfig, Project } from "./project.js";
 import { isInside, normalizeRelative } from "./repo-paths.js";
 
@@ -14,6 +15,12 @@ export interface SelectedProject {
   project: Project;
   environment: string | null;
   environmentConfig: EnvironmentConfig | null;
+}
+
+/** `did you mean \`network\`?` for a name close to (or the start of) one of the valid ones. */
+function didYouMean(name: string, valid: readonly string[]): string | undefined {
+  const guess = closestName(name, valid);
+  return guess === undefined ? undefined : `did you mean \`${guess}\`?`;
 }
 
 function list(values: readonly string[]): string {
@@ -46,7 +53,7 @@ function byName(projects: readonly Project[], name: string): Project[] {
     throw new UserError({
       summary: `unknown project \`${name}\``,
       detail: `projects: ${list(projects.map((p) => p.name))}`,
-      hint: "use one of the project names listed above",
+      hint: didYouMean(name, projects.map((p) => p.name)) ?? "use one of the project names listed above",
       exitCode: 2,
     });
   }
@@ -88,7 +95,7 @@ export function selectProjects(projects: readonly Project[], selection: ProjectS
     throw new UserError({
       summary: `unknown environment \`${env}\` for ${scope}`,
       detail: `environments: ${list(known)}`,
-      hint: known.length > 0 ? "use one of the environments listed above" : "define `environments:` for the project in .stakpak/config.yml, or leave out the environment",
+      hint: known.length > 0 ? (didYouMean(env, known) ?? "use one of the environments listed above") : "define `environments:` for the project in .stakpak/config.yml, or leave out the environment",
       exitCode: 2,
     });
   }

@@ -2,6 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../user-error.js";
+import { classifyTerraformFailure } from "./classify-terraform-failure.js";
 import type { Diagnostic } from "./plan-model.js";
 import { runProcess, tail, type RunResult } from "./run-process.js";
 import { rawValidateSchema } from "./terraform-plan-json.js";
@@ -62,16 +63,9 @@ function terraform(opts: TerraformRunOptions, args: string[]): Promise<RunResult
   });
 }
 
-/** A failed terraform command as a UserError, pointing at the file and line terraform names. */
-function commandFailed(step: string, opts: TerraformRunOptions, result: RunResult, hint: string): UserError {
-  const output = (result.stderr.trim() || result.stdout.trim()).replace(/\r/g, "");
-  const location = /on (\S+) line (\d+)/.exec(output);
-  return new UserError({
-    summary: `terraform ${step} failed in ${shown(opts)} (exit code ${result.exitCode}).`,
-    where: location ? `${join(shown(opts), location[1] ?? "")}:${location[2]}` : shown(opts),
-    detail: tail(output, 60),
-    hint,
-  });
+/** A failed terraform command as a UserError: terraform's first error, where it is, and what to do. */
+function commandFailed(step: string, opts: TerraformRunOptions, result: RunResult, fallbackHint: string): UserError {
+  return classifyTerraformFailure({ step, dir: shown(opts), fallbackHint }, result);
 }
 
 export async function terraformInit(opts: TerraformRunOptions): Promise<void> {
@@ -80,11 +74,18 @@ export async function terraformInit(opts: TerraformRunOptions): Promise<void> {
   args.push(...(opts.initArgs ?? []));
   const result = await terraform(opts, args);
   if (result.exitCode !== 0) {
-    // A syntax error makes init fail; validate explains it with file, line and column.
-    const diagnostics = await terraformValidate(opts).catch(() => []);
-    const errors = diagnostics.filter((d) => d.severity === "error");
-    if (errors.length > 0) throw invalidConfiguration(opts, errors);
-    throw commandFailed("init", opts, result, "Check the backend configuration and module sources, then run `terraform init` locally.");
+    const failure = classifyTerraformFailure(
+      { step: "init", dir: shown(opts), fallbackHint: "Check the backend configuration and module sources, then run `terraform init` locally." },
+      result,
+    );
+    // Only when init says the configuration itself has errors is validate asked: it names file,
+    // line and column. A lock, a backend or a provider download is never a validation failure.
+    if (failure.invalidConfiguration) {
+      const diagnostics = await terraformValidate(opts).catch(() => []);
+      const errors = diagnostics.filter((d) => d.severity === "error");
+      if (errors.length > 0) throw invalidConfiguration(opts, errors);
+    }
+    throw failure;
   }
 }
 
@@ -120,8 +121,10 @@ export function invalidConfiguration(opts: TerraformRunOptions, errors: Diagnost
   return new UserError({
     summary: `The Terraform configuration in ${shown(opts)} is invalid: ${first?.summary ?? "see below"}.`,
     where: first?.where ?? shown(opts),
+    // The first error's summary and place are the summary and `where`: its detail does not repeat them.
     detail: errors
-      .map((d) => [`${d.where ?? shown(opts)}: ${d.summary}`, d.detail, d.snippet ? `  ${d.snippet.trim()}` : ""].filter(Boolean).join("\n"))
+      .map((d, i) => [i === 0 ? "" : `${d.where ?? shown(opts)}: ${d.summary}`, d.snippet ? `  ${d.snippet.trim()}` : "", d.detail].filter(Boolean).join("\n"))
+      .filter(Boolean)
       .join("\n\n"),
     hint: "Fix the configuration, then check it with `terraform validate`.",
   });
@@ -164,7 +167,16 @@ export async function terraformShowText(opts: TerraformRunOptions, planFile: str
 export async function terraformApply(opts: TerraformRunOptions, planFile: string): Promise<RunResult> {
   const result = await terraform(opts, ["apply", "-input=false", "-no-color", `-lock-timeout=${opts.lockTimeout}`, planFile]);
   if (result.exitCode !== 0) {
-    throw commandFailed("apply", opts, result, "Some resources may have been changed before the failure; run `/stakpak plan` to see where things stand, fix the cause and apply again.");
+    // The detail of an apply is shown as terraform's output (what was changed before the
+    // failure), so it stays the raw end of that output rather than one classified error.
+    const output = (result.stderr.trim() || result.stdout.trim()).replace(/\r/g, "");
+    const located = classifyTerraformFailure({ step: "apply", dir: shown(opts), fallbackHint: "" }, result).where;
+    throw new UserError({
+      summary: `terraform apply failed in ${shown(opts)} (exit code ${result.exitCode}).`,
+      where: located ?? shown(opts),
+      detail: tail(output, 60),
+      hint: "Some resources may have been changed before the failure; run `/stakpak plan` to see where things stand, fix the cause and apply again.",
+    });
   }
   return result;
 }

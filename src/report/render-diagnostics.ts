@@ -10,14 +10,36 @@ const HEADINGS: Record<Diagnostic["severity"], { title: string; icon: string }> 
   warning: { title: "Warnings", icon: "⚠️" },
 };
 
+export interface DiagnosticsOptions {
+  /**
+   * The failure's summary, already shown above the list: the first diagnostic it names is not
+   * listed again, so a failed plan states its error once.
+   */
+  stated?: string | undefined;
+}
+
+/**
+ * The diagnostics of one severity that are not already stated. Every Diagnostic comes from
+ * `terraform validate -json` (a failure at init or plan is a RunFailure, never a Diagnostic),
+ * which is why the heading names validate.
+ */
+export function diagnosticsToList(diagnostics: readonly Diagnostic[], severity: Diagnostic["severity"], options: DiagnosticsOptions = {}): Diagnostic[] {
+  const items = diagnostics.filter((d) => d.severity === severity);
+  const stated = options.stated?.trim();
+  if (!stated) return items;
+  const repeated = items.findIndex((d) => d.summary.trim() !== "" && stated.includes(d.summary.trim()));
+  return repeated < 0 ? items : items.filter((_, i) => i !== repeated);
+}
+
 /** One list item per diagnostic: summary, where, then the detail on one line. */
 export function renderDiagnostics(
   b: MarkdownBuilder,
   diagnostics: readonly Diagnostic[],
   severity: Diagnostic["severity"],
   maxItems: number,
+  options: DiagnosticsOptions = {},
 ): number {
-  const items = diagnostics.filter((d) => d.severity === severity);
+  const items = diagnosticsToList(diagnostics, severity, options);
   if (items.length === 0) return 0;
   const { title, icon } = HEADINGS[severity];
   b.block(`**${title}** (${plural(items.length, severity === "error" ? "error" : "warning")} from \`terraform validate\`)`);

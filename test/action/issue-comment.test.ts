@@ -70,7 +70,9 @@ describe("issue_comment", () => {
     const body = h.api().state.comments[0]?.body ?? "";
     expect(body).toContain("Nothing was run: this comment has 2 problems");
     expect(body).toContain("unknown flag `--force`");
-    expect(body).toContain("usage: `/stakpak deploy <env>");
+    // The hint writes the usage out, so it is not repeated on a usage line.
+    expect(body).toContain("write `/stakpak deploy <env> [-p PROJECT] [--target ADDR]...`");
+    expect(body).not.toContain("usage: `/stakpak deploy");
     expect(h.api().state.reactions).toEqual([{ commentId: 2050000101, content: "confused" }]);
     expect(h.api().calls("GET", /collaborators/)).toEqual([]);
   });

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { renderApplyRun, renderHeadMoved, renderNoProjects, renderNothingApplied, renderSkippedCommands, renderUserErrorReply } from "../../src/action/render-action-replies.js";
+import { normalizeProject } from "../../src/config/normalize-config.js";
+import { selectProjects } from "../../src/config/select-projects.js";
 import { UserError } from "../../src/user-error.js";
 
 /** What the Action posts, compared to committed files; `UPDATE_GOLDEN=1 npm test` rewrites them. */
@@ -8,6 +10,29 @@ function golden(name: string, text: string): void {
   const file = new URL(`./golden/${name}.md`, import.meta.url);
   if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) writeFileSync(file, `${text}\n`);
   expect(`${text}\n`).toBe(readFileSync(file, "utf8"));
+  expect(linesRepeatedBackToBack(text)).toEqual([]);
+}
+
+/** A reply never says the same line twice in a row. */
+function linesRepeatedBackToBack(text: string): string[] {
+  const lines = text.split("\n");
+  return lines.filter((line, i) => i > 0 && line.trim() !== "" && line.trim() === lines[i - 1]?.trim());
+}
+
+const PROJECTS = [
+  normalizeProject("/repo", { name: "network", dir: "infra/network", environments: { staging: {}, production: {} } }, { tool: "terraform", source: "explicit" }),
+  normalizeProject("/repo", { name: "payments", dir: "infra/payments" }, { tool: "terraform", source: "explicit" }),
+];
+
+/** The error selectProjects throws for an unknown project or environment, as the plan command gets it. */
+function selectionError(selection: { project?: string; env?: string }): UserError {
+  try {
+    selectProjects(PROJECTS, selection);
+  } catch (err) {
+    if (err instanceof UserError) return err;
+    throw err;
+  }
+  throw new Error("expected selectProjects to refuse the selection");
 }
 
 const SHA = "3f9c2a7d1e8b4c6f0a5d9e2b7c4f1a8d6e3b0c95";
@@ -56,7 +81,12 @@ describe("Action replies (golden files)", () => {
         renderHeadMoved({ prefix: "/stakpak", canonicals: ["plan", "deploy staging"], pinned: SHA, head: "b".repeat(40) }),
         renderSkippedCommands({ prefix: "/stakpak", failed: "deploy staging", skipped: ["deploy production"] }),
         renderNoProjects({ prefix: "/stakpak", canonical: "plan -e staging", why: "the projects whose files this pull request changes (none)" }),
-        renderUserErrorReply({ prefix: "/stakpak", canonical: "plan -p netwrk", outcome: "failed" }, new UserError({ summary: "unknown project `netwrk`", detail: "projects: network, payments", hint: "use one of the project names listed above" })),
+        renderUserErrorReply({ prefix: "/stakpak", canonical: "plan -p netwrk", outcome: "failed" }, selectionError({ project: "netwrk" })),
+        renderUserErrorReply({ prefix: "/stakpak", canonical: "plan -p network -e prod", outcome: "failed" }, selectionError({ project: "network", env: "prod" })),
+        renderUserErrorReply(
+          { prefix: "/stakpak", canonical: "plan", outcome: "failed" },
+          new UserError({ summary: "`git fetch` of the pinned commit failed", detail: "fatal: could not read from remote repository", hint: "Check the workflow's `contents: read` permission." }),
+        ),
       ].join("\n\n---\n\n"),
     );
   });

@@ -53,11 +53,12 @@ describe("stakpak-gitops --help", () => {
   it("rejects an unknown command and an unknown flag with usage, exit 2", async () => {
     const unknown = await cli(["plna"], REPO);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown command "plna"');
+    expect(unknown.stderr).toContain('unknown command "plna". Did you mean "plan"?');
     const badFlag = await cli(["plan", "--formatt", "md"], REPO);
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toContain("--formatt");
     expect(badFlag.stderr).toContain("Usage: stakpak-gitops plan");
+    expect(badFlag.stderr).toContain("Did you mean `--format`?");
   });
 });
 

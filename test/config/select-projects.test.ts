@@ -69,6 +69,14 @@ describe("selectProjects", () => {
     expect(error.exitCode).toBe(2);
     expect(error.summary).toBe("unknown project `netwrk`");
     expect(error.detail).toBe("projects: network, dns, apps");
+    expect(error.hint).toBe("did you mean `network`?");
+    expect(userError(() => selectProjects(PROJECTS, { project: "payments" })).hint).toBe("use one of the project names listed above");
+  });
+
+  it("suggests the environment meant, a typo or a shortened name", () => {
+    expect(userError(() => selectProjects(PROJECTS, { project: "network", env: "stagin" })).hint).toBe("did you mean `staging`?");
+    expect(userError(() => selectProjects(PROJECTS, { project: "network", env: "prod" })).hint).toBe("did you mean `production`?");
+    expect(userError(() => selectProjects(PROJECTS, { project: "network", env: "qa" })).hint).toBe("use one of the environments listed above");
   });
 
   it("names the project's environments when the environment is unknown", () => {

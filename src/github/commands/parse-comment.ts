@@ -19,6 +19,7 @@ import {
   type FlagSpec,
 } from "../../config/command-table.js";
 import { formatCommand } from "./format-command.js";
+import { MAX_ECHOED_WORD } from "./reply-lines.js";
 import { splitArguments } from "./split-arguments.js";
 
 /** One command of a comment, ready to authorize and run. */
@@ -197,6 +198,14 @@ function where(line: number, source: string): string {
   return `line ${line}: ${source}`;
 }
 
+/**
+ * A word as typed, in code. A long one (junk pasted into a command) is described instead: the
+ * reply already shows its line once, cut, and does not echo it again.
+ */
+function typed(word: string): string {
+  return word.length <= MAX_ECHOED_WORD ? code(word) : `(a ${word.length}-character word)`;
+}
+
 function withPrefix(prefix: string, rest: string): string {
   return prefix ? `${prefix} ${rest}` : rest;
 }
@@ -234,7 +243,7 @@ function parseCommandLine(rest: string, info: LineInfo): LineResult {
     const guess = closestWord(name, commandWords());
     return fail(
       "unknown-command",
-      `unknown command ${code(name.length > 40 ? `${name.slice(0, 40)}…` : name)}`,
+      `unknown command ${typed(name)}`,
       guess
         ? `did you mean ${code(withPrefix(info.prefix, guess))}?`
         : `use ${code(withPrefix(info.prefix, "help"))} to list the commands; a request for the agent is written ${code(withPrefix(info.prefix, "ask ..."))}`,
@@ -259,7 +268,7 @@ function parseCommandLine(rest: string, info: LineInfo): LineResult {
       const known = knownFlag(written);
       return fail(
         "unknown-flag",
-        known ? `${code(spec.name)} does not take ${code(written)}` : `unknown flag ${code(written)}`,
+        known ? `${code(spec.name)} does not take ${code(written)}` : `unknown flag ${typed(written)}`,
         spec.flags.length ? `${code(spec.name)} takes ${spec.flags.map((f) => flagLabel(FLAGS[f])).join(", ")}` : `${code(spec.name)} takes no flags`,
         spec,
       );
@@ -282,7 +291,7 @@ function parseCommandLine(rest: string, info: LineInfo): LineResult {
       return fail("repeated-flag", `${code(flag.long)} given more than once`, `give one ${flag.metavar}; to cover several, write one command per line`, spec);
     }
     const problem = valueProblem(flagName, value);
-    if (problem) return fail("invalid-value", `${code(`${written} ${value}`)}: ${problem.summary}`, problem.hint, spec);
+    if (problem) return fail("invalid-value", `${value.length <= MAX_ECHOED_WORD ? code(`${written} ${value}`) : `${code(written)} ${typed(value)}`}: ${problem.summary}`, problem.hint, spec);
     values[flagName] = [...(previous ?? []), value];
   }
 
@@ -297,7 +306,7 @@ function parseCommandLine(rest: string, info: LineInfo): LineResult {
       const value = positionals[p++] as string;
       if (arg.into === "env") {
         const problem = valueProblem("env", value);
-        if (problem) return fail("invalid-value", `${code(value)}: ${problem.summary}`, problem.hint, spec);
+        if (problem) return fail("invalid-value", `${typed(value)}: ${problem.summary}`, problem.hint, spec);
         env = value;
       } else text = value;
     }
@@ -308,7 +317,7 @@ function parseCommandLine(rest: string, info: LineInfo): LineResult {
   if (p < positionals.length) {
     return fail(
       "unexpected-argument",
-      `unexpected ${code(positionals[p] ?? "")} after ${code(spec.name)}`,
+      `unexpected ${typed(positionals[p] ?? "")} after ${code(spec.name)}`,
       `write ${code(withPrefix(info.prefix, usageOf(spec)))}; a request for the agent is written ${code(withPrefix(info.prefix, "ask ..."))}`,
       spec,
     );

@@ -1,5 +1,6 @@
 import type { ConfigError } from "../../config/config-error.js";
 import { codeBlock, escapeText, inlineCode } from "../../report/escape-markdown.js";
+import { replySymbol } from "./reply-symbols.js";
 
 /**
  * Replies for commands the App will not run. Each says what was refused, why, and what to do.
@@ -18,7 +19,7 @@ export interface Refused {
 
 export function renderUnauthorized(refused: readonly Refused[], options: { prefix: string; configFile: string | null }): string {
   return [
-    `:no_entry: Nothing was run: ${refused.length === 1 ? "a command was" : "some commands were"} not allowed.`,
+    `${replySymbol("refused")} Nothing was run: ${refused.length === 1 ? "a command was" : "some commands were"} not allowed.`,
     "",
     ...refused.map((r) => `- ${commandList(options.prefix, [r.canonical])}: ${r.reason}.`),
     "",
@@ -40,7 +41,7 @@ const FORK_WHY = [
 export function renderForkRefusal(options: { prefix: string; canonicals: readonly string[]; headRepo: string | null }): string {
   const from = options.headRepo ? `the fork ${inlineCode(options.headRepo)}` : "a fork that no longer exists";
   return [
-    `:no_entry: Not run: ${commandList(options.prefix, options.canonicals)}. This pull request comes from ${from}, and commands that run its code are refused on forks.`,
+    `${replySymbol("refused")} Not run: ${commandList(options.prefix, options.canonicals)}. This pull request comes from ${from}, and commands that run its code are refused on forks.`,
     "",
     FORK_WHY,
     "",
@@ -52,7 +53,7 @@ export function renderForkNotice(options: { headRepo: string | null }): string {
   const from = options.headRepo ? `the fork ${inlineCode(options.headRepo)}` : "a fork";
   return [
     FORK_NOTICE_MARKER,
-    `:information_source: stakpak does not plan pull requests from forks: this one comes from ${from}.`,
+    `${replySymbol("info")} stakpak does not plan pull requests from forks: this one comes from ${from}.`,
     "",
     FORK_WHY,
     "",
@@ -62,7 +63,7 @@ export function renderForkNotice(options: { headRepo: string | null }): string {
 
 export function renderClosedRefusal(options: { prefix: string; canonicals: readonly string[]; state: "closed" | "merged" }): string {
   return [
-    `:no_entry: Not run: ${commandList(options.prefix, options.canonicals)}. This pull request is ${options.state}.`,
+    `${replySymbol("refused")} Not run: ${commandList(options.prefix, options.canonicals)}. This pull request is ${options.state}.`,
     "",
     "Plans and applies are made for open pull requests, on their latest commit. Reopen it, or open a new one.",
   ].join("\n");
@@ -70,7 +71,7 @@ export function renderClosedRefusal(options: { prefix: string; canonicals: reado
 
 export function renderConfigRefusal(error: ConfigError): string {
   return [
-    `:no_entry: Nothing was run: ${escapeText(error.summary)}. Who may run commands cannot be decided until it is fixed.`,
+    `${replySymbol("refused")} Nothing was run: ${escapeText(error.summary)}. Who may run commands cannot be decided until it is fixed.`,
     "",
     codeBlock(error.problems.map((p) => `${p.file}:${p.line}:${p.column}  ${p.key ? `${p.key}: ` : ""}${p.message}\n    hint: ${p.hint}`).join("\n")),
   ].join("\n");
@@ -79,7 +80,7 @@ export function renderConfigRefusal(error: ConfigError): string {
 /** A failure while checking permissions or reading the config: refuse, say so, never guess. */
 export function renderCheckFailed(options: { what: string; detail: string; hint?: string | undefined }): string {
   return [
-    `:no_entry: Nothing was run: could not ${options.what}.`,
+    `${replySymbol("refused")} Nothing was run: could not ${options.what}.`,
     "",
     codeBlock(options.detail),
     ...(options.hint ? ["", options.hint] : []),
@@ -96,7 +97,7 @@ export function renderDispatchFailed(options: { workflow: string; ref: string; s
         ? `Check that ${inlineCode(options.workflow)} has a \`workflow_dispatch\` trigger declaring the inputs command, trigger, pr_number, head_sha, comment_id and requested_by.`
         : "Try again in a few minutes.";
   return [
-    `:x: Could not start the workflow ${inlineCode(options.workflow)} on ${inlineCode(options.ref)}${options.status ? ` (HTTP ${options.status})` : ""}: ${escapeText(options.message)}`,
+    `${replySymbol("failed")} Could not start the workflow ${inlineCode(options.workflow)} on ${inlineCode(options.ref)}${options.status ? ` (HTTP ${options.status})` : ""}: ${escapeText(options.message)}`,
     "",
     hint,
   ].join("\n");

@@ -1,5 +1,6 @@
 import { inlineCode } from "../../report/escape-markdown.js";
 import type { LockRecord } from "./lock-labels.js";
+import { replySymbol } from "./reply-symbols.js";
 
 function lockName(lock: LockRecord): string {
   return lock.key ? inlineCode(lock.key.env === null ? lock.key.project : `${lock.key.project}/${lock.key.env}`) : inlineCode(lock.label);
@@ -9,9 +10,9 @@ function lockName(lock: LockRecord): string {
 export function renderUnlockResult(released: readonly LockRecord[], filter: { project?: string | undefined; env?: string | undefined }): string {
   const scope = [filter.project && `project ${inlineCode(filter.project)}`, filter.env && `environment ${inlineCode(filter.env)}`].filter(Boolean).join(", ");
   if (released.length === 0) {
-    return `:unlock: This pull request holds no lock${scope ? ` for ${scope}` : ""}; nothing to release.`;
+    return `${replySymbol("unlocked")} This pull request holds no lock${scope ? ` for ${scope}` : ""}; nothing to release.`;
   }
-  return [`:unlock: Released ${released.length === 1 ? "1 lock" : `${released.length} locks`} held by this pull request:`, "", ...released.map((l) => `- ${lockName(l)}`)].join(
+  return [`${replySymbol("unlocked")} Released ${released.length === 1 ? "1 lock" : `${released.length} locks`} held by this pull request:`, "", ...released.map((l) => `- ${lockName(l)}`)].join(
     "\n",
   );
 }

@@ -19,6 +19,13 @@ function golden(name: string, text: string): void {
   const file = new URL(`./golden/${name}.md`, import.meta.url);
   if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) writeFileSync(file, `${text}\n`);
   expect(`${text}\n`).toBe(readFileSync(file, "utf8"));
+  expect(linesRepeatedBackToBack(text)).toEqual([]);
+}
+
+/** A reply never says the same line twice in a row. */
+function linesRepeatedBackToBack(text: string): string[] {
+  const lines = text.split("\n");
+  return lines.filter((line, i) => i > 0 && line.trim() !== "" && line.trim() === lines[i - 1]?.trim());
 }
 
 describe("replies (golden files)", () => {
@@ -32,7 +39,11 @@ describe("replies (golden files)", () => {
 
   it("usage errors", () => {
     const body = ["/stakpak aply", "/stakpak plan -x", "/stakpak deploy", "/stakpak review", `/stakpak ${"x".repeat(300)} --force`, "/stakpak plan the bucket"].join("\n");
-    golden("command-errors", renderCommandErrors(parseCommentCommands(body).errors));
+    const reply = renderCommandErrors(parseCommentCommands(body).errors);
+    golden("command-errors", reply);
+    // The 300-character junk word is echoed once, in its line, cut with an ellipsis.
+    expect(reply.match(/x{40,}/g)).toHaveLength(1);
+    expect(reply).toContain(`${"x".repeat(190)}…`);
   });
 
   it("an agent request with other commands, and one too long", () => {
