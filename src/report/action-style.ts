@@ -21,21 +21,29 @@ export interface ActionStyle {
   word: string;
   /** Rows sort by rank: what can lose data or cause downtime comes first. */
   rank: number;
-  /** Mermaid `classDef` body. */
-  mermaidStyle: string;
+  /**
+   * A coloured square in front of the symbol: danger shows at a glance in a long table. It is
+   * never the only signal (the symbol and word say the same), so it reads without colour too.
+   */
+  marker: string;
 }
 
 export const ACTION_STYLES: Record<DisplayAction, ActionStyle> = {
-  delete: { symbol: "-", word: "destroy", rank: 0, mermaidStyle: "fill:#ffd7d5,stroke:#cf222e,color:#82071e" },
-  "replace-delete-first": { symbol: "-/+", word: "replace", rank: 1, mermaidStyle: "fill:#ffe2bd,stroke:#bc4c00,color:#762c00" },
-  "replace-create-first": { symbol: "+/-", word: "replace", rank: 2, mermaidStyle: "fill:#fff1c5,stroke:#bf8700,color:#7d4e00" },
-  forget: { symbol: ".", word: "forget", rank: 3, mermaidStyle: "fill:#eaeef2,stroke:#6e7781,color:#24292f" },
-  update: { symbol: "~", word: "update", rank: 4, mermaidStyle: "fill:#ddf4ff,stroke:#0969da,color:#0a3069" },
-  create: { symbol: "+", word: "create", rank: 5, mermaidStyle: "fill:#dafbe1,stroke:#1a7f37,color:#044f1e" },
-  import: { symbol: "<-", word: "import", rank: 6, mermaidStyle: "fill:#fbefff,stroke:#8250df,color:#3e1f79" },
-  move: { symbol: "->", word: "move", rank: 7, mermaidStyle: "fill:#f6f8fa,stroke:#57606a,color:#24292f" },
-  read: { symbol: "<=", word: "read", rank: 8, mermaidStyle: "fill:#f6f8fa,stroke:#8c959f,color:#57606a" },
+  delete: { symbol: "-", word: "destroy", rank: 0, marker: "🟥" },
+  "replace-delete-first": { symbol: "-/+", word: "replace", rank: 1, marker: "🟧" },
+  "replace-create-first": { symbol: "+/-", word: "replace", rank: 2, marker: "🟧" },
+  forget: { symbol: ".", word: "forget", rank: 3, marker: "⬜" },
+  update: { symbol: "~", word: "update", rank: 4, marker: "🟦" },
+  create: { symbol: "+", word: "create", rank: 5, marker: "🟩" },
+  import: { symbol: "<-", word: "import", rank: 6, marker: "🟪" },
+  move: { symbol: "->", word: "move", rank: 7, marker: "⬜" },
+  read: { symbol: "<=", word: "read", rank: 8, marker: "⬜" },
 };
+
+/** Destroyed or replaced: what the warning at the top of a section names. */
+export function isDangerous(rc: ResourceChange): boolean {
+  return rc.action === "delete" || rc.action === "replace";
+}
 
 export function displayAction(rc: ResourceChange): DisplayAction {
   switch (rc.action) {

@@ -12,8 +12,15 @@ export interface Headline {
   failed: boolean;
 }
 
-/** Parts shown only when non-zero, after the four terraform always prints. */
-const OPTIONAL_PARTS: ReadonlyArray<[keyof PlanSummary, (n: number) => string]> = [
+/**
+ * The parts of a headline in the order a reviewer weighs them: what can lose data first. Zero
+ * counts are left out: "0 to destroy" is one more thing to read that says nothing.
+ */
+const PARTS: ReadonlyArray<[keyof PlanSummary, (n: number) => string]> = [
+  ["destroy", (n) => `${formatCount(n)} to destroy`],
+  ["replace", (n) => `${formatCount(n)} to replace`],
+  ["change", (n) => `${formatCount(n)} to change`],
+  ["add", (n) => `${formatCount(n)} to add`],
   ["import", (n) => `${formatCount(n)} to import`],
   ["move", (n) => `${formatCount(n)} to move`],
   ["forget", (n) => `${formatCount(n)} to forget`],
@@ -22,21 +29,17 @@ const OPTIONAL_PARTS: ReadonlyArray<[keyof PlanSummary, (n: number) => string]> 
   ["drifted", (n) => `${formatCount(n)} drifted`],
 ];
 
-/** `Plan: 2 to add, 1 to change, 1 to replace, 1 to destroy, 1 to import, 3 output changes` or `No changes.` */
+/** `Plan: 1 to destroy, 2 to replace, 6 to change, 2 to add, 1 to import, 3 output changes` or `No changes.` */
 export function terraformHeadlineText(s: PlanSummary): string {
   const drift = s.drifted > 0 ? ` ${plural(s.drifted, "resource")} drifted outside Terraform.` : "";
   if (!s.hasChanges) return `No changes.${drift}`;
-  const parts = [
-    `${formatCount(s.add)} to add`,
-    `${formatCount(s.change)} to change`,
-    `${formatCount(s.replace)} to replace`,
-    `${formatCount(s.destroy)} to destroy`,
-  ];
-  for (const [key, format] of OPTIONAL_PARTS) {
+  const parts: string[] = [];
+  for (const [key, format] of PARTS) {
     const n = s[key] as number;
     if (n > 0) parts.push(format(n));
   }
-  return `Plan: ${parts.join(", ")}`;
+  // A plan can change nothing this headline counts (a deferred change): still not "No changes".
+  return parts.length > 0 ? `Plan: ${parts.join(", ")}` : "Plan: changes (see the plan)";
 }
 
 export function kubeCounts(kube: KubernetesDiffView): { create: number; update: number; delete: number } {
@@ -48,7 +51,12 @@ export function kubeCounts(kube: KubernetesDiffView): { create: number; update: 
 export function kubeHeadlineText(kube: KubernetesDiffView): string {
   if (!kube.hasChanges && kube.objects.length === 0) return "No changes.";
   const c = kubeCounts(kube);
-  return `Diff: ${formatCount(c.create)} to create, ${formatCount(c.update)} to update, ${formatCount(c.delete)} to delete`;
+  const parts = [
+    c.delete > 0 ? `${formatCount(c.delete)} to delete` : "",
+    c.update > 0 ? `${formatCount(c.update)} to update` : "",
+    c.create > 0 ? `${formatCount(c.create)} to create` : "",
+  ].filter((p) => p !== "");
+  return parts.length > 0 ? `Diff: ${parts.join(", ")}` : "Diff: changes (see the diff)";
 }
 
 export function runHeadline(run: ProjectRun): Headline {

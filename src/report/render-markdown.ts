@@ -1,11 +1,10 @@
 import type { ProjectRun } from "../iac/project-run.js";
-import { emptyPlanCounts, PLAN_COUNT_KEYS, type PlanSummary } from "../iac/plan-model.js";
 import { DETAIL_LEVELS, type DetailLevel } from "./detail-levels.js";
 import { escapeText } from "./escape-markdown.js";
 import { formatCount, plural } from "./format-count.js";
 import { MarkdownBuilder } from "./markdown-builder.js";
-import { terraformHeadlineText } from "./plan-headline.js";
-import { prepareRun, renderRunSection, runTitle, type PreparedRun } from "./render-run-section.js";
+import { isQuiet, prepareRun, renderRunSection, type PreparedRun, type SectionLayout } from "./render-run-section.js";
+import { renderSummaryTable } from "./render-summary-table.js";
 
 export interface MarkdownReportOptions {
   /** Hard cap on the result's length; GitHub rejects comments over 65,536 characters. */
@@ -17,19 +16,21 @@ export const DEFAULT_MAX_CHARS = 65_000;
 const DEFAULT_TITLE = "Plan report";
 
 /**
- * The plan report a reviewer reads in a pull request: per project a headline, the changed
- * resources (dangerous first), attribute changes, outputs, drift, warnings, a diagram and the
- * full plan. When it does not fit `maxChars`, detail is shed level by level (see
+ * The plan report a reviewer reads in a pull request: per project a headline, a warning naming
+ * what is destroyed or replaced, the changed resources (dangerous first, instances grouped),
+ * attribute changes, outputs, drift, warnings and the full plan. Several projects get one summary
+ * table linking to a folded section each; a project without changes is one line. When it does not fit `maxChars`, detail is shed level by level (see
  * `DETAIL_LEVELS`) and every cut says what it left out; the result is always whole markdown.
  */
 export function renderMarkdownReport(runs: ProjectRun[], options: MarkdownReportOptions = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const prepared = runs.map(prepareRun);
-  const header = `${renderHeader(prepared, options.title ?? DEFAULT_TITLE).trimEnd()}\n\n`;
+  const layouts = sectionLayouts(prepared);
+  const header = `${renderHeader(prepared, layouts, options.title ?? DEFAULT_TITLE).trimEnd()}\n\n`;
 
   for (const [index, level] of DETAIL_LEVELS.entries()) {
     const top = index === 0 ? header : `${header}${shortenedNote(maxChars)}\n\n`;
-    const sections = renderAllAt(prepared, level, maxChars - top.length);
+    const sections = renderAllAt(prepared, layouts, level, maxChars - top.length);
     if (!sections) continue;
     let spare = maxChars - top.length - totalLength(sections);
     // Levels apply to every section alike; give the room left back to sections in order, so a
@@ -37,7 +38,7 @@ export function renderMarkdownReport(runs: ProjectRun[], options: MarkdownReport
     for (const [i, p] of prepared.entries()) {
       for (let finer = index - 1; finer >= 0; finer--) {
         const current = sections[i] as string;
-        const better = renderSection(p, DETAIL_LEVELS[finer]!, spare + current.length);
+        const better = renderSection(p, layouts[i]!, DETAIL_LEVELS[finer]!, spare + current.length);
         if (better === null) break;
         spare += current.length - better.length;
         sections[i] = better;
@@ -46,15 +47,27 @@ export function renderMarkdownReport(runs: ProjectRun[], options: MarkdownReport
     const text = `${top}${sections.join("")}`.trimEnd() + "\n";
     if (text.length <= maxChars) return text;
   }
-  return renderWhatFits(prepared, header, maxChars);
+  return renderWhatFits(prepared, layouts, header, maxChars);
+}
+
+/** Alone, a project is a heading; among several, a folded section under an anchor (quiet ones have none). */
+function sectionLayouts(prepared: readonly PreparedRun[]): SectionLayout[] {
+  if (prepared.length < 2) return prepared.map(() => ({ anchor: null }));
+  return prepared.map((p, i) => ({ anchor: anchorFor(p, i) }));
+}
+
+/** A link target GitHub keeps (it prefixes `user-content-` and scrolls to it): ASCII, unique by position. */
+function anchorFor(p: PreparedRun, index: number): string {
+  const slug = `${p.run.project} ${p.run.environment ?? ""}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return `project-${index + 1}${slug ? `-${slug}` : ""}`;
 }
 
 /** Every section at one level, or null as soon as they stop fitting in `budget`. */
-function renderAllAt(prepared: readonly PreparedRun[], level: DetailLevel, budget: number): string[] | null {
+function renderAllAt(prepared: readonly PreparedRun[], layouts: readonly SectionLayout[], level: DetailLevel, budget: number): string[] | null {
   const sections: string[] = [];
   let left = budget;
-  for (const p of prepared) {
-    const section = renderSection(p, level, left);
+  for (const [i, p] of prepared.entries()) {
+    const section = renderSection(p, layouts[i]!, level, left);
     if (section === null) return null;
     left -= section.length;
     sections.push(section);
@@ -63,10 +76,10 @@ function renderAllAt(prepared: readonly PreparedRun[], level: DetailLevel, budge
 }
 
 /** One section, or null if it does not fit in `budget` (rendering stops early in that case). */
-function renderSection(p: PreparedRun, level: DetailLevel, budget: number): string | null {
+function renderSection(p: PreparedRun, layout: SectionLayout, level: DetailLevel, budget: number): string | null {
   if (budget <= 0) return null;
   const b = new MarkdownBuilder(budget);
-  renderRunSection(b, p, level);
+  renderRunSection(b, p, level, layout);
   return b.overflowed ? null : b.toString();
 }
 
@@ -80,7 +93,7 @@ function shortenedNote(maxChars: number): string {
   return `> ✂️ Shortened to fit ${formatCount(maxChars)} characters; each section says what it left out.`;
 }
 
-function renderHeader(prepared: readonly PreparedRun[], title: string): string {
+function renderHeader(prepared: readonly PreparedRun[], layouts: readonly SectionLayout[], title: string): string {
   const b = new MarkdownBuilder();
   b.block(`## ${escapeText(title)}`);
   if (prepared.length === 0) return b.line("_No projects were planned._").toString();
@@ -94,25 +107,9 @@ function renderHeader(prepared: readonly PreparedRun[], title: string): string {
   if (failed > 0) parts.push(`❌ ${formatCount(failed)} failed`);
   if (dangerous > 0) parts.push(`⚠️ ${formatCount(dangerous)} destroying or replacing resources`);
   b.block(`**${plural(prepared.length, "project")}:** ${parts.join(", ")}`);
-
-  const total = totalSummary(prepared);
-  if (total) b.block(`**Terraform total:** ${terraformHeadlineText(total)}`);
-
-  b.line("| | Project | Result |").line("| --- | --- | --- |");
-  for (const p of prepared) b.line(`| ${p.headline.icon} | ${escapeText(runTitle(p.run))} | ${escapeText(p.headline.text)} |`);
+  // Quiet projects are one line below, with nothing to link to.
+  renderSummaryTable(b, prepared, prepared.map((p, i) => (isQuiet(p) ? null : layouts[i]?.anchor ?? null)));
   return b.toString();
-}
-
-/** Sum of the terraform summaries, when there are at least two to add up. */
-function totalSummary(prepared: readonly PreparedRun[]): PlanSummary | null {
-  const plans = prepared.flatMap((p) => (p.run.plan && !p.headline.failed ? [p.run.plan.summary] : []));
-  if (plans.length < 2) return null;
-  const total: PlanSummary = { ...emptyPlanCounts(), hasChanges: false };
-  for (const s of plans) {
-    for (const key of PLAN_COUNT_KEYS) total[key] += s[key];
-    total.hasChanges ||= s.hasChanges;
-  }
-  return total;
 }
 
 /**
@@ -120,7 +117,7 @@ function totalSummary(prepared: readonly PreparedRun[]): PlanSummary | null {
  * projects, or a tiny `maxChars`): whole headline sections while they fit, then a count of the
  * rest. Cuts fall only between lines of plain text, so nothing is left open.
  */
-function renderWhatFits(prepared: readonly PreparedRun[], header: string, maxChars: number): string {
+function renderWhatFits(prepared: readonly PreparedRun[], layouts: readonly SectionLayout[], header: string, maxChars: number): string {
   const headlines = DETAIL_LEVELS[DETAIL_LEVELS.length - 1]!;
   // Room for the closing "… N more projects not shown" line.
   const budget = maxChars - 100;
@@ -131,9 +128,9 @@ function renderWhatFits(prepared: readonly PreparedRun[], header: string, maxCha
   }
   b.line();
   let shown = 0;
-  for (const p of prepared) {
+  for (const [i, p] of prepared.entries()) {
     const section = new MarkdownBuilder();
-    renderRunSection(section, p, headlines);
+    renderRunSection(section, p, headlines, layouts[i]);
     if (b.length + section.length > budget) break;
     b.line(section.toString().trimEnd()).line();
     shown++;

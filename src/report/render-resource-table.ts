@@ -1,14 +1,32 @@
 import type { ResourceChange } from "../iac/plan-model.js";
-import { ACTION_STYLES, describeReason, displayAction } from "./action-style.js";
-import { cellCode, escapeText } from "./escape-markdown.js";
+import { ACTION_STYLES, describeReason, displayAction, type DisplayAction } from "./action-style.js";
+import { cellCode, escapeHtml, escapeText } from "./escape-markdown.js";
 import { formatCount, plural } from "./format-count.js";
+import { groupInstances, type InstanceGroup } from "./group-instances.js";
 import type { MarkdownBuilder } from "./markdown-builder.js";
 
 const MAX_LISTED_PATHS = 3;
 
+/**
+ * Past this many rows the table shows its destroy and replace rows and the first others, and
+ * folds the rest: a 50-change plan stays about a screen long.
+ */
+const OPEN_ROWS = 15;
+/** Rows other than destroy/replace shown above the fold when the table is folded. */
+const OPEN_OTHER_ROWS = 10;
+
 export function actionCell(rc: ResourceChange): string {
   const style = ACTION_STYLES[displayAction(rc)];
   return `\`${style.symbol}\` ${style.word}`;
+}
+
+/**
+ * The report's action cell: coloured marker, terraform's symbol, the word. Non-breaking spaces
+ * keep the three on one line in GitHub's 780 px comment column, however long the address is.
+ */
+export function markedActionCell(action: DisplayAction): string {
+  const style = ACTION_STYLES[action];
+  return `${style.marker}&nbsp;\`${style.symbol}\`&nbsp;${style.word}`;
 }
 
 /** What a reviewer needs next to the address: replace order and cause, import id, old address, reason. */
@@ -47,10 +65,40 @@ function listPaths(paths: readonly string[]): string {
   return `${shown}${more}`;
 }
 
+/** A group's details: the members' when they agree, else the first's, marked as varying. */
+function groupDetails(group: InstanceGroup, details: (rc: ResourceChange) => string): string {
+  const first = details(group.members[0] as ResourceChange);
+  if (group.members.length === 1) return first;
+  const same = group.members.every((m) => details(m) === first);
+  if (same) return first;
+  return first === "" ? "differs by instance" : `${first} · differs by instance`;
+}
+
+/** The address, and for a group its size; keys the label elides are listed in a fold. */
+function resourceCell(group: InstanceGroup): string {
+  const n = group.members.length;
+  if (n === 1) return cellCode(group.label);
+  const elided = group.label.endsWith(", …]");
+  if (!elided) return `${cellCode(group.label)} ×${formatCount(n)}`;
+  const all = group.members.map((m) => escapeHtml(m.address)).join("<br>");
+  return `${cellCode(group.label)} <details><summary>×${formatCount(n)}</summary>${all.replace(/\|/g, "&#124;")}</details>`;
+}
+
+function isDangerGroup(group: InstanceGroup): boolean {
+  return group.action === "delete" || group.action.startsWith("replace");
+}
+
+function countResources(groups: readonly InstanceGroup[]): number {
+  let n = 0;
+  for (const g of groups) n += g.members.length;
+  return n;
+}
+
 /**
- * A table of resources, already in display order, cut at `maxRows` (or when the builder is over
- * budget). States what was left out, by action, so a reviewer knows what the cut hid.
- * Returns the number of rows left out.
+ * A table of resources, already in display order, instances of one resource grouped into one
+ * row. Destroy and replace rows are always above the fold; a long table folds the other rows.
+ * Cut at `maxRows` rows (or when the builder is over budget), it states what was left out, by
+ * action, so a reviewer knows what the cut hid. Returns the number of resources left out.
  */
 export function renderResourceTable(
   b: MarkdownBuilder,
@@ -59,25 +107,42 @@ export function renderResourceTable(
   details: (rc: ResourceChange) => string,
   detailsHeader = "Details",
 ): number {
-  const shown = Math.min(rows.length, maxRows);
-  if (shown > 0) {
-    b.line(`| Action | Resource | ${detailsHeader} |`).line("| --- | --- | --- |");
-    for (let i = 0; i < shown && !b.overflowed; i++) {
-      const rc = rows[i] as ResourceChange;
-      b.line(`| ${actionCell(rc)} | ${cellCode(rc.address)} | ${details(rc)} |`);
-    }
+  const groups = groupInstances(rows);
+  const shown = groups.slice(0, Math.min(groups.length, maxRows));
+  const header = [`| Action | Resource | ${detailsHeader} |`, "| --- | --- | --- |"];
+  const row = (g: InstanceGroup): string => `| ${markedActionCell(g.action)} | ${resourceCell(g)} | ${groupDetails(g, details)} |`;
+
+  let open = shown;
+  let folded: InstanceGroup[] = [];
+  if (shown.length > OPEN_ROWS) {
+    const danger = shown.filter(isDangerGroup);
+    const others = shown.filter((g) => !isDangerGroup(g));
+    open = [...danger, ...others.slice(0, OPEN_OTHER_ROWS)];
+    folded = others.slice(OPEN_OTHER_ROWS);
+  }
+  if (open.length > 0) {
+    for (const line of header) b.line(line);
+    for (let i = 0; i < open.length && !b.overflowed; i++) b.line(row(open[i] as InstanceGroup));
     b.line();
   }
-  const omitted = rows.length - shown;
-  if (omitted > 0) b.block(`_… ${plural(omitted, "more resource")} not shown: ${breakdown(rows, shown)}._`);
+  if (folded.length > 0) {
+    const summary = `${plural(countResources(folded), "more resource")}: ${breakdown(folded)}`;
+    b.line(`<details><summary>${escapeHtml(summary)}</summary>`).line();
+    for (const line of header) b.line(line);
+    for (let i = 0; i < folded.length && !b.overflowed; i++) b.line(row(folded[i] as InstanceGroup));
+    b.line().line("</details>").line();
+  }
+  const left = groups.slice(shown.length);
+  const omitted = countResources(left);
+  if (omitted > 0) b.block(`_… ${plural(omitted, "more resource")} not shown: ${breakdown(left)}._`);
   return omitted;
 }
 
-function breakdown(rows: readonly ResourceChange[], from: number): string {
+function breakdown(groups: readonly InstanceGroup[]): string {
   const counts = new Map<string, number>();
-  for (let i = from; i < rows.length; i++) {
-    const word = ACTION_STYLES[displayAction(rows[i] as ResourceChange)].word;
-    counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const g of groups) {
+    const word = ACTION_STYLES[g.action].word;
+    counts.set(word, (counts.get(word) ?? 0) + g.members.length);
   }
   return [...counts].map(([word, n]) => `${formatCount(n)} ${word}`).join(", ");
 }

@@ -8,10 +8,10 @@ import type { MarkdownBuilder } from "./markdown-builder.js";
 import { headlineMarkdown, runHeadline, type Headline } from "./plan-headline.js";
 import { renderActionInvocations, renderUnrecognizedParts } from "./render-actions.js";
 import { renderAttributeChanges } from "./render-attribute-changes.js";
+import { renderDangerAlert } from "./render-danger-alert.js";
 import { renderDiagnostics } from "./render-diagnostics.js";
 import { renderFullPlan } from "./render-full-plan.js";
 import { renderKubeDetails } from "./render-kube-section.js";
-import { renderMermaid } from "./render-mermaid.js";
 import { renderOutputs } from "./render-outputs.js";
 import { changeDetailsCell, driftDetailsCell, renderResourceTable } from "./render-resource-table.js";
 
@@ -21,18 +21,14 @@ export interface PreparedRun {
   headline: Headline;
   rows: ResourceChange[];
   drift: ResourceChange[];
-  /** Data sources read are not changes to infrastructure; they stay out of the diagram. */
-  diagramRows: ResourceChange[];
 }
 
 export function prepareRun(run: ProjectRun): PreparedRun {
-  const rows = run.plan ? sortByDanger(run.plan.resourceChanges) : [];
   return {
     run,
     headline: runHeadline(run),
-    rows,
+    rows: run.plan ? sortByDanger(run.plan.resourceChanges) : [],
     drift: run.plan ? sortByDanger(run.plan.resourceDrift) : [],
-    diagramRows: rows.filter((rc) => rc.action !== "read"),
   };
 }
 
@@ -40,16 +36,46 @@ export function runTitle(run: ProjectRun): string {
   return run.environment ? `${run.project} · ${run.environment}` : run.project;
 }
 
-export function renderRunSection(b: MarkdownBuilder, prepared: PreparedRun, level: DetailLevel): void {
+export interface SectionLayout {
+  /**
+   * In a multi-project report each section is a `<details>` under an anchor the summary table
+   * links to: open when it destroys, replaces or failed, folded otherwise. Alone, it is a heading.
+   */
+  anchor: string | null;
+}
+
+/**
+ * Nothing to review: no change, no drift, no warning, nothing unread. Such a section is one
+ * line; its plan text would only repeat "No changes".
+ */
+export function isQuiet(prepared: PreparedRun): boolean {
   const { run, headline } = prepared;
-  b.block(`### ${headline.icon} ${escapeText(runTitle(run))}`);
-  b.block(metaLine(run));
-  b.block(headlineMarkdown(headline));
+  if (headline.icon !== "✅" || headline.failed) return false;
+  if (run.diagnostics.length > 0 || prepared.drift.length > 0) return false;
+  return !run.plan || run.plan.unrecognizedParts.length === 0;
+}
+
+export function renderRunSection(b: MarkdownBuilder, prepared: PreparedRun, level: DetailLevel, layout: SectionLayout = { anchor: null }): void {
+  const { run, headline } = prepared;
+  const quiet = isQuiet(prepared);
+  if (layout.anchor !== null && quiet) {
+    b.block(`${headline.icon} **${escapeText(runTitle(run))}** · ${escapeText(headline.text)} ${metaLine(run)}`);
+    return;
+  }
+  if (layout.anchor !== null) {
+    const open = headline.dangerous || headline.failed ? " open" : "";
+    b.line(`<details${open}><summary><a id="${layout.anchor}"></a><strong>${headline.icon} ${escapeHtml(runTitle(run))}</strong> · ${escapeHtml(headline.text)}</summary>`).line();
+    b.block(metaLine(run));
+  } else {
+    b.block(`### ${headline.icon} ${escapeText(runTitle(run))}`);
+    b.block(`${headlineMarkdown(headline)}<br>${metaLine(run)}`);
+  }
   if (headline.failed) renderFailure(b, run, level);
   else if (run.kube) renderKubeDetails(b, run.kube, level);
   else renderTerraformDetails(b, prepared, level);
   if (!headline.failed) renderDiagnostics(b, run.diagnostics, "warning", level.diagnostics);
-  if (!run.kube) renderFullPlan(b, run.planText, level.planTextChars);
+  if (!run.kube && !quiet) renderFullPlan(b, run.planText, level.planTextChars);
+  if (layout.anchor !== null) b.line("</details>").line();
 }
 
 function metaLine(run: ProjectRun): string {
@@ -63,6 +89,7 @@ function metaLine(run: ProjectRun): string {
 function renderTerraformDetails(b: MarkdownBuilder, prepared: PreparedRun, level: DetailLevel): void {
   const plan = prepared.run.plan;
   if (!plan) return;
+  renderDangerAlert(b, prepared.rows);
   renderUnrecognizedParts(b, plan.unrecognizedParts);
   renderResourceTable(b, prepared.rows, level.tableRows, changeDetailsCell);
   renderAttributeChanges(b, prepared.rows, level);
@@ -71,11 +98,6 @@ function renderTerraformDetails(b: MarkdownBuilder, prepared: PreparedRun, level
   if (prepared.drift.length > 0) {
     b.block(`**Drift**: ${plural(prepared.drift.length, "resource")} changed outside Terraform since the last apply`);
     renderResourceTable(b, prepared.drift, level.driftRows, driftDetailsCell, "Changed outside Terraform");
-  }
-  if (level.mermaidNodes > 0 && prepared.diagramRows.length > 0) {
-    b.line(`<details><summary>Diagram (${escapeHtml(plural(prepared.diagramRows.length, "resource"))})</summary>`).line();
-    renderMermaid(b, prepared.diagramRows, level.mermaidNodes);
-    b.line("</details>").line();
   }
 }
 

@@ -57,7 +57,7 @@ export function terraformProjectFiles(extra: Record<string, string> = {}): Recor
 }
 
 /** The headline the project above plans to (nothing applied yet). */
-export const FIRST_PLAN_HEADLINE = "Plan: 3 to add, 0 to change, 0 to replace, 0 to destroy";
+export const FIRST_PLAN_HEADLINE = "Plan: 3 to add";
 
 function git(dir: string, args: string[]): string {
   return execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", ...args], { cwd: dir, encoding: "utf8", stdio: "pipe" }).trim();

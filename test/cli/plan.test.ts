@@ -67,9 +67,9 @@ describe("stakpak-gitops plan", () => {
     const root = exampleRepo();
     const { code, stdout, stderr } = await cli(["plan", "stack"], root);
     expect(code).toBe(2);
-    expect(stdout).toContain("Plan: 2 to add, 1 to change, 1 to replace, 1 to destroy");
+    expect(stdout).toContain("Plan: 1 to destroy, 1 to replace, 1 to change, 2 to add");
     expect(stdout).toContain("terraform_data.legacy_worker");
-    expect(stdout).toContain("```mermaid");
+    expect(stdout).toContain("> [!WARNING]");
     expect(stdout).toContain("<details>");
     expect(stdout + stderr).not.toContain(EXAMPLE_PASSWORD);
   });
@@ -113,7 +113,7 @@ describe("stakpak-gitops plan", () => {
     cpSync(join(FIXTURES, "terraform", "no-changes"), join(root, "infra", "fine"), { recursive: true });
     const { code, stdout } = await cli(["plan"], root);
     expect(code).toBe(1);
-    expect(stdout).toContain("Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy");
+    expect(stdout).toContain("Plan: 1 to add");
     // Paths in the report are relative to the repository, never the runner's file system.
     expect(stdout).toContain("infra/broken/main.tf:5:");
     expect(stdout).not.toContain(root);
@@ -187,7 +187,7 @@ describe("stakpak-gitops plan DIR outside the current directory", () => {
     const root = exampleRepo();
     const { code, stdout } = await cli(["plan", join(root, "stack")], elsewhere());
     expect(code).toBe(2);
-    expect(stdout).toContain("Plan: 2 to add, 1 to change, 1 to replace, 1 to destroy");
+    expect(stdout).toContain("Plan: 1 to destroy, 1 to replace, 1 to change, 2 to add");
     expect(stdout).not.toContain(root);
   });
 

@@ -162,7 +162,7 @@ describe("publishPlanResults", () => {
     const check = bodyOf(github.recorded.find((r) => r.path === `${REPO}/check-runs`));
     expect(check).toMatchObject({ name: "stakpak/plan: network (prod)", head_sha: PR.headSha, status: "completed", conclusion: "action_required", details_url: RUN_URL });
     const output = check.output as { title: string; summary: string; text?: string; annotations: unknown[] };
-    expect(output.title).toBe("Denied by Warden · Plan: 2 to add, 6 to change, 2 to replace, 1 to destroy, 1 to import, 1 to move, 1 to forget, 3 output changes");
+    expect(output.title).toBe("Denied by Warden · Plan: 1 to destroy, 2 to replace, 6 to change, 2 to add, 1 to import, 1 to move, 1 to forget, 3 output changes");
     expect(output.summary).toContain("**Warden denied this plan:** it will not be applied.");
     // The report is posted once, in the status comment: the check links to it and holds no copy.
     expect(output.summary).toContain("[the status comment](https://github.com/acme/infra/pull/42#issuecomment-101)");
@@ -234,7 +234,7 @@ describe("publishPlanResults", () => {
     const sent = allBodies(github.recorded);
     for (const secret of [ghp, awsSecret, ...FIXTURE_SECRETS]) expect(sent).not.toContain(secret);
     // The text around them was sent, with placeholders where the secrets were.
-    expect(sent).toMatch(/\+ token = \\"\[\[SECRET:github-pat:[0-9a-f]+\]\]\\"/);
+    expect(sent).toMatch(/\+ +token = \\"\[\[SECRET:github-pat:[0-9a-f]+\]\]\\"/);
     expect(sent).toContain("Plan failed: Error: invalid token [[SECRET:github-pat:");
   });
 
@@ -283,9 +283,9 @@ describe("publishPlanResults", () => {
       expect(findStructureProblems(body)).toEqual([]);
       expect(parseStatusMarker(body)?.part).toBe(i + 1);
     }
-    expect(posted[0]).toContain("⚠️ **Plan: 2 to add, 6 to change, 2 to replace, 1 to destroy");
+    expect(posted[0]).toContain("⚠️ **Plan: 1 to destroy, 2 to replace, 6 to change, 2 to add");
     // The end of the plan and the link to the full one are in the last part.
-    expect(posted[posted.length - 1]).toContain('+ resource "terraform_data" "r1399" {}');
+    expect(posted[posted.length - 1]).toMatch(/\n\+ +resource "terraform_data" "r1399" \{\}/);
     expect(posted[posted.length - 1]).toContain(`[workflow run](${RUN_URL})`);
   });
 

@@ -70,7 +70,7 @@ describe("splitMarkdown", () => {
     const parts = splitMarkdown(markdown, { maxChars: 3_000, title: "Plan report" });
     expectWholeParts(markdown, parts, 3_000);
     // A cut inside the full plan reopens the collapsed block and the fence it was in.
-    const continued = parts.find((p) => p.includes("<details><summary>Full plan (continued)</summary>\n\n```text\n"));
+    const continued = parts.find((p) => p.includes("<details><summary>Full plan (continued)</summary>\n\n```diff\n"));
     expect(continued).toBeDefined();
   });
 

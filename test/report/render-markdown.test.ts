@@ -52,15 +52,15 @@ describe("renderMarkdownReport: actions", () => {
   const markdown = renderMarkdownReport([mixed()]);
 
   const expectedRows: Array<[address: string, cells: string]> = [
-    ["terraform_data.delete_me", "| `-` destroy |"],
-    ["terraform_data.replace_dbc", "| `-/+` replace |"],
-    ["terraform_data.replace_cbd", "| `+/-` replace |"],
-    ["terraform_data.forget_me", "| `.` forget |"],
-    ["terraform_data.update_me", "| `~` update |"],
-    ["terraform_data.brand_new", "| `+` create |"],
-    ["terraform_data.imported", "| `~` update |"],
-    ["terraform_data.new_name", "| `->` move |"],
-    ["data.terraform_remote_state.shared", "| `<=` read |"],
+    ["terraform_data.delete_me", "| 🟥&nbsp;`-`&nbsp;destroy |"],
+    ["terraform_data.replace_dbc", "| 🟧&nbsp;`-/+`&nbsp;replace |"],
+    ["terraform_data.replace_cbd", "| 🟧&nbsp;`+/-`&nbsp;replace |"],
+    ["terraform_data.forget_me", "| ⬜&nbsp;`.`&nbsp;forget |"],
+    ["terraform_data.update_me", "| 🟦&nbsp;`~`&nbsp;update |"],
+    ["terraform_data.brand_new", "| 🟩&nbsp;`+`&nbsp;create |"],
+    ["terraform_data.imported", "| 🟦&nbsp;`~`&nbsp;update |"],
+    ["terraform_data.new_name", "| ⬜&nbsp;`->`&nbsp;move |"],
+    ["data.terraform_remote_state.shared", "| ⬜&nbsp;`<=`&nbsp;read |"],
   ];
   for (const [address, cells] of expectedRows) {
     it(`shows ${address} as ${cells}`, () => {
@@ -79,28 +79,43 @@ describe("renderMarkdownReport: actions", () => {
   });
 
   it("lists destroy and replace before anything else", () => {
-    const rows = markdown.split("\n").filter((l) => l.startsWith("| `"));
-    expect(rows.slice(0, 3).map((r) => r.split(" | ")[0])).toEqual(["| `-` destroy", "| `-/+` replace", "| `+/-` replace"]);
+    const rows = markdown.split("\n").filter((l) => /^\| \S+&nbsp;`/.test(l));
+    expect(rows.slice(0, 3).map((r) => r.split(" | ")[0])).toEqual(["| 🟥&nbsp;`-`&nbsp;destroy", "| 🟧&nbsp;`-/+`&nbsp;replace", "| 🟧&nbsp;`+/-`&nbsp;replace"]);
+  });
+
+  it("names what is destroyed and replaced in one warning above the table", () => {
+    const alert = markdown.indexOf("> [!WARNING]\n> **1 to destroy:** `terraform_data.delete_me`\\\n> **2 to replace:** `terraform_data.replace_dbc` (destroyed first), `terraform_data.replace_cbd`\n");
+    expect(alert).toBeGreaterThan(0);
+    expect(alert).toBeLessThan(markdown.indexOf("| Action | Resource |"));
+    expect(markdown.split("[!WARNING]").length).toBe(2);
+  });
+
+  it("groups the instances of one resource into one row", () => {
+    expect(markdown).toContain("| `module.network.terraform_data.subnet[0, 1]` ×2 | `input`, `output` |");
   });
 
   it("puts the headline with exact counts and a warning first", () => {
-    expect(markdown).toContain("⚠️ **Plan: 2 to add, 6 to change, 2 to replace, 1 to destroy, 1 to import, 1 to move, 1 to forget, 3 output changes**");
+    expect(markdown).toContain("⚠️ **Plan: 1 to destroy, 2 to replace, 6 to change, 2 to add, 1 to import, 1 to move, 1 to forget, 3 output changes**");
   });
 
-  it("shows attribute changes as before → after, unknowns as (known after apply)", () => {
+  it("shows attribute changes as before → after, leaving out values that only become known after apply", () => {
     expect(markdown).toContain("- `input.size`: `1` → `3`");
     expect(markdown).toContain("- `triggers_replace[0]`: `\"v1\"` → `\"v2\"` — **forces replacement**");
-    expect(markdown).toContain("- `output`: `\"a\"` → _(known after apply)_");
+    expect(markdown).not.toContain("- `output`: `\"a\"` → _(known after apply)_");
+    expect(markdown).not.toContain("```mermaid");
   });
 
-  it("draws a mermaid diagram grouped by module", () => {
-    expect(markdown).toContain('subgraph m1["module.network"]');
-    expect(markdown).toMatch(/r\d+\["-\/\+ replace: terraform_data\.replace_dbc"\]:::a_replace_delete_first/);
+  it("keeps known-after-apply lines when they are all a resource changes", () => {
+    const only = resource("aws_x.computed", { attributes: [{ path: "id", before: { kind: "absent" }, after: { kind: "unknown" }, forcesReplacement: false }] });
+    expect(renderMarkdownReport([runOf([only])])).toContain("- `id` = _(known after apply)_");
   });
 
   it("puts the full plan in a collapsed block", () => {
-    expect(markdown).toContain("<details><summary>Full plan</summary>");
+    expect(markdown).toContain("<details><summary>Full plan</summary>\n\n```diff\n");
     expect(markdown).toContain("Plan: 1 to import, 4 to add, 6 to change, 3 to destroy.");
+    // terraform's indented markers start the line, so GitHub colours it; the text stays as it was.
+    expect(markdown).toContain('\n-   resource "terraform_data" "delete_me" {\n-       id     = "2ac359f4');
+    expect(markdown).toContain('\n!   resource "terraform_data" "imported" {\n        id     = "legacy-bucket-7"\n+       input  = "adopted"');
   });
 
   it("is whole markdown with well-formed tables", () => {
@@ -141,8 +156,8 @@ describe("renderMarkdownReport: other kinds of run", () => {
 
   it("shows drift in the headline and as its own table", () => {
     const markdown = renderMarkdownReport([terraformRun("drift")]);
-    expect(markdown).toContain("**Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy, 1 drifted**");
-    expect(markdown).toContain("| `~` update | `terraform_data.update_me` | `input.tags.owner`, `output.tags.owner` |");
+    expect(markdown).toContain("**Plan: 1 to change, 1 drifted**");
+    expect(markdown).toContain("| 🟦&nbsp;`~`&nbsp;update | `terraform_data.update_me` | `input.tags.owner`, `output.tags.owner` |");
   });
 
   it("shows a failure with summary, where, detail in a fence that survives backticks, and hint", () => {
@@ -156,14 +171,18 @@ describe("renderMarkdownReport: other kinds of run", () => {
 
   it("shows Kubernetes objects with line counts, deletions first, and the diff", () => {
     const markdown = renderMarkdownReport([kubeRun()]);
-    expect(markdown).toContain("⚠️ **Diff: 1 to create, 1 to update, 1 to delete**");
-    const rows = markdown.split("\n").filter((l) => l.startsWith("| `"));
+    expect(markdown).toContain("⚠️ **Diff: 1 to delete, 1 to update, 1 to create**");
+    expect(markdown).toContain("> [!WARNING]\n> **1 to delete:** CronJob `shop/cleanup`\n");
+    const rows = markdown.split("\n").filter((l) => /^\| \S+&nbsp;`/.test(l));
     expect(rows).toEqual([
-      "| `-` delete | CronJob | `shop/cleanup` | +0 −3 |",
-      "| `~` update | Deployment | `shop/web` | +1 −1 |",
-      "| `+` create | ConfigMap | `shop/web-config` | +6 −0 |",
+      "| 🟥&nbsp;`-`&nbsp;delete | CronJob | `shop/cleanup` | +0 −3 |",
+      "| 🟦&nbsp;`~`&nbsp;update | Deployment | `shop/web` | +1 −1 |",
+      "| 🟩&nbsp;`+`&nbsp;create | ConfigMap | `shop/web-config` | +6 −0 |",
     ]);
-    expect(markdown).toContain("```diff\ndiff -u -N");
+    // Object names instead of kubectl's temp paths, in the table's order, folded.
+    expect(markdown).toContain("<details><summary>Diff (3 objects)</summary>\n\n```diff\n--- CronJob shop/cleanup (live)\n+++ CronJob shop/cleanup (after apply)\n");
+    expect(markdown.indexOf("--- Deployment shop/web (live)")).toBeLessThan(markdown.indexOf("--- ConfigMap shop/web-config (live)"));
+    expect(markdown).not.toContain("/tmp/");
   });
 
   it("adds an overall summary only when there are several runs", () => {
@@ -188,29 +207,13 @@ describe("renderMarkdownReport: escaping", () => {
   const markdown = renderMarkdownReport([run]);
 
   it("keeps every table row at three cells whatever the address holds", () => {
-    expect(markdown.split("\n").filter((l) => l.startsWith("| `+` create")).length).toBe(nasty.length);
+    expect(markdown.split("\n").filter((l) => l.startsWith("| 🟩&nbsp;`+`&nbsp;create")).length).toBe(nasty.length);
     expect(findTableProblems(markdown)).toEqual([]);
   });
 
   it("puts addresses in code spans long enough for their backticks", () => {
     const fourTicks = "````";
     expect(markdown).toContain(`| ${fourTicks} aws_x.y["\`tick\` \`\`\`fence"] ${fourTicks} |`);
-  });
-
-  it("escapes mermaid labels so the diagram parses and reads back the same", () => {
-    const block = /```mermaid\n([\s\S]*?)\n```/.exec(markdown)?.[1] ?? "";
-    const labels: string[] = [];
-    for (const line of block.split("\n")) {
-      const node = /^\s+(?:r\d+|more|subgraph m\d+)\["([^"]*)"\]/.exec(line);
-      if (node) labels.push(node[1] ?? "");
-      // Nothing that mermaid or the surrounding fence would read as syntax may be left bare.
-      expect(line).not.toMatch(/`|<|>/);
-    }
-    const decoded = labels.map((l) =>
-      l.replace(/#(quot|lt|gt|amp|96|35);/g, (_, e: string) => ({ quot: '"', lt: "<", gt: ">", amp: "&", "96": "`", "35": "#" })[e] ?? ""),
-    );
-    for (const address of nasty) expect(decoded).toContain(`+ create: ${address}`);
-    expect(decoded).toContain('module.m["<\\"`#&>|"]');
   });
 
   it("is whole markdown", () => {

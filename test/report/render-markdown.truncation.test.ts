@@ -5,8 +5,7 @@ import { DETAIL_LEVELS } from "../../src/report/detail-levels.js";
 import { formatCount } from "../../src/report/format-count.js";
 import { MarkdownBuilder } from "../../src/report/markdown-builder.js";
 import { renderMarkdownReport } from "../../src/report/render-markdown.js";
-import { prepareRun, renderRunSection, runTitle } from "../../src/report/render-run-section.js";
-import { escapeText } from "../../src/report/escape-markdown.js";
+import { isQuiet, prepareRun, renderRunSection } from "../../src/report/render-run-section.js";
 import { generatePlan, generatePlanText, type GeneratedPlan } from "../support/generate-plan.js";
 import { multiProjectRuns } from "./fixture-runs.js";
 import { findStructureProblems, findTableProblems } from "./markdown-structure.js";
@@ -25,12 +24,19 @@ function generatedRun(generated: GeneratedPlan): ProjectRun {
   };
 }
 
-/** Rows of the first resource table and the "N more resources not shown" count after it. */
+/**
+ * Resources in the resource tables (above and below the fold; a grouped row counts its `×N`)
+ * and the "N more resources not shown" count after them. Drift tables have another header.
+ */
 function resourceTable(markdown: string): { rows: number; notShown: number } {
   const lines = markdown.split("\n");
-  const start = lines.indexOf("| Action | Resource | Details |");
   let rows = 0;
-  for (let i = start + 2; start >= 0 && lines[i]?.startsWith("| "); i++) rows++;
+  for (let start = lines.indexOf("| Action | Resource | Details |"); start >= 0; start = lines.indexOf("| Action | Resource | Details |", start + 1)) {
+    for (let i = start + 2; lines[i]?.startsWith("| "); i++) {
+      const group = /` ×([\d,]+)/.exec(lines[i] ?? "") ?? /<summary>×([\d,]+)<\/summary>/.exec(lines[i] ?? "");
+      rows += group ? Number(group[1]?.replace(/,/g, "")) : 1;
+    }
+  }
   const note = /_… ([\d,]+) more resources? not shown: /.exec(markdown);
   return { rows, notShown: note ? Number(note[1]?.replace(/,/g, "")) : 0 };
 }
@@ -50,8 +56,10 @@ describe("every detail level", () => {
         expect(findStructureProblems(markdown), `${run.project} at ${level.name}`).toEqual([]);
         expect(findTableProblems(markdown), `${run.project} at ${level.name}`).toEqual([]);
         // The level's limits really apply: the plan text block is there exactly when the level keeps it.
-        expect(markdown.includes("<summary>Full plan</summary>"), `${run.project} at ${level.name}`).toBe(level.planTextChars > 0 && run.planText !== undefined && run.kube === undefined);
-        expect(markdown.includes("```mermaid"), `${run.project} at ${level.name}`).toBe(level.mermaidNodes > 0 && (run.plan?.resourceChanges.some((rc) => rc.action !== "read") ?? false));
+        // A quiet section (no change, nothing else to say) has no plan text at any level.
+        const prepared = prepareRun(run);
+        expect(markdown.includes("<summary>Full plan</summary>"), `${run.project} at ${level.name}`).toBe(level.planTextChars > 0 && run.planText !== undefined && run.kube === undefined && !isQuiet(prepared));
+        expect(markdown.split("[!WARNING]").length - 1, `${run.project} at ${level.name}`).toBe(prepared.headline.dangerous ? 1 : 0);
       }
     });
   }
@@ -85,9 +93,9 @@ describe("maxChars", () => {
 
   it("keeps every headline when there is room for the headlines", () => {
     const markdown = renderMarkdownReport(runs, { maxChars: 6_000 });
-    for (const run of runs) expect(markdown).toContain(`${escapeText(runTitle(run))}\n`);
-    expect(markdown).toContain("❌ **Plan failed: Error acquiring the state lock**");
-    expect(markdown).toContain("⚠️ **Diff: 1 to create, 1 to update, 1 to delete**");
+    for (const p of runs.map(prepareRun)) expect(markdown).toContain(p.headline.text);
+    expect(markdown).toContain("<strong>❌ database · staging</strong> · Plan failed: Error acquiring the state lock</summary>");
+    expect(markdown).toContain("<strong>⚠️ shop · prod</strong> · Diff: 1 to delete, 1 to update, 1 to create</summary>");
     expect(markdown).toContain("> ✂️ Shortened to fit 6,000 characters");
   });
 
@@ -121,7 +129,7 @@ describe("a 5,000-resource plan", () => {
     const c = generated.counts;
     const n = formatCount;
     expect(markdown).toContain(
-      `⚠️ **Plan: ${n(c.add)} to add, ${n(c.change)} to change, ${n(c.replace)} to replace, ${n(c.destroy)} to destroy, ` +
+      `⚠️ **Plan: ${n(c.destroy)} to destroy, ${n(c.replace)} to replace, ${n(c.change)} to change, ${n(c.add)} to add, ` +
         `${n(c.import)} to import, ${n(c.move)} to move, ${n(c.forget)} to forget, ${n(c.outputChanges)} output changes, ${n(c.drifted)} drifted**`,
     );
   });
@@ -135,7 +143,7 @@ describe("a 5,000-resource plan", () => {
 
   it("says what else it left out", () => {
     expect(markdown).toMatch(/characters \([\d,]+ lines\) omitted …|_Full plan \([\d,]+ characters\) left out/);
-    expect(markdown).toMatch(/more resources"\]:::a_more/);
+    expect(markdown).toMatch(/_… attribute changes of [\d,]+ more resources not shown\._|_Attribute changes of [\d,]+ resources left out to fit the size limit\._/);
   });
 
   it("never prints a sensitive value", () => {
