@@ -55,7 +55,7 @@ describe("deploy and apply", () => {
     const result = api.state.comments.find((c) => c.body.includes('"cmd":"deploy"'));
     // What changed, in the plan's own headline, and terraform's counts.
     expect(result?.body).toContain("### ✅ Applied: app · staging");
-    expect(result?.body).toContain("**Plan: 3 to add, 0 to change, 0 to replace, 0 to destroy, 1 output change** — applied.");
+    expect(result?.body).toContain("**Plan: 3 to add, 1 output change** — applied.");
     expect(result?.body).toContain("terraform: 3 added, 0 changed, 0 destroyed");
     expect(result?.body).toContain(`"sha":"${ws.sha}"`);
     const check = api.state.checkRuns.find((c) => c.name === "stakpak/deploy: app (staging)");

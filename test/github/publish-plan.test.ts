@@ -197,7 +197,7 @@ describe("publishPlanResults", () => {
     // The block outside the diff is listed in the body instead.
     expect(review.body).toContain("| `+/-` replace | `terraform_data.replace_cbd` | `infra/network/lb.tf:1` |");
     // One line per project and environment, linking the status comment that holds the report; no report here.
-    expect(review.body).toContain("- ⚠️ **network · prod** · denied by Warden · **Plan: 2 to add, 6 to change, 2 to replace, 1 to destroy, 1 to import, 1 to move, 1 to forget, 3 output changes** · [plan](https://github.com/acme/infra/pull/42#issuecomment-101)");
+    expect(review.body).toContain("- ⚠️ **network · prod** · denied by Warden · **Plan: 1 to destroy, 2 to replace, 6 to change, 2 to add, 1 to import, 1 to move, 1 to forget, 3 output changes** · [plan](https://github.com/acme/infra/pull/42#issuecomment-101)");
     expect(review.body).not.toContain("## Plan report");
     expect(review.body).not.toContain("Attribute changes");
     expectGolden("github-review-body.md", review.body);
