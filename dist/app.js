@@ -50906,6 +50906,16 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/config/labels-config.ts
+var labelName = external_exports.string().min(1).max(50, "a label name has at most 50 characters on GitHub").refine((v) => !v.includes(",") && v.trim() === v, "a label name has no commas and no spaces at its ends, e.g. `stakpak:destroy`");
+var labelsSchema = external_exports.strictObject({
+  enabled: external_exports.boolean().optional(),
+  destroy: external_exports.union([labelName, external_exports.literal(false)]).optional(),
+  changes: external_exports.union([labelName, external_exports.literal(false)]).optional(),
+  no_changes: external_exports.union([labelName, external_exports.literal(false)]).optional(),
+  plan_failed: external_exports.union([labelName, external_exports.literal(false)]).optional()
+});
+
 // src/config/llm-settings.ts
 var llmSchema = external_exports.strictObject({
   base_url: external_exports.url({ protocol: /^https?$/, error: "base_url must be an http(s) URL, e.g. `https://api.openai.com/v1`" }).optional(),
@@ -51015,7 +51025,8 @@ var configSchema = external_exports.strictObject({
   redact: futureSection,
   memory: futureSection,
   llm: llmSchema.nullish(),
-  agent: agentSchema.nullish()
+  agent: agentSchema.nullish(),
+  labels: labelsSchema.nullish()
 }).superRefine(
   (config3, ctx) => {
     const projects = config3.projects;
@@ -51101,7 +51112,8 @@ var KEY_EXAMPLES = {
   warden: "warden: {}",
   redact: "redact: {}",
   memory: "memory: {}",
-  llm: "llm: {}"
+  llm: "llm: {}",
+  labels: "labels: { enabled: true, destroy: stakpak:destroy }"
 };
 function exampleFor(path10) {
   const keys = path10.filter((s) => typeof s === "string");
@@ -51518,6 +51530,21 @@ function formatCommand(command) {
   return words.map((w, i) => i === 0 ? w : quoteArgument(w)).join(" ");
 }
 
+// src/github/commands/reply-lines.ts
+function replyText(lines) {
+  const kept = [];
+  for (const line of lines) {
+    const previous = kept[kept.length - 1];
+    if (previous !== void 0 && line.trim() === previous.trim() && (line.trim() !== "" || previous === "")) continue;
+    kept.push(line);
+  }
+  return kept.join("\n").trim();
+}
+var MAX_ECHOED_WORD = 40;
+function cutLine(text, max) {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}\u2026` : text;
+}
+
 // src/github/commands/parse-comment.ts
 var DEFAULT_MAX_COMMANDS = 10;
 function parseCommentCommands(body, options2 = {}) {
@@ -51605,6 +51632,9 @@ function* commandLines(body, prefix) {
 function where(line, source) {
   return `line ${line}: ${source}`;
 }
+function typed(word) {
+  return word.length <= MAX_ECHOED_WORD ? inlineCode(word) : `(a ${word.length}-character word)`;
+}
 function withPrefix(prefix, rest) {
   return prefix ? `${prefix} ${rest}` : rest;
 }
@@ -51634,7 +51664,7 @@ function parseCommandLine(rest, info) {
     const guess = closestWord(name3, commandWords());
     return fail(
       "unknown-command",
-      `unknown command ${inlineCode(name3.length > 40 ? `${name3.slice(0, 40)}\u2026` : name3)}`,
+      `unknown command ${typed(name3)}`,
       guess ? `did you mean ${inlineCode(withPrefix(info.prefix, guess))}?` : `use ${inlineCode(withPrefix(info.prefix, "help"))} to list the commands; a request for the agent is written ${inlineCode(withPrefix(info.prefix, "ask ..."))}`
     );
   }
@@ -51656,7 +51686,7 @@ function parseCommandLine(rest, info) {
       const known = knownFlag(written);
       return fail(
         "unknown-flag",
-        known ? `${inlineCode(spec.name)} does not take ${inlineCode(written)}` : `unknown flag ${inlineCode(written)}`,
+        known ? `${inlineCode(spec.name)} does not take ${inlineCode(written)}` : `unknown flag ${typed(written)}`,
         spec.flags.length ? `${inlineCode(spec.name)} takes ${spec.flags.map((f) => flagLabel(FLAGS[f])).join(", ")}` : `${inlineCode(spec.name)} takes no flags`,
         spec
       );
@@ -51679,7 +51709,7 @@ function parseCommandLine(rest, info) {
       return fail("repeated-flag", `${inlineCode(flag.long)} given more than once`, `give one ${flag.metavar}; to cover several, write one command per line`, spec);
     }
     const problem = valueProblem(flagName, value);
-    if (problem) return fail("invalid-value", `${inlineCode(`${written} ${value}`)}: ${problem.summary}`, problem.hint, spec);
+    if (problem) return fail("invalid-value", `${value.length <= MAX_ECHOED_WORD ? inlineCode(`${written} ${value}`) : `${inlineCode(written)} ${typed(value)}`}: ${problem.summary}`, problem.hint, spec);
     values[flagName] = [...previous ?? [], value];
   }
   let env = values.env?.[0];
@@ -51693,7 +51723,7 @@ function parseCommandLine(rest, info) {
       const value = positionals[p++];
       if (arg.into === "env") {
         const problem = valueProblem("env", value);
-        if (problem) return fail("invalid-value", `${inlineCode(value)}: ${problem.summary}`, problem.hint, spec);
+        if (problem) return fail("invalid-value", `${typed(value)}: ${problem.summary}`, problem.hint, spec);
         env = value;
       } else text = value;
     }
@@ -51704,7 +51734,7 @@ function parseCommandLine(rest, info) {
   if (p < positionals.length) {
     return fail(
       "unexpected-argument",
-      `unexpected ${inlineCode(positionals[p] ?? "")} after ${inlineCode(spec.name)}`,
+      `unexpected ${typed(positionals[p] ?? "")} after ${inlineCode(spec.name)}`,
       `write ${inlineCode(withPrefix(info.prefix, usageOf(spec)))}; a request for the agent is written ${inlineCode(withPrefix(info.prefix, "ask ..."))}`,
       spec
     );
@@ -51767,23 +51797,35 @@ async function readBranchHead(client, repository, branch) {
   return data.object.sha;
 }
 
+// src/github/commands/reply-symbols.ts
+var REPLY_SYMBOLS = {
+  refused: { shortcode: ":no_entry:", emoji: "\u26D4" },
+  invalid: { shortcode: ":warning:", emoji: "\u26A0\uFE0F" },
+  failed: { shortcode: ":x:", emoji: "\u274C" },
+  info: { shortcode: ":information_source:", emoji: "\u2139\uFE0F" },
+  done: { shortcode: ":white_check_mark:", emoji: "\u2705" },
+  unlocked: { shortcode: ":unlock:", emoji: "\u{1F513}" }
+};
+function replySymbol(kind) {
+  return REPLY_SYMBOLS[kind].shortcode;
+}
+
 // src/github/commands/render-command-errors.ts
 var MAX_SHOWN_LINE = 200;
 function renderCommandErrors(errors, options2 = {}) {
   const prefix = options2.prefix ?? DEFAULT_COMMAND_PREFIX;
   const count = errors.length === 1 ? "a problem" : `${errors.length} problems`;
-  const lines = [`:warning: Nothing was run: this comment has ${count}.`, ""];
+  const lines = [`${replySymbol("invalid")} Nothing was run: this comment has ${count}.`, ""];
   for (const error62 of errors) {
-    const source = error62.source.length > MAX_SHOWN_LINE ? `${error62.source.slice(0, MAX_SHOWN_LINE)}\u2026` : error62.source;
-    lines.push(`- line ${error62.line} ${inlineCode(source)}: ${error62.summary}`);
+    lines.push(`- line ${error62.line} ${inlineCode(cutLine(error62.source, MAX_SHOWN_LINE))}: ${error62.summary}`);
     lines.push(`  ${error62.hint}`);
-    if (error62.usage) lines.push(`  usage: ${inlineCode(error62.usage)}`);
+    if (error62.usage && !error62.hint.includes(error62.usage)) lines.push(`  usage: ${inlineCode(error62.usage)}`);
   }
   if (errors.some((e) => e.kind === "unknown-command" || e.kind === "unavailable" || e.kind === "bad-quoting")) {
     lines.push("", "Commands:", "", ...availableCommands().map((spec) => `- ${inlineCode(prefix ? `${prefix} ${usageOf(spec)}` : usageOf(spec))}: ${escapeText(spec.help)}`));
   }
   lines.push("", "Post a new comment with the corrected commands (edited comments are not read again).");
-  return lines.join("\n");
+  return replyText(lines);
 }
 
 // src/github/commands/render-help.ts
@@ -51836,7 +51878,7 @@ function commandList(prefix, canonicals) {
 }
 function renderUnauthorized(refused, options2) {
   return [
-    `:no_entry: Nothing was run: ${refused.length === 1 ? "a command was" : "some commands were"} not allowed.`,
+    `${replySymbol("refused")} Nothing was run: ${refused.length === 1 ? "a command was" : "some commands were"} not allowed.`,
     "",
     ...refused.map((r) => `- ${commandList(options2.prefix, [r.canonical])}: ${r.reason}.`),
     "",
@@ -51852,7 +51894,7 @@ var FORK_WHY = [
 function renderForkRefusal(options2) {
   const from = options2.headRepo ? `the fork ${inlineCode(options2.headRepo)}` : "a fork that no longer exists";
   return [
-    `:no_entry: Not run: ${commandList(options2.prefix, options2.canonicals)}. This pull request comes from ${from}, and commands that run its code are refused on forks.`,
+    `${replySymbol("refused")} Not run: ${commandList(options2.prefix, options2.canonicals)}. This pull request comes from ${from}, and commands that run its code are refused on forks.`,
     "",
     FORK_WHY,
     "",
@@ -51863,7 +51905,7 @@ function renderForkNotice(options2) {
   const from = options2.headRepo ? `the fork ${inlineCode(options2.headRepo)}` : "a fork";
   return [
     FORK_NOTICE_MARKER,
-    `:information_source: stakpak does not plan pull requests from forks: this one comes from ${from}.`,
+    `${replySymbol("info")} stakpak does not plan pull requests from forks: this one comes from ${from}.`,
     "",
     FORK_WHY,
     "",
@@ -51872,14 +51914,14 @@ function renderForkNotice(options2) {
 }
 function renderClosedRefusal(options2) {
   return [
-    `:no_entry: Not run: ${commandList(options2.prefix, options2.canonicals)}. This pull request is ${options2.state}.`,
+    `${replySymbol("refused")} Not run: ${commandList(options2.prefix, options2.canonicals)}. This pull request is ${options2.state}.`,
     "",
     "Plans and applies are made for open pull requests, on their latest commit. Reopen it, or open a new one."
   ].join("\n");
 }
 function renderConfigRefusal(error62) {
   return [
-    `:no_entry: Nothing was run: ${escapeText(error62.summary)}. Who may run commands cannot be decided until it is fixed.`,
+    `${replySymbol("refused")} Nothing was run: ${escapeText(error62.summary)}. Who may run commands cannot be decided until it is fixed.`,
     "",
     codeBlock(error62.problems.map((p) => `${p.file}:${p.line}:${p.column}  ${p.key ? `${p.key}: ` : ""}${p.message}
     hint: ${p.hint}`).join("\n"))
@@ -51887,7 +51929,7 @@ function renderConfigRefusal(error62) {
 }
 function renderCheckFailed(options2) {
   return [
-    `:no_entry: Nothing was run: could not ${options2.what}.`,
+    `${replySymbol("refused")} Nothing was run: could not ${options2.what}.`,
     "",
     codeBlock(options2.detail),
     ...options2.hint ? ["", options2.hint] : [],
@@ -51898,7 +51940,7 @@ function renderCheckFailed(options2) {
 function renderDispatchFailed(options2) {
   const hint = options2.status === 404 ? `Add the stakpak workflow as ${inlineCode(`.github/workflows/${options2.workflow}`)} on ${inlineCode(options2.ref)}, with a \`workflow_dispatch\` trigger.` : options2.status === 422 ? `Check that ${inlineCode(options2.workflow)} has a \`workflow_dispatch\` trigger declaring the inputs command, trigger, pr_number, head_sha, comment_id and requested_by.` : "Try again in a few minutes.";
   return [
-    `:x: Could not start the workflow ${inlineCode(options2.workflow)} on ${inlineCode(options2.ref)}${options2.status ? ` (HTTP ${options2.status})` : ""}: ${escapeText(options2.message)}`,
+    `${replySymbol("failed")} Could not start the workflow ${inlineCode(options2.workflow)} on ${inlineCode(options2.ref)}${options2.status ? ` (HTTP ${options2.status})` : ""}: ${escapeText(options2.message)}`,
     "",
     hint
   ].join("\n");
@@ -51911,9 +51953,9 @@ function lockName(lock) {
 function renderUnlockResult(released, filter) {
   const scope = [filter.project && `project ${inlineCode(filter.project)}`, filter.env && `environment ${inlineCode(filter.env)}`].filter(Boolean).join(", ");
   if (released.length === 0) {
-    return `:unlock: This pull request holds no lock${scope ? ` for ${scope}` : ""}; nothing to release.`;
+    return `${replySymbol("unlocked")} This pull request holds no lock${scope ? ` for ${scope}` : ""}; nothing to release.`;
   }
-  return [`:unlock: Released ${released.length === 1 ? "1 lock" : `${released.length} locks`} held by this pull request:`, "", ...released.map((l) => `- ${lockName(l)}`)].join(
+  return [`${replySymbol("unlocked")} Released ${released.length === 1 ? "1 lock" : `${released.length} locks`} held by this pull request:`, "", ...released.map((l) => `- ${lockName(l)}`)].join(
     "\n"
   );
 }
@@ -52024,7 +52066,7 @@ function planParts(source, maxChars, measure, scaffold) {
     if (j === i) {
       const room = budget - measure(close(before, "x")) - 1;
       if (room < 1) throw new RangeError("splitMarkdown: maxChars leaves no room for text inside the open blocks");
-      const [head, rest] = cutLine(lines[i], room, measure, before.fence !== null);
+      const [head, rest] = cutLine2(lines[i], room, measure, before.fence !== null);
       lines.splice(i, 1, head, rest);
       states.splice(i, 0, before);
       cost2.splice(i, 1, measure(head) + 1, measure(rest) + 1);
@@ -52050,7 +52092,7 @@ function sum(values, from, to) {
   for (let k = from; k < to; k++) total += values[k];
   return total;
 }
-function cutLine(line, room, measure, inCode) {
+function cutLine2(line, room, measure, inCode) {
   let lo = 1;
   let hi = line.length - 1;
   while (lo < hi) {
