@@ -55,6 +55,27 @@ describe("stakpak-gitops agent", () => {
     expect(readFileSync(join(root, "infra/staging/db.auto.tfvars"), "utf8")).toBe(`db_password = "${SECRETS.dbPassword}" # rotated quarterly\n`);
   }, 60_000);
 
+  it("--remember keeps what the run proposed on the knowledge branch, and the next run finds it", async () => {
+    const root = makeAgentRepo();
+    const proposal = toolCalls({
+      name: "propose_memories",
+      arguments: { memories: [{ title: "Staging access logs go to acme-staging-access-logs", body: "Every staging bucket logs to acme-staging-access-logs; logs.tf holds the bucket.", tags: ["s3"], paths: ["infra/staging/**"] }] },
+    });
+    model = await startScriptedModel([...agentScript(), proposal], { apiKey: API_KEY });
+    const io = captureIo(root, env(model));
+    expect(await runCli(["agent", "--remember", "add access logs to staging"], io)).toBe(0);
+    const added = /- added (m[0-9a-f]{6}) \(stakpak\/knowledge:memories\/m[0-9a-f]{6}\.md\)/.exec(io.out.join(""));
+    expect(added, io.out.join("")).not.toBeNull();
+    await model.close();
+
+    // The next run, on the same repository: the memory is in its first prompt, with its id.
+    model = await startScriptedModel([toolCalls({ name: "finish", arguments: { summary: `Already there [mem:${added![1]}].`, commit_message: "none" } })], { apiKey: API_KEY });
+    expect(await runCli(["agent", "check the staging access logs bucket"], captureIo(root, env(model)))).toBe(0);
+    const opening = String(model.requests[0]!.messages.find((m) => m.role === "user")?.content);
+    expect(opening).toContain(`team memory [mem:${added![1]}] Staging access logs go to acme-staging-access-logs`);
+    expect(model.requests[0]!.tools?.some((t) => t.type === "function" && t.function.name === "search_memory")).toBe(true);
+  }, 60_000);
+
   it("--dry-run prints the diff and writes nothing", async () => {
     const root = makeAgentRepo();
     model = await startScriptedModel(agentScript(), { apiKey: API_KEY });

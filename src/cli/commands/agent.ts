@@ -1,11 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { resolveLlmSettings } from "../../config/llm-settings.js";
+import { resolveLlmSettings, type LlmSettings } from "../../config/llm-settings.js";
 import { loadConfig } from "../../config/load-config.js";
 import { resolvePlanRoot } from "../../config/plan-root.js";
 import { runAgentRequest } from "../../planner/agent-request.js";
-import { createModelClient } from "../../planner/model-client.js";
+import { createModelClient, type ModelClient } from "../../planner/model-client.js";
+import type { AgentOutcome } from "../../planner/agent-loop.js";
+import { planMemoryChange, proposeMemories } from "../../planner/propose-memories.js";
 import { MemoryIndex } from "../../memory/memory-index.js";
 import { GitMemoryStore } from "../../memory/store/git-memory-store.js";
 import { UserError } from "../../user-error.js";
@@ -16,7 +19,7 @@ import { createWarden } from "../../warden/warden.js";
 import type { CliCommand, CliIo } from "../cli-io.js";
 import { parseFlags, USAGE_EXIT_CODE } from "../parse-flags.js";
 
-const usage = `Usage: stakpak-gitops agent "REQUEST" [--dir D] [--model M] [--max-steps N] [--dry-run]
+const usage = `Usage: stakpak-gitops agent "REQUEST" [--dir D] [--model M] [--max-steps N] [--dry-run] [--remember]
 
 Asks the agent to make an infrastructure change in a local checkout, as a \`/stakpak REQUEST\`
 comment would: it reads the code, writes Terraform / Kubernetes files, runs reads and plans
@@ -30,6 +33,8 @@ Options:
   -d, --dir D         the repository (default: the current directory's repository)
   -m, --model M       the model (default: llm.model, OPENAI_MODEL, or gpt-4.1)
       --max-steps N   model calls at most (default: llm.max_steps, or 40)
+      --remember      after a finished run, let the model propose up to 5 memories for the
+                      team memory (the stakpak/knowledge branch); near-duplicates update one
       --dry-run       work on a temporary copy: print the diff, write nothing
   -h, --help          show this help
 
@@ -48,6 +53,7 @@ export const agentCommand: CliCommand = {
         model: { type: "string", short: "m" },
         "max-steps": { type: "string" },
         "dry-run": { type: "boolean" },
+        remember: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       usage,
@@ -77,6 +83,7 @@ export const agentCommand: CliCommand = {
       // Every command the agent asks for is judged and logged outside the working tree.
       const audit = AuditLog.forRun(io.env, (t) => io.redactor.redact(t).text, { workspace: workRoot });
       progress(`agent: ${settings.model}${dryRun ? " (dry run on a copy)" : ""}`);
+      const memories = await teamMemories(workRoot, io);
       const { outcome, diff, plan: planReport } = await runAgentRequest({
         repoRoot: workRoot,
         prompt: { request: io.redactor.redact(request), requester: "the CLI user", context: [], guidance: [] },
@@ -87,7 +94,7 @@ export const agentCommand: CliCommand = {
         writable: config?.agent.writable,
         env: io.env,
         audit,
-        memories: await teamMemories(workRoot, io),
+        memories,
         onStep: (step) => progress(`  ${step.text.text}`),
       });
       await audit.close();
@@ -102,6 +109,7 @@ export const agentCommand: CliCommand = {
         "",
         `${outcome.steps} model calls, ${outcome.tokens.prompt + outcome.tokens.completion} tokens.`,
       ];
+      if (values.remember && !dryRun && outcome.status === "finished") out.push("", ...(await rememberRun(workRoot, io, { client, settings, outcome, request, memories })));
       io.stdout(io.redactor.redact(`${out.join("\n")}\n`));
       return outcome.status === "finished" ? 0 : 1;
     } finally {
@@ -124,4 +132,34 @@ async function teamMemories(root: string, io: Pick<CliIo, "redactor">): Promise<
     .list()
     .catch(() => []);
   return memories.length > 0 ? new MemoryIndex(memories) : undefined;
+}
+
+/** `--remember`: the run's proposals written to the knowledge branch; lines saying what changed. */
+async function rememberRun(
+  root: string,
+  io: Pick<CliIo, "redactor" | "env">,
+  run: { client: ModelClient; settings: LlmSettings; outcome: AgentOutcome; request: string; memories: MemoryIndex | undefined },
+): Promise<string[]> {
+  const proposed = await proposeMemories({ client: run.client, settings: run.settings, redactor: io.redactor, outcome: run.outcome, request: io.redactor.redact(run.request).text });
+  if (proposed.problem) return [`No memory kept: ${proposed.problem}.`];
+  if (proposed.memories.length === 0) return ["No memory proposed: nothing from this run seemed worth keeping."];
+  const store = GitMemoryStore.open({ repo: root, redactor: io.redactor });
+  const author = io.env.USER || "cli";
+  const before = new Set((await store.list()).map((m) => m.id));
+  const result = await store.write(
+    (current) => {
+      const taken = new Set(current.keys());
+      return planMemoryChange(proposed.memories, current, run.memories, { author, source: null, now: new Date(), newId: () => newMemoryId(taken) });
+    },
+    "memory: what an agent run learned",
+  );
+  return ["## Remembered", "", ...[...result.links].map(([id, link]) => `- ${before.has(id) ? "updated" : "added"} ${id} (${link})`)];
+}
+
+function newMemoryId(taken: Set<string>): string {
+  let id: string;
+  do id = `m${randomBytes(3).toString("hex")}`;
+  while (taken.has(id));
+  taken.add(id);
+  return id;
 }
